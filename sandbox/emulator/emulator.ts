@@ -1,0 +1,50 @@
+// Assembles the emulator: sandbox state, every service module, the extra routes, the server.
+// Used by main.ts and by tests that run the emulator in-process.
+
+import type { AddressInfo } from 'node:net'
+import { adminRoute } from './admin.js'
+import { ScaledClock, type Clock } from './clock.js'
+import { DEFAULT_ACCOUNT_ID, Sandbox, type SandboxConfig } from './sandbox.js'
+import { createEmulatorServer } from './server.js'
+import { serviceFactories } from './services/index.js'
+
+export interface EmulatorOptions extends Partial<SandboxConfig> {
+  /** 0 picks a free port. */
+  port?: number
+  clock?: Clock
+}
+
+export interface RunningEmulator {
+  sandbox: Sandbox
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const config: SandboxConfig = {
+    accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
+    clockScale: options.clockScale ?? 30,
+    ecrRegistry: options.ecrRegistry,
+    ecrToken: options.ecrToken,
+    ecrHost: options.ecrHost ?? options.ecrRegistry
+  }
+  const sandbox = new Sandbox(config, options.clock ?? new ScaledClock(config.clockScale))
+  const services = serviceFactories.map((factory) => factory(sandbox))
+  const server = createEmulatorServer(sandbox, services, [adminRoute(sandbox)])
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    sandbox,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      })
+  }
+}
