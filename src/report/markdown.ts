@@ -70,7 +70,8 @@ export function bulletList(items: Cell[]): string {
 
 /** A hidden marker for finding our own sticky comment again; only safe characters survive. */
 export function hiddenMarker(key: string): string {
-  return `<!-- ecs-actions:${key.replace(/[^A-Za-z0-9_.:/-]/g, '_')} -->`
+  // "--" is not allowed inside an HTML comment, so hyphen runs collapse too.
+  return `<!-- ecs-actions:${key.replace(/[^A-Za-z0-9_.:/-]/g, '_').replace(/-{2,}/g, '-')} -->`
 }
 
 /** Joins markdown blocks with blank lines, dropping empty ones. */

