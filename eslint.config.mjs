@@ -9,7 +9,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {
@@ -29,7 +32,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.property.name='getInput']", message: 'Read inputs through src/shared/inputs.ts readers in getInputs().' }
+        {
+          selector: "CallExpression[callee.property.name='getInput']",
+          message: 'Read inputs through src/shared/inputs.ts readers in getInputs().'
+        }
       ]
     }
   }

@@ -33,10 +33,17 @@ export function renderDocTables(source) {
   const meta = parse(source)
   const inputs = Object.entries(meta.inputs ?? {})
   const outputs = Object.entries(meta.outputs ?? {})
-  const lines = ['### Inputs', '', '| name | required | default | description |', '| --- | --- | --- | --- |']
+  const lines = [
+    '### Inputs',
+    '',
+    '| name | required | default | description |',
+    '| --- | --- | --- | --- |'
+  ]
   for (const [name, input] of inputs) {
     const dflt = input.default === undefined ? '' : `\`${cell(input.default)}\``
-    lines.push(`| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${dflt} | ${cell(input.description)} |`)
+    lines.push(
+      `| \`${name}\` | ${input.required ? 'yes' : 'no'} | ${dflt} | ${cell(input.description)} |`
+    )
   }
   lines.push('', '### Outputs', '', '| name | description |', '| --- | --- |')
   for (const [name, output] of outputs) lines.push(`| \`${name}\` | ${cell(output.description)} |`)

@@ -6,7 +6,13 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { listActions, renderDocTables, publicActionYaml, DOC_START, DOC_END } from './actions-meta.mjs'
+import {
+  listActions,
+  renderDocTables,
+  publicActionYaml,
+  DOC_START,
+  DOC_END
+} from './actions-meta.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const only = process.argv.slice(2)
@@ -14,7 +20,16 @@ const only = process.argv.slice(2)
 function ncc(entry, outDir) {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', entry, '-o', outDir, '--license', 'licenses.txt', '-q'],
+    [
+      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
+      'build',
+      entry,
+      '-o',
+      outDir,
+      '--license',
+      'licenses.txt',
+      '-q'
+    ],
     { cwd: root, stdio: 'inherit' }
   )
 }
@@ -44,7 +59,10 @@ for (const name of actions) {
     const end = readme.indexOf(DOC_END)
     if (start !== -1 && end > start) {
       const tables = renderDocTables(source)
-      writeFileSync(readmePath, readme.slice(0, start + DOC_START.length) + '\n' + tables + readme.slice(end))
+      writeFileSync(
+        readmePath,
+        readme.slice(0, start + DOC_START.length) + '\n' + tables + readme.slice(end)
+      )
     }
   }
 }
@@ -52,7 +70,12 @@ for (const name of actions) {
 // Public folders of actions that no longer exist would keep working for users by accident.
 for (const entry of readdirSync(root, { withFileTypes: true })) {
   const yml = join(root, entry.name, 'action.yml')
-  if (entry.isDirectory() && existsSync(yml) && readFileSync(yml, 'utf8').includes('Generated from actions/')) {
-    if (!existsSync(join(root, 'actions', entry.name, 'action.yml'))) rmSync(join(root, entry.name), { recursive: true })
+  if (
+    entry.isDirectory() &&
+    existsSync(yml) &&
+    readFileSync(yml, 'utf8').includes('Generated from actions/')
+  ) {
+    if (!existsSync(join(root, 'actions', entry.name, 'action.yml')))
+      rmSync(join(root, entry.name), { recursive: true })
   }
 }

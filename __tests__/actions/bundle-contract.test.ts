@@ -18,7 +18,9 @@ describe.each(listActions(root))('dist/%s/index.js without inputs', (name) => {
       .filter(([, input]) => input.required === true)
       .map(([input]) => input)
     const env = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !key.startsWith('INPUT_') && !key.startsWith('GITHUB_'))
+      Object.entries(process.env).filter(
+        ([key]) => !key.startsWith('INPUT_') && !key.startsWith('GITHUB_')
+      )
     )
     const result = spawnSync(process.execPath, [join(root, 'dist', name, 'index.js')], {
       env: { ...env, AWS_REGION: 'eu-west-3' },

@@ -38,7 +38,9 @@ describe.each(actions)('action %s', (name) => {
 
   it('has a generated public copy at the repository root that matches its source', () => {
     const source = readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8')
-    expect(readFileSync(join(root, name, 'action.yml'), 'utf8')).toBe(publicActionYaml(name, source))
+    expect(readFileSync(join(root, name, 'action.yml'), 'utf8')).toBe(
+      publicActionYaml(name, source)
+    )
   })
 
   it('reads only declared inputs, and every declared input is read', () => {
@@ -46,7 +48,9 @@ describe.each(actions)('action %s', (name) => {
     const source = adapterSource(name)
     const read = [...source.matchAll(READER_CALL)].map((match) => match[1])
     expect(read.filter((input) => !declared.includes(input as string))).toEqual([])
-    expect(declared.filter((input) => !source.includes(`'${input}'`) && !source.includes(`"${input}"`))).toEqual([])
+    expect(
+      declared.filter((input) => !source.includes(`'${input}'`) && !source.includes(`"${input}"`))
+    ).toEqual([])
   })
 
   it('documents every input and output in its README', () => {

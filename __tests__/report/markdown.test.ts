@@ -20,7 +20,13 @@ describe('markdown builder', () => {
   })
 
   it('keeps a table intact whatever the cells hold', () => {
-    const rendered = table(['image', 'note'], [['repo|x', '<b>hi</b>'], [md(code('a|b')), 'ok']])
+    const rendered = table(
+      ['image', 'note'],
+      [
+        ['repo|x', '<b>hi</b>'],
+        [md(code('a|b')), 'ok']
+      ]
+    )
     const rows = rendered.split('\n')
     expect(rows).toHaveLength(4)
     for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(4)
@@ -36,7 +42,9 @@ describe('markdown builder', () => {
     expect(link('console', 'https://console.aws.amazon.com/ecs/v2/clusters/a (b)')).toBe(
       '[console](https://console.aws.amazon.com/ecs/v2/clusters/a%20%28b%29)'
     )
-    expect(details('Log <tail>', 'body')).toBe('<details><summary>Log &lt;tail&gt;</summary>\n\nbody\n\n</details>')
+    expect(details('Log <tail>', 'body')).toBe(
+      '<details><summary>Log &lt;tail&gt;</summary>\n\nbody\n\n</details>'
+    )
     expect(hiddenMarker('cost:banana-cluster/banana-front-service --> <x>')).toBe(
       '<!-- ecs-actions:cost:banana-cluster/banana-front-service_-___x_ -->'
     )

@@ -47,7 +47,9 @@ describe('input readers', () => {
   it('checks integers against their bounds', () => {
     expect(integerInput('timeout', 1800, { min: 1 })).toBe(1800)
     setInput('timeout', '-5')
-    expect(() => integerInput('timeout', 1800, { min: 1 })).toThrow('Input "timeout": -5 is below the minimum of 1.')
+    expect(() => integerInput('timeout', 1800, { min: 1 })).toThrow(
+      'Input "timeout": -5 is below the minimum of 1.'
+    )
     setInput('timeout', '12.5')
     expect(() => optionalIntegerInput('timeout')).toThrow('"12.5" is not a whole number')
     setInput('timeout', '99')
@@ -67,7 +69,10 @@ describe('input readers', () => {
   })
 
   it('keeps "=" inside map values and names the bad line', () => {
-    setInput('environment-variables', 'DATABASE_URL=postgres://u:p@h/db?sslmode=require&x=1\nEMPTY=\n# note')
+    setInput(
+      'environment-variables',
+      'DATABASE_URL=postgres://u:p@h/db?sslmode=require&x=1\nEMPTY=\n# note'
+    )
     expect(mapInput('environment-variables')).toEqual(
       new Map([
         ['DATABASE_URL', 'postgres://u:p@h/db?sslmode=require&x=1'],

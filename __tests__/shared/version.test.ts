@@ -4,7 +4,9 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from '../../src/shared/version.js'
 
 describe('package version', () => {
   it('matches package.json, which is the source of truth', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8')
+    ) as {
       name: string
       version: string
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { fargateMemoryFor, fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.js'
+import {
+  fargateMemoryFor,
+  fargateSizeProblem,
+  parseCpuUnits,
+  parseMemoryMiB
+} from '../../src/taskdef/fargate-sizes.js'
 
 describe('Fargate sizes', () => {
   it('accepts the documented pairs', () => {
@@ -21,7 +26,9 @@ describe('Fargate sizes', () => {
     expect(fargateSizeProblem(512, 1024, 'WINDOWS')).toBe(
       'cpu 512 is not a Fargate size for Windows; use one of 1024, 2048, 4096.'
     )
-    expect(fargateSizeProblem(300, 512)).toContain('use one of 256, 512, 1024, 2048, 4096, 8192, 16384')
+    expect(fargateSizeProblem(300, 512)).toContain(
+      'use one of 256, 512, 1024, 2048, 4096, 8192, 16384'
+    )
   })
 
   it('converts the vCPU and GB forms', () => {

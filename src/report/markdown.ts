@@ -76,5 +76,8 @@ export function hiddenMarker(key: string): string {
 
 /** Joins markdown blocks with blank lines, dropping empty ones. */
 export function blocks(...parts: (string | undefined | false)[]): string {
-  return parts.filter((part): part is string => typeof part === 'string' && part !== '').join('\n\n') + '\n'
+  return (
+    parts.filter((part): part is string => typeof part === 'string' && part !== '').join('\n\n') +
+    '\n'
+  )
 }

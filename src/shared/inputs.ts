@@ -50,7 +50,11 @@ export function optionalIntegerInput(name: string, bounds: IntegerBounds = {}): 
   return value
 }
 
-export function integerInput(name: string, defaultValue: number, bounds: IntegerBounds = {}): number {
+export function integerInput(
+  name: string,
+  defaultValue: number,
+  bounds: IntegerBounds = {}
+): number {
   return optionalIntegerInput(name, bounds) ?? defaultValue
 }
 
@@ -94,13 +98,18 @@ export function mapInput(name: string): Map<string, string> {
     if (at === -1 || key === '') {
       throw new InputError(name, `line ${index + 1} ("${line.trim()}") is not KEY=value.`)
     }
-    if (result.has(key)) throw new InputError(name, `key "${key}" is given twice (line ${index + 1}).`)
+    if (result.has(key))
+      throw new InputError(name, `key "${key}" is given twice (line ${index + 1}).`)
     result.set(key, line.slice(at + 1).trim())
   })
   return result
 }
 
-export function choiceInput<T extends string>(name: string, choices: readonly T[], defaultValue: T): T {
+export function choiceInput<T extends string>(
+  name: string,
+  choices: readonly T[],
+  defaultValue: T
+): T {
   const value = raw(name)
   if (value === '') return defaultValue
   const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase())

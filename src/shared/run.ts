@@ -9,7 +9,11 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
   try {
     await main()
   } catch (error) {
-    if (!(error instanceof UserError) && !(error instanceof OutcomeFailure) && error instanceof Error) {
+    if (
+      !(error instanceof UserError) &&
+      !(error instanceof OutcomeFailure) &&
+      error instanceof Error
+    ) {
       core.debug(error.stack ?? error.message)
     }
     core.setFailed(errorMessage(error))

@@ -35,7 +35,10 @@ function describeMemory(values: number[]): string {
 }
 
 /** Memory values Fargate accepts for a cpu value, or undefined when the cpu itself is invalid. */
-export function fargateMemoryFor(cpu: number, os: OperatingSystemFamily = 'LINUX'): number[] | undefined {
+export function fargateMemoryFor(
+  cpu: number,
+  os: OperatingSystemFamily = 'LINUX'
+): number[] | undefined {
   const row = SIZES.find((candidate) => candidate.cpu === cpu)
   if (row === undefined || (os === 'WINDOWS' && !row.windows)) return undefined
   return row.memory
