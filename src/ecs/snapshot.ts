@@ -1,0 +1,45 @@
+import type { Deployment, Service, ServiceEvent, Task } from '@aws-sdk/client-ecs'
+import type { TargetHealthDescription } from '@aws-sdk/client-elastic-load-balancing-v2'
+
+/** The health of every target in one of the service's target groups, at one poll. */
+export interface TargetGroupHealth {
+  targetGroupArn: string
+  targets: TargetHealthDescription[]
+}
+
+/** Last lines of one container's CloudWatch log stream. */
+export interface LogTail {
+  containerName: string
+  logGroup: string
+  logStream: string
+  lines: string[]
+  /** Why there is no tail (no awslogs configuration, stream missing, access denied). */
+  unavailable?: string
+}
+
+/**
+ * What one poll saw: the service as DescribeServices returns it, the tasks of the service that
+ * the poller described (running and stopped), target health, and log tails fetched for stopped
+ * tasks. `at` is the poll's wall-clock time in epoch milliseconds.
+ */
+export interface WatchSnapshot {
+  at: number
+  service: Service
+  tasks: Task[]
+  targetHealth: TargetGroupHealth[]
+  logTails: Map<string, LogTail[]>
+}
+
+export type { Deployment, Service, ServiceEvent, Task }
+
+/** The last path segment of a task ARN (`arn:aws:ecs:r:a:task/cluster/<id>` → `<id>`). */
+export function taskId(taskArn: string): string {
+  return taskArn.slice(taskArn.lastIndexOf('/') + 1)
+}
+
+/** `family:revision` from a task definition ARN; the input itself when it is not an ARN. */
+export function revisionName(taskDefinitionArn: string | undefined): string {
+  if (taskDefinitionArn === undefined) return '?'
+  const at = taskDefinitionArn.indexOf(':task-definition/')
+  return at === -1 ? taskDefinitionArn : taskDefinitionArn.slice(at + ':task-definition/'.length)
+}

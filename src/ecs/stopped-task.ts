@@ -1,0 +1,199 @@
+import type { Task } from '@aws-sdk/client-ecs'
+import { taskId } from './snapshot.js'
+
+/**
+ * Why a task stopped, sorted by what it means for the rollout:
+ * - deterministic causes fail the same way on every retry (a missing image, an unreadable
+ *   secret), so one stopped task is proof enough;
+ * - repeating causes (a container exiting, a failed health check) are proof once they repeat;
+ * - benign causes (scale-in, a user's StopTask, Spot) are not failures of the revision.
+ */
+export type CauseKind =
+  | 'image-pull'
+  | 'secrets'
+  | 'resource-initialization'
+  | 'cannot-start'
+  | 'out-of-memory'
+  | 'container-exit'
+  | 'elb-health-check'
+  | 'container-health-check'
+  | 'benign'
+  | 'unknown'
+
+export interface ContainerOutcome {
+  name: string
+  image?: string
+  exitCode?: number
+  reason?: string
+}
+
+export interface StopCause {
+  kind: CauseKind
+  deterministic: boolean
+  /** Two tasks with the same signature failed the same way. */
+  signature: string
+  /** One line for the log and the summary, naming the container and image when known. */
+  summary: string
+  container?: string
+  image?: string
+}
+
+export interface StoppedTask {
+  taskArn: string
+  taskId: string
+  taskDefinitionArn?: string
+  startedBy?: string
+  stopCode?: string
+  stoppedReason?: string
+  stoppedAt?: Date
+  containers: ContainerOutcome[]
+  cause: StopCause
+}
+
+const DETERMINISTIC_PREFIXES: { pattern: RegExp; kind: CauseKind }[] = [
+  { pattern: /CannotPullContainerError/i, kind: 'image-pull' },
+  {
+    pattern:
+      /unable to (pull|retrieve) secret|secretsmanager|ssm.*parameter|AccessDeniedException.*secret/i,
+    kind: 'secrets'
+  },
+  { pattern: /ResourceInitializationError/i, kind: 'resource-initialization' },
+  { pattern: /CannotStartContainerError|CannotCreateContainerError/i, kind: 'cannot-start' }
+]
+
+export function analyseStoppedTask(task: Task): StoppedTask {
+  const arn = task.taskArn ?? ''
+  const containers: ContainerOutcome[] = (task.containers ?? []).map((container) => ({
+    name: container.name ?? '?',
+    ...(container.image !== undefined && { image: container.image }),
+    ...(container.exitCode !== undefined && { exitCode: container.exitCode }),
+    ...(container.reason !== undefined && { reason: container.reason })
+  }))
+  return {
+    taskArn: arn,
+    taskId: taskId(arn),
+    ...(task.taskDefinitionArn !== undefined && { taskDefinitionArn: task.taskDefinitionArn }),
+    ...(task.startedBy !== undefined && { startedBy: task.startedBy }),
+    ...(task.stopCode !== undefined && { stopCode: task.stopCode }),
+    ...(task.stoppedReason !== undefined && { stoppedReason: task.stoppedReason }),
+    ...(task.stoppedAt !== undefined && { stoppedAt: task.stoppedAt }),
+    containers,
+    cause: classify(task, containers)
+  }
+}
+
+function classify(task: Task, containers: ContainerOutcome[]): StopCause {
+  const taskReason = task.stoppedReason ?? ''
+  // The container reason is the precise one for pull errors; the task reason for init errors.
+  const reasons = [
+    ...containers.map((container) => ({ text: container.reason ?? '', container })),
+    { text: taskReason, container: undefined }
+  ]
+  for (const { pattern, kind } of DETERMINISTIC_PREFIXES) {
+    const hit = reasons.find((reason) => pattern.test(reason.text))
+    if (hit === undefined) continue
+    const container =
+      hit.container ?? containers.find((c) => c.exitCode === undefined) ?? containers[0]
+    return {
+      kind,
+      deterministic: true,
+      signature: kind,
+      summary: describeDeterministic(kind, hit.text, container),
+      ...(container !== undefined && { container: container.name }),
+      ...(container?.image !== undefined && { image: container.image })
+    }
+  }
+
+  if (/failed ELB health checks/i.test(taskReason)) {
+    return repeating(
+      'elb-health-check',
+      'elb-health-check',
+      `Task failed ELB health checks: ${taskReason}`
+    )
+  }
+  if (/failed container health checks/i.test(taskReason)) {
+    return repeating('container-health-check', 'container-health-check', taskReason)
+  }
+
+  const oom = containers.find((c) => /OutOfMemory/i.test(c.reason ?? ''))
+  if (oom !== undefined) {
+    return repeating(
+      'out-of-memory',
+      `oom:${oom.name}`,
+      `Container ${oom.name} ran out of memory: ${oom.reason}`,
+      oom
+    )
+  }
+
+  if (
+    task.stopCode === 'EssentialContainerExited' ||
+    /Essential container in task exited/i.test(taskReason)
+  ) {
+    const exited =
+      containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
+      containers.find((c) => c.exitCode !== undefined)
+    if (exited !== undefined) {
+      return repeating(
+        'container-exit',
+        `exit:${exited.name}:${exited.exitCode}`,
+        `Container ${exited.name} exited with code ${exited.exitCode}${exited.reason ? ` (${exited.reason})` : ''}`,
+        exited
+      )
+    }
+  }
+
+  if (
+    task.stopCode === 'UserInitiated' ||
+    task.stopCode === 'SpotInterruption' ||
+    task.stopCode === 'TerminationNotice' ||
+    /^Scaling activity initiated by/i.test(taskReason)
+  ) {
+    return {
+      kind: 'benign',
+      deterministic: false,
+      signature: 'benign',
+      summary: taskReason || task.stopCode || 'stopped'
+    }
+  }
+  return {
+    kind: 'unknown',
+    deterministic: false,
+    signature: `unknown:${task.stopCode ?? ''}:${taskReason}`,
+    summary: [task.stopCode, taskReason].filter(Boolean).join(': ') || 'stopped without a reason'
+  }
+}
+
+function repeating(
+  kind: CauseKind,
+  signature: string,
+  summary: string,
+  container?: ContainerOutcome
+): StopCause {
+  return {
+    kind,
+    deterministic: false,
+    signature,
+    summary,
+    ...(container !== undefined && { container: container.name }),
+    ...(container?.image !== undefined && { image: container.image })
+  }
+}
+
+function describeDeterministic(
+  kind: CauseKind,
+  reason: string,
+  container?: ContainerOutcome
+): string {
+  const where =
+    container === undefined
+      ? ''
+      : kind === 'image-pull' && container.image !== undefined
+        ? ` (container ${container.name}, image ${container.image})`
+        : ` (container ${container.name})`
+  return `${reason}${where}`
+}
+
+/** A failure is anything but a benign stop. */
+export function isFailure(stopped: StoppedTask): boolean {
+  return stopped.cause.kind !== 'benign'
+}

@@ -1,0 +1,315 @@
+import type { Deployment, Task } from '@aws-sdk/client-ecs'
+import { deploymentState } from './deployment-outcome.js'
+import type { LogTail, WatchSnapshot } from './snapshot.js'
+import { revisionName } from './snapshot.js'
+import { analyseStoppedTask, isFailure, type StopCause, type StoppedTask } from './stopped-task.js'
+import { isFailingTarget, targetsOfTasks, type TargetRow } from './target-health.js'
+
+export interface WatchOptions {
+  /** Our deployment (`ecs-svc/…`), from the UpdateService response. */
+  deploymentId: string
+  taskDefinitionArn: string
+  /** When the update was sent, epoch ms. */
+  startedAt: number
+  timeoutMs: number
+  /**
+   * Tasks of our deployment that must fail the same way before the watch gives up without
+   * waiting for ECS: a deterministic cause (image pull, secrets, resource initialization) needs
+   * one, a repeating cause (same container, same exit code; failed health checks; unhealthy
+   * targets) needs this many. 0 turns fail-fast off: only ECS and the timeout end the watch.
+   */
+  failFastThreshold: number
+  /** Service events that were there before the update: not printed again. */
+  knownEventIds?: Iterable<string>
+}
+
+export interface DeploymentRow {
+  id: string
+  status: string
+  revision: string
+  desired: number
+  pending: number
+  running: number
+  failed: number
+  rolloutState: string
+  reason?: string
+}
+
+export type WatchEvent =
+  | { kind: 'service-event'; at: Date; message: string }
+  | { kind: 'deployments'; rows: DeploymentRow[] }
+  | { kind: 'task-stopped'; task: StoppedTask; logTails: LogTail[] }
+  | { kind: 'target-health'; rows: TargetRow[] }
+
+export type VerdictStatus =
+  'succeeded' | 'failed' | 'rolled-back-by-ecs' | 'superseded' | 'timed-out'
+
+export interface Verdict {
+  status: VerdictStatus
+  reason: string
+  /** Set when our own fail-fast rule ended the watch. */
+  failFast?: { cause: StopCause; tasks: number }
+  /** The deployment that replaced ours: ECS's rollback or someone else's. */
+  otherDeployment?: { id: string; taskDefinition: string }
+  at: number
+}
+
+export interface Milestone {
+  at: number
+  label: string
+}
+
+export interface Observation {
+  events: WatchEvent[]
+  verdict?: Verdict
+}
+
+export function deploymentRows(deployments: Deployment[]): DeploymentRow[] {
+  return deployments.map((d) => ({
+    id: d.id ?? '?',
+    status: d.status ?? '?',
+    revision: revisionName(d.taskDefinition),
+    desired: d.desiredCount ?? 0,
+    pending: d.pendingCount ?? 0,
+    running: d.runningCount ?? 0,
+    failed: d.failedTasks ?? 0,
+    rolloutState: d.rolloutState ?? '-',
+    ...(d.rolloutStateReason !== undefined && { reason: d.rolloutStateReason })
+  }))
+}
+
+/**
+ * The rollout watch as a state machine: each poll's snapshot goes in, what to print and (once)
+ * the verdict come out. It does no I/O, so every rule is tested on recorded snapshots.
+ */
+export class RolloutWatch {
+  private readonly seenEvents = new Set<string>()
+  private readonly stopped = new Map<string, StoppedTask>()
+  private readonly failureCounts = new Map<string, { cause: StopCause; tasks: Set<string> }>()
+  private readonly failingTargets = new Set<string>()
+  private lastTableKey = ''
+  private lastHealthKey = ''
+  private ourCreatedAt: Date | undefined
+  private finished: Verdict | undefined
+
+  readonly milestones: Milestone[] = []
+  deployments: DeploymentRow[] = []
+  targets: TargetRow[] = []
+  polls = 0
+
+  constructor(readonly options: WatchOptions) {
+    for (const id of options.knownEventIds ?? []) this.seenEvents.add(id)
+    this.milestones.push({
+      at: options.startedAt,
+      label: `deployment of ${revisionName(options.taskDefinitionArn)} started`
+    })
+  }
+
+  get verdict(): Verdict | undefined {
+    return this.finished
+  }
+
+  /** Every task of our deployment that stopped, in the order they were seen. */
+  get stoppedTasks(): StoppedTask[] {
+    return [...this.stopped.values()]
+  }
+
+  isOurTask(task: Task): boolean {
+    if (task.startedBy !== undefined && task.startedBy !== '')
+      return task.startedBy === this.options.deploymentId
+    return task.taskDefinitionArn === this.options.taskDefinitionArn
+  }
+
+  /** Stopped tasks of ours not yet reported: the poller fetches their log tails before observe(). */
+  needsLogTail(task: Task): boolean {
+    return (
+      task.lastStatus === 'STOPPED' && this.isOurTask(task) && !this.stopped.has(task.taskArn ?? '')
+    )
+  }
+
+  observe(snapshot: WatchSnapshot): Observation {
+    if (this.finished !== undefined) return { events: [], verdict: this.finished }
+    this.polls += 1
+    const events: WatchEvent[] = [
+      ...this.newServiceEvents(snapshot),
+      ...this.deploymentTable(snapshot),
+      ...this.newStoppedTasks(snapshot),
+      ...this.targetHealth(snapshot)
+    ]
+    const verdict = this.judge(snapshot)
+    if (verdict !== undefined) {
+      this.finished = verdict
+      this.milestones.push({ at: verdict.at, label: `${verdict.status}: ${verdict.reason}` })
+    }
+    return verdict === undefined ? { events } : { events, verdict }
+  }
+
+  private newServiceEvents(snapshot: WatchSnapshot): WatchEvent[] {
+    const fresh = (snapshot.service.events ?? []).filter((event) => {
+      const key = event.id ?? `${event.createdAt?.toISOString()}|${event.message}`
+      if (this.seenEvents.has(key)) return false
+      this.seenEvents.add(key)
+      return true
+    })
+    // DescribeServices lists the newest first; print in the order they happened.
+    return fresh
+      .sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0))
+      .map((event) => ({
+        kind: 'service-event',
+        at: event.createdAt ?? new Date(snapshot.at),
+        message: event.message ?? ''
+      }))
+  }
+
+  private deploymentTable(snapshot: WatchSnapshot): WatchEvent[] {
+    const deployments = snapshot.service.deployments ?? []
+    const ours = deployments.find((d) => d.id === this.options.deploymentId)
+    if (ours?.createdAt !== undefined) this.ourCreatedAt = ours.createdAt
+    const rows = deploymentRows(deployments)
+    const key = JSON.stringify(rows)
+    if (key === this.lastTableKey) return []
+    this.lastTableKey = key
+    const previous = this.deployments.find((row) => row.id === this.options.deploymentId)
+    const current = rows.find((row) => row.id === this.options.deploymentId)
+    if (
+      current !== undefined &&
+      current.running > 0 &&
+      (previous?.running ?? 0) === 0 &&
+      !this.hasMilestone('first task running')
+    ) {
+      this.milestones.push({ at: snapshot.at, label: 'first task running' })
+    }
+    if (
+      current !== undefined &&
+      current.desired > 0 &&
+      current.running === current.desired &&
+      !this.hasMilestone('all tasks running')
+    ) {
+      this.milestones.push({ at: snapshot.at, label: `all tasks running (${current.running})` })
+    }
+    this.deployments = rows
+    return [{ kind: 'deployments', rows }]
+  }
+
+  private newStoppedTasks(snapshot: WatchSnapshot): WatchEvent[] {
+    const events: WatchEvent[] = []
+    for (const task of snapshot.tasks) {
+      if (!this.needsLogTail(task)) continue
+      const stopped = analyseStoppedTask(task)
+      this.stopped.set(stopped.taskArn, stopped)
+      if (isFailure(stopped)) {
+        const entry = this.failureCounts.get(stopped.cause.signature) ?? {
+          cause: stopped.cause,
+          tasks: new Set<string>()
+        }
+        entry.tasks.add(stopped.taskArn)
+        this.failureCounts.set(stopped.cause.signature, entry)
+        if (!this.hasMilestone('first task stopped')) {
+          this.milestones.push({
+            at: snapshot.at,
+            label: `first task stopped: ${stopped.cause.kind}`
+          })
+        }
+      }
+      events.push({
+        kind: 'task-stopped',
+        task: stopped,
+        logTails: snapshot.logTails.get(stopped.taskArn) ?? []
+      })
+    }
+    return events
+  }
+
+  private targetHealth(snapshot: WatchSnapshot): WatchEvent[] {
+    const ours = snapshot.tasks.filter((task) => this.isOurTask(task))
+    const rows = targetsOfTasks(snapshot.targetHealth, ours)
+    for (const row of rows) {
+      if (isFailingTarget(row)) this.failingTargets.add(row.taskId ?? row.target)
+      if (row.state === 'healthy' && !this.hasMilestone('first target healthy')) {
+        this.milestones.push({ at: snapshot.at, label: 'first target healthy' })
+      }
+    }
+    // Keep the last known health of targets that have since left the group (for the summary).
+    const merged = new Map(this.targets.map((row) => [row.target, row]))
+    for (const row of rows) merged.set(row.target, row)
+    this.targets = [...merged.values()]
+    const key = JSON.stringify(rows)
+    if (key === this.lastHealthKey || rows.length === 0) return []
+    this.lastHealthKey = key
+    return [{ kind: 'target-health', rows }]
+  }
+
+  private judge(snapshot: WatchSnapshot): Verdict | undefined {
+    const at = snapshot.at
+    const state = deploymentState(snapshot.service, this.options.deploymentId, this.ourCreatedAt)
+    switch (state.state) {
+      case 'completed':
+        return { status: 'succeeded', reason: 'our deployment completed', at }
+      case 'failed':
+        return { status: 'failed', reason: state.reason, at }
+      case 'rolled-back-by-ecs':
+        return {
+          status: 'rolled-back-by-ecs',
+          reason: state.reason,
+          ...(state.rollback !== undefined && { otherDeployment: other(state.rollback) }),
+          at
+        }
+      case 'superseded':
+        return { status: 'superseded', reason: state.reason, otherDeployment: other(state.by), at }
+      case 'in-progress':
+        break
+    }
+    const failFast = this.failFastVerdict(at)
+    if (failFast !== undefined) return failFast
+    if (at - this.options.startedAt >= this.options.timeoutMs) {
+      return {
+        status: 'timed-out',
+        reason: `no outcome after ${Math.round(this.options.timeoutMs / 1000)} s`,
+        at
+      }
+    }
+    return undefined
+  }
+
+  private failFastVerdict(at: number): Verdict | undefined {
+    const threshold = this.options.failFastThreshold
+    if (threshold <= 0) return undefined
+    for (const { cause, tasks } of this.failureCounts.values()) {
+      const needed = cause.deterministic ? 1 : threshold
+      if (tasks.size >= needed) {
+        const times = tasks.size === 1 ? '1 task' : `${tasks.size} tasks`
+        return {
+          status: 'failed',
+          reason: `${cause.summary} (${times} of the new revision)`,
+          failFast: { cause, tasks: tasks.size },
+          at
+        }
+      }
+    }
+    if (this.failingTargets.size >= threshold) {
+      const failing = this.targets.filter(isFailingTarget)
+      const detail = failing[0]?.description ?? failing[0]?.reason ?? 'health checks failed'
+      const cause: StopCause = {
+        kind: 'elb-health-check',
+        deterministic: false,
+        signature: 'target-health',
+        summary: `Target health failing for ${this.failingTargets.size} new tasks: ${detail}`
+      }
+      return {
+        status: 'failed',
+        reason: cause.summary,
+        failFast: { cause, tasks: this.failingTargets.size },
+        at
+      }
+    }
+    return undefined
+  }
+
+  private hasMilestone(prefix: string): boolean {
+    return this.milestones.some((milestone) => milestone.label.startsWith(prefix))
+  }
+}
+
+function other(deployment: Deployment): { id: string; taskDefinition: string } {
+  return { id: deployment.id ?? '?', taskDefinition: deployment.taskDefinition ?? '?' }
+}
