@@ -1,5 +1,18 @@
 // Every emulated service. Each entry builds a service module around the shared sandbox state.
 
 import type { ServiceFactory } from '../sandbox.js'
+import { createEcrService } from './ecr.js'
+import { createIamService } from './iam.js'
+import { createPricingService } from './pricing.js'
+import { createSecretsManagerService } from './secretsmanager.js'
+import { createSsmService } from './ssm.js'
+import { createStsService } from './sts.js'
 
-export const serviceFactories: ServiceFactory[] = []
+export const serviceFactories: ServiceFactory[] = [
+  (sandbox) => createEcrService(sandbox),
+  createStsService,
+  createIamService,
+  createSecretsManagerService,
+  createSsmService,
+  createPricingService
+]
