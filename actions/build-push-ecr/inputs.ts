@@ -1,0 +1,130 @@
+import * as core from '@actions/core'
+import { InputError } from '../../src/shared/errors.js'
+import {
+  booleanInput,
+  choiceInput,
+  listInput,
+  mapInput,
+  optionalInput,
+  optionalIntegerInput,
+  optionalNumberInput,
+  requiredInput
+} from '../../src/shared/inputs.js'
+import { isValidTag } from '../../src/ecr/repository-name.js'
+import type { TagMutability } from '../../src/ecr/repository.js'
+
+export interface Inputs {
+  repository: string
+  awsRegion?: string
+  /** Undefined when not given: with migrate-from, that means "migrate only, no build". */
+  context?: string
+  dockerfile?: string
+  target?: string
+  buildArgs: Map<string, string>
+  labels: Map<string, string>
+  platforms: string[]
+  tags: string[]
+  tagMutability: TagMutability
+  scanOnPush: boolean
+  lifecycleKeepLast?: number
+  lifecycleUntaggedDays?: number
+  createRepository: boolean
+  updateRepositorySettings: boolean
+  push: boolean
+  /** 'none', 'default' (the repository's buildcache tag) or a full cache reference. */
+  cache: { kind: 'none' } | { kind: 'default' } | { kind: 'ref'; ref: string }
+  provenance: string
+  skipExisting: boolean
+  migrateFrom?: string
+  migrateTags: 'all' | string[]
+  scalewaySecretKey?: string
+  scalewayPullIntervalSeconds: number
+  dualPushScaleway?: string
+  skipLogout: boolean
+}
+
+function tagsInput(): string[] {
+  const tags = listInput('tags')
+  if (tags.length === 0) {
+    const sha = process.env['GITHUB_SHA']
+    if (!sha)
+      throw new InputError('tags', 'not given, and GITHUB_SHA (the default tag) is not set.')
+    return [sha]
+  }
+  return tags
+}
+
+function checkTags(name: string, tags: readonly string[]): void {
+  const bad = tags.find((tag) => !isValidTag(tag))
+  if (bad !== undefined) {
+    throw new InputError(
+      name,
+      `"${bad}" is not a valid image tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').`
+    )
+  }
+}
+
+function cacheInput(): Inputs['cache'] {
+  const value = optionalInput('cache')
+  if (value === undefined || /^(false|no|off|0)$/i.test(value)) return { kind: 'none' }
+  if (/^(true|yes|on|1)$/i.test(value)) return { kind: 'default' }
+  if (/\s/.test(value)) throw new InputError('cache', `"${value}" is not an image reference.`)
+  return { kind: 'ref', ref: value }
+}
+
+function migrateTagsInput(): Inputs['migrateTags'] {
+  const tags = listInput('migrate-tags')
+  if (tags.length === 0 || (tags.length === 1 && tags[0]?.toLowerCase() === 'all')) return 'all'
+  checkTags('migrate-tags', tags)
+  return tags
+}
+
+export function getInputs(): Inputs {
+  const scalewaySecretKey = optionalInput('scaleway-secret-key')
+  // Masked first, so no later message can carry it.
+  if (scalewaySecretKey !== undefined) core.setSecret(scalewaySecretKey)
+  const tags = tagsInput()
+  checkTags('tags', tags)
+  const inputs: Inputs = {
+    repository: requiredInput('repository'),
+    awsRegion: optionalInput('aws-region'),
+    context: optionalInput('context'),
+    dockerfile: optionalInput('dockerfile'),
+    target: optionalInput('target'),
+    buildArgs: mapInput('build-args'),
+    labels: mapInput('labels'),
+    platforms: listInput('platforms'),
+    tags,
+    tagMutability: choiceInput(
+      'image-tag-mutability',
+      ['IMMUTABLE', 'MUTABLE'] as const,
+      'IMMUTABLE'
+    ),
+    scanOnPush: booleanInput('scan-on-push', true),
+    lifecycleKeepLast: optionalIntegerInput('lifecycle-keep-last', { min: 1, max: 10000 }),
+    lifecycleUntaggedDays: optionalIntegerInput('lifecycle-untagged-days', { min: 1, max: 3650 }),
+    createRepository: booleanInput('create-repository', true),
+    updateRepositorySettings: booleanInput('update-repository-settings', false),
+    push: booleanInput('push', true),
+    cache: cacheInput(),
+    provenance: optionalInput('provenance') ?? 'false',
+    skipExisting: booleanInput('skip-existing', true),
+    migrateFrom: optionalInput('migrate-from'),
+    migrateTags: migrateTagsInput(),
+    scalewaySecretKey,
+    scalewayPullIntervalSeconds:
+      optionalNumberInput('scaleway-pull-interval', { min: 0, max: 600 }) ?? 3,
+    dualPushScaleway: optionalInput('dual-push-scaleway'),
+    skipLogout: booleanInput('skip-logout', false)
+  }
+  if (
+    (inputs.migrateFrom !== undefined || inputs.dualPushScaleway !== undefined) &&
+    !scalewaySecretKey
+  ) {
+    throw new InputError(
+      'scaleway-secret-key',
+      'required with migrate-from or dual-push-scaleway (the Scaleway IAM API secret key).'
+    )
+  }
+  return inputs
+}

@@ -1,0 +1,306 @@
+import { existsSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import * as core from '@actions/core'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { findTags, listTaggedImages } from '../../src/ecr/images.js'
+import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
+import { assertRepositoryName } from '../../src/ecr/repository-name.js'
+import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
+import { buildImage } from '../../src/registry/build.js'
+import type { BuildSpec } from '../../src/registry/build-args.js'
+import { runCommand, type CommandRunner } from '../../src/registry/command.js'
+import {
+  detectDocker,
+  dockerLogin,
+  dockerLogout,
+  type DockerInfo
+} from '../../src/registry/docker.js'
+import { migrateImages, type MigrationResult } from '../../src/registry/migrate.js'
+import { Pacer } from '../../src/registry/pace.js'
+import { buildPushSummary, type BuildReport } from '../../src/registry/report.js'
+import { parseScalewayImage, type ScalewayImage } from '../../src/registry/scaleway.js'
+import { detectSkopeo } from '../../src/registry/skopeo.js'
+import { writeSummary } from '../../src/report/summary.js'
+import { createClient } from '../../src/shared/aws.js'
+import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
+import { runAction } from '../../src/shared/run.js'
+import { getInputs, type Inputs } from './inputs.js'
+
+/** Registries logged in by main, for the post step to log out of. */
+export const LOGOUT_STATE = 'logout-registries'
+
+interface Context {
+  inputs: Inputs
+  run: CommandRunner
+  ecr: ECRClient
+  login: RegistryLogin
+  repository: RepositoryState
+  /** <registry>/<repository> */
+  uri: string
+  loggedIn: string[]
+}
+
+function workspacePath(path: string): string {
+  return join(process.env['GITHUB_WORKSPACE'] || process.cwd(), path)
+}
+
+/** build-push-action's convention: the Dockerfile defaults to <context>/Dockerfile. */
+function dockerfilePath(inputs: Inputs): string {
+  return inputs.dockerfile ?? join(inputs.context ?? '.', 'Dockerfile')
+}
+
+function checkBuildFiles(inputs: Inputs): void {
+  const context = inputs.context ?? '.'
+  if (!existsSync(workspacePath(context)) || !statSync(workspacePath(context)).isDirectory()) {
+    throw new InputError('context', `the directory "${context}" does not exist.`)
+  }
+  const dockerfile = dockerfilePath(inputs)
+  if (!existsSync(workspacePath(dockerfile))) {
+    throw new InputError(
+      inputs.dockerfile === undefined ? 'context' : 'dockerfile',
+      `no Dockerfile at "${dockerfile}".`
+    )
+  }
+}
+
+/** OCI labels from the commit, which the user's labels override. */
+function imageLabels(inputs: Inputs): Map<string, string> {
+  const labels = new Map<string, string>()
+  const { GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_REPOSITORY } = process.env
+  if (GITHUB_SHA) labels.set('org.opencontainers.image.revision', GITHUB_SHA)
+  if (GITHUB_SERVER_URL && GITHUB_REPOSITORY) {
+    labels.set('org.opencontainers.image.source', `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}`)
+  }
+  for (const [key, value] of inputs.labels) labels.set(key, value)
+  return labels
+}
+
+async function login(ctx: Context, registry: string, username: string, password: string) {
+  if (ctx.loggedIn.includes(registry)) return
+  await dockerLogin(ctx.run, registry, { username, password })
+  ctx.loggedIn.push(registry)
+  if (!ctx.inputs.skipLogout) core.saveState(LOGOUT_STATE, JSON.stringify(ctx.loggedIn))
+}
+
+function cacheRef(ctx: Context, docker: DockerInfo): string | undefined {
+  const { cache } = ctx.inputs
+  if (cache.kind === 'none') return undefined
+  if (!docker.buildx) {
+    core.warning('cache needs docker buildx; the classic builder builds without a registry cache.')
+    return undefined
+  }
+  if (docker.buildxDriver === 'docker') {
+    core.warning(
+      'The buildx "docker" driver cannot export a registry cache; add docker/setup-buildx-action to use cache.'
+    )
+    return undefined
+  }
+  const ref = cache.kind === 'ref' ? cache.ref : `${ctx.uri}:buildcache`
+  if (cache.kind === 'default' && ctx.repository.tagMutability.startsWith('IMMUTABLE')) {
+    core.warning(
+      `${ctx.repository.name} has immutable tags, so ECR refuses to update the buildcache tag; give cache a reference in a mutable repository.`
+    )
+  }
+  return ref
+}
+
+interface BuildOutcome {
+  report: BuildReport
+  digest?: string
+}
+
+/** The tag set is already in ECR, all on one image: nothing to build. */
+function alreadyThere(tags: readonly string[], existing: Map<string, string>): string | undefined {
+  const digests = new Set(tags.map((tag) => existing.get(tag)))
+  if (digests.size !== 1 || digests.has(undefined)) return undefined
+  return [...digests][0]
+}
+
+async function build(ctx: Context, docker: DockerInfo): Promise<BuildOutcome> {
+  const { inputs } = ctx
+  const existing = await findTags(ctx.ecr, ctx.repository.name, inputs.tags)
+  const existingDigest = alreadyThere(inputs.tags, existing)
+  if (inputs.skipExisting && existingDigest !== undefined) {
+    core.info(
+      `Every tag (${inputs.tags.join(', ')}) is already in ECR on ${existingDigest}: nothing built, nothing pushed.`
+    )
+    return {
+      digest: existingDigest,
+      report: { repository: ctx.uri, tags: inputs.tags, digest: existingDigest, skipped: true }
+    }
+  }
+  // An immutable repository refuses to move a tag, even onto the same image.
+  const immutable = ctx.repository.tagMutability.startsWith('IMMUTABLE')
+  const tags = immutable ? inputs.tags.filter((tag) => !existing.has(tag)) : inputs.tags
+  const kept = inputs.tags.filter((tag) => !tags.includes(tag))
+  if (tags.length === 0) {
+    throw new UserError(
+      `Every tag (${kept.join(', ')}) already exists in the immutable repository ${ctx.repository.name} and ECR cannot move them: give a new tag.`
+    )
+  }
+  if (kept.length > 0) {
+    core.warning(
+      `${kept.join(', ')} already exist in the immutable repository ${ctx.repository.name} and stay on their current image; only ${tags.join(', ')} will be pushed.`
+    )
+  }
+  const references = tags.map((tag) => `${ctx.uri}:${tag}`)
+  if (inputs.push) await login(ctx, ctx.login.registry, ctx.login.username, ctx.login.password)
+  if (inputs.push && inputs.dualPushScaleway !== undefined) {
+    const scaleway = parseScalewayImage(inputs.dualPushScaleway)
+    await login(ctx, scaleway.registry, 'nologin', inputs.scalewaySecretKey ?? '')
+    references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`))
+  }
+  const spec: BuildSpec = {
+    context: workspacePath(inputs.context ?? '.'),
+    dockerfile: workspacePath(dockerfilePath(inputs)),
+    target: inputs.target,
+    buildArgs: inputs.buildArgs,
+    labels: imageLabels(inputs),
+    platforms: inputs.platforms,
+    references,
+    push: inputs.push,
+    cacheRef: cacheRef(ctx, docker),
+    provenance: inputs.provenance
+  }
+  const result = await core.group(
+    `Build ${ctx.uri} (${docker.buildx ? 'buildx' : 'docker build'})`,
+    () => buildImage(ctx.run, docker, spec)
+  )
+  let digest: string | undefined
+  if (inputs.push) {
+    const pushed = await findTags(ctx.ecr, ctx.repository.name, tags)
+    digest = pushed.get(tags[0] ?? '')
+    if (digest === undefined)
+      throw new UserError(`The push ended, but ECR does not list ${tags[0]}.`)
+    if (result.digest !== undefined && result.digest !== digest) {
+      core.warning(`docker reported ${result.digest}, ECR holds ${digest}; the outputs use ECR's.`)
+    }
+  }
+  return {
+    digest,
+    report: {
+      repository: ctx.uri,
+      tags: inputs.push ? tags : [],
+      digest,
+      skipped: false,
+      builder:
+        result.builder === 'buildx' ? 'docker buildx build --push' : 'docker build + docker push',
+      note: inputs.push ? undefined : 'push: false, so the image was built and not pushed.'
+    }
+  }
+}
+
+async function migrate(ctx: Context, source: ScalewayImage): Promise<MigrationResult> {
+  const { inputs } = ctx
+  const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000)
+  return core.group(`Migrate ${source.repository} → ${ctx.uri}`, () =>
+    migrateImages(
+      {
+        run: ctx.run,
+        destinationTags: () => listTaggedImages(ctx.ecr, ctx.repository.name),
+        pacer
+      },
+      {
+        source,
+        sourceSecretKey: inputs.scalewaySecretKey ?? '',
+        destination: ctx.uri,
+        destinationCredentials: {
+          registry: ctx.login.registry,
+          username: ctx.login.username,
+          password: ctx.login.password
+        },
+        tags: inputs.migrateTags
+      }
+    )
+  )
+}
+
+function setImageOutputs(uri: string, tags: readonly string[], digest: string | undefined) {
+  core.setOutput('image', tags[0] === undefined ? '' : `${uri}:${tags[0]}`)
+  core.setOutput('digest', digest ?? '')
+  core.setOutput('image-pinned', digest === undefined ? '' : `${uri}@${digest}`)
+}
+
+async function main(run: CommandRunner): Promise<void> {
+  const inputs = getInputs()
+  assertRepositoryName(inputs.repository)
+  // Migration alone when a source is given without a build context.
+  const building = inputs.migrateFrom === undefined || inputs.context !== undefined
+  const source =
+    inputs.migrateFrom === undefined ? undefined : parseScalewayImage(inputs.migrateFrom)
+  if (inputs.dualPushScaleway !== undefined) parseScalewayImage(inputs.dualPushScaleway)
+
+  // Everything the runner must provide is checked before the first AWS call.
+  let docker: DockerInfo | undefined
+  if (building) {
+    checkBuildFiles(inputs)
+    docker = await detectDocker(run)
+    core.info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`)
+  }
+  if (source !== undefined) core.info(`skopeo ${await detectSkopeo(run)}.`)
+
+  const ecr = createClient(ECRClient, { region: inputs.awsRegion })
+  const registryLogin = await getRegistryLogin(ecr)
+  core.setOutput('registry', registryLogin.registry)
+  const repository = await ensureRepository(
+    ecr,
+    inputs.repository,
+    {
+      tagMutability: inputs.tagMutability,
+      scanOnPush: inputs.scanOnPush,
+      lifecycle: {
+        keepLast: inputs.lifecycleKeepLast,
+        untaggedDays: inputs.lifecycleUntaggedDays
+      }
+    },
+    { create: inputs.createRepository, update: inputs.updateRepositorySettings }
+  )
+  const ctx: Context = {
+    inputs,
+    run,
+    ecr,
+    login: registryLogin,
+    repository,
+    uri: `${registryLogin.registry}/${repository.name}`,
+    loggedIn: []
+  }
+
+  const migration = source === undefined ? undefined : await migrate(ctx, source)
+  if (migration !== undefined) core.setOutput('migration', JSON.stringify(migration))
+
+  const built = docker === undefined ? undefined : await build(ctx, docker)
+  if (built !== undefined) {
+    setImageOutputs(ctx.uri, built.report.skipped ? inputs.tags : built.report.tags, built.digest)
+    core.setOutput('tags', JSON.stringify(built.report.tags))
+    core.setOutput('skipped', String(built.report.skipped))
+  } else {
+    setImageOutputs(ctx.uri, [], undefined)
+    core.setOutput('tags', '[]')
+    core.setOutput('skipped', 'false')
+  }
+
+  await writeSummary(buildPushSummary(built?.report, migration))
+  if (migration !== undefined && migration.failed.length > 0) {
+    throw new OutcomeFailure(
+      `${migration.failed.length} tag(s) could not be migrated: ${migration.failed.join(', ')} (see the summary).`
+    )
+  }
+}
+
+/** The post step: log out of what main logged in to, so no credential outlives the job. */
+export async function post(runner: CommandRunner = runCommand): Promise<void> {
+  try {
+    const registries = JSON.parse(core.getState(LOGOUT_STATE) || '[]') as string[]
+    for (const registry of registries) {
+      if (await dockerLogout(runner, registry)) core.info(`Logged out of ${registry}.`)
+      else
+        core.warning(`docker logout ${registry} failed; its credentials stay in the Docker config.`)
+    }
+  } catch (error) {
+    core.warning(`Logging out failed: ${errorMessage(error)}`)
+  }
+}
+
+export async function run(runner: CommandRunner = runCommand): Promise<void> {
+  await runAction(() => main(runner))
+}

@@ -1,0 +1,65 @@
+import { DescribeImagesCommand, ECRClient, paginateDescribeImages } from '@aws-sdk/client-ecr'
+import { describeAwsError } from './aws-errors.js'
+
+/** tag → digest for the tags that exist in the repository; missing tags are simply absent. */
+export type TagDigests = Map<string, string>
+
+function isImageNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ImageNotFoundException'
+}
+
+async function describeTag(
+  client: ECRClient,
+  repositoryName: string,
+  tag: string
+): Promise<string | undefined> {
+  try {
+    const response = await client.send(
+      new DescribeImagesCommand({ repositoryName, imageIds: [{ imageTag: tag }] })
+    )
+    return response.imageDetails?.[0]?.imageDigest
+  } catch (error) {
+    if (isImageNotFound(error)) return undefined
+    throw describeAwsError(error, 'ecr:DescribeImages')
+  }
+}
+
+/**
+ * The digests of a few tags, one DescribeImages call each: ECR fails a whole request when one of
+ * its image ids is missing, so asking one by one is what tells "absent" apart.
+ */
+export async function findTags(
+  client: ECRClient,
+  repositoryName: string,
+  tags: readonly string[]
+): Promise<TagDigests> {
+  const found: TagDigests = new Map()
+  for (const tag of tags) {
+    const digest = await describeTag(client, repositoryName, tag)
+    if (digest !== undefined) found.set(tag, digest)
+  }
+  return found
+}
+
+/** Every tag of the repository with its digest, page by page (used to plan a migration). */
+export async function listTaggedImages(
+  client: ECRClient,
+  repositoryName: string
+): Promise<TagDigests> {
+  const found: TagDigests = new Map()
+  try {
+    const pages = paginateDescribeImages(
+      { client },
+      { repositoryName, filter: { tagStatus: 'TAGGED' } }
+    )
+    for await (const page of pages) {
+      for (const image of page.imageDetails ?? []) {
+        if (!image.imageDigest) continue
+        for (const tag of image.imageTags ?? []) found.set(tag, image.imageDigest)
+      }
+    }
+  } catch (error) {
+    throw describeAwsError(error, 'ecr:DescribeImages')
+  }
+  return found
+}

@@ -1,0 +1,162 @@
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  PutImageScanningConfigurationCommand,
+  PutImageTagMutabilityCommand,
+  PutLifecyclePolicyCommand,
+  type Repository
+} from '@aws-sdk/client-ecr'
+import * as core from '@actions/core'
+import { UserError } from '../shared/errors.js'
+import { describeAwsError } from './aws-errors.js'
+import { lifecyclePolicyText, type LifecycleSettings } from './lifecycle.js'
+
+export type TagMutability = 'MUTABLE' | 'IMMUTABLE'
+
+export interface RepositorySettings {
+  tagMutability: TagMutability
+  scanOnPush: boolean
+  lifecycle: LifecycleSettings
+}
+
+export interface EnsureOptions {
+  /** Create the repository when it does not exist (else fail). */
+  create: boolean
+  /** Apply the settings to a repository that already exists (else leave it as it is). */
+  update: boolean
+}
+
+export interface RepositoryState {
+  name: string
+  /** The mutability the repository has now: decides whether existing tags may be pushed again. */
+  tagMutability: string
+  created: boolean
+  updated: boolean
+}
+
+function isNamed(error: unknown, name: string): boolean {
+  return error instanceof Error && error.name === name
+}
+
+async function describeRepository(
+  client: ECRClient,
+  name: string
+): Promise<Repository | undefined> {
+  try {
+    const response = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }))
+    return response.repositories?.[0]
+  } catch (error) {
+    if (isNamed(error, 'RepositoryNotFoundException')) return undefined
+    throw describeAwsError(error, 'ecr:DescribeRepositories')
+  }
+}
+
+async function putLifecyclePolicy(client: ECRClient, name: string, policy: string): Promise<void> {
+  try {
+    await client.send(
+      new PutLifecyclePolicyCommand({ repositoryName: name, lifecyclePolicyText: policy })
+    )
+  } catch (error) {
+    throw describeAwsError(error, 'ecr:PutLifecyclePolicy')
+  }
+}
+
+async function createRepository(
+  client: ECRClient,
+  name: string,
+  settings: RepositorySettings
+): Promise<boolean> {
+  try {
+    await client.send(
+      new CreateRepositoryCommand({
+        repositoryName: name,
+        imageTagMutability: settings.tagMutability,
+        imageScanningConfiguration: { scanOnPush: settings.scanOnPush }
+      })
+    )
+    return true
+  } catch (error) {
+    // Another job of the same workflow may have created it a moment ago.
+    if (isNamed(error, 'RepositoryAlreadyExistsException')) return false
+    throw describeAwsError(error, 'ecr:CreateRepository')
+  }
+}
+
+async function applySettings(
+  client: ECRClient,
+  name: string,
+  settings: RepositorySettings
+): Promise<void> {
+  try {
+    await client.send(
+      new PutImageTagMutabilityCommand({
+        repositoryName: name,
+        imageTagMutability: settings.tagMutability
+      })
+    )
+  } catch (error) {
+    throw describeAwsError(error, 'ecr:PutImageTagMutability')
+  }
+  try {
+    await client.send(
+      new PutImageScanningConfigurationCommand({
+        repositoryName: name,
+        imageScanningConfiguration: { scanOnPush: settings.scanOnPush }
+      })
+    )
+  } catch (error) {
+    throw describeAwsError(error, 'ecr:PutImageScanningConfiguration')
+  }
+}
+
+/**
+ * Makes sure the repository exists. A new one gets the settings; an existing one keeps its own
+ * unless `update` is set, so the action never silently loosens a repository someone configured.
+ */
+export async function ensureRepository(
+  client: ECRClient,
+  name: string,
+  settings: RepositorySettings,
+  options: EnsureOptions
+): Promise<RepositoryState> {
+  const policy = lifecyclePolicyText(settings.lifecycle)
+  const existing = await describeRepository(client, name)
+  if (existing === undefined) {
+    if (!options.create) {
+      throw new UserError(
+        `ECR repository "${name}" does not exist in this region; create it or set create-repository: true.`
+      )
+    }
+    const created = await createRepository(client, name, settings)
+    if (created) {
+      if (policy !== undefined) await putLifecyclePolicy(client, name, policy)
+      core.info(
+        `Created ECR repository ${name} (tags ${settings.tagMutability.toLowerCase()}, scan on push ${
+          settings.scanOnPush ? 'on' : 'off'
+        }${policy === undefined ? '' : ', lifecycle policy set'}).`
+      )
+      return { name, tagMutability: settings.tagMutability, created: true, updated: false }
+    }
+    const raced = await describeRepository(client, name)
+    return {
+      name,
+      tagMutability: raced?.imageTagMutability ?? settings.tagMutability,
+      created: false,
+      updated: false
+    }
+  }
+  if (!options.update) {
+    core.info(`ECR repository ${name} exists; its settings are left as they are.`)
+    return {
+      name,
+      tagMutability: existing.imageTagMutability ?? 'MUTABLE',
+      created: false,
+      updated: false
+    }
+  }
+  await applySettings(client, name, settings)
+  if (policy !== undefined) await putLifecyclePolicy(client, name, policy)
+  core.info(`ECR repository ${name} exists; its settings were updated.`)
+  return { name, tagMutability: settings.tagMutability, created: false, updated: true }
+}

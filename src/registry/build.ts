@@ -1,0 +1,72 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { UserError } from '../shared/errors.js'
+import { buildxArgs, classicBuildArgs, digestFromPushOutput, type BuildSpec } from './build-args.js'
+import { lastErrorLine, type CommandRunner } from './command.js'
+import type { DockerInfo } from './docker.js'
+
+export interface BuildResult {
+  builder: 'buildx' | 'classic'
+  /** The digest the push reported, when it did (the registry stays the authority). */
+  digest?: string
+  pushed: string[]
+}
+
+async function buildWithBuildx(run: CommandRunner, spec: BuildSpec): Promise<BuildResult> {
+  const directory = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'build-'))
+  try {
+    const metadataFile = join(directory, 'metadata.json')
+    const result = await run('docker', buildxArgs(spec, metadataFile), { echo: true })
+    if (result.exitCode !== 0) {
+      throw new UserError(`docker buildx build failed: ${lastErrorLine(result)}`)
+    }
+    const metadata = JSON.parse(await readFile(metadataFile, 'utf8').catch(() => '{}')) as Record<
+      string,
+      unknown
+    >
+    const digest = metadata['containerimage.digest']
+    return {
+      builder: 'buildx',
+      digest: typeof digest === 'string' ? digest : undefined,
+      pushed: spec.push ? [...spec.references] : []
+    }
+  } finally {
+    await rm(directory, { recursive: true, force: true })
+  }
+}
+
+// The legacy builder: without buildx, DOCKER_BUILDKIT=1 would make the CLI refuse to build.
+async function buildClassic(run: CommandRunner, spec: BuildSpec): Promise<BuildResult> {
+  if (spec.platforms.length > 1) {
+    throw new UserError(
+      `Building for several platforms (${spec.platforms.join(', ')}) needs docker buildx, which this runner lacks (add docker/setup-buildx-action).`
+    )
+  }
+  const build = await run('docker', classicBuildArgs(spec), {
+    echo: true,
+    env: { DOCKER_BUILDKIT: '0' }
+  })
+  if (build.exitCode !== 0) throw new UserError(`docker build failed: ${lastErrorLine(build)}`)
+  const pushed: string[] = []
+  let digest: string | undefined
+  if (spec.push) {
+    for (const reference of spec.references) {
+      const push = await run('docker', ['push', reference], { echo: true })
+      if (push.exitCode !== 0) {
+        throw new UserError(`docker push ${reference} failed: ${lastErrorLine(push)}`)
+      }
+      digest ??= digestFromPushOutput(push.stdout)
+      pushed.push(reference)
+    }
+  }
+  return { builder: 'classic', digest, pushed }
+}
+
+export async function buildImage(
+  run: CommandRunner,
+  docker: DockerInfo,
+  spec: BuildSpec
+): Promise<BuildResult> {
+  return docker.buildx ? buildWithBuildx(run, spec) : buildClassic(run, spec)
+}

@@ -1,0 +1,213 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import * as core from '@actions/core'
+import { UserError, errorMessage } from '../shared/errors.js'
+import { withAuthFile, type RegistryCredentials } from './auth-file.js'
+import type { CommandRunner } from './command.js'
+import type { Pacer } from './pace.js'
+import type { ScalewayImage } from './scaleway.js'
+import {
+  SkopeoError,
+  copyImage,
+  isAuthFailure,
+  isNotFound,
+  listTags,
+  manifestDigest
+} from './skopeo.js'
+
+export type TagStatus = 'copied' | 'skipped' | 'conflict' | 'failed'
+
+export interface TagOutcome {
+  tag: string
+  status: TagStatus
+  digest?: string
+  detail?: string
+}
+
+export interface MigrationResult {
+  source: string
+  destination: string
+  copied: string[]
+  skipped: string[]
+  conflict: string[]
+  failed: string[]
+  tags: TagOutcome[]
+}
+
+export interface MigrationRequest {
+  source: ScalewayImage
+  sourceSecretKey: string
+  /** registry/repository of the ECR destination, e.g. 1234.dkr.ecr.eu-west-3.amazonaws.com/app */
+  destination: string
+  destinationCredentials: RegistryCredentials
+  /** 'all' or the tags to bring across. */
+  tags: 'all' | readonly string[]
+}
+
+export interface MigrationDeps {
+  run: CommandRunner
+  /** tag → digest of what ECR holds now (DescribeImages). */
+  destinationTags: () => Promise<Map<string, string>>
+  /** Spaces out reads of the source, which has a pull rate limit. */
+  pacer: Pacer
+}
+
+// Scaleway ignores the user name (its CLI sends "scaleway", its docs "nologin").
+const SCALEWAY_USER = 'nologin'
+
+function refusedKey(source: ScalewayImage, error: SkopeoError): UserError {
+  return new UserError(
+    `The Scaleway registry ${source.registry} refused the secret key for ${source.path}: check that the key is an IAM API secret key allowed to read this namespace (the registry said: ${error.message}).`
+  )
+}
+
+async function sourceTags(
+  deps: MigrationDeps,
+  request: MigrationRequest,
+  authFile: string
+): Promise<{ wanted: string[]; available: Set<string> }> {
+  let available: string[]
+  try {
+    available = await listTags(deps.run, request.source.repository, authFile)
+  } catch (error) {
+    if (error instanceof SkopeoError && isAuthFailure(error.result)) {
+      throw refusedKey(request.source, error)
+    }
+    throw new UserError(
+      `Cannot read the tags of ${request.source.repository}: ${errorMessage(error)}`
+    )
+  }
+  const wanted = request.tags === 'all' ? [...available].sort() : [...request.tags]
+  return { wanted, available: new Set(available) }
+}
+
+async function copyTag(
+  deps: MigrationDeps,
+  request: MigrationRequest,
+  authFile: string,
+  tag: string
+): Promise<TagOutcome> {
+  const digestFile = join(dirname(authFile), `digest-${tag}`)
+  await deps.pacer.turn()
+  try {
+    await copyImage(deps.run, {
+      source: `${request.source.repository}:${tag}`,
+      destination: `${request.destination}:${tag}`,
+      authFile,
+      digestFile
+    })
+  } catch (error) {
+    if (error instanceof SkopeoError && isAuthFailure(error.result)) {
+      return { tag, status: 'failed', detail: `refused: ${error.message}` }
+    }
+    return { tag, status: 'failed', detail: errorMessage(error) }
+  }
+  const digest = (await readFile(digestFile, 'utf8').catch(() => '')).trim()
+  return { tag, status: 'copied', digest: digest === '' ? undefined : digest }
+}
+
+async function compareTag(
+  deps: MigrationDeps,
+  request: MigrationRequest,
+  authFile: string,
+  tag: string,
+  present: string
+): Promise<TagOutcome> {
+  await deps.pacer.turn()
+  let digest: string
+  try {
+    digest = await manifestDigest(deps.run, `${request.source.repository}:${tag}`, authFile)
+  } catch (error) {
+    if (error instanceof SkopeoError && isAuthFailure(error.result)) {
+      throw refusedKey(request.source, error)
+    }
+    const detail =
+      error instanceof SkopeoError && isNotFound(error.result)
+        ? 'not found in the source'
+        : errorMessage(error)
+    return { tag, status: 'failed', detail }
+  }
+  if (digest === present) return { tag, status: 'skipped', digest, detail: 'already in ECR' }
+  return {
+    tag,
+    status: 'conflict',
+    digest: present,
+    detail: `ECR already has this tag for ${present}, the source has ${digest}; ECR left as it is`
+  }
+}
+
+/** Compares what ECR holds after the copy with the digest skopeo wrote. */
+function verify(outcome: TagOutcome, after: Map<string, string>): TagOutcome {
+  if (outcome.status !== 'copied') return outcome
+  const inEcr = after.get(outcome.tag)
+  if (inEcr === undefined) {
+    return { ...outcome, status: 'failed', detail: 'copied, but ECR does not list the tag' }
+  }
+  if (outcome.digest !== undefined && inEcr !== outcome.digest) {
+    return {
+      ...outcome,
+      status: 'failed',
+      detail: `digest changed in the copy: source ${outcome.digest}, ECR ${inEcr}`
+    }
+  }
+  return { ...outcome, digest: inEcr }
+}
+
+function summarise(request: MigrationRequest, tags: TagOutcome[]): MigrationResult {
+  const named = (status: TagStatus) => tags.filter((t) => t.status === status).map((t) => t.tag)
+  return {
+    source: request.source.repository,
+    destination: request.destination,
+    copied: named('copied'),
+    skipped: named('skipped'),
+    conflict: named('conflict'),
+    failed: named('failed'),
+    tags
+  }
+}
+
+/**
+ * Brings tags from Scaleway to ECR with skopeo: tags ECR already holds with the same digest are
+ * skipped, the others are copied with --all --preserve-digests (multi-arch indexes included)
+ * and checked against ECR afterwards. One bad tag does not stop the others.
+ */
+export async function migrateImages(
+  deps: MigrationDeps,
+  request: MigrationRequest
+): Promise<MigrationResult> {
+  const credentials: RegistryCredentials[] = [
+    {
+      registry: request.source.registry,
+      username: SCALEWAY_USER,
+      password: request.sourceSecretKey
+    },
+    request.destinationCredentials
+  ]
+  return withAuthFile(credentials, async (authFile) => {
+    const { wanted, available } = await sourceTags(deps, request, authFile)
+    const present = await deps.destinationTags()
+    const outcomes: TagOutcome[] = []
+    for (const tag of wanted) {
+      let outcome: TagOutcome
+      const inEcr = present.get(tag)
+      if (!available.has(tag)) {
+        outcome = { tag, status: 'failed', detail: 'not found in the source' }
+      } else if (inEcr !== undefined) {
+        outcome = await compareTag(deps, request, authFile, tag, inEcr)
+      } else {
+        outcome = await copyTag(deps, request, authFile, tag)
+      }
+      core.info(
+        `${tag}: ${outcome.status}${outcome.detail === undefined ? '' : ` (${outcome.detail})`}`
+      )
+      outcomes.push(outcome)
+    }
+    const after = outcomes.some((o) => o.status === 'copied')
+      ? await deps.destinationTags()
+      : present
+    return summarise(
+      request,
+      outcomes.map((o) => verify(o, after))
+    )
+  })
+}
