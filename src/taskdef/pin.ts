@@ -1,0 +1,78 @@
+import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import { errorMessage } from '../shared/errors.js'
+import { isObject, joinPath, type JsonObject } from './json.js'
+import type { Problem } from './problems.js'
+import { parseEcrImage } from './references.js'
+
+export interface PinnedImage {
+  container: string
+  from: string
+  to: string
+}
+
+export interface PinOutcome {
+  pinned: PinnedImage[]
+  /** Images left as they are: already pinned, or not in ECR (their registry is not ours to ask). */
+  skipped: { container: string; image: string; reason: string }[]
+  problems: Problem[]
+}
+
+/**
+ * Replaces `repo:tag` with `repo@sha256:...` for every ECR image, in place, so the revision runs
+ * exactly the image that was resolved, whatever the tag points at later. One DescribeImages call
+ * per distinct image; a client per registry region.
+ */
+export async function pinImageDigests(
+  definition: JsonObject,
+  ecrFor: (region: string) => ECRClient
+): Promise<PinOutcome> {
+  const outcome: PinOutcome = { pinned: [], skipped: [], problems: [] }
+  const resolved = new Map<string, Promise<string>>()
+  const containers = Array.isArray(definition['containerDefinitions'])
+    ? definition['containerDefinitions']
+    : []
+  for (const [index, container] of containers.entries()) {
+    if (!isObject(container) || typeof container['image'] !== 'string') continue
+    const name = String(container['name'])
+    const image = container['image']
+    const ecr = parseEcrImage(image)
+    if (ecr === undefined) {
+      outcome.skipped.push({ container: name, image, reason: 'not an ECR image' })
+      continue
+    }
+    if (ecr.digest !== undefined) {
+      outcome.skipped.push({ container: name, image, reason: 'already pinned' })
+      continue
+    }
+    const tag = ecr.tag ?? 'latest'
+    if (!resolved.has(image)) {
+      resolved.set(image, resolveDigest(ecrFor(ecr.region), ecr.registryId, ecr.repository, tag))
+    }
+    try {
+      const digest = await (resolved.get(image) as Promise<string>)
+      const pinnedImage = `${ecr.host}/${ecr.repository}@${digest}`
+      container['image'] = pinnedImage
+      outcome.pinned.push({ container: name, from: image, to: pinnedImage })
+    } catch (error) {
+      outcome.problems.push({
+        path: `${joinPath('$.containerDefinitions', index)}.image`,
+        message: `cannot pin "${image}" to a digest: ${errorMessage(error)}`
+      })
+    }
+  }
+  return outcome
+}
+
+async function resolveDigest(
+  ecr: ECRClient,
+  registryId: string,
+  repositoryName: string,
+  imageTag: string
+): Promise<string> {
+  const response = await ecr.send(
+    new DescribeImagesCommand({ registryId, repositoryName, imageIds: [{ imageTag }] })
+  )
+  const digest = response.imageDetails?.[0]?.imageDigest
+  if (digest === undefined) throw new Error(`ECR returned no digest for tag "${imageTag}".`)
+  return digest
+}

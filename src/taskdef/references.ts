@@ -1,0 +1,94 @@
+// Formats of the references a task definition holds: role ARNs, secret sources, ECR image URIs.
+
+const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?'
+const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d'
+const ACCOUNT = '\\d{12}'
+
+const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`)
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
+const SECRETS_MANAGER_ARN = new RegExp(
+  `^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$`
+)
+const SSM_PARAMETER_ARN = new RegExp(
+  `^arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[\\w./-]+$`
+)
+const SSM_PARAMETER_NAME = /^\/?[\w.-]+(?:\/[\w.-]+)*$/
+
+/** An IAM role ARN; ECS also accepts a bare role name for the task and execution roles. */
+export function isRoleReference(value: string): boolean {
+  return ROLE_ARN.test(value) || ROLE_NAME.test(value)
+}
+
+export function isRoleArn(value: string): boolean {
+  return ROLE_ARN.test(value)
+}
+
+/**
+ * Where a secret's value comes from: a Secrets Manager secret ARN (optionally with
+ * `:json-key:version-stage:version-id`), an SSM parameter ARN, or the name of an SSM parameter in
+ * the task's own region.
+ */
+export function secretSourceProblem(valueFrom: string): string | undefined {
+  if (valueFrom.startsWith('arn:')) {
+    if (SECRETS_MANAGER_ARN.test(valueFrom) || SSM_PARAMETER_ARN.test(valueFrom)) return undefined
+    return `"${valueFrom}" is neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).`
+  }
+  if (SSM_PARAMETER_NAME.test(valueFrom)) return undefined
+  return `"${valueFrom}" is not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name.`
+}
+
+export interface EcrImage {
+  registryId: string
+  region: string
+  /** The registry host, e.g. 123456789012.dkr.ecr.eu-west-3.amazonaws.com. */
+  host: string
+  repository: string
+  tag?: string
+  digest?: string
+}
+
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
+
+/** Splits `host/repo[:tag][@digest]` into its parts. */
+export function splitImage(image: string): {
+  host: string | undefined
+  repository: string
+  tag?: string
+  digest?: string
+} {
+  let rest = image
+  let digest: string | undefined
+  const at = rest.indexOf('@')
+  if (at !== -1) {
+    digest = rest.slice(at + 1)
+    rest = rest.slice(0, at)
+  }
+  let tag: string | undefined
+  const colon = rest.lastIndexOf(':')
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1)
+    rest = rest.slice(0, colon)
+  }
+  const slash = rest.indexOf('/')
+  const first = slash === -1 ? '' : rest.slice(0, slash)
+  // Docker's rule: the first component is a registry host when it has a dot or a port, or is localhost.
+  const hasHost =
+    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')
+  return {
+    host: hasHost ? first : undefined,
+    repository: hasHost ? rest.slice(slash + 1) : rest,
+    ...(tag !== undefined ? { tag } : {}),
+    ...(digest !== undefined ? { digest } : {})
+  }
+}
+
+export function parseEcrImage(image: string): EcrImage | undefined {
+  const parts = splitImage(image)
+  const match = parts.host === undefined ? null : ECR_HOST.exec(parts.host)
+  if (match === null || parts.host === undefined) return undefined
+  return { registryId: match[1] as string, region: match[2] as string, ...parts, host: parts.host }
+}
+
+export function isEcrImage(image: string): boolean {
+  return parseEcrImage(image) !== undefined
+}

@@ -1,0 +1,114 @@
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import { applyEdits, type Change, type EditDefaults, type TaskEdits } from './edit.js'
+import { isObject, pruneEmpty, type JsonObject } from './json.js'
+import { pinImageDigests, type PinOutcome } from './pin.js'
+import { TaskDefinitionError, type Problem } from './problems.js'
+import { toRegistrable } from './readonly.js'
+import {
+  migrateScalewayImages,
+  scalewayImages,
+  type ScalewayMappingRule,
+  type ScalewayRewrite
+} from './scaleway.js'
+import { serializeTaskDefinition } from './serialize.js'
+import { validateTaskDefinition } from './validate.js'
+
+export interface RenderOptions {
+  /** Names the source in messages: a file path or "ECS task definition banana-front". */
+  source: string
+  edits: TaskEdits
+  defaults?: EditDefaults
+  /** Rewrite Scaleway images to ECR; the registry is asked for only when one is found. */
+  scaleway?: { ecrRegistry: () => Promise<string>; rules?: ScalewayMappingRule[] }
+  /** Pin ECR images to their digests. */
+  pin?: { ecrFor: (region: string) => ECRClient }
+}
+
+export interface RenderResult {
+  definition: JsonObject
+  /** The file content: deterministic for the same inputs. */
+  text: string
+  family: string
+  /** Distinct images, in container order. */
+  images: string[]
+  changes: Change[]
+  removedReadOnly: string[]
+  scalewayRewrites: ScalewayRewrite[]
+  /** Scaleway images left in place because migration was off. */
+  scalewayRemaining: { container: string; image: string }[]
+  pinned: PinOutcome['pinned']
+  pinSkipped: PinOutcome['skipped']
+}
+
+/**
+ * Source → registrable, edited, migrated, pinned, validated definition. Every problem found along
+ * the way is reported together in one TaskDefinitionError.
+ */
+export async function renderTaskDefinition(
+  source: unknown,
+  options: RenderOptions
+): Promise<RenderResult> {
+  const { definition: registrable, removed } = toRegistrable(source)
+  const definition = pruneEmpty(structuredClone(registrable)) as JsonObject
+  normaliseSizes(definition)
+
+  const changes = applyEdits(definition, options.edits, options.defaults)
+
+  let scalewayRewrites: ScalewayRewrite[] = []
+  let scalewayRemaining: { container: string; image: string }[] = []
+  const onScaleway = scalewayImages(definition)
+  if (onScaleway.length > 0 && options.scaleway !== undefined) {
+    const ecrRegistry = await options.scaleway.ecrRegistry()
+    scalewayRewrites = migrateScalewayImages(definition, {
+      ecrRegistry,
+      rules: options.scaleway.rules
+    })
+  } else {
+    scalewayRemaining = onScaleway
+  }
+
+  const problems: Problem[] = []
+  let pinned: PinOutcome['pinned'] = []
+  let pinSkipped: PinOutcome['skipped'] = []
+  if (options.pin !== undefined) {
+    const outcome = await pinImageDigests(definition, options.pin.ecrFor)
+    pinned = outcome.pinned
+    pinSkipped = outcome.skipped
+    problems.push(...outcome.problems)
+  }
+
+  const clean = pruneEmpty(definition) as JsonObject
+  problems.push(...validateTaskDefinition(clean))
+  if (problems.length > 0) throw new TaskDefinitionError(problems, options.source)
+
+  return {
+    definition: clean,
+    text: serializeTaskDefinition(clean),
+    family: String(clean['family']),
+    images: imagesOf(clean),
+    changes,
+    removedReadOnly: removed,
+    scalewayRewrites,
+    scalewayRemaining,
+    pinned,
+    pinSkipped
+  }
+}
+
+// ECS stores task-level cpu and memory as strings; a number here is what people write by hand,
+// and the API would refuse it with a message that does not name the field.
+function normaliseSizes(definition: JsonObject): void {
+  for (const field of ['cpu', 'memory']) {
+    if (typeof definition[field] === 'number') definition[field] = String(definition[field])
+  }
+}
+
+function imagesOf(definition: JsonObject): string[] {
+  const containers = Array.isArray(definition['containerDefinitions'])
+    ? definition['containerDefinitions']
+    : []
+  const images = containers.flatMap((container) =>
+    isObject(container) && typeof container['image'] === 'string' ? [container['image']] : []
+  )
+  return [...new Set(images)]
+}

@@ -1,0 +1,285 @@
+import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from './fargate-sizes.js'
+import { isObject, joinPath, type JsonObject } from './json.js'
+import type { Problem } from './problems.js'
+import { isEcrImage, isRoleReference, secretSourceProblem } from './references.js'
+import { TASK_DEFINITION } from './schema.js'
+import { checkShape } from './shape-check.js'
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/
+const MAX_CONTAINERS = 10
+
+/**
+ * Every reason RegisterTaskDefinition would refuse this definition, or a Fargate task built from
+ * it would not start, that can be seen without calling AWS. Each problem carries its JSON path.
+ */
+export function validateTaskDefinition(definition: JsonObject): Problem[] {
+  const problems: Problem[] = []
+  checkShape(definition, TASK_DEFINITION, '$', problems)
+  const add = (path: string, message: string) => problems.push({ path, message })
+
+  const family = definition['family']
+  if (typeof family === 'string' && !NAME.test(family)) {
+    add('$.family', `"${family}" must be 1 to 255 letters, digits, hyphens or underscores.`)
+  }
+  for (const role of ['taskRoleArn', 'executionRoleArn']) {
+    const value = definition[role]
+    if (typeof value === 'string' && !isRoleReference(value)) {
+      add(`$.${role}`, `"${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`)
+    }
+  }
+
+  const containers = Array.isArray(definition['containerDefinitions'])
+    ? definition['containerDefinitions']
+    : []
+  if (Array.isArray(definition['containerDefinitions'])) {
+    if (containers.length === 0) add('$.containerDefinitions', 'must hold at least one container.')
+    if (containers.length > MAX_CONTAINERS) {
+      add(
+        '$.containerDefinitions',
+        `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`
+      )
+    }
+  }
+
+  const compatibilities = definition['requiresCompatibilities']
+  const fargate = Array.isArray(compatibilities) && compatibilities.includes('FARGATE')
+  const awsvpc = definition['networkMode'] === 'awsvpc'
+  if (fargate && definition['networkMode'] !== undefined && !awsvpc) {
+    add('$.networkMode', `Fargate requires "awsvpc", not "${String(definition['networkMode'])}".`)
+  } else if (fargate && definition['networkMode'] === undefined) {
+    add('$.networkMode', 'Fargate requires "networkMode": "awsvpc".')
+  }
+
+  const taskMemory = checkTaskSize(definition, fargate, add)
+  checkEphemeralStorage(definition, add)
+
+  const names = new Map<string, number>()
+  containers.forEach((container, index) => {
+    if (!isObject(container)) return
+    const path = joinPath('$.containerDefinitions', index)
+    const name = container['name']
+    if (name === undefined) add(`${path}.name`, 'required and missing.')
+    else if (typeof name === 'string') {
+      if (!NAME.test(name))
+        add(`${path}.name`, `"${name}" must be 1 to 255 letters, digits, hyphens or underscores.`)
+      const first = names.get(name)
+      if (first !== undefined) {
+        add(
+          `${path}.name`,
+          `"${name}" is also the name of $.containerDefinitions[${first}]; names must be unique.`
+        )
+      } else names.set(name, index)
+    }
+    const image = container['image']
+    if (image === undefined || image === '') add(`${path}.image`, 'required and missing.')
+    else if (typeof image === 'string' && /\s/.test(image))
+      add(`${path}.image`, `"${image}" contains whitespace.`)
+    checkContainer(container, path, { awsvpc, fargate, taskMemory }, add)
+  })
+
+  if (containers.length > 0 && containers.every((c) => isObject(c) && c['essential'] === false)) {
+    add(
+      '$.containerDefinitions',
+      'at least one container must be essential (essential is true when absent).'
+    )
+  }
+
+  checkReferences(definition, containers, names, add)
+  if (fargate) checkExecutionRole(definition, containers, add)
+  return problems
+}
+
+type Add = (path: string, message: string) => void
+
+function checkTaskSize(definition: JsonObject, fargate: boolean, add: Add): number | undefined {
+  const cpuValue = definition['cpu']
+  const memoryValue = definition['memory']
+  const cpu = typeof cpuValue === 'string' ? parseCpuUnits(cpuValue) : undefined
+  const memory = typeof memoryValue === 'string' ? parseMemoryMiB(memoryValue) : undefined
+  if (typeof cpuValue === 'string' && cpu === undefined) {
+    add(
+      '$.cpu',
+      `"${cpuValue}" is not a cpu value; use cpu units such as "256" or a form like "1 vCPU".`
+    )
+  }
+  if (typeof memoryValue === 'string' && memory === undefined) {
+    add(
+      '$.memory',
+      `"${memoryValue}" is not a memory value; use MiB such as "512" or a form like "1GB".`
+    )
+  }
+  if (!fargate) return memory
+  if (cpuValue === undefined) add('$.cpu', 'required on Fargate (task-level cpu).')
+  if (memoryValue === undefined) add('$.memory', 'required on Fargate (task-level memory).')
+  if (cpu !== undefined && memory !== undefined) {
+    const platform = definition['runtimePlatform']
+    const family = isObject(platform) ? platform['operatingSystemFamily'] : undefined
+    const os = typeof family === 'string' && family.startsWith('WINDOWS') ? 'WINDOWS' : 'LINUX'
+    const problem = fargateSizeProblem(cpu, memory, os)
+    if (problem !== undefined) add(problem.startsWith('cpu') ? '$.cpu' : '$.memory', problem)
+  }
+  return memory
+}
+
+function checkEphemeralStorage(definition: JsonObject, add: Add): void {
+  const storage = definition['ephemeralStorage']
+  if (!isObject(storage)) return
+  const size = storage['sizeInGiB']
+  if (typeof size === 'number' && (size < 21 || size > 200)) {
+    add('$.ephemeralStorage.sizeInGiB', `${size} is outside the 21 to 200 GiB Fargate allows.`)
+  }
+}
+
+interface ContainerContext {
+  awsvpc: boolean
+  fargate: boolean
+  taskMemory: number | undefined
+}
+
+function checkContainer(
+  container: JsonObject,
+  path: string,
+  context: ContainerContext,
+  add: Add
+): void {
+  const ports = Array.isArray(container['portMappings']) ? container['portMappings'] : []
+  ports.forEach((port, index) => {
+    if (!isObject(port)) return
+    const portPath = joinPath(`${path}.portMappings`, index)
+    const hostPort = port['hostPort']
+    if (port['containerPort'] === undefined && port['containerPortRange'] === undefined) {
+      add(portPath, 'needs containerPort (or containerPortRange).')
+    }
+    if (context.awsvpc && hostPort !== undefined && hostPort !== port['containerPort']) {
+      add(
+        `${portPath}.hostPort`,
+        `under awsvpc hostPort must equal containerPort (${String(port['containerPort'])}) or be left out; it is ${String(hostPort)}.`
+      )
+    }
+  })
+
+  const memory = container['memory']
+  const reservation = container['memoryReservation']
+  if (typeof memory === 'number' && typeof reservation === 'number' && reservation > memory) {
+    add(
+      `${path}.memoryReservation`,
+      `${reservation} is above the container's memory limit of ${memory}.`
+    )
+  }
+  if (
+    context.taskMemory !== undefined &&
+    typeof memory === 'number' &&
+    memory > context.taskMemory
+  ) {
+    add(`${path}.memory`, `${memory} MiB is above the task's memory of ${context.taskMemory} MiB.`)
+  }
+
+  checkUniqueNames(container['environment'], `${path}.environment`, add)
+  checkUniqueNames(container['secrets'], `${path}.secrets`, add)
+  const environmentNames = new Set(namesOf(container['environment']))
+  const secrets = Array.isArray(container['secrets']) ? container['secrets'] : []
+  secrets.forEach((secret, index) => {
+    if (!isObject(secret)) return
+    const secretPath = joinPath(`${path}.secrets`, index)
+    if (typeof secret['name'] === 'string' && environmentNames.has(secret['name'])) {
+      add(
+        `${secretPath}.name`,
+        `"${secret['name']}" is also set in environment; keep one of the two.`
+      )
+    }
+    if (typeof secret['valueFrom'] === 'string') {
+      const problem = secretSourceProblem(secret['valueFrom'])
+      if (problem !== undefined) add(`${secretPath}.valueFrom`, problem)
+    }
+  })
+
+  const environment = Array.isArray(container['environment']) ? container['environment'] : []
+  environment.forEach((variable, index) => {
+    if (isObject(variable) && typeof variable['name'] !== 'string') {
+      add(joinPath(`${path}.environment`, index), 'needs a name.')
+    }
+  })
+
+  const log = container['logConfiguration']
+  if (isObject(log) && log['logDriver'] === 'awslogs') {
+    const options = isObject(log['options']) ? log['options'] : {}
+    const required = ['awslogs-group', 'awslogs-region']
+    // Fargate has no container instance to name the stream after, so the prefix is mandatory there.
+    if (context.fargate) required.push('awslogs-stream-prefix')
+    for (const option of required) {
+      if (options[option] === undefined || options[option] === '') {
+        add(`${path}.logConfiguration.options`, `the awslogs driver needs "${option}".`)
+      }
+    }
+  }
+}
+
+function namesOf(list: unknown): string[] {
+  if (!Array.isArray(list)) return []
+  return list.flatMap((item) =>
+    isObject(item) && typeof item['name'] === 'string' ? [item['name']] : []
+  )
+}
+
+function checkUniqueNames(list: unknown, path: string, add: Add): void {
+  if (!Array.isArray(list)) return
+  const seen = new Set<string>()
+  list.forEach((item, index) => {
+    if (!isObject(item) || typeof item['name'] !== 'string') return
+    if (seen.has(item['name'])) add(joinPath(path, index), `"${item['name']}" is given twice.`)
+    seen.add(item['name'])
+  })
+}
+
+function checkReferences(
+  definition: JsonObject,
+  containers: unknown[],
+  names: Map<string, number>,
+  add: Add
+): void {
+  const volumeNames = new Set(namesOf(definition['volumes']))
+  containers.forEach((container, index) => {
+    if (!isObject(container)) return
+    const path = joinPath('$.containerDefinitions', index)
+    const each = (key: string, field: string, known: (name: string) => boolean, what: string) => {
+      const list = Array.isArray(container[key]) ? container[key] : []
+      list.forEach((item: unknown, itemIndex: number) => {
+        if (!isObject(item) || typeof item[field] !== 'string') return
+        const name = item[field]
+        if (!known(name))
+          add(`${joinPath(`${path}.${key}`, itemIndex)}.${field}`, `no ${what} is named "${name}".`)
+      })
+    }
+    each('dependsOn', 'containerName', (name) => names.has(name), 'container')
+    each('volumesFrom', 'sourceContainer', (name) => names.has(name), 'container')
+    each('mountPoints', 'sourceVolume', (name) => volumeNames.has(name), 'volume in $.volumes')
+  })
+  const proxy = definition['proxyConfiguration']
+  if (
+    isObject(proxy) &&
+    typeof proxy['containerName'] === 'string' &&
+    !names.has(proxy['containerName'])
+  ) {
+    add('$.proxyConfiguration.containerName', `no container is named "${proxy['containerName']}".`)
+  }
+}
+
+// On Fargate the agent pulls private ECR images, fetches secrets and writes awslogs with the
+// execution role; without one the task stops at start with ResourceInitializationError.
+function checkExecutionRole(definition: JsonObject, containers: unknown[], add: Add): void {
+  if (definition['executionRoleArn'] !== undefined) return
+  const needs = new Set<string>()
+  for (const container of containers) {
+    if (!isObject(container)) continue
+    if (typeof container['image'] === 'string' && isEcrImage(container['image']))
+      needs.add('pull from ECR')
+    if (Array.isArray(container['secrets']) && container['secrets'].length > 0)
+      needs.add('read secrets')
+    if (container['repositoryCredentials'] !== undefined) needs.add('read repository credentials')
+    const log = container['logConfiguration']
+    if (isObject(log) && log['logDriver'] === 'awslogs') needs.add('write awslogs')
+  }
+  if (needs.size > 0) {
+    add('$.executionRoleArn', `required on Fargate to ${[...needs].join(', ')}.`)
+  }
+}
