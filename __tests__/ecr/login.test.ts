@@ -1,0 +1,53 @@
+import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mockClient } from 'aws-sdk-client-mock'
+
+const setSecret = jest.fn<(secret: string) => void>()
+jest.unstable_mockModule('@actions/core', () => ({ setSecret, info: jest.fn(), debug: jest.fn() }))
+const { ECRClient, GetAuthorizationTokenCommand } = await import('@aws-sdk/client-ecr')
+const { getRegistryLogin, registryHost } = await import('../../src/ecr/login.js')
+
+const ecr = mockClient(ECRClient)
+const client = new ECRClient({ region: 'eu-west-3' })
+
+beforeEach(() => {
+  ecr.reset()
+  setSecret.mockClear()
+})
+
+describe('getRegistryLogin', () => {
+  it('decodes the token, masks it and its password, and keeps the host only', async () => {
+    const token = Buffer.from('AWS:pa:ss-word').toString('base64')
+    ecr.on(GetAuthorizationTokenCommand).resolves({
+      authorizationData: [
+        {
+          authorizationToken: token,
+          proxyEndpoint: 'https://123456789012.dkr.ecr.eu-west-3.amazonaws.com',
+          expiresAt: new Date('2030-01-01T00:00:00Z')
+        }
+      ]
+    })
+    const login = await getRegistryLogin(client)
+    expect(login).toEqual({
+      registry: '123456789012.dkr.ecr.eu-west-3.amazonaws.com',
+      username: 'AWS',
+      password: 'pa:ss-word',
+      expiresAt: new Date('2030-01-01T00:00:00Z')
+    })
+    expect(setSecret).toHaveBeenCalledWith(token)
+    expect(setSecret).toHaveBeenCalledWith('pa:ss-word')
+  })
+
+  it('fails clearly on an empty answer', async () => {
+    ecr.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [] })
+    await expect(getRegistryLogin(client)).rejects.toThrow('returned no authorization data')
+  })
+})
+
+describe('registryHost', () => {
+  it('drops the scheme and trailing slashes', () => {
+    expect(registryHost('https://127.0.0.1:5000/')).toBe('127.0.0.1:5000')
+    expect(registryHost('HTTPS://x.dkr.ecr.eu-west-3.amazonaws.com')).toBe(
+      'x.dkr.ecr.eu-west-3.amazonaws.com'
+    )
+  })
+})
