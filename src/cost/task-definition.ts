@@ -1,0 +1,95 @@
+import { readFile } from 'node:fs/promises'
+import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
+import { UserError, errorMessage } from '../shared/errors.js'
+import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from '../taskdef/fargate-sizes.js'
+import type { Architecture, OperatingSystem } from './rate-keys.js'
+import type { TaskSize } from './scenario.js'
+
+interface PricedFields {
+  cpu?: string | number
+  memory?: string | number
+  runtimePlatform?: { cpuArchitecture?: string; operatingSystemFamily?: string }
+  ephemeralStorage?: { sizeInGiB?: number }
+}
+
+/** The fields that set a Fargate task's price, checked against the sizes Fargate sells. */
+export function taskSizeOf(definition: unknown, label: string): TaskSize {
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
+    throw new UserError(`${label}: not a task definition (expected a JSON object).`)
+  }
+  const fields = definition as PricedFields
+  if (fields.cpu === undefined || fields.memory === undefined) {
+    throw new UserError(
+      `${label}: Fargate tasks need cpu and memory at the task level; this definition has ${fields.cpu === undefined ? 'no cpu' : 'no memory'}.`
+    )
+  }
+  const cpu = parseCpuUnits(fields.cpu)
+  const memory = parseMemoryMiB(fields.memory)
+  if (cpu === undefined)
+    throw new UserError(`${label}: cpu "${fields.cpu}" is not a cpu value (1024, or "1 vCPU").`)
+  if (memory === undefined)
+    throw new UserError(
+      `${label}: memory "${fields.memory}" is not a memory value (2048, or "2 GB").`
+    )
+
+  const family = fields.runtimePlatform?.operatingSystemFamily ?? 'LINUX'
+  const os: OperatingSystem = family.startsWith('WINDOWS') ? 'WINDOWS' : 'LINUX'
+  const architectureText = fields.runtimePlatform?.cpuArchitecture ?? 'X86_64'
+  if (architectureText !== 'X86_64' && architectureText !== 'ARM64') {
+    throw new UserError(
+      `${label}: runtimePlatform.cpuArchitecture "${architectureText}" is not X86_64 or ARM64.`
+    )
+  }
+  const architecture: Architecture = architectureText
+  if (os === 'WINDOWS' && architecture === 'ARM64') {
+    throw new UserError(`${label}: Fargate runs Windows containers on X86_64 only.`)
+  }
+  const problem = fargateSizeProblem(cpu, memory, os)
+  if (problem !== undefined) throw new UserError(`${label}: ${problem}`)
+  return {
+    cpuUnits: cpu,
+    memoryMiB: memory,
+    architecture,
+    os,
+    ephemeralStorageGiB: fields.ephemeralStorage?.sizeInGiB ?? 20
+  }
+}
+
+/** A task definition file: a RegisterTaskDefinition input, or describe-task-definition output. */
+export async function readTaskDefinitionFile(path: string): Promise<unknown> {
+  let text: string
+  try {
+    text = await readFile(path, 'utf8')
+  } catch (error) {
+    throw new UserError(`Cannot read the task definition file ${path}: ${errorMessage(error)}`)
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (error) {
+    throw new UserError(`${path} is not valid JSON: ${errorMessage(error)}`)
+  }
+  const wrapped = (parsed as { taskDefinition?: unknown } | null)?.taskDefinition
+  return typeof wrapped === 'object' && wrapped !== null ? wrapped : parsed
+}
+
+/** The live definition for a family, family:revision or ARN. */
+export async function describeTaskDefinition(ecs: ECSClient, reference: string): Promise<unknown> {
+  try {
+    const response = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: reference })
+    )
+    if (response.taskDefinition === undefined) throw new Error('empty response')
+    return response.taskDefinition
+  } catch (error) {
+    if ((error as { name?: string }).name === 'ClientException') {
+      throw new UserError(`Task definition ${reference} not found in ECS: ${errorMessage(error)}`)
+    }
+    throw error
+  }
+}
+
+/** family:revision from an ARN, for shorter labels. */
+export function shortTaskDefinitionName(reference: string): string {
+  return reference.replace(/^arn:[^:]+:ecs:[^:]+:\d+:task-definition\//, '')
+}
