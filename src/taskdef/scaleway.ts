@@ -4,7 +4,7 @@ import { splitImage } from './references.js'
 // Scaleway Container Registry references look like rg.<region>.scw.cloud/<namespace>/<image>
 // (regions fr-par, nl-ams, pl-waw). build-push-ecr's migration copies them to the ECR repository
 // <namespace>/<image> with digests preserved, so a digest reference stays valid after the rewrite.
-const SCALEWAY_HOST = /^rg\.[a-z]{2}-[a-z]{3}\.scw\.cloud$/
+const SCALEWAY_HOST = /^rg\.[a-z]{2}-[a-z]{3,}\.scw\.cloud$/
 
 export interface ScalewayImage {
   host: string

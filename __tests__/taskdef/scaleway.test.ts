@@ -1,0 +1,93 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  ecrReferenceFor,
+  migrateScalewayImages,
+  parseScalewayImage
+} from '../../src/taskdef/scaleway.js'
+import type { JsonObject } from '../../src/taskdef/json.js'
+
+const ecrRegistry = '123456789012.dkr.ecr.eu-west-3.amazonaws.com'
+const digest = 'sha256:' + 'a'.repeat(64)
+
+describe('Scaleway image references', () => {
+  it('parses tag, digest and bare forms', () => {
+    expect(parseScalewayImage('rg.fr-par.scw.cloud/banana/banana-front:latest')).toEqual({
+      host: 'rg.fr-par.scw.cloud',
+      namespace: 'banana',
+      image: 'banana-front',
+      tag: 'latest'
+    })
+    expect(parseScalewayImage(`rg.nl-ams.scw.cloud/ns/app@${digest}`)).toMatchObject({ digest })
+    expect(parseScalewayImage('rg.pl-waw.scw.cloud/ns/app')).toMatchObject({
+      namespace: 'ns',
+      image: 'app'
+    })
+    expect(parseScalewayImage('docker.io/library/nginx:1')).toBeUndefined()
+    expect(parseScalewayImage('rg.fr-par.scw.cloud/only-namespace')).toBeUndefined()
+  })
+
+  it('rewrites to <registry>/<namespace>/<image>, keeping the tag or digest', () => {
+    expect(ecrReferenceFor('rg.fr-par.scw.cloud/banana/banana-front:v1.2.0', { ecrRegistry })).toBe(
+      `${ecrRegistry}/banana/banana-front:v1.2.0`
+    )
+    expect(
+      ecrReferenceFor(`rg.fr-par.scw.cloud/banana/banana-front@${digest}`, { ecrRegistry })
+    ).toBe(`${ecrRegistry}/banana/banana-front@${digest}`)
+    expect(ecrReferenceFor('rg.fr-par.scw.cloud/banana/banana-front', { ecrRegistry })).toBe(
+      `${ecrRegistry}/banana/banana-front`
+    )
+  })
+
+  it('follows the longest mapping rule, with or without a registry host', () => {
+    const rules = [
+      { from: 'rg.fr-par.scw.cloud/banana', to: 'prod' },
+      {
+        from: 'rg.fr-par.scw.cloud/banana/banana-front',
+        to: '999999999999.dkr.ecr.us-east-1.amazonaws.com/front'
+      }
+    ]
+    expect(
+      ecrReferenceFor('rg.fr-par.scw.cloud/banana/banana-front:1', { ecrRegistry, rules })
+    ).toBe('999999999999.dkr.ecr.us-east-1.amazonaws.com/front:1')
+    expect(ecrReferenceFor('rg.fr-par.scw.cloud/banana/api:2', { ecrRegistry, rules })).toBe(
+      `${ecrRegistry}/prod/api:2`
+    )
+    // A prefix rule matches whole path components only.
+    expect(ecrReferenceFor('rg.fr-par.scw.cloud/bananas/api:2', { ecrRegistry, rules })).toBe(
+      `${ecrRegistry}/bananas/api:2`
+    )
+  })
+
+  it('drops the repositoryCredentials of rewritten containers only', () => {
+    const credentials = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:scw-AbCdEf'
+    const definition: JsonObject = {
+      family: 'f',
+      containerDefinitions: [
+        {
+          name: 'front',
+          image: 'rg.fr-par.scw.cloud/banana/banana-front:latest',
+          repositoryCredentials: { credentialsParameter: credentials }
+        },
+        {
+          name: 'sidecar',
+          image: 'ghcr.io/acme/proxy:1',
+          repositoryCredentials: {
+            credentialsParameter: 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:ghcr'
+          }
+        }
+      ]
+    }
+    const rewrites = migrateScalewayImages(definition, { ecrRegistry })
+    expect(rewrites).toEqual([
+      {
+        container: 'front',
+        from: 'rg.fr-par.scw.cloud/banana/banana-front:latest',
+        to: `${ecrRegistry}/banana/banana-front:latest`,
+        droppedCredentials: credentials
+      }
+    ])
+    const [front, sidecar] = definition['containerDefinitions'] as JsonObject[]
+    expect(front).toEqual({ name: 'front', image: `${ecrRegistry}/banana/banana-front:latest` })
+    expect(sidecar).toHaveProperty('repositoryCredentials')
+  })
+})
