@@ -8,7 +8,9 @@ const client = new ECRClient({ region: 'eu-west-3' })
 const A = `sha256:${'a'.repeat(64)}`
 const B = `sha256:${'b'.repeat(64)}`
 
-beforeEach(() => ecr.reset())
+beforeEach(() => {
+  ecr.reset()
+})
 
 describe('findTags', () => {
   it('maps present tags to digests and leaves missing ones out', async () => {

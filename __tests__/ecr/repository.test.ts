@@ -24,7 +24,9 @@ const settings: RepositorySettings = {
 const notFound = () =>
   new RepositoryNotFoundException({ message: 'The repository does not exist', $metadata: {} })
 
-beforeEach(() => ecr.reset())
+beforeEach(() => {
+  ecr.reset()
+})
 
 describe('ensureRepository', () => {
   it('creates a missing repository with immutability, scan on push and the lifecycle policy', async () => {
