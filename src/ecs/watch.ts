@@ -122,9 +122,7 @@ export class RolloutWatch {
 
   /** Stopped tasks of ours not yet reported: the poller fetches their log tails before observe(). */
   needsLogTail(task: Task): boolean {
-    return (
-      task.lastStatus === 'STOPPED' && this.isOurTask(task) && !this.stopped.has(task.taskArn ?? '')
-    )
+    return hasStopped(task) && this.isOurTask(task) && !this.stopped.has(task.taskArn ?? '')
   }
 
   observe(snapshot: WatchSnapshot): Observation {
@@ -308,6 +306,19 @@ export class RolloutWatch {
   private hasMilestone(prefix: string): boolean {
     return this.milestones.some((milestone) => milestone.label.startsWith(prefix))
   }
+}
+
+/**
+ * A task that failed to start is final as soon as ECS sets its stop reason, before it reaches
+ * STOPPED: reading it then is what keeps detection within one poll.
+ */
+function hasStopped(task: Task): boolean {
+  if (task.lastStatus === 'STOPPED') return true
+  return (
+    task.desiredStatus === 'STOPPED' &&
+    task.stopCode === 'TaskFailedToStart' &&
+    !!task.stoppedReason
+  )
 }
 
 function other(deployment: Deployment): { id: string; taskDefinition: string } {

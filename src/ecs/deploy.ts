@@ -1,0 +1,507 @@
+import {
+  DeregisterTaskDefinitionCommand,
+  type Service,
+  type Tag,
+  type TaskDefinition
+} from '@aws-sdk/client-ecs'
+import { UserError, errorMessage } from '../shared/errors.js'
+import type { DeployClients } from './clients.js'
+import { deployBlueGreen, type BlueGreenResult } from './codedeploy.js'
+import { formatLogTail, formatWatchEvent } from './format.js'
+import { runOneOffTask, type OneOffResult } from './one-off-task.js'
+import { RolloutPoller } from './poller.js'
+import { describeTaskDefinition, registerIfChanged } from './register.js'
+import { findService, lastCompletedDeployment, updateService } from './service.js'
+import { revisionName } from './snapshot.js'
+import { smokeCheck, type SmokeResult } from './smoke.js'
+import type { TaskDefinitionSource } from './task-definition-source.js'
+import { RolloutWatch, type Verdict } from './watch.js'
+
+export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded'
+
+/** Where the deploy writes its progress; the action maps it onto @actions/core. */
+export interface DeployLog {
+  info(message: string): void
+  warning(message: string): void
+  error(message: string): void
+  group<T>(name: string, work: () => Promise<T>): Promise<T>
+}
+
+export interface DeployRequest {
+  region: string
+  cluster: string
+  service: string
+  source: TaskDefinitionSource
+  wait: boolean
+  timeoutMs: number
+  pollIntervalMs: number
+  failFastThreshold: number
+  rollback: boolean
+  deregisterFailed: boolean
+  desiredCount?: number
+  forceNewDeployment: boolean
+  preDeploy?: { command: string[]; containerName?: string }
+  codeDeploy?: { application?: string; deploymentGroup?: string }
+  smoke?: { url: string; expectedStatus: number; retries: number }
+  tags: Tag[]
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface RollbackReport {
+  by: 'us' | 'ecs' | 'codedeploy'
+  taskDefinitionArn?: string
+  deploymentId?: string
+  outcome: 'completed' | 'failed' | 'timed-out' | 'not-possible' | 'not-followed'
+  reason: string
+  watch?: RolloutWatch
+}
+
+export interface DeployResult {
+  status: DeployStatus
+  reason: string
+  region: string
+  cluster: string
+  service: string
+  taskDefinitionArn?: string
+  previousTaskDefinitionArn?: string
+  deploymentId?: string
+  registered: boolean
+  reusedBecause?: string
+  /** The service already ran this revision, settled: no update was sent. */
+  unchanged: boolean
+  waited: boolean
+  startedAt: number
+  finishedAt: number
+  watch?: RolloutWatch
+  verdict?: Verdict
+  rollback?: RollbackReport
+  preDeploy?: OneOffResult
+  blueGreen?: BlueGreenResult
+  smoke?: SmokeResult
+  deregistered?: string
+}
+
+export async function deploy(
+  clients: DeployClients,
+  request: DeployRequest,
+  log: DeployLog
+): Promise<DeployResult> {
+  const startedAt = Date.now()
+  const service = await findService(clients.ecs, request.cluster, request.service)
+  const previous = lastCompletedDeployment(service)
+  const result: DeployResult = {
+    status: 'failed',
+    reason: '',
+    region: request.region,
+    cluster: request.cluster,
+    service: request.service,
+    ...(previous?.taskDefinition !== undefined && {
+      previousTaskDefinitionArn: previous.taskDefinition
+    }),
+    registered: false,
+    unchanged: false,
+    waited: request.wait,
+    startedAt,
+    finishedAt: startedAt
+  }
+  const finish = (status: DeployStatus, reason: string): DeployResult => {
+    result.status = status
+    result.reason = reason
+    result.finishedAt = Date.now()
+    return result
+  }
+
+  const definition = await log.group('Task definition', () =>
+    resolveRevision(clients, request, service, result, log)
+  )
+
+  if (request.preDeploy !== undefined) {
+    const oneOff = await log.group('Pre-deploy task', async () => {
+      log.info(
+        `Running ${JSON.stringify(request.preDeploy?.command)} in ${revisionName(definition.taskDefinitionArn)} before the update.`
+      )
+      const outcome = await runOneOffTask(clients, {
+        cluster: request.cluster,
+        service,
+        taskDefinition: definition,
+        command: request.preDeploy?.command ?? [],
+        ...(request.preDeploy?.containerName !== undefined && {
+          containerName: request.preDeploy.containerName
+        }),
+        timeoutMs: request.timeoutMs,
+        pollIntervalMs: request.pollIntervalMs,
+        ...(request.sleep !== undefined && { sleep: request.sleep })
+      })
+      const exit = outcome.timedOut
+        ? 'did not stop in time'
+        : `exited with code ${outcome.exitCode ?? 'unknown'}`
+      log.info(
+        `Task ${outcome.taskId} (${outcome.containerName}) ${exit}${outcome.stoppedReason ? ` (${outcome.stoppedReason})` : ''}.`
+      )
+      for (const tail of outcome.logTails)
+        for (const line of formatLogTail(tail, '  ')) log.info(line)
+      return outcome
+    })
+    result.preDeploy = oneOff
+    if (!oneOff.ok) {
+      const why = oneOff.timedOut
+        ? 'did not finish before the timeout'
+        : `exited with code ${oneOff.exitCode ?? 'unknown'}`
+      return finish('failed', `the pre-deploy task ${why}; the service was not updated`)
+    }
+  }
+
+  if (service.deploymentController?.type === 'CODE_DEPLOY') {
+    return finish(...(await blueGreen(clients, request, service, result, log)))
+  }
+
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
+  const settled =
+    primary?.taskDefinition === result.taskDefinitionArn &&
+    primary?.rolloutState !== 'IN_PROGRESS' &&
+    (service.deployments?.length ?? 0) === 1
+  const sameCount =
+    request.desiredCount === undefined || request.desiredCount === service.desiredCount
+  if (settled && sameCount && !request.forceNewDeployment) {
+    result.unchanged = true
+    if (primary?.id !== undefined) result.deploymentId = primary.id
+    log.info(
+      `The service already runs ${revisionName(result.taskDefinitionArn)} and is settled: nothing to deploy.`
+    )
+    return finish(
+      ...(await afterSuccess(request, result, log, 'the service already runs this revision'))
+    )
+  }
+
+  const updated = await updateService(clients.ecs, {
+    cluster: request.cluster,
+    service: request.service,
+    taskDefinitionArn: definition.taskDefinitionArn ?? '',
+    ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
+    forceNewDeployment: request.forceNewDeployment
+  })
+  const deploymentId = updated.deployment.id ?? ''
+  result.deploymentId = deploymentId
+  log.info(
+    `Deployment ${deploymentId} started: ${revisionName(result.taskDefinitionArn)} (was ${revisionName(result.previousTaskDefinitionArn)}).`
+  )
+
+  if (!request.wait)
+    return finish('succeeded', 'the update was accepted; not waited for (wait: false)')
+
+  const watch = new RolloutWatch({
+    deploymentId,
+    taskDefinitionArn: definition.taskDefinitionArn ?? '',
+    startedAt,
+    timeoutMs: request.timeoutMs,
+    failFastThreshold: request.failFastThreshold,
+    knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
+  })
+  result.watch = watch
+  const verdict = await log.group(`Watching deployment ${deploymentId}`, () =>
+    poll(clients, request, watch, definition, log)
+  )
+  result.verdict = verdict
+  log.info(`Verdict: ${verdict.status}: ${verdict.reason}`)
+
+  switch (verdict.status) {
+    case 'succeeded':
+      return finish(...(await afterSuccess(request, result, log, 'our deployment completed')))
+    case 'superseded':
+      log.warning(`Deployment ${deploymentId} was superseded: ${verdict.reason}.`)
+      return finish('superseded', verdict.reason)
+    case 'rolled-back-by-ecs':
+      await log.group('Rollback by ECS', () =>
+        followEcsRollback(clients, request, result, verdict, log)
+      )
+      await deregisterFailed(clients, request, result, log)
+      return finish('rolled-back', `ECS rolled the deployment back: ${verdict.reason}`)
+    case 'failed':
+    case 'timed-out':
+      return finish(
+        ...(await failAndRollBack(clients, request, result, verdict.status, verdict.reason, log))
+      )
+  }
+}
+
+async function resolveRevision(
+  clients: DeployClients,
+  request: DeployRequest,
+  service: Service,
+  result: DeployResult,
+  log: DeployLog
+): Promise<TaskDefinition> {
+  if (request.source.kind === 'arn') {
+    const existing = await describeTaskDefinition(clients.ecs, request.source.arn)
+    if (existing?.taskDefinitionArn === undefined) {
+      throw new UserError(`Input "task-definition": revision ${request.source.arn} does not exist.`)
+    }
+    result.taskDefinitionArn = existing.taskDefinitionArn
+    log.info(
+      `Deploying the existing revision ${revisionName(existing.taskDefinitionArn)}${existing.status === 'INACTIVE' ? ' (deregistered, still deployable)' : ''}.`
+    )
+    return existing
+  }
+  const outcome = await registerIfChanged(clients.ecs, request.source.definition, {
+    ...(service.taskDefinition !== undefined && { liveTaskDefinitionArn: service.taskDefinition }),
+    tags: request.tags
+  })
+  result.taskDefinitionArn = outcome.taskDefinitionArn
+  result.registered = outcome.registered
+  if (outcome.reusedBecause !== undefined) result.reusedBecause = outcome.reusedBecause
+  log.info(
+    outcome.registered
+      ? `Registered ${revisionName(outcome.taskDefinitionArn)}.`
+      : `No new revision: ${revisionName(outcome.taskDefinitionArn)} has the same content (${outcome.reusedBecause}).`
+  )
+  return outcome.taskDefinition
+}
+
+async function poll(
+  clients: DeployClients,
+  request: DeployRequest,
+  watch: RolloutWatch,
+  definition: TaskDefinition,
+  log: DeployLog
+): Promise<Verdict> {
+  const poller = new RolloutPoller(clients, {
+    cluster: request.cluster,
+    service: request.service,
+    intervalMs: request.pollIntervalMs,
+    taskDefinition: definition,
+    onEvents: (events) => {
+      for (const event of events) {
+        const lines = formatWatchEvent(event)
+        if (event.kind === 'task-stopped' && event.task.cause.kind !== 'benign')
+          lines.forEach((line) => log.error(line))
+        else lines.forEach((line) => log.info(line))
+      }
+    },
+    onWarning: (message) => log.warning(message),
+    ...(request.sleep !== undefined && { sleep: request.sleep })
+  })
+  return poller.run(watch)
+}
+
+async function afterSuccess(
+  request: DeployRequest,
+  result: DeployResult,
+  log: DeployLog,
+  reason: string
+): Promise<[DeployStatus, string]> {
+  if (request.smoke === undefined) return ['succeeded', reason]
+  const smoke = await log.group(`Smoke check ${request.smoke.url}`, () =>
+    smokeCheck({
+      url: request.smoke?.url ?? '',
+      expectedStatus: request.smoke?.expectedStatus ?? 200,
+      retries: request.smoke?.retries ?? 0,
+      delayMs: request.pollIntervalMs,
+      ...(request.sleep !== undefined && { sleep: request.sleep })
+    })
+  )
+  result.smoke = smoke
+  if (smoke.ok) {
+    log.info(`Smoke check passed (${smoke.last}, attempt ${smoke.attempts}).`)
+    return ['succeeded', `${reason}; smoke check passed`]
+  }
+  const why = `smoke check failed: ${request.smoke.url} answered ${smoke.last} (expected HTTP ${request.smoke.expectedStatus}) after ${smoke.attempts} attempts`
+  log.error(why)
+  return ['failed', why]
+}
+
+/** Our deployment failed: put the last completed revision back (when allowed) and wait for it. */
+async function failAndRollBack(
+  clients: DeployClients,
+  request: DeployRequest,
+  result: DeployResult,
+  status: 'failed' | 'timed-out',
+  reason: string,
+  log: DeployLog
+): Promise<[DeployStatus, string]> {
+  const ours = result.taskDefinitionArn
+  const target = result.previousTaskDefinitionArn
+  if (!request.rollback) {
+    log.error(
+      `Not rolling back (rollback: false): the service stays on deployment ${result.deploymentId ?? '?'} (${revisionName(ours)}), which ${status === 'timed-out' ? 'did not finish' : 'failed'}.`
+    )
+    return [status, reason]
+  }
+  if (target === undefined || target === ours) {
+    result.rollback = {
+      by: 'us',
+      outcome: 'not-possible',
+      reason: 'no earlier revision completed on this service'
+    }
+    log.error(
+      `Cannot roll back: no earlier revision of this service ever completed. The service stays on ${revisionName(ours)}.`
+    )
+    return [status, reason]
+  }
+  const report: RollbackReport = {
+    by: 'us',
+    taskDefinitionArn: target,
+    outcome: 'failed',
+    reason: ''
+  }
+  result.rollback = report
+  await log.group(`Rolling back to ${revisionName(target)}`, async () => {
+    try {
+      const service = await findService(clients.ecs, request.cluster, request.service)
+      const updated = await updateService(clients.ecs, {
+        cluster: request.cluster,
+        service: request.service,
+        taskDefinitionArn: target
+      })
+      report.deploymentId = updated.deployment.id ?? ''
+      log.info(`Rollback deployment ${report.deploymentId} started.`)
+      const watch = new RolloutWatch({
+        deploymentId: report.deploymentId,
+        taskDefinitionArn: target,
+        startedAt: Date.now(),
+        timeoutMs: request.timeoutMs,
+        failFastThreshold: request.failFastThreshold,
+        knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
+      })
+      report.watch = watch
+      const previousDefinition = await describeTaskDefinition(clients.ecs, target)
+      const verdict = await poll(clients, request, watch, previousDefinition ?? {}, log)
+      report.outcome =
+        verdict.status === 'succeeded'
+          ? 'completed'
+          : verdict.status === 'timed-out'
+            ? 'timed-out'
+            : 'failed'
+      report.reason = verdict.reason
+    } catch (error) {
+      report.reason = errorMessage(error)
+    }
+  })
+  if (report.outcome !== 'completed') {
+    log.error(
+      `ROLLBACK DID NOT COMPLETE (${report.reason}). Check the service: it may still run ${revisionName(ours)}.`
+    )
+    return [
+      'failed',
+      `${reason}; the rollback to ${revisionName(target)} did not complete: ${report.reason}`
+    ]
+  }
+  log.info(`Rolled back: the service runs ${revisionName(target)} again.`)
+  await deregisterFailed(clients, request, result, log)
+  return [
+    status === 'timed-out' ? 'timed-out' : 'rolled-back',
+    `${reason}; rolled back to ${revisionName(target)}`
+  ]
+}
+
+/** ECS rolls back by itself; we follow its rollback deployment to report where the service ends. */
+async function followEcsRollback(
+  clients: DeployClients,
+  request: DeployRequest,
+  result: DeployResult,
+  verdict: Verdict,
+  log: DeployLog
+): Promise<void> {
+  const rollbackDeployment = verdict.otherDeployment
+  const report: RollbackReport = {
+    by: 'ecs',
+    ...(rollbackDeployment !== undefined && {
+      taskDefinitionArn: rollbackDeployment.taskDefinition,
+      deploymentId: rollbackDeployment.id
+    }),
+    outcome: 'not-followed',
+    reason: verdict.reason
+  }
+  result.rollback = report
+  for (const stopped of result.watch?.stoppedTasks ?? []) {
+    if (stopped.cause.kind !== 'benign') log.info(`cause: ${stopped.cause.summary}`)
+  }
+  if (rollbackDeployment === undefined) return
+  const watch = new RolloutWatch({
+    deploymentId: rollbackDeployment.id,
+    taskDefinitionArn: rollbackDeployment.taskDefinition,
+    startedAt: Date.now(),
+    timeoutMs: request.timeoutMs,
+    failFastThreshold: 0
+  })
+  report.watch = watch
+  try {
+    const definition = await describeTaskDefinition(clients.ecs, rollbackDeployment.taskDefinition)
+    const followed = await poll(clients, request, watch, definition ?? {}, log)
+    report.outcome =
+      followed.status === 'succeeded'
+        ? 'completed'
+        : followed.status === 'timed-out'
+          ? 'timed-out'
+          : 'failed'
+    if (report.outcome !== 'completed')
+      log.error(`The rollback by ECS did not complete: ${followed.reason}.`)
+  } catch (error) {
+    report.outcome = 'failed'
+    log.warning(`Could not follow the rollback by ECS: ${errorMessage(error)}`)
+  }
+}
+
+/** Deregisters the revision we registered in this run once nothing runs it; never the good one. */
+async function deregisterFailed(
+  clients: DeployClients,
+  request: DeployRequest,
+  result: DeployResult,
+  log: DeployLog
+): Promise<void> {
+  const ours = result.taskDefinitionArn
+  if (!request.deregisterFailed || !result.registered || ours === undefined) return
+  if (ours === result.previousTaskDefinitionArn || ours === result.rollback?.taskDefinitionArn)
+    return
+  if (result.rollback?.outcome !== 'completed') return
+  try {
+    await clients.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: ours }))
+    result.deregistered = ours
+    log.info(`Deregistered the failed revision ${revisionName(ours)}.`)
+  } catch (error) {
+    log.warning(`Could not deregister ${revisionName(ours)}: ${errorMessage(error)}`)
+  }
+}
+
+async function blueGreen(
+  clients: DeployClients,
+  request: DeployRequest,
+  service: Service,
+  result: DeployResult,
+  log: DeployLog
+): Promise<[DeployStatus, string]> {
+  const application =
+    request.codeDeploy?.application ?? `AppECS-${request.cluster}-${request.service}`
+  const deploymentGroup =
+    request.codeDeploy?.deploymentGroup ?? `DgpECS-${request.cluster}-${request.service}`
+  const outcome = await log.group(
+    `CodeDeploy blue/green (${application} / ${deploymentGroup})`,
+    () =>
+      deployBlueGreen(clients, {
+        application,
+        deploymentGroup,
+        service,
+        taskDefinitionArn: result.taskDefinitionArn ?? '',
+        description: `ecs-actions deploy-ecs: ${revisionName(result.taskDefinitionArn)}`,
+        timeoutMs: request.timeoutMs,
+        pollIntervalMs: request.pollIntervalMs,
+        rollback: request.rollback,
+        onStatus: (status) => log.info(`CodeDeploy deployment: ${status}`),
+        ...(request.sleep !== undefined && { sleep: request.sleep })
+      })
+  )
+  result.blueGreen = outcome
+  result.deploymentId = outcome.deploymentId
+  if (outcome.status === 'succeeded') return afterSuccess(request, result, log, outcome.reason)
+  if (outcome.status === 'rolled-back' || (outcome.status === 'timed-out' && request.rollback)) {
+    result.rollback = {
+      by: 'codedeploy',
+      ...(result.previousTaskDefinitionArn !== undefined && {
+        taskDefinitionArn: result.previousTaskDefinitionArn
+      }),
+      outcome: 'completed',
+      reason: outcome.reason
+    }
+  }
+  log.error(`CodeDeploy deployment ${outcome.deploymentId}: ${outcome.status}: ${outcome.reason}`)
+  return [outcome.status, outcome.reason]
+}

@@ -1,0 +1,85 @@
+import type { LogTail } from './snapshot.js'
+import type { StoppedTask } from './stopped-task.js'
+import type { TargetRow } from './target-health.js'
+import type { DeploymentRow, WatchEvent } from './watch.js'
+
+// Plain-text lines for the action's log, one function per kind of watch event.
+
+function time(at: Date): string {
+  return at.toISOString().slice(11, 19)
+}
+
+export function formatDeploymentTable(rows: DeploymentRow[]): string[] {
+  const header = [
+    'deployment',
+    'status',
+    'revision',
+    'desired',
+    'pending',
+    'running',
+    'failed',
+    'rollout'
+  ]
+  const cells = rows.map((row) => [
+    row.id,
+    row.status,
+    row.revision,
+    String(row.desired),
+    String(row.pending),
+    String(row.running),
+    String(row.failed),
+    row.rolloutState
+  ])
+  const widths = header.map((title, i) =>
+    Math.max(title.length, ...cells.map((cell) => cell[i]?.length ?? 0))
+  )
+  const line = (cell: string[]) =>
+    cell
+      .map((value, i) => value.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
+  return [line(header), ...cells.map(line)]
+}
+
+export function formatLogTail(tail: LogTail, indent = '    '): string[] {
+  if (tail.unavailable !== undefined)
+    return [`${indent}(no log for ${tail.containerName}: ${tail.unavailable})`]
+  if (tail.lines.length === 0) return [`${indent}(log stream ${tail.logStream} is empty)`]
+  return [
+    `${indent}last ${tail.lines.length} log lines of ${tail.containerName} (${tail.logGroup} ${tail.logStream}):`,
+    ...tail.lines.map((line) => `${indent}  ${line}`)
+  ]
+}
+
+export function formatStoppedTask(task: StoppedTask, tails: LogTail[]): string[] {
+  const lines = [
+    `Task ${task.taskId} stopped${task.stopCode ? ` (${task.stopCode})` : ''}: ${task.stoppedReason ?? 'no reason given'}`
+  ]
+  for (const container of task.containers) {
+    const exit =
+      container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`
+    lines.push(
+      `  container ${container.name}: ${exit}${container.reason ? `, ${container.reason}` : ''}`
+    )
+  }
+  for (const tail of tails) lines.push(...formatLogTail(tail))
+  return lines
+}
+
+export function formatTargetRow(row: TargetRow): string {
+  const detail = [row.reason, row.description].filter(Boolean).join(': ')
+  return `Target ${row.target}${row.taskId ? ` (task ${row.taskId})` : ''}: ${row.state}${detail ? ` (${detail})` : ''}`
+}
+
+export function formatWatchEvent(event: WatchEvent): string[] {
+  switch (event.kind) {
+    case 'service-event':
+      return [`[${time(event.at)}] ${event.message}`]
+    case 'deployments':
+      return formatDeploymentTable(event.rows)
+    case 'task-stopped':
+      return formatStoppedTask(event.task, event.logTails)
+    case 'target-health':
+      return event.rows.map(formatTargetRow)
+  }
+}

@@ -1,0 +1,61 @@
+import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import { errorMessage } from '../shared/errors.js'
+import type { LogTail } from './snapshot.js'
+import { taskId } from './snapshot.js'
+
+export const DEFAULT_TAIL_LINES = 20
+
+/**
+ * Where the awslogs driver writes a container's output: `<prefix>/<container>/<task id>` in the
+ * configured group. Containers without awslogs (or without a stream prefix, where the stream
+ * name is not predictable) have no tail.
+ */
+export function logLocation(
+  container: ContainerDefinition,
+  taskArn: string
+): { logGroup: string; logStream: string } | undefined {
+  const config = container.logConfiguration
+  if (config?.logDriver !== 'awslogs') return undefined
+  const group = config.options?.['awslogs-group']
+  const prefix = config.options?.['awslogs-stream-prefix']
+  if (!group || !prefix || !container.name) return undefined
+  return { logGroup: group, logStream: `${prefix}/${container.name}/${taskId(taskArn)}` }
+}
+
+/** The last lines of every container of a task that logs to CloudWatch. Never throws. */
+export async function tailTaskLogs(
+  logs: CloudWatchLogsClient,
+  definition: TaskDefinition | undefined,
+  taskArn: string,
+  lines = DEFAULT_TAIL_LINES
+): Promise<LogTail[]> {
+  const tails: LogTail[] = []
+  for (const container of definition?.containerDefinitions ?? []) {
+    const location = logLocation(container, taskArn)
+    if (location === undefined) continue
+    try {
+      const response = await logs.send(
+        new GetLogEventsCommand({
+          logGroupName: location.logGroup,
+          logStreamName: location.logStream,
+          limit: lines,
+          startFromHead: false
+        })
+      )
+      tails.push({
+        containerName: container.name ?? '?',
+        ...location,
+        lines: (response.events ?? []).map((event) => (event.message ?? '').replace(/\r?\n$/, ''))
+      })
+    } catch (error) {
+      tails.push({
+        containerName: container.name ?? '?',
+        ...location,
+        lines: [],
+        unavailable: errorMessage(error)
+      })
+    }
+  }
+  return tails
+}

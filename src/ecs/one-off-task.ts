@@ -1,0 +1,134 @@
+import {
+  DescribeTasksCommand,
+  RunTaskCommand,
+  type Service,
+  type Task,
+  type TaskDefinition
+} from '@aws-sdk/client-ecs'
+import { UserError } from '../shared/errors.js'
+import type { DeployClients } from './clients.js'
+import { tailTaskLogs } from './log-tail.js'
+import { realSleep } from './poller.js'
+import type { LogTail } from './snapshot.js'
+import { taskId } from './snapshot.js'
+
+export interface OneOffRequest {
+  cluster: string
+  /** The service whose network configuration and launch type the task borrows. */
+  service: Service
+  taskDefinition: TaskDefinition
+  command: string[]
+  /** The container whose command is overridden and whose exit code decides; default: the first essential one. */
+  containerName?: string
+  timeoutMs: number
+  pollIntervalMs: number
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface OneOffResult {
+  taskArn: string
+  taskId: string
+  containerName: string
+  exitCode?: number
+  stoppedReason?: string
+  ok: boolean
+  timedOut: boolean
+  logTails: LogTail[]
+}
+
+/**
+ * Splits a command line into words the way a shell would for plain words and quotes (no
+ * expansion): `npm run migrate -- --to "v 2"` → ['npm','run','migrate','--','--to','v 2'].
+ * A JSON array is taken as is.
+ */
+export function parseCommand(text: string): string[] {
+  const trimmed = text.trim()
+  if (trimmed.startsWith('[')) {
+    const parsed: unknown = JSON.parse(trimmed)
+    if (!Array.isArray(parsed) || !parsed.every((word) => typeof word === 'string')) {
+      throw new UserError('Input "pre-deploy-command": a JSON command must be an array of strings.')
+    }
+    return parsed
+  }
+  const words: string[] = []
+  const pattern = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g
+  for (const match of trimmed.matchAll(pattern)) {
+    words.push(
+      match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? match[3] ?? '')
+    )
+  }
+  return words
+}
+
+export function pickContainer(definition: TaskDefinition, requested?: string): string {
+  const containers = definition.containerDefinitions ?? []
+  if (requested !== undefined) {
+    if (!containers.some((c) => c.name === requested)) {
+      const names = containers.map((c) => c.name).join(', ')
+      throw new UserError(
+        `Input "pre-deploy-container": no container "${requested}" in the task definition (it has: ${names}).`
+      )
+    }
+    return requested
+  }
+  const chosen = containers.find((c) => c.essential !== false) ?? containers[0]
+  if (chosen?.name === undefined)
+    throw new UserError('The task definition has no container to run the pre-deploy command in.')
+  return chosen.name
+}
+
+/** Runs the revision once with the command override and waits for its exit code. */
+export async function runOneOffTask(
+  clients: DeployClients,
+  request: OneOffRequest
+): Promise<OneOffResult> {
+  const sleep = request.sleep ?? realSleep
+  const containerName = pickContainer(request.taskDefinition, request.containerName)
+  const service = request.service
+  const response = await clients.ecs.send(
+    new RunTaskCommand({
+      cluster: request.cluster,
+      taskDefinition: request.taskDefinition.taskDefinitionArn,
+      count: 1,
+      startedBy: 'ecs-actions/pre-deploy',
+      ...(service.capacityProviderStrategy?.length
+        ? { capacityProviderStrategy: service.capacityProviderStrategy }
+        : { launchType: service.launchType ?? 'FARGATE' }),
+      ...(service.platformVersion !== undefined && { platformVersion: service.platformVersion }),
+      ...(service.networkConfiguration !== undefined && {
+        networkConfiguration: service.networkConfiguration
+      }),
+      overrides: { containerOverrides: [{ name: containerName, command: request.command }] }
+    })
+  )
+  const started = response.tasks?.[0]
+  if (started?.taskArn === undefined) {
+    const failure = response.failures?.[0]
+    throw new UserError(
+      `The pre-deploy task did not start: ${failure?.reason ?? 'no task returned'}${failure?.detail ? ` (${failure.detail})` : ''}.`
+    )
+  }
+  const arn = started.taskArn
+  const deadline = Date.now() + request.timeoutMs
+  let task: Task | undefined = started
+  while (task?.lastStatus !== 'STOPPED' && Date.now() < deadline) {
+    await sleep(request.pollIntervalMs)
+    const described = await clients.ecs.send(
+      new DescribeTasksCommand({ cluster: request.cluster, tasks: [arn] })
+    )
+    task = described.tasks?.[0] ?? task
+  }
+  const timedOut = task?.lastStatus !== 'STOPPED'
+  const container = task?.containers?.find((c) => c.name === containerName)
+  const exitCode = container?.exitCode
+  return {
+    taskArn: arn,
+    taskId: taskId(arn),
+    containerName,
+    ...(exitCode !== undefined && { exitCode }),
+    ...(task?.stoppedReason !== undefined && { stoppedReason: task.stoppedReason }),
+    ok: !timedOut && exitCode === 0,
+    timedOut,
+    logTails: await tailTaskLogs(clients.logs, request.taskDefinition, arn, 50)
+  }
+}

@@ -1,0 +1,181 @@
+import {
+  DescribeServicesCommand,
+  DescribeTasksCommand,
+  ListTasksCommand,
+  type DesiredStatus,
+  type ECSClient,
+  type Service,
+  type Task,
+  type TaskDefinition
+} from '@aws-sdk/client-ecs'
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { UserError, errorMessage } from '../shared/errors.js'
+import type { DeployClients } from './clients.js'
+import { tailTaskLogs } from './log-tail.js'
+import { initialInterval, nextInterval } from './poll-interval.js'
+import type { LogTail, TargetGroupHealth, WatchSnapshot } from './snapshot.js'
+import type { RolloutWatch, Verdict, WatchEvent } from './watch.js'
+
+export interface PollOptions {
+  cluster: string
+  service: string
+  /** Nominal time between polls; the poller adapts around it. */
+  intervalMs: number
+  /** Our revision, for the log configuration of its containers. */
+  taskDefinition?: TaskDefinition
+  logLines?: number
+  onEvents: (events: WatchEvent[]) => void
+  /** Told about throttling and transient errors, which slow the loop down but do not end it. */
+  onWarning?: (message: string) => void
+  sleep?: (ms: number) => Promise<void>
+  now?: () => number
+}
+
+const MAX_CONSECUTIVE_ERRORS = 6
+
+export const realSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms))
+
+export function isThrottling(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name ?? ''
+  return /Throttl|TooManyRequests|RequestLimitExceeded|Rate ?exceeded/i.test(
+    name + errorMessage(error)
+  )
+}
+
+/** Throws a UserError when DescribeServices says the service is missing or gone. */
+export async function describeService(
+  ecs: ECSClient,
+  cluster: string,
+  service: string
+): Promise<{ service: Service; throttled: boolean }> {
+  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))
+  const found = response.services?.[0]
+  if (found === undefined || found.status === 'INACTIVE') {
+    const reason = response.failures?.[0]?.reason ?? found?.status ?? 'MISSING'
+    throw new UserError(
+      `Input "service": service "${service}" not found in cluster "${cluster}" (${reason}).`
+    )
+  }
+  return { service: found, throttled: (response.$metadata.attempts ?? 1) > 1 }
+}
+
+/**
+ * Takes snapshots for a RolloutWatch until it gives a verdict. Each poll: DescribeServices,
+ * the service's tasks (stopped ones described once, since they no longer change), the target
+ * health of its target groups, and the log tails of our tasks that just stopped.
+ */
+export class RolloutPoller {
+  private readonly finalTasks = new Map<string, Task>()
+  private readonly logTails = new Map<string, LogTail[]>()
+  throttledPolls = 0
+  polls = 0
+
+  constructor(
+    private readonly clients: DeployClients,
+    private readonly options: PollOptions
+  ) {}
+
+  async run(watch: RolloutWatch): Promise<Verdict> {
+    const sleep = this.options.sleep ?? realSleep
+    let interval = initialInterval(this.options.intervalMs)
+    let errors = 0
+    for (;;) {
+      let throttled: boolean
+      let changed = false
+      try {
+        const { snapshot, throttled: slow } = await this.snapshot(watch)
+        this.polls += 1
+        throttled = slow
+        errors = 0
+        const { events, verdict } = watch.observe(snapshot)
+        this.options.onEvents(events)
+        if (verdict !== undefined) return verdict
+        changed = events.length > 0
+      } catch (error) {
+        if (error instanceof UserError) throw error
+        errors += 1
+        if (errors >= MAX_CONSECUTIVE_ERRORS) throw error
+        throttled = isThrottling(error)
+        this.options.onWarning?.(
+          `Polling failed (${errorMessage(error)}); trying again${throttled ? ' more slowly' : ''}.`
+        )
+      }
+      if (throttled) this.throttledPolls += 1
+      interval = nextInterval(interval, { changed, throttled })
+      await sleep(interval.currentMs)
+    }
+  }
+
+  async snapshot(watch: RolloutWatch): Promise<{ snapshot: WatchSnapshot; throttled: boolean }> {
+    const now = this.options.now ?? Date.now
+    const { ecs } = this.clients
+    const described = await describeService(ecs, this.options.cluster, this.options.service)
+    let throttled = described.throttled
+    const service = described.service
+    const targetGroups = (service.loadBalancers ?? []).flatMap((lb) =>
+      lb.targetGroupArn ? [lb.targetGroupArn] : []
+    )
+
+    // Running tasks matter only for mapping targets to tasks; stopped ones always.
+    const statuses: DesiredStatus[] = targetGroups.length > 0 ? ['STOPPED', 'RUNNING'] : ['STOPPED']
+    const arns: string[] = []
+    for (const desiredStatus of statuses) {
+      const listed = await ecs.send(
+        new ListTasksCommand({
+          cluster: this.options.cluster,
+          serviceName: this.options.service,
+          desiredStatus,
+          maxResults: 100
+        })
+      )
+      if ((listed.$metadata.attempts ?? 1) > 1) throttled = true
+      arns.push(...(listed.taskArns ?? []))
+    }
+    const toDescribe = arns.filter((arn) => !this.finalTasks.has(arn))
+    const tasks: Task[] = arns.flatMap((arn) => {
+      const known = this.finalTasks.get(arn)
+      return known === undefined ? [] : [known]
+    })
+    for (let i = 0; i < toDescribe.length; i += 100) {
+      const response = await ecs.send(
+        new DescribeTasksCommand({
+          cluster: this.options.cluster,
+          tasks: toDescribe.slice(i, i + 100)
+        })
+      )
+      if ((response.$metadata.attempts ?? 1) > 1) throttled = true
+      for (const task of response.tasks ?? []) {
+        if (task.lastStatus === 'STOPPED' && task.taskArn) this.finalTasks.set(task.taskArn, task)
+        tasks.push(task)
+      }
+    }
+
+    const targetHealth: TargetGroupHealth[] = []
+    for (const targetGroupArn of targetGroups) {
+      const response = await this.clients.elb.send(
+        new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })
+      )
+      if ((response.$metadata.attempts ?? 1) > 1) throttled = true
+      targetHealth.push({ targetGroupArn, targets: response.TargetHealthDescriptions ?? [] })
+    }
+
+    for (const task of tasks) {
+      const arn = task.taskArn ?? ''
+      if (!watch.needsLogTail(task) || this.logTails.has(arn)) continue
+      this.logTails.set(
+        arn,
+        await tailTaskLogs(
+          this.clients.logs,
+          this.options.taskDefinition,
+          arn,
+          this.options.logLines
+        )
+      )
+    }
+    return {
+      snapshot: { at: now(), service, tasks, targetHealth, logTails: this.logTails },
+      throttled
+    }
+  }
+}
