@@ -3,6 +3,7 @@
 
 import type { AddressInfo } from 'node:net'
 import { adminRoute } from './admin.js'
+import { albRoute } from './alb-route.js'
 import { ScaledClock, type Clock } from './clock.js'
 import { DEFAULT_ACCOUNT_ID, Sandbox, type SandboxConfig } from './sandbox.js'
 import { createEmulatorServer } from './server.js'
@@ -31,7 +32,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const sandbox = new Sandbox(config, options.clock ?? new ScaledClock(config.clockScale))
   const services = serviceFactories.map((factory) => factory(sandbox))
-  const server = createEmulatorServer(sandbox, services, [adminRoute(sandbox)])
+  const server = createEmulatorServer(sandbox, services, [adminRoute(sandbox), albRoute(sandbox)])
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())

@@ -2,7 +2,10 @@
 
 import type { ServiceFactory } from '../sandbox.js'
 import { createEcrService } from './ecr.js'
+import { ecsService } from './ecs.js'
+import { elbv2Service } from './elbv2.js'
 import { createIamService } from './iam.js'
+import { logsService } from './logs.js'
 import { createPricingService } from './pricing.js'
 import { createSecretsManagerService } from './secretsmanager.js'
 import { createSsmService } from './ssm.js'
@@ -14,5 +17,8 @@ export const serviceFactories: ServiceFactory[] = [
   createIamService,
   createSecretsManagerService,
   createSsmService,
-  createPricingService
+  createPricingService,
+  ecsService,
+  elbv2Service,
+  logsService
 ]
