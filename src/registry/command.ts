@@ -29,7 +29,8 @@ export const runCommand: CommandRunner = async (tool, args, options = {}) => {
     ignoreReturnCode: true,
     silent: !options.echo,
     input: options.input === undefined ? undefined : Buffer.from(options.input),
-    env: options.env === undefined ? undefined : { ...processEnv(), ...options.env },
+    // Always explicit: a child given no env takes node's original one, not later changes to it.
+    env: { ...processEnv(), ...options.env },
     cwd: options.cwd
   })
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }

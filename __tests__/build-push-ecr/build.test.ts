@@ -1,0 +1,153 @@
+// Shown by (issue 6): building the sample app pushes to the ECR stand-in, DescribeImages shows
+// the tag and the output digest matches the registry's; a second run with the same tag does not
+// build or push; no secret appears in any log.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import {
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  GetLifecyclePolicyCommand
+} from '@aws-sdk/client-ecr'
+import {
+  allLogs,
+  dockerImageEvents,
+  ecrClient,
+  registryDigest,
+  runStep,
+  uniqueRepository,
+  useSandbox,
+  visibleLines,
+  type SandboxEnv,
+  type StepResult
+} from './harness.js'
+
+let sandbox: SandboxEnv
+const repository = uniqueRepository('bpe-build')
+const tag = `${Date.now().toString(16)}0123456789abcdef0123456789abcdef`.slice(0, 40)
+let dockerConfig: string
+let first: StepResult
+let firstStart: number
+let firstEnd: number
+
+const inputs = () => ({
+  repository,
+  context: 'examples/app',
+  tags: tag,
+  'build-args': 'VERSION=it-test',
+  'lifecycle-keep-last': '20',
+  'lifecycle-untagged-days': '7'
+})
+
+beforeAll(async () => {
+  sandbox = useSandbox()
+  dockerConfig = mkdtempSync(join(tmpdir(), 'bpe-docker-config-'))
+  process.env['DOCKER_CONFIG'] = dockerConfig
+  firstStart = Math.floor(Date.now() / 1000)
+  first = await runStep(inputs(), { env: { GITHUB_SHA: tag } })
+  firstEnd = Math.ceil(Date.now() / 1000) + 1
+})
+
+afterAll(() => {
+  delete process.env['DOCKER_CONFIG']
+})
+
+describe('build-push-ecr builds the sample app into the ECR stand-in', () => {
+  it('succeeds and outputs the image, pinned by the digest ECR holds', async () => {
+    expect(first.log).not.toContain('::error::')
+    expect(first.exitCode).toBe(0)
+    const uri = `${sandbox.SANDBOX_ECR_HOST}/${repository}`
+    expect(first.outputs['registry']).toBe(sandbox.SANDBOX_ECR_HOST)
+    expect(first.outputs['image']).toBe(`${uri}:${tag}`)
+    expect(first.outputs['digest']).toMatch(/^sha256:[a-f0-9]{64}$/)
+    expect(first.outputs['image-pinned']).toBe(`${uri}@${first.outputs['digest']}`)
+    expect(JSON.parse(first.outputs['tags'] ?? '')).toEqual([tag])
+    expect(first.outputs['skipped']).toBe('false')
+  })
+
+  it('is listed by DescribeImages with the output digest, which is the registry digest', async () => {
+    const described = await ecrClient().send(
+      new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] })
+    )
+    expect(described.imageDetails?.[0]?.imageDigest).toBe(first.outputs['digest'])
+    const served = await registryDigest(
+      sandbox.SANDBOX_ECR_HOST,
+      'AWS',
+      sandbox.SANDBOX_ECR_TOKEN,
+      repository,
+      tag
+    )
+    expect(served.digest).toBe(first.outputs['digest'])
+  })
+
+  it('created the repository immutable, scanned on push, with the lifecycle rules', async () => {
+    const client = ecrClient()
+    const repo = await client.send(
+      new DescribeRepositoriesCommand({ repositoryNames: [repository] })
+    )
+    expect(repo.repositories?.[0]?.imageTagMutability).toBe('IMMUTABLE')
+    expect(repo.repositories?.[0]?.imageScanningConfiguration?.scanOnPush).toBe(true)
+    const policy = await client.send(new GetLifecyclePolicyCommand({ repositoryName: repository }))
+    const rules = JSON.parse(policy.lifecyclePolicyText ?? '{}').rules as {
+      selection: { tagStatus: string; countNumber: number }
+    }[]
+    expect(rules.map((rule) => [rule.selection.tagStatus, rule.selection.countNumber])).toEqual([
+      ['untagged', 7],
+      ['any', 20]
+    ])
+  })
+
+  it('built with docker (the image events show a tag and a push) in a log group', () => {
+    const events = dockerImageEvents(firstStart, firstEnd)
+    expect(events.some((event) => event.startsWith('tag '))).toBe(true)
+    expect(events.some((event) => event.startsWith('push '))).toBe(true)
+    expect(first.log).toMatch(/::group::Build .*\(docker build\)/)
+    expect(first.summary).toContain('docker build + docker push')
+  })
+
+  it('labels the image from the commit and passes build args', () => {
+    const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths: Record<string, unknown>
+    }
+    expect(Object.keys(config.auths)).toContain(sandbox.SANDBOX_ECR_HOST)
+    expect(first.log).toContain(`--label org.opencontainers.image.revision=${tag}`)
+    expect(first.log).toContain('--build-arg VERSION=it-test')
+  })
+
+  it('does not build or push again for a tag that is already there', async () => {
+    const since = Math.floor(Date.now() / 1000)
+    const second = await runStep(inputs(), { env: { GITHUB_SHA: tag } })
+    const until = Math.ceil(Date.now() / 1000) + 1
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs['skipped']).toBe('true')
+    expect(second.outputs['digest']).toBe(first.outputs['digest'])
+    expect(second.outputs['image-pinned']).toBe(first.outputs['image-pinned'])
+    expect(second.log).toContain('nothing built, nothing pushed')
+    expect(second.log).not.toContain('[command]/usr/local/bin/docker build')
+    expect(dockerImageEvents(since, until)).toEqual([])
+    expect(second.summary).toContain('skipped: every tag already in ECR')
+  })
+
+  it('logs out in the post step', async () => {
+    const state = first.state
+    expect(JSON.parse(state['logout-registries'] ?? '[]')).toEqual([sandbox.SANDBOX_ECR_HOST])
+    const postStep = await runStep({ repository }, { postState: state })
+    expect(postStep.exitCode).toBe(0)
+    expect(postStep.log).toContain(`Logged out of ${sandbox.SANDBOX_ECR_HOST}`)
+    const config = JSON.parse(readFileSync(join(dockerConfig, 'config.json'), 'utf8')) as {
+      auths?: Record<string, unknown>
+    }
+    expect(Object.keys(config.auths ?? {})).not.toContain(sandbox.SANDBOX_ECR_HOST)
+  })
+
+  it('printed no secret in any log', () => {
+    const token = sandbox.SANDBOX_ECR_TOKEN
+    const encoded = Buffer.from(`AWS:${token}`).toString('base64')
+    const lines = allLogs.flatMap(visibleLines)
+    expect(lines.length).toBeGreaterThan(10)
+    expect(lines.filter((line) => line.includes(token) || line.includes(encoded))).toEqual([])
+    const outputs = JSON.stringify(first.outputs) + first.summary
+    expect(outputs).not.toContain(token)
+  })
+})
