@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-ecr'
 import {
   allLogs,
+  errorLines,
   dockerImageEvents,
   ecrClient,
   registryDigest,
@@ -55,7 +56,7 @@ afterAll(() => {
 
 describe('build-push-ecr builds the sample app into the ECR stand-in', () => {
   it('succeeds and outputs the image, pinned by the digest ECR holds', async () => {
-    expect(first.log).not.toContain('::error::')
+    expect(errorLines(first.log)).toEqual([])
     expect(first.exitCode).toBe(0)
     const uri = `${sandbox.SANDBOX_ECR_HOST}/${repository}`
     expect(first.outputs['registry']).toBe(sandbox.SANDBOX_ECR_HOST)

@@ -197,3 +197,8 @@ export function dockerImageEvents(since: number, until: number): string[] {
 export function visibleLines(log: string): string[] {
   return log.split('\n').filter((line) => !line.startsWith('::add-mask::'))
 }
+
+/** The ::error:: lines of a log: assertions on these never echo the rest of the log. */
+export function errorLines(log: string): string[] {
+  return log.split('\n').filter((line) => line.startsWith('::error::'))
+}

@@ -16,8 +16,9 @@ import type { TagMutability } from '../../src/ecr/repository.js'
 export interface Inputs {
   repository: string
   awsRegion?: string
-  /** Undefined when not given: with migrate-from, that means "migrate only, no build". */
   context?: string
+  /** Build an image: always, except with migrate-from and no context ("migrate only"). */
+  build: boolean
   dockerfile?: string
   target?: string
   buildArgs: Map<string, string>
@@ -43,9 +44,9 @@ export interface Inputs {
   skipLogout: boolean
 }
 
-function tagsInput(): string[] {
+function tagsInput(building: boolean): string[] {
   const tags = listInput('tags')
-  if (tags.length === 0) {
+  if (tags.length === 0 && building) {
     const sha = process.env['GITHUB_SHA']
     if (!sha)
       throw new InputError('tags', 'not given, and GITHUB_SHA (the default tag) is not set.')
@@ -83,12 +84,16 @@ export function getInputs(): Inputs {
   const scalewaySecretKey = optionalInput('scaleway-secret-key')
   // Masked first, so no later message can carry it.
   if (scalewaySecretKey !== undefined) core.setSecret(scalewaySecretKey)
-  const tags = tagsInput()
+  const context = optionalInput('context')
+  const migrateFrom = optionalInput('migrate-from')
+  const build = migrateFrom === undefined || context !== undefined
+  const tags = tagsInput(build)
   checkTags('tags', tags)
   const inputs: Inputs = {
     repository: requiredInput('repository'),
     awsRegion: optionalInput('aws-region'),
-    context: optionalInput('context'),
+    context,
+    build,
     dockerfile: optionalInput('dockerfile'),
     target: optionalInput('target'),
     buildArgs: mapInput('build-args'),
@@ -109,7 +114,7 @@ export function getInputs(): Inputs {
     cache: cacheInput(),
     provenance: optionalInput('provenance') ?? 'false',
     skipExisting: booleanInput('skip-existing', true),
-    migrateFrom: optionalInput('migrate-from'),
+    migrateFrom,
     migrateTags: migrateTagsInput(),
     scalewaySecretKey,
     scalewayPullIntervalSeconds:

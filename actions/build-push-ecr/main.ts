@@ -224,15 +224,13 @@ function setImageOutputs(uri: string, tags: readonly string[], digest: string | 
 async function main(run: CommandRunner): Promise<void> {
   const inputs = getInputs()
   assertRepositoryName(inputs.repository)
-  // Migration alone when a source is given without a build context.
-  const building = inputs.migrateFrom === undefined || inputs.context !== undefined
   const source =
     inputs.migrateFrom === undefined ? undefined : parseScalewayImage(inputs.migrateFrom)
   if (inputs.dualPushScaleway !== undefined) parseScalewayImage(inputs.dualPushScaleway)
 
   // Everything the runner must provide is checked before the first AWS call.
   let docker: DockerInfo | undefined
-  if (building) {
+  if (inputs.build) {
     checkBuildFiles(inputs)
     docker = await detectDocker(run)
     core.info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`)
