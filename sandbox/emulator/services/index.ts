@@ -1,6 +1,8 @@
 // Every emulated service. Each entry builds a service module around the shared sandbox state.
 
 import type { ServiceFactory } from '../sandbox.js'
+import { autoscalingService } from './autoscaling.js'
+import { codedeployService } from './codedeploy.js'
 import { createEcrService } from './ecr.js'
 import { ecsService } from './ecs.js'
 import { elbv2Service } from './elbv2.js'
@@ -20,5 +22,7 @@ export const serviceFactories: ServiceFactory[] = [
   createPricingService,
   ecsService,
   elbv2Service,
-  logsService
+  logsService,
+  autoscalingService,
+  codedeployService
 ]

@@ -2,6 +2,7 @@
 // moves through. One World per Sandbox, created on first use.
 
 import type { Sandbox } from '../sandbox.js'
+import { CodeDeployState } from './codedeploy-model.js'
 import { EcsState, type Task } from './ecs-model.js'
 import { ElbState } from './elb-model.js'
 import { LogsState } from './logs-model.js'
@@ -12,6 +13,7 @@ export class World {
   readonly ecs = new EcsState()
   readonly elb = new ElbState()
   readonly logs = new LogsState()
+  readonly codedeploy = new CodeDeployState()
   /** Set by the service scheduler: a task of a service changed, the service should react. */
   taskChanged: (task: Task) => void = () => undefined
 
