@@ -130,6 +130,25 @@ describe('build-push-ecr builds the sample app into the ECR stand-in', () => {
     expect(second.summary).toContain('skipped: every tag already in ECR')
   })
 
+  it('pushes only the new tag when the immutable repository already has the others', async () => {
+    const next = `${tag.slice(0, 30)}-next`
+    const third = await runStep(
+      { ...inputs(), tags: `${tag},${next}` },
+      { env: { GITHUB_SHA: tag } }
+    )
+    expect(errorLines(third.log)).toEqual([])
+    expect(third.exitCode).toBe(0)
+    expect(third.log).toContain(
+      `::warning::${tag} already exist in the immutable repository ${repository} and stay on their current image; only ${next} will be pushed.`
+    )
+    expect(JSON.parse(third.outputs['tags'] ?? '')).toEqual([next])
+    expect(third.outputs['image']).toBe(`${sandbox.SANDBOX_ECR_HOST}/${repository}:${next}`)
+    const described = await ecrClient().send(
+      new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] })
+    )
+    expect(described.imageDetails?.[0]?.imageDigest).toBe(first.outputs['digest'])
+  })
+
   it('logs out in the post step', async () => {
     const state = first.state
     expect(JSON.parse(state['logout-registries'] ?? '[]')).toEqual([sandbox.SANDBOX_ECR_HOST])

@@ -127,7 +127,7 @@ async function compareTag(
         : errorMessage(error)
     return { tag, status: 'failed', detail }
   }
-  if (digest === present) return { tag, status: 'skipped', digest, detail: 'already in ECR' }
+  if (digest === present) return { tag, status: 'skipped', digest }
   return {
     tag,
     status: 'conflict',

@@ -27,7 +27,7 @@ function buildSection(build: BuildReport): string {
   ]
   return blocks(
     heading('Image', 3),
-    table(['', ''], rows),
+    table(['Image', ''], rows),
     build.note === undefined ? undefined : escapeText(build.note)
   ).trimEnd()
 }

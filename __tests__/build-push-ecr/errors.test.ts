@@ -1,0 +1,102 @@
+// Clear errors for what the user or the runner must fix (issue 6): no docker, no skopeo,
+// an invalid repository name, a missing Dockerfile, a missing Scaleway key. All of them are
+// found before the first AWS call, so no sandbox is needed.
+import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { errorLines, runStep } from './harness.js'
+
+const emptyPath = () => mkdtempSync(join(tmpdir(), 'bpe-no-tools-'))
+const sha = '0123456789abcdef0123456789abcdef01234567'
+
+describe('build-push-ecr fails clearly', () => {
+  it('when docker is not installed', async () => {
+    const step = await runStep(
+      { repository: 'banana-front', context: 'examples/app' },
+      { env: { PATH: emptyPath(), GITHUB_SHA: sha } }
+    )
+    expect(step.exitCode).toBe(1)
+    expect(errorLines(step.log)).toEqual([
+      "::error::docker was not found on PATH. This action builds with the runner's Docker: GitHub-hosted ubuntu runners have it; on a self-hosted runner install Docker Engine (https://docs.docker.com/engine/install/)."
+    ])
+  })
+
+  it('when skopeo is not installed for a migration, with the apt hint', async () => {
+    const step = await runStep(
+      {
+        repository: 'banana-front',
+        'migrate-from': 'rg.fr-par.scw.cloud/banana/banana-front',
+        'scaleway-secret-key': 'not-used-here'
+      },
+      { env: { PATH: emptyPath() } }
+    )
+    expect(step.exitCode).toBe(1)
+    const [error = ''] = errorLines(step.log)
+    expect(error).toContain('::error::skopeo was not found on PATH')
+    expect(error).toContain('sudo apt-get install -y skopeo')
+  })
+
+  it('when the repository name is not one ECR accepts', async () => {
+    const step = await runStep(
+      { repository: 'Banana_Front', context: 'examples/app' },
+      { env: { GITHUB_SHA: sha } }
+    )
+    expect(step.exitCode).toBe(1)
+    expect(errorLines(step.log)).toEqual([
+      '::error::"Banana_Front" is not a valid ECR repository name: it must be lowercase (ECR rejects capitals).'
+    ])
+  })
+
+  it('when the Dockerfile is missing', async () => {
+    const step = await runStep(
+      { repository: 'banana-front', context: 'examples/app', dockerfile: 'examples/app/Nope' },
+      { env: { GITHUB_SHA: sha } }
+    )
+    expect(step.exitCode).toBe(1)
+    expect(errorLines(step.log)).toEqual([
+      '::error::Input "dockerfile": no Dockerfile at "examples/app/Nope".'
+    ])
+  })
+
+  it('when the context has no Dockerfile', async () => {
+    const step = await runStep(
+      { repository: 'banana-front', context: 'src' },
+      { env: { GITHUB_SHA: sha } }
+    )
+    expect(errorLines(step.log)).toEqual([
+      '::error::Input "context": no Dockerfile at "src/Dockerfile".'
+    ])
+  })
+
+  it('when migrate-from has no Scaleway key', async () => {
+    const step = await runStep({
+      repository: 'banana-front',
+      'migrate-from': 'rg.fr-par.scw.cloud/banana/banana-front'
+    })
+    expect(errorLines(step.log)).toEqual([
+      '::error::Input "scaleway-secret-key": required with migrate-from or dual-push-scaleway (the Scaleway IAM API secret key).'
+    ])
+  })
+
+  it('when migrate-from is not a Scaleway image', async () => {
+    const step = await runStep({
+      repository: 'banana-front',
+      'migrate-from': 'docker.io/library/nginx',
+      'scaleway-secret-key': 'x'
+    })
+    expect(errorLines(step.log)).toEqual([
+      '::error::"docker.io/library/nginx" is not a Scaleway registry image: expected rg.<region>.scw.cloud/<namespace>/<image>.'
+    ])
+  })
+
+  it('when no tag is given outside a workflow', async () => {
+    const step = await runStep(
+      { repository: 'banana-front', context: 'examples/app' },
+      { env: { GITHUB_SHA: undefined } }
+    )
+    expect(errorLines(step.log)).toEqual([
+      '::error::Input "tags": not given, and GITHUB_SHA (the default tag) is not set.'
+    ])
+  })
+})

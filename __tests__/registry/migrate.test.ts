@@ -1,0 +1,104 @@
+import { describe, expect, it } from '@jest/globals'
+import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { migrateImages, type MigrationRequest } from '../../src/registry/migrate.js'
+import { Pacer } from '../../src/registry/pace.js'
+import { parseScalewayImage } from '../../src/registry/scaleway.js'
+import { fakeRunner } from './fake-runner.js'
+
+const manifests: Record<string, string> = {
+  v1: '{"schemaVersion":2,"v":1}',
+  v2: '{"schemaVersion":2,"v":2}',
+  v3: '{"schemaVersion":2,"v":3}'
+}
+const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
+
+const request: MigrationRequest = {
+  source: parseScalewayImage('rg.fr-par.scw.cloud/banana/front'),
+  sourceSecretKey: 'scw-key',
+  destination: '1234.dkr.ecr.eu-west-3.amazonaws.com/front',
+  destinationCredentials: {
+    registry: '1234.dkr.ecr.eu-west-3.amazonaws.com',
+    username: 'AWS',
+    password: 'ecr-pass'
+  },
+  tags: 'all'
+}
+
+/** A skopeo stand-in over `manifests`; `copyDigest` lets a test make a copy change a digest. */
+function skopeo(copyDigest = (tag: string) => digestOf(manifests[tag] ?? '')) {
+  return fakeRunner(({ args }) => {
+    const ref = args.at(-1) ?? ''
+    if (args[0] === 'list-tags') return { stdout: JSON.stringify({ Tags: Object.keys(manifests) }) }
+    if (args[0] === 'inspect') return { stdout: manifests[ref.split(':').at(-1) ?? ''] ?? '' }
+    if (args[0] === 'copy') {
+      const tag = ref.split(':').at(-1) ?? ''
+      writeFileSync(args[args.indexOf('--digestfile') + 1] ?? '', copyDigest(tag))
+      return {}
+    }
+    return { exitCode: 1, stderr: 'unexpected' }
+  })
+}
+
+describe('migrateImages', () => {
+  it('copies what ECR lacks, skips identical tags and leaves differing ones alone', async () => {
+    const { run, calls } = skopeo()
+    const before = new Map([
+      ['v1', digestOf(manifests['v1'] ?? '')],
+      ['v2', `sha256:${'f'.repeat(64)}`]
+    ])
+    const after = new Map([...before, ['v3', digestOf(manifests['v3'] ?? '')]])
+    const states = [before, after]
+    const result = await migrateImages(
+      { run, destinationTags: async () => states.shift() ?? after, pacer: new Pacer(0) },
+      request
+    )
+    expect(result.copied).toEqual(['v3'])
+    expect(result.skipped).toEqual(['v1'])
+    expect(result.conflict).toEqual(['v2'])
+    expect(result.failed).toEqual([])
+    expect(calls.filter((c) => c.args[0] === 'copy')).toHaveLength(1)
+    expect(result.tags.find((t) => t.tag === 'v2')?.detail).toContain('ECR left as it is')
+  })
+
+  it('fails a tag whose digest ECR reports differently after the copy', async () => {
+    const { run } = skopeo()
+    const states = [new Map<string, string>(), new Map([['v1', `sha256:${'0'.repeat(64)}`]])]
+    const result = await migrateImages(
+      {
+        run,
+        destinationTags: async () => states.shift() ?? new Map(),
+        pacer: new Pacer(0)
+      },
+      { ...request, tags: ['v1'] }
+    )
+    expect(result.failed).toEqual(['v1'])
+    expect(result.tags[0]?.detail).toContain('digest changed in the copy')
+  })
+
+  it('stops with a clear message when Scaleway refuses the key', async () => {
+    const { run, calls } = fakeRunner(() => ({
+      exitCode: 1,
+      stderr:
+        'time="x" level=fatal msg="Error listing repository tags: unauthorized: authentication required"'
+    }))
+    await expect(
+      migrateImages({ run, destinationTags: async () => new Map(), pacer: new Pacer(0) }, request)
+    ).rejects.toThrow(
+      'The Scaleway registry rg.fr-par.scw.cloud refused the secret key for banana/front'
+    )
+    expect(calls).toHaveLength(1)
+  })
+
+  it('hands skopeo an auth file, never the credentials', async () => {
+    const { run, calls } = skopeo()
+    await migrateImages(
+      { run, destinationTags: async () => new Map(), pacer: new Pacer(0) },
+      { ...request, tags: ['v1'] }
+    )
+    for (const call of calls) {
+      expect(call.args).toContain('--authfile')
+      expect(call.args.join(' ')).not.toMatch(/scw-key|ecr-pass/)
+    }
+  })
+})
