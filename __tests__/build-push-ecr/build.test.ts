@@ -171,3 +171,36 @@ describe('build-push-ecr builds the sample app into the ECR stand-in', () => {
     expect(outputs).not.toContain(token)
   })
 })
+
+describe('build-push-ecr with dual-push-scaleway', () => {
+  it('pushes the same image to ECR and to the Scaleway registry', async () => {
+    const target = uniqueRepository('bpe-dual')
+    const scalewayPath = uniqueRepository('bpe-dual-scw')
+    const dualTag = `dual-${Date.now().toString(36)}`
+    const step = await runStep({
+      repository: target,
+      context: 'examples/app',
+      tags: dualTag,
+      'image-tag-mutability': 'MUTABLE',
+      'dual-push-scaleway': `${sandbox.SANDBOX_SCW_REGISTRY}/${scalewayPath}`,
+      'scaleway-secret-key': sandbox.SANDBOX_SCW_SECRET_KEY
+    })
+    expect(errorLines(step.log)).toEqual([])
+    expect(step.exitCode).toBe(0)
+    const onScaleway = await registryDigest(
+      sandbox.SANDBOX_SCW_REGISTRY,
+      'nologin',
+      sandbox.SANDBOX_SCW_SECRET_KEY,
+      scalewayPath,
+      dualTag
+    )
+    expect(onScaleway.digest).toBe(step.outputs['digest'])
+    expect(JSON.parse(step.state['logout-registries'] ?? '[]')).toEqual([
+      sandbox.SANDBOX_ECR_HOST,
+      sandbox.SANDBOX_SCW_REGISTRY
+    ])
+    const secrets = [sandbox.SANDBOX_SCW_SECRET_KEY, sandbox.SANDBOX_ECR_TOKEN]
+    const visible = visibleLines(step.log).join('\n')
+    expect(secrets.filter((secret) => visible.includes(secret))).toEqual([])
+  })
+})
