@@ -132,7 +132,7 @@ describe('emulated ECS rolling deployment', () => {
     )
     expect(
       messages.some((m) =>
-        /^\(service banana-front-service\) has stopped 2 running tasks: /.test(m)
+        /^\(service banana-front-service\) has stopped 2 running tasks: /.test(m ?? '')
       )
     ).toBe(true)
   })
