@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
-import { UserError, errorMessage } from '../shared/errors.js'
+import type { ECSClient } from '@aws-sdk/client-ecs'
+import { UserError } from '../shared/errors.js'
+import { describeLiveTaskDefinition, readTaskDefinitionFile } from '../taskdef/load.js'
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from '../taskdef/fargate-sizes.js'
 import type { Architecture, OperatingSystem } from './rate-keys.js'
 import type { TaskSize } from './scenario.js'
@@ -55,38 +55,22 @@ export function taskSizeOf(definition: unknown, label: string): TaskSize {
   }
 }
 
-/** A task definition file: a RegisterTaskDefinition input, or describe-task-definition output. */
-export async function readTaskDefinitionFile(path: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new UserError(`Cannot read the task definition file ${path}: ${errorMessage(error)}`)
-  }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new UserError(`${path} is not valid JSON: ${errorMessage(error)}`)
-  }
-  const wrapped = (parsed as { taskDefinition?: unknown } | null)?.taskDefinition
-  return typeof wrapped === 'object' && wrapped !== null ? wrapped : parsed
+/** A RegisterTaskDefinition input, or describe-task-definition output ({taskDefinition: ...}). */
+export function unwrapTaskDefinition(value: unknown): unknown {
+  const wrapped = (value as { taskDefinition?: unknown } | null)?.taskDefinition
+  return typeof wrapped === 'object' && wrapped !== null ? wrapped : value
 }
 
-/** The live definition for a family, family:revision or ARN. */
-export async function describeTaskDefinition(ecs: ECSClient, reference: string): Promise<unknown> {
-  try {
-    const response = await ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: reference })
-    )
-    if (response.taskDefinition === undefined) throw new Error('empty response')
-    return response.taskDefinition
-  } catch (error) {
-    if ((error as { name?: string }).name === 'ClientException') {
-      throw new UserError(`Task definition ${reference} not found in ECS: ${errorMessage(error)}`)
-    }
-    throw error
+/** A file when `reference` names one, else the live definition (family, family:revision or ARN). */
+export async function loadTaskDefinition(
+  reference: string,
+  ecs: () => ECSClient,
+  fileExists: (path: string) => boolean
+): Promise<unknown> {
+  if (fileExists(reference) || reference.endsWith('.json')) {
+    return unwrapTaskDefinition(await readTaskDefinitionFile(reference))
   }
+  return unwrapTaskDefinition(await describeLiveTaskDefinition(ecs(), reference))
 }
 
 /** family:revision from an ARN, for shorter labels. */

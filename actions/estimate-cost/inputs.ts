@@ -1,0 +1,128 @@
+import type { PriceSourceChoice } from '../../src/cost/rates.js'
+import type { CapacityShare, Extras, FargateProvider } from '../../src/cost/scenario.js'
+import { InputError } from '../../src/shared/errors.js'
+import {
+  booleanInput,
+  choiceInput,
+  mapInput,
+  optionalInput,
+  optionalIntegerInput,
+  optionalNumberInput
+} from '../../src/shared/inputs.js'
+
+export interface Inputs {
+  taskDefinition?: string
+  cluster: string
+  service?: string
+  region?: string
+  /** undefined: the live service's revision; 'none': no comparison; else a file, family or ARN. */
+  before?: string
+  desiredCount?: number
+  minTasks?: number
+  maxTasks?: number
+  capacity?: CapacityShare[]
+  assignPublicIp?: boolean
+  extras: Extras
+  priceSource: PriceSourceChoice
+  spotDiscountPercent?: number
+  maxMonthlyCost?: number
+  maxIncreasePercent?: number
+  commentOnPr: boolean
+  githubToken?: string
+}
+
+const PROVIDERS: FargateProvider[] = ['FARGATE', 'FARGATE_SPOT']
+
+/** `FARGATE_SPOT=3` or `FARGATE=1,base=2` (weight first, or weight=/base= in any order). */
+function parseShare(provider: string, value: string, line: number): CapacityShare {
+  const name = 'capacity-provider-strategy'
+  if (!PROVIDERS.includes(provider as FargateProvider)) {
+    throw new InputError(name, `line ${line}: "${provider}" is not FARGATE or FARGATE_SPOT.`)
+  }
+  const share: CapacityShare = { provider: provider as FargateProvider, weight: 0, base: 0 }
+  value.split(',').forEach((part, index) => {
+    const match = /^\s*(?:(weight|base)\s*=\s*)?(\d+)\s*$/.exec(part)
+    if (match === null || (match[1] === undefined && index > 0)) {
+      throw new InputError(
+        name,
+        `line ${line}: "${value}" is not weight[,base=N] (for example 3, or 1,base=2).`
+      )
+    }
+    share[match[1] === 'base' ? 'base' : 'weight'] = Number(match[2])
+  })
+  return share
+}
+
+function capacityInput(): CapacityShare[] | undefined {
+  const entries = [...mapInput('capacity-provider-strategy')]
+  if (entries.length === 0) return undefined
+  const shares = entries.map(([provider, value], index) =>
+    parseShare(provider.toUpperCase(), value, index + 1)
+  )
+  if (shares.filter((share) => share.base > 0).length > 1) {
+    throw new InputError(
+      'capacity-provider-strategy',
+      'only one provider can have a base (ECS rule).'
+    )
+  }
+  if (shares.every((share) => share.weight === 0)) {
+    throw new InputError(
+      'capacity-provider-strategy',
+      'at least one provider needs a weight above 0.'
+    )
+  }
+  return shares
+}
+
+function optionalBoolean(name: string): boolean | undefined {
+  return optionalInput(name) === undefined ? undefined : booleanInput(name, false)
+}
+
+const amount = (name: string) => optionalNumberInput(name, { min: 0 }) ?? 0
+
+export function getInputs(): Inputs {
+  const isPullRequest = ['pull_request', 'pull_request_target'].includes(
+    process.env['GITHUB_EVENT_NAME'] ?? ''
+  )
+  const inputs: Inputs = {
+    taskDefinition: optionalInput('task-definition'),
+    cluster: optionalInput('cluster') ?? 'default',
+    service: optionalInput('service'),
+    region: optionalInput('aws-region'),
+    before: optionalInput('before'),
+    desiredCount: optionalIntegerInput('desired-count', { min: 0 }),
+    minTasks: optionalIntegerInput('min-tasks', { min: 0 }),
+    maxTasks: optionalIntegerInput('max-tasks', { min: 0 }),
+    capacity: capacityInput(),
+    assignPublicIp: optionalBoolean('assign-public-ip'),
+    extras: {
+      albCount: optionalIntegerInput('alb-count', { min: 0 }) ?? 0,
+      albLcuPerAlb: amount('alb-lcu'),
+      natGateways: optionalIntegerInput('nat-gateways', { min: 0 }) ?? 0,
+      natDataGb: amount('nat-data-gb'),
+      logsIngestedGb: amount('logs-ingested-gb'),
+      logsStoredGb: amount('logs-stored-gb'),
+      ecrStorageGb: amount('ecr-storage-gb')
+    },
+    priceSource: choiceInput('price-source', ['auto', 'api', 'table'] as const, 'auto'),
+    spotDiscountPercent: optionalNumberInput('spot-discount-percent', { min: 0, max: 100 }),
+    maxMonthlyCost: optionalNumberInput('max-monthly-cost', { min: 0 }),
+    maxIncreasePercent: optionalNumberInput('max-increase-percent', { min: 0 }),
+    commentOnPr: booleanInput('comment-on-pr', isPullRequest),
+    githubToken: optionalInput('github-token')
+  }
+  if (
+    inputs.minTasks !== undefined &&
+    inputs.maxTasks !== undefined &&
+    inputs.minTasks > inputs.maxTasks
+  ) {
+    throw new InputError('min-tasks', `${inputs.minTasks} is above max-tasks (${inputs.maxTasks}).`)
+  }
+  if (inputs.extras.albLcuPerAlb > 0 && inputs.extras.albCount === 0) {
+    throw new InputError(
+      'alb-lcu',
+      'is set but alb-count is 0; give the number of load balancers too.'
+    )
+  }
+  return inputs
+}

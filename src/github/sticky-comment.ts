@@ -1,0 +1,88 @@
+import { hiddenMarker } from '../report/markdown.js'
+import type { Octokit } from './octokit.js'
+
+export interface StickyCommentTarget {
+  octokit: Octokit
+  owner: string
+  repo: string
+  /** The pull request (or issue) number. */
+  issueNumber: number
+  /** Identifies this comment among ours on the PR, e.g. "estimate-cost:cluster/service". */
+  key: string
+}
+
+export interface StickyCommentResult {
+  action: 'created' | 'updated' | 'unchanged'
+  id: number
+  url: string
+}
+
+interface FoundComment {
+  id: number
+  body?: string
+  html_url: string
+}
+
+// GitHub refuses bodies over 65,536 characters; keep room for the marker and the note.
+const MAX_BODY = 65_000
+
+function fitBody(body: string): string {
+  if (body.length <= MAX_BODY) return body
+  return `${body.slice(0, MAX_BODY)}\n\n…(cut: the full report is in the job summary)\n`
+}
+
+/** The body as posted: the hidden marker on the first line, then the markdown. */
+export function stickyCommentBody(key: string, body: string): string {
+  return `${hiddenMarker(key)}\n${fitBody(body)}`
+}
+
+const normalise = (text: string | undefined) => (text ?? '').replace(/\r\n/g, '\n').trim()
+
+/** Our earlier comment: the first one carrying the marker, searching every page. */
+export async function findStickyComment(
+  target: StickyCommentTarget
+): Promise<FoundComment | undefined> {
+  const marker = hiddenMarker(target.key)
+  const pages = target.octokit.paginate.iterator(target.octokit.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: 100
+  })
+  for await (const page of pages) {
+    const found = page.data.find((comment) => comment.body?.includes(marker))
+    if (found !== undefined) return found
+  }
+  return undefined
+}
+
+/**
+ * One comment per key on a pull request: created the first time, edited in place afterwards (so
+ * the PR is not flooded and followers are not notified again), left alone when nothing changed.
+ */
+export async function upsertStickyComment(
+  target: StickyCommentTarget & { body: string }
+): Promise<StickyCommentResult> {
+  const { octokit, owner, repo, issueNumber } = target
+  const body = stickyCommentBody(target.key, target.body)
+  const existing = await findStickyComment(target)
+  if (existing === undefined) {
+    const created = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: issueNumber,
+      body
+    })
+    return { action: 'created', id: created.data.id, url: created.data.html_url }
+  }
+  if (normalise(existing.body) === normalise(body)) {
+    return { action: 'unchanged', id: existing.id, url: existing.html_url }
+  }
+  const updated = await octokit.rest.issues.updateComment({
+    owner,
+    repo,
+    comment_id: existing.id,
+    body
+  })
+  return { action: 'updated', id: updated.data.id, url: updated.data.html_url }
+}
