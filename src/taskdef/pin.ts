@@ -2,7 +2,7 @@ import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { errorMessage } from '../shared/errors.js'
 import { isObject, joinPath, type JsonObject } from './json.js'
 import type { Problem } from './problems.js'
-import { parseEcrImage } from './references.js'
+import { parseEcrImage, splitImage } from './references.js'
 
 export interface PinnedImage {
   container: string
@@ -22,9 +22,40 @@ export interface PinOutcome {
  * exactly the image that was resolved, whatever the tag points at later. One DescribeImages call
  * per distinct image; a client per registry region.
  */
+export interface PinOptions {
+  ecrFor: (region: string) => ECRClient
+  /**
+   * Registry hosts to treat as ECR besides <account>.dkr.ecr.<region>.amazonaws.com, with the
+   * region to ask (a VPC endpoint or proxy name, the sandbox's loopback registry). The registry of
+   * the credentials' account is used for them.
+   */
+  extraHosts?: { host: string; region: string }[]
+}
+
+function ecrLocation(
+  image: string,
+  options: PinOptions
+):
+  | {
+      host: string
+      repository: string
+      tag?: string
+      digest?: string
+      region: string
+      registryId?: string
+    }
+  | undefined {
+  const ecr = parseEcrImage(image)
+  if (ecr !== undefined) return ecr
+  const parts = splitImage(image)
+  const extra = options.extraHosts?.find((candidate) => candidate.host === parts.host)
+  if (extra === undefined || parts.host === undefined) return undefined
+  return { ...parts, host: parts.host, region: extra.region }
+}
+
 export async function pinImageDigests(
   definition: JsonObject,
-  ecrFor: (region: string) => ECRClient
+  options: PinOptions
 ): Promise<PinOutcome> {
   const outcome: PinOutcome = { pinned: [], skipped: [], problems: [] }
   const resolved = new Map<string, Promise<string>>()
@@ -35,7 +66,7 @@ export async function pinImageDigests(
     if (!isObject(container) || typeof container['image'] !== 'string') continue
     const name = String(container['name'])
     const image = container['image']
-    const ecr = parseEcrImage(image)
+    const ecr = ecrLocation(image, options)
     if (ecr === undefined) {
       outcome.skipped.push({ container: name, image, reason: 'not an ECR image' })
       continue
@@ -46,7 +77,10 @@ export async function pinImageDigests(
     }
     const tag = ecr.tag ?? 'latest'
     if (!resolved.has(image)) {
-      resolved.set(image, resolveDigest(ecrFor(ecr.region), ecr.registryId, ecr.repository, tag))
+      resolved.set(
+        image,
+        resolveDigest(options.ecrFor(ecr.region), ecr.registryId, ecr.repository, tag)
+      )
     }
     try {
       const digest = await (resolved.get(image) as Promise<string>)
@@ -65,7 +99,7 @@ export async function pinImageDigests(
 
 async function resolveDigest(
   ecr: ECRClient,
-  registryId: string,
+  registryId: string | undefined,
   repositoryName: string,
   imageTag: string
 ): Promise<string> {

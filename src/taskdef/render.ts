@@ -1,7 +1,6 @@
-import type { ECRClient } from '@aws-sdk/client-ecr'
 import { applyEdits, type Change, type EditDefaults, type TaskEdits } from './edit.js'
 import { isObject, pruneEmpty, type JsonObject } from './json.js'
-import { pinImageDigests, type PinOutcome } from './pin.js'
+import { pinImageDigests, type PinOptions, type PinOutcome } from './pin.js'
 import { TaskDefinitionError, type Problem } from './problems.js'
 import { toRegistrable } from './readonly.js'
 import {
@@ -21,7 +20,7 @@ export interface RenderOptions {
   /** Rewrite Scaleway images to ECR; the registry is asked for only when one is found. */
   scaleway?: { ecrRegistry: () => Promise<string>; rules?: ScalewayMappingRule[] }
   /** Pin ECR images to their digests. */
-  pin?: { ecrFor: (region: string) => ECRClient }
+  pin?: PinOptions
 }
 
 export interface RenderResult {
@@ -71,7 +70,7 @@ export async function renderTaskDefinition(
   let pinned: PinOutcome['pinned'] = []
   let pinSkipped: PinOutcome['skipped'] = []
   if (options.pin !== undefined) {
-    const outcome = await pinImageDigests(definition, options.pin.ecrFor)
+    const outcome = await pinImageDigests(definition, options.pin)
     pinned = outcome.pinned
     pinSkipped = outcome.skipped
     problems.push(...outcome.problems)

@@ -1,0 +1,65 @@
+import { blocks, bulletList, code, escapeText, heading, md, table } from '../report/markdown.js'
+import type { Change } from './edit.js'
+import type { RenderResult } from './render.js'
+
+/** The `changes` output: what the render changed, as a short markdown table (or one line). */
+export function changesMarkdown(result: RenderResult): string {
+  const rows = [
+    ...result.changes.map((change) => [
+      scope(change.scope),
+      change.field,
+      md(describeChange(change))
+    ]),
+    ...result.scalewayRewrites.map((rewrite) => [
+      scope(rewrite.container),
+      'image (Scaleway → ECR)',
+      md(`${code(rewrite.from)} → ${code(rewrite.to)}`)
+    ]),
+    ...result.scalewayRewrites
+      .filter((rewrite) => rewrite.droppedCredentials !== undefined)
+      .map((rewrite) => [
+        scope(rewrite.container),
+        'repositoryCredentials',
+        md('removed (they held the Scaleway registry login; ECR pulls use the execution role)')
+      ]),
+    ...result.pinned.map((pin) => [
+      scope(pin.container),
+      'image (pinned)',
+      md(`${code(pin.from)} → ${code(pin.to)}`)
+    ])
+  ]
+  if (rows.length === 0) return 'No changes to the source task definition.\n'
+  return `${table(['Where', 'What', 'Change'], rows)}\n`
+}
+
+/** The job summary of one render. */
+export function renderSummary(result: RenderResult, source: string, outputPath: string): string {
+  const rewritten = result.scalewayRewrites.length
+  return blocks(
+    heading(`Task definition ${result.family}`),
+    `Rendered from ${code(source)} to ${code(outputPath)}.`,
+    rewritten > 0 &&
+      `Migrated off Scaleway: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
+        (result.scalewayRewrites.some((rewrite) => rewrite.droppedCredentials !== undefined)
+          ? ', and the Scaleway repositoryCredentials were removed.'
+          : '.'),
+    result.scalewayRemaining.length > 0 &&
+      `Still on Scaleway (migrate-scaleway is off): ${result.scalewayRemaining.map((item) => code(item.image)).join(', ')}.`,
+    heading('Changes', 3),
+    changesMarkdown(result).trimEnd(),
+    heading('Images', 3),
+    bulletList(result.images.map((image) => md(code(image)))),
+    result.removedReadOnly.length > 0 &&
+      `Removed read-only fields that registration rejects: ${result.removedReadOnly.map((field) => code(field)).join(', ')}.`
+  )
+}
+
+function scope(name: string): ReturnType<typeof md> {
+  return md(name === 'task' ? 'task' : `container ${code(name)}`)
+}
+
+function describeChange(change: Change): string {
+  if (change.note !== undefined) return escapeText(change.note)
+  const after = change.after !== undefined ? code(change.after) : '(removed)'
+  return change.before !== undefined ? `${code(change.before)} → ${after}` : `set to ${after}`
+}
