@@ -14,6 +14,8 @@ const SECOND = 1000
 /** Without a load balancer ECS counts a task healthy 40 s after it reaches RUNNING. */
 const NO_LB_HEALTHY_DELAY = 40 * SECOND
 const MAX_START_BACKOFF = 15 * 60 * SECOND
+/** ECS notices an unhealthy target on its next pass, not the instant ELB flags it. */
+const UNHEALTHY_REACTION = 15 * SECOND
 
 const pendingReconciles = new WeakMap<Service, number>()
 
@@ -149,7 +151,10 @@ function targetChanged(
     }
   } else if (target.state === 'unhealthy') {
     const grace = (service.healthCheckGracePeriodSeconds ?? 0) * SECOND
-    const actAt = Math.max(world.now(), (task.startedAt ?? world.now()) + grace)
+    const actAt = Math.max(
+      world.now() + UNHEALTHY_REACTION,
+      (task.startedAt ?? world.now()) + grace
+    )
     world.queue.at(actAt, () => {
       if (!isLive(task) || target.state !== 'unhealthy') return
       addEvent(
