@@ -93,6 +93,8 @@ export class RolloutWatch {
   private finished: Verdict | undefined
 
   readonly milestones: Milestone[] = []
+  /** The log tails of our stopped tasks, by task ARN, as they were when each task was reported. */
+  readonly logTails = new Map<string, LogTail[]>()
   deployments: DeploymentRow[] = []
   targets: TargetRow[] = []
   polls = 0
@@ -209,6 +211,7 @@ export class RolloutWatch {
           })
         }
       }
+      this.logTails.set(stopped.taskArn, snapshot.logTails.get(stopped.taskArn) ?? [])
       events.push({
         kind: 'task-stopped',
         task: stopped,

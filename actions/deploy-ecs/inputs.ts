@@ -1,0 +1,85 @@
+import {
+  booleanInput,
+  integerInput,
+  optionalInput,
+  optionalIntegerInput,
+  optionalNumberInput,
+  requiredInput
+} from '../../src/shared/inputs.js'
+import { InputError } from '../../src/shared/errors.js'
+
+export interface Inputs {
+  cluster: string
+  service: string
+  /** A path to a rendered JSON file, or a task definition revision ARN. */
+  taskDefinition: string
+  wait: boolean
+  timeoutSeconds: number
+  pollIntervalSeconds: number
+  failFastThreshold: number
+  rollback: boolean
+  deregisterFailed: boolean
+  desiredCount?: number
+  forceNewDeployment: boolean
+  preDeployCommand?: string
+  preDeployContainer?: string
+  codedeployApplication?: string
+  codedeployDeploymentGroup?: string
+  smokeUrl?: string
+  smokeExpectedStatus: number
+  smokeRetries: number
+  plan: boolean
+  awsRegion?: string
+}
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/
+const ARN_PREFIX = /^arn:aws[a-z-]*:ecs:/
+
+/** Cluster and service accept a name or an ARN, as the ECS API does. */
+function nameOrArn(input: string, value: string, kind: 'cluster' | 'service'): string {
+  if (NAME.test(value) || (ARN_PREFIX.test(value) && value.includes(`:${kind}/`))) return value
+  throw new InputError(
+    input,
+    `"${value}" is not a ${kind} name (letters, digits, - and _, up to 255) or ${kind} ARN.`
+  )
+}
+
+export function getInputs(): Inputs {
+  const cluster = nameOrArn('cluster', requiredInput('cluster'), 'cluster')
+  const service = nameOrArn('service', requiredInput('service'), 'service')
+  const taskDefinition = requiredInput('task-definition')
+  const timeoutSeconds = integerInput('timeout', 1800, { min: 1, max: 6 * 3600 })
+  const pollIntervalSeconds = optionalNumberInput('poll-interval', { min: 0.05, max: 300 }) ?? 10
+  const smokeUrl = optionalInput('smoke-url')
+  if (smokeUrl !== undefined && !/^https?:\/\//.test(smokeUrl)) {
+    throw new InputError('smoke-url', `"${smokeUrl}" is not an http(s) URL.`)
+  }
+  const desiredCount = optionalIntegerInput('desired-count', { min: 0, max: 5000 })
+  const preDeployCommand = optionalInput('pre-deploy-command')
+  const preDeployContainer = optionalInput('pre-deploy-container')
+  const codedeployApplication = optionalInput('codedeploy-application')
+  const codedeployDeploymentGroup = optionalInput('codedeploy-deployment-group')
+  const awsRegion = optionalInput('aws-region')
+  return {
+    cluster,
+    service,
+    taskDefinition,
+    wait: booleanInput('wait', true),
+    timeoutSeconds,
+    pollIntervalSeconds,
+    failFastThreshold: integerInput('fail-fast-threshold', 2, { min: 0, max: 100 }),
+    rollback: booleanInput('rollback', true),
+    deregisterFailed: booleanInput('deregister-failed', true),
+    ...(desiredCount !== undefined && { desiredCount }),
+    forceNewDeployment: booleanInput('force-new-deployment', false),
+    ...(preDeployCommand !== undefined && { preDeployCommand }),
+    ...(preDeployContainer !== undefined && { preDeployContainer }),
+    ...(codedeployApplication !== undefined && { codedeployApplication }),
+    ...(codedeployDeploymentGroup !== undefined && { codedeployDeploymentGroup }),
+    ...(smokeUrl !== undefined && { smokeUrl }),
+    smokeExpectedStatus: integerInput('smoke-expected-status', 200, { min: 100, max: 599 }),
+    smokeRetries: integerInput('smoke-retries', 5, { min: 0, max: 100 }),
+    plan: booleanInput('plan', false),
+    ...(awsRegion !== undefined && { awsRegion })
+  }
+}

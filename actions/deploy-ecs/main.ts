@@ -1,0 +1,137 @@
+import * as core from '@actions/core'
+import { createDeployClients } from '../../src/ecs/clients.js'
+import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
+import { parseCommand } from '../../src/ecs/one-off-task.js'
+import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
+import { provenanceTags } from '../../src/ecs/register.js'
+import { loadTaskDefinitionSource } from '../../src/ecs/task-definition-source.js'
+import { planMarkdown } from '../../src/report/deploy-plan.js'
+import { deploySummary } from '../../src/report/deploy-summary.js'
+import { writeSummary } from '../../src/report/summary.js'
+import { resolveRegion } from '../../src/shared/aws.js'
+import { InputError, OutcomeFailure } from '../../src/shared/errors.js'
+import { runAction } from '../../src/shared/run.js'
+import { getInputs, type Inputs } from './inputs.js'
+
+const coreLog: DeployLog = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  error: (message) => core.error(message),
+  group: (name, work) => core.group(name, work)
+}
+
+export async function run(): Promise<void> {
+  await runAction(async () => {
+    const inputs = getInputs()
+    const region = resolveRegion(inputs.awsRegion)
+    const source = await loadTaskDefinitionSource(inputs.taskDefinition)
+    const clients = createDeployClients({ region })
+    if (inputs.plan) {
+      if (source.kind !== 'file') {
+        throw new InputError(
+          'task-definition',
+          'plan mode needs a rendered file, not a revision ARN.'
+        )
+      }
+      await runPlan(inputs, region, clients.ecs, source.definition)
+      return
+    }
+    const result = await deploy(
+      clients,
+      {
+        region,
+        cluster: inputs.cluster,
+        service: inputs.service,
+        source,
+        wait: inputs.wait,
+        timeoutMs: inputs.timeoutSeconds * 1000,
+        pollIntervalMs: inputs.pollIntervalSeconds * 1000,
+        failFastThreshold: inputs.failFastThreshold,
+        rollback: inputs.rollback,
+        deregisterFailed: inputs.deregisterFailed,
+        ...(inputs.desiredCount !== undefined && { desiredCount: inputs.desiredCount }),
+        forceNewDeployment: inputs.forceNewDeployment,
+        ...(inputs.preDeployCommand !== undefined && {
+          preDeploy: {
+            command: parseCommand(inputs.preDeployCommand),
+            ...(inputs.preDeployContainer !== undefined && {
+              containerName: inputs.preDeployContainer
+            })
+          }
+        }),
+        ...((inputs.codedeployApplication !== undefined ||
+          inputs.codedeployDeploymentGroup !== undefined) && {
+          codeDeploy: {
+            ...(inputs.codedeployApplication !== undefined && {
+              application: inputs.codedeployApplication
+            }),
+            ...(inputs.codedeployDeploymentGroup !== undefined && {
+              deploymentGroup: inputs.codedeployDeploymentGroup
+            })
+          }
+        }),
+        ...(inputs.smokeUrl !== undefined && {
+          smoke: {
+            url: inputs.smokeUrl,
+            expectedStatus: inputs.smokeExpectedStatus,
+            retries: inputs.smokeRetries
+          }
+        }),
+        tags: provenanceTags()
+      },
+      coreLog
+    )
+    await report(result)
+  })
+}
+
+async function report(result: DeployResult): Promise<void> {
+  core.setOutput('task-definition-arn', result.taskDefinitionArn ?? '')
+  core.setOutput('previous-task-definition-arn', result.previousTaskDefinitionArn ?? '')
+  core.setOutput('deployment-id', result.deploymentId ?? '')
+  core.setOutput('status', result.status)
+  core.setOutput(
+    'duration-seconds',
+    String(Math.round((result.finishedAt - result.startedAt) / 1000))
+  )
+  const summary = deploySummary(result)
+  core.setOutput('summary-markdown', summary)
+  await writeSummary(summary)
+  if (result.status === 'superseded') {
+    core.warning(`Superseded: ${result.reason}`)
+    return
+  }
+  if (result.status !== 'succeeded') {
+    throw new OutcomeFailure(`Deploy ${result.status}: ${result.reason}`)
+  }
+  core.info(`Deploy succeeded: ${result.reason}`)
+}
+
+async function runPlan(
+  inputs: Inputs,
+  region: string,
+  ecs: Parameters<typeof createPlanClients>[0],
+  rendered: Record<string, unknown>
+): Promise<void> {
+  const plan = await planDeploy(createPlanClients(ecs, { region }), {
+    cluster: inputs.cluster,
+    service: inputs.service,
+    rendered
+  })
+  const markdown = planMarkdown(plan)
+  if (plan.diff !== '') core.info(plan.diff)
+  for (const check of plan.checks)
+    core.info(`${check.state.padEnd(10)} ${check.subject}: ${check.detail}`)
+  core.setOutput('status', 'planned')
+  core.setOutput('plan-markdown', markdown)
+  core.setOutput('summary-markdown', markdown)
+  core.setOutput('task-definition-arn', '')
+  core.setOutput('previous-task-definition-arn', plan.liveTaskDefinitionArn ?? '')
+  await writeSummary(markdown)
+  if (!plan.ok) {
+    const failed = plan.checks.filter((c) => c.state === 'failed')
+    throw new OutcomeFailure(
+      `Plan verification failed: ${failed.map((c) => `${c.subject}: ${c.detail}`).join('; ')}`
+    )
+  }
+}

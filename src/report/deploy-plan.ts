@@ -1,0 +1,38 @@
+import type { CheckState, PlanResult } from '../ecs/plan.js'
+import { revisionName } from '../ecs/snapshot.js'
+import {
+  blocks,
+  code,
+  codeBlock,
+  escapeText,
+  heading,
+  hiddenMarker,
+  md,
+  table
+} from './markdown.js'
+
+const MARK: Record<CheckState, string> = { ok: '✅', failed: '❌', unverified: '➖' }
+
+/** The plan as markdown: for the plan-markdown output, the job summary and the PR comment. */
+export function planMarkdown(plan: PlanResult): string {
+  const failed = plan.checks.filter((c) => c.state === 'failed')
+  const verdict =
+    failed.length === 0
+      ? '✅ **Ready to deploy**: every check passed.'
+      : `❌ **Not deployable**: ${failed.map((c) => escapeText(c.subject)).join(', ')}.`
+  const change = plan.changed
+    ? `Changes against ${plan.liveTaskDefinitionArn ? code(revisionName(plan.liveTaskDefinitionArn)) : 'nothing live'} (AWS defaults and read-only fields ignored):`
+    : `No change: the rendered definition equals ${code(revisionName(plan.liveTaskDefinitionArn))}; a deploy registers no new revision.`
+  return blocks(
+    hiddenMarker(`deploy-ecs-plan:${plan.cluster}/${plan.service}`),
+    heading(`deploy-ecs plan: ${plan.service}`),
+    verdict,
+    change,
+    plan.changed && codeBlock(plan.diff, 'diff'),
+    heading('Verification', 3),
+    table(
+      ['', 'Check', 'Result'],
+      plan.checks.map((c) => [md(MARK[c.state]), c.subject, c.detail])
+    )
+  )
+}

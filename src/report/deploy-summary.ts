@@ -1,0 +1,276 @@
+import type { DeployResult, DeployStatus } from '../ecs/deploy.js'
+import {
+  codeDeployUrl,
+  logStreamUrl,
+  serviceDeploymentsUrl,
+  taskDefinitionUrl,
+  taskUrl
+} from '../ecs/console-links.js'
+import { revisionName, type LogTail } from '../ecs/snapshot.js'
+import { targetGroupName } from '../ecs/target-health.js'
+import type { DeploymentRow } from '../ecs/watch.js'
+import { rolloutTimeline, type TimelineEntry } from './deploy-timeline.js'
+import {
+  blocks,
+  bulletList,
+  code,
+  codeBlock,
+  details,
+  escapeText,
+  heading,
+  link,
+  md,
+  table
+} from './markdown.js'
+
+const OUTCOME: Record<DeployStatus, { icon: string; word: string }> = {
+  succeeded: { icon: '✅', word: 'Succeeded' },
+  'rolled-back': { icon: '↩️', word: 'Rolled back' },
+  failed: { icon: '❌', word: 'Failed' },
+  'timed-out': { icon: '⏱️', word: 'Timed out' },
+  superseded: { icon: '⏭️', word: 'Superseded' }
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000)
+  if (seconds < 60) return `${seconds} s`
+  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`
+}
+
+export function outcomeLine(result: DeployResult): string {
+  const { icon, word } = OUTCOME[result.status]
+  const revision = code(revisionName(result.taskDefinitionArn))
+  const where = `${code(result.service)} (${code(result.cluster)})`
+  const took = formatDuration(result.finishedAt - result.startedAt)
+  const what: Record<DeployStatus, string> = {
+    succeeded: result.unchanged
+      ? `${where} already runs ${revision}`
+      : `${revision} is live on ${where}`,
+    'rolled-back': `${revision} failed on ${where}; the service is back on ${code(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
+    failed: `${revision} did not deploy on ${where}`,
+    'timed-out': `${revision} did not finish deploying on ${where} in time`,
+    superseded: `another deployment replaced ${revision} on ${where}`
+  }
+  return `${icon} **${word}**: ${what[result.status]} (${took}). ${escapeText(result.reason)}`
+}
+
+function factsTable(result: DeployResult): string {
+  const rows: [string, string][] = [
+    ['Revision', result.taskDefinitionArn ? code(result.taskDefinitionArn) : '-'],
+    [
+      'Previous revision',
+      result.previousTaskDefinitionArn ? code(result.previousTaskDefinitionArn) : '-'
+    ],
+    [
+      'Registered',
+      result.registered
+        ? 'new revision'
+        : result.reusedBecause
+          ? `reused (${escapeText(result.reusedBecause)})`
+          : 'existing revision'
+    ],
+    ['Deployment', result.deploymentId ? code(result.deploymentId) : '-'],
+    ['Duration', formatDuration(result.finishedAt - result.startedAt)]
+  ]
+  if (result.deregistered) rows.push(['Deregistered', code(result.deregistered)])
+  return table(
+    ['', ''],
+    rows.map(([key, value]) => [key, md(value)])
+  )
+}
+
+function deploymentTable(rows: DeploymentRow[]): string {
+  if (rows.length === 0) return ''
+  return blocks(
+    heading('Deployments', 3),
+    table(
+      ['Deployment', 'Status', 'Revision', 'Desired', 'Pending', 'Running', 'Failed', 'Rollout'],
+      rows.map((row) => [
+        md(code(row.id)),
+        row.status,
+        md(code(row.revision)),
+        String(row.desired),
+        String(row.pending),
+        String(row.running),
+        String(row.failed),
+        row.reason
+          ? md(`${escapeText(row.rolloutState)}: ${escapeText(row.reason)}`)
+          : row.rolloutState
+      ]),
+      ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'left']
+    )
+  )
+}
+
+function targetHealthSection(result: DeployResult): string {
+  const rows = result.watch?.targets ?? []
+  if (rows.length === 0) return ''
+  return blocks(
+    heading('Target health (new tasks)', 3),
+    table(
+      ['Target', 'Task', 'Target group', 'State', 'Reason'],
+      rows.map((row) => [
+        md(code(row.target)),
+        row.taskId
+          ? md(link(row.taskId.slice(0, 12), taskUrl(result.region, result.cluster, row.taskId)))
+          : '-',
+        targetGroupName(row.targetGroupArn),
+        row.state,
+        [row.reason, row.description].filter(Boolean).join(': ') || '-'
+      ])
+    )
+  )
+}
+
+function stoppedTasksSection(result: DeployResult): string {
+  const tails = result.watch?.logTails ?? new Map<string, LogTail[]>()
+  const stopped = (result.watch?.stoppedTasks ?? []).filter((task) => task.cause.kind !== 'benign')
+  if (stopped.length === 0) return ''
+  const parts = stopped.map((task) => {
+    const containers = task.containers
+      .map(
+        (c) =>
+          `${code(c.name)}: ${c.exitCode === undefined ? 'no exit code' : `exit code ${c.exitCode}`}${c.reason ? `, ${escapeText(c.reason)}` : ''}`
+      )
+      .join('; ')
+    const logs = (tails.get(task.taskArn) ?? []).map((tail) =>
+      tail.unavailable !== undefined
+        ? `No log for ${code(tail.containerName)}: ${escapeText(tail.unavailable)}`
+        : blocks(
+            `Last ${tail.lines.length} lines of ${code(tail.containerName)} (${link(tail.logStream, logStreamUrl(result.region, tail.logGroup, tail.logStream))}):`,
+            codeBlock(tail.lines.join('\n') || '(empty)')
+          )
+    )
+    return blocks(
+      `**${link(task.taskId, taskUrl(result.region, result.cluster, task.taskId))}**: ${escapeText(task.cause.summary)}`,
+      bulletList([
+        md(`Stop code: ${task.stopCode ? code(task.stopCode) : '-'}`),
+        md(`Reason: ${escapeText(task.stoppedReason ?? '-')}`),
+        md(`Containers: ${containers || '-'}`)
+      ]),
+      ...logs
+    )
+  })
+  return blocks(heading('Stopped tasks of the new revision', 3), ...parts)
+}
+
+function rollbackSection(result: DeployResult): string {
+  const rollback = result.rollback
+  if (rollback === undefined) return ''
+  const who = { us: 'this action', ecs: 'the ECS circuit breaker', codedeploy: 'CodeDeploy' }[
+    rollback.by
+  ]
+  const target = rollback.taskDefinitionArn
+    ? code(revisionName(rollback.taskDefinitionArn))
+    : 'the previous revision'
+  const outcome = {
+    completed: 'completed',
+    failed: '**did not complete**',
+    'timed-out': '**did not complete in time**',
+    'not-possible': 'was not possible',
+    'not-followed': 'was started (not followed)'
+  }[rollback.outcome]
+  const lines = [
+    `Rollback to ${target} by ${who} ${outcome}${rollback.deploymentId ? ` (deployment ${code(rollback.deploymentId)})` : ''}.`
+  ]
+  if (rollback.reason) lines.push(`Reason: ${escapeText(rollback.reason)}`)
+  return blocks(
+    heading('Rollback', 3),
+    lines.join('\n\n'),
+    deploymentTable(rollback.watch?.deployments ?? [])
+  )
+}
+
+function preDeploySection(result: DeployResult): string {
+  const task = result.preDeploy
+  if (task === undefined) return ''
+  const outcome = task.timedOut
+    ? 'did not stop before the timeout'
+    : `exited with code ${task.exitCode ?? 'unknown'}`
+  const logs = task.logTails.map((tail) =>
+    tail.unavailable !== undefined
+      ? `No log for ${code(tail.containerName)}: ${escapeText(tail.unavailable)}`
+      : details(
+          `Log of ${tail.containerName} (last ${tail.lines.length} lines)`,
+          codeBlock(tail.lines.join('\n') || '(empty)')
+        )
+  )
+  return blocks(
+    heading('Pre-deploy task', 3),
+    `${task.ok ? '✅' : '❌'} Task ${link(task.taskId, taskUrl(result.region, result.cluster, task.taskId))} (${code(task.containerName)}) ${outcome}${task.ok ? '.' : ': the service was not updated.'}`,
+    ...logs
+  )
+}
+
+function blueGreenSection(result: DeployResult): string {
+  const bg = result.blueGreen
+  if (bg === undefined) return ''
+  return blocks(
+    heading('CodeDeploy blue/green', 3),
+    `Deployment ${link(bg.deploymentId, codeDeployUrl(result.region, bg.deploymentId))}: ${escapeText(bg.status)}, ${escapeText(bg.reason)}.`,
+    bulletList(bg.history.map((step) => step.status))
+  )
+}
+
+function smokeSection(result: DeployResult): string {
+  const smoke = result.smoke
+  if (smoke === undefined) return ''
+  return `${smoke.ok ? '✅' : '❌'} Smoke check: ${escapeText(smoke.last)} after ${smoke.attempts} attempt(s).`
+}
+
+function timelineSection(result: DeployResult): string {
+  const entries: TimelineEntry[] = [...(result.watch?.milestones ?? [])]
+  if (result.rollback?.watch !== undefined) {
+    entries.push(
+      ...result.rollback.watch.milestones.map((m) => ({ at: m.at, label: `rollback ${m.label}` }))
+    )
+  }
+  if (result.blueGreen !== undefined)
+    entries.push(
+      ...result.blueGreen.history.map((h) => ({ at: h.at, label: `CodeDeploy ${h.status}` }))
+    )
+  if (entries.length < 2) return ''
+  return blocks(
+    heading('Timeline', 3),
+    rolloutTimeline(`${result.service} ${revisionName(result.taskDefinitionArn)}`, entries)
+  )
+}
+
+function links(result: DeployResult): string {
+  const items = [
+    md(
+      link(
+        'Service deployments in the ECS console',
+        serviceDeploymentsUrl(result.region, result.cluster, result.service)
+      )
+    )
+  ]
+  if (result.taskDefinitionArn)
+    items.push(
+      md(
+        link(
+          `Task definition ${revisionName(result.taskDefinitionArn)}`,
+          taskDefinitionUrl(result.region, result.taskDefinitionArn)
+        )
+      )
+    )
+  return blocks(heading('Links', 3), bulletList(items))
+}
+
+/** The job summary of one deploy. */
+export function deploySummary(result: DeployResult): string {
+  return blocks(
+    heading(`deploy-ecs: ${result.service}`),
+    outcomeLine(result),
+    factsTable(result),
+    preDeploySection(result),
+    deploymentTable(result.watch?.deployments ?? []),
+    timelineSection(result),
+    targetHealthSection(result),
+    stoppedTasksSection(result),
+    blueGreenSection(result),
+    rollbackSection(result),
+    smokeSection(result),
+    links(result)
+  )
+}
