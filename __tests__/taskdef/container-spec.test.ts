@@ -1,0 +1,91 @@
+import { describe, expect, it } from '@jest/globals'
+import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
+
+describe('parseContainersSpec', () => {
+  it('reads YAML with several containers', () => {
+    const spec = parseContainersSpec(
+      [
+        'app:',
+        '  image: repo/app:2',
+        '  environment: { PORT: 8080, DEBUG: false, OLD: null, URL: "a=b" }',
+        '  environment-mode: replace',
+        '  dockerLabels: { team: banana }',
+        'worker:',
+        '  image: repo/worker:2',
+        '  secrets: [ "DB=arn:aws:ssm:eu-west-3:123456789012:parameter/db" ]',
+        '  command: [node, worker.js]',
+        '  log-driver: awslogs',
+        '  log-options: { awslogs-stream-prefix: worker }'
+      ].join('\n'),
+      'containers'
+    )
+    expect(spec.get('app')).toEqual({
+      origin: 'containers',
+      image: 'repo/app:2',
+      environment: new Map([
+        ['PORT', '8080'],
+        ['DEBUG', 'false'],
+        ['OLD', null],
+        ['URL', 'a=b']
+      ]),
+      environmentMode: 'replace',
+      dockerLabels: new Map([['team', 'banana']])
+    })
+    expect(spec.get('worker')).toEqual({
+      origin: 'containers',
+      image: 'repo/worker:2',
+      secrets: new Map([['DB', 'arn:aws:ssm:eu-west-3:123456789012:parameter/db']]),
+      command: ['node', 'worker.js'],
+      logConfiguration: {
+        driver: 'awslogs',
+        options: new Map([['awslogs-stream-prefix', 'worker']])
+      }
+    })
+  })
+
+  it('reads JSON too, and nothing from an empty input', () => {
+    expect(parseContainersSpec('{"app": {"image": "x:1"}}', 'containers').get('app')?.image).toBe(
+      'x:1'
+    )
+    expect(parseContainersSpec('', 'containers').size).toBe(0)
+  })
+
+  it('names the input, the container and the field in errors', () => {
+    expect(() => parseContainersSpec('app: [1]', 'containers')).toThrow(
+      'Input "containers": app: must be a mapping of changes'
+    )
+    expect(() =>
+      parseContainersSpec('app:\n  secrets: { A: "s3://bucket" }', 'containers')
+    ).toThrow(/^Input "containers": app: secret A: "s3:\/\/bucket" is not/)
+    expect(() => parseContainersSpec('app:\n  log-driver: syslogd', 'containers')).toThrow(
+      'Input "containers": app: log-driver must be one of'
+    )
+    expect(() => parseContainersSpec('app: {', 'containers')).toThrow(
+      /^Input "containers": not valid YAML or JSON/
+    )
+  })
+})
+
+describe('splitCommand', () => {
+  it('splits like a shell for quotes and backslashes, without expansion', () => {
+    expect(splitCommand(`sh -c 'echo $HOME && ls'`, 'command', 'command')).toEqual([
+      'sh',
+      '-c',
+      'echo $HOME && ls'
+    ])
+    expect(splitCommand('node "a b" c\\ d ""', 'command', 'command')).toEqual([
+      'node',
+      'a b',
+      'c d',
+      ''
+    ])
+    expect(splitCommand('["npm", "run", "start"]', 'command', 'command')).toEqual([
+      'npm',
+      'run',
+      'start'
+    ])
+    expect(() => splitCommand('echo "oops', 'command', 'command')).toThrow(
+      'Input "command": command: unclosed " quote.'
+    )
+  })
+})
