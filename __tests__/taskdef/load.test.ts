@@ -4,7 +4,9 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { describeLiveTaskDefinition, parseTaskDefinitionJson } from '../../src/taskdef/load.js'
 
 const ecsMock = mockClient(ECSClient)
-afterEach(() => ecsMock.reset())
+afterEach(() => {
+  ecsMock.reset()
+})
 const ecs = new ECSClient({
   region: 'eu-west-3',
   credentials: { accessKeyId: 'a', secretAccessKey: 'b' }

@@ -5,7 +5,9 @@ import { pinImageDigests } from '../../src/taskdef/pin.js'
 import type { JsonObject } from '../../src/taskdef/json.js'
 
 const ecrMock = mockClient(ECRClient)
-afterEach(() => ecrMock.reset())
+afterEach(() => {
+  ecrMock.reset()
+})
 
 const HOST = '123456789012.dkr.ecr.eu-west-3.amazonaws.com'
 const digest = (c: string) => `sha256:${c.repeat(64)}`
