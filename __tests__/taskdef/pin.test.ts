@@ -76,14 +76,12 @@ describe('pinImageDigests', () => {
   })
 
   it('reports a missing tag as a problem at the image path', async () => {
-    ecrMock
-      .on(DescribeImagesCommand)
-      .rejects(
-        new ImageNotFoundException({
-          message: "The image with imageId {imageTag:'v9'} does not exist",
-          $metadata: {}
-        })
-      )
+    ecrMock.on(DescribeImagesCommand).rejects(
+      new ImageNotFoundException({
+        message: "The image with imageId {imageTag:'v9'} does not exist",
+        $metadata: {}
+      })
+    )
     const outcome = await pinImageDigests(definition(`${HOST}/banana/front:v9`), { ecrFor })
     expect(outcome.problems).toEqual([
       {
