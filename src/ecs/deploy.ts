@@ -202,7 +202,11 @@ export async function deploy(
     poll(clients, request, watch, definition, log)
   )
   result.verdict = verdict
-  log.info(`Verdict: ${verdict.status}: ${verdict.reason}`)
+  const firstFailure =
+    watch.firstFailurePoll === undefined
+      ? ''
+      : `; first failed task seen at poll ${watch.firstFailurePoll}`
+  log.info(`Verdict at poll ${watch.polls}${firstFailure}: ${verdict.status}: ${verdict.reason}`)
 
   switch (verdict.status) {
     case 'succeeded':

@@ -98,6 +98,8 @@ export class RolloutWatch {
   deployments: DeploymentRow[] = []
   targets: TargetRow[] = []
   polls = 0
+  /** The poll that first saw a failed task of ours: detection latency, in polls, is counted from it. */
+  firstFailurePoll: number | undefined
 
   constructor(readonly options: WatchOptions) {
     for (const id of options.knownEventIds ?? []) this.seenEvents.add(id)
@@ -204,6 +206,7 @@ export class RolloutWatch {
         }
         entry.tasks.add(stopped.taskArn)
         this.failureCounts.set(stopped.cause.signature, entry)
+        this.firstFailurePoll ??= this.polls
         if (!this.hasMilestone('first task stopped')) {
           this.milestones.push({
             at: snapshot.at,

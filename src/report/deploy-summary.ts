@@ -130,7 +130,7 @@ function stoppedTasksSection(result: DeployResult): string {
     const containers = task.containers
       .map(
         (c) =>
-          `${code(c.name)}: ${c.exitCode === undefined ? 'no exit code' : `exit code ${c.exitCode}`}${c.reason ? `, ${escapeText(c.reason)}` : ''}`
+          `${code(c.name)}: ${c.exitCode === undefined ? 'no exit code' : `exit code ${c.exitCode}`}${c.reason && c.reason !== task.stoppedReason ? `, ${escapeText(c.reason)}` : ''}`
       )
       .join('; ')
     const logs = (tails.get(task.taskArn) ?? []).map((tail) =>

@@ -1,0 +1,107 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import {
+  type Banana,
+  deployBundle,
+  primaryRevision,
+  requireBundle,
+  startBanana,
+  writeDefinition
+} from './harness.js'
+
+let banana: Banana | undefined
+
+beforeAll(() => requireBundle())
+afterEach(async () => {
+  await banana?.close()
+  banana = undefined
+})
+
+describe('deploy-ecs bundle: rollouts', () => {
+  it('deploys a good image: succeeded, healthy targets, outputs and summary; a re-run registers nothing', async () => {
+    banana = await startBanana()
+    const file = writeDefinition(banana, 'taskdef.json', 'v2')
+    const before = await banana.revisions()
+
+    const result = await deployBundle(banana, { 'task-definition': file })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['status']).toBe('succeeded')
+    expect(result.outputs['previous-task-definition-arn']).toBe(banana.firstTaskDefinitionArn)
+    const deployed = result.outputs['task-definition-arn'] ?? ''
+    expect(deployed).toMatch(/task-definition\/banana-front:2$/)
+    expect(result.outputs['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
+    expect(Number(result.outputs['duration-seconds'])).toBeGreaterThanOrEqual(0)
+    expect(primaryRevision(await banana.describe())).toBe(deployed)
+    expect(result.summary).toContain('**Succeeded**')
+    expect(result.summary).toMatch(/\| healthy \|/)
+    expect(result.summary).toContain('```mermaid')
+    expect(result.summary).toContain(result.outputs['deployment-id'])
+    expect(result.stdout).toContain('has reached a steady state')
+
+    const tags = await banana.ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: deployed, include: ['TAGS'] })
+    )
+    expect(tags.tags).toEqual(
+      expect.arrayContaining([
+        { key: 'ecs-actions:commit', value: '0123456789abcdef0123456789abcdef01234567' },
+        {
+          key: 'ecs-actions:run',
+          value: 'https://github.com/banana-org/banana-front/actions/runs/4242/attempts/1'
+        }
+      ])
+    )
+    expect((await banana.revisions()).length).toBe(before.length + 1)
+
+    const again = await deployBundle(banana, { 'task-definition': file })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['status']).toBe('succeeded')
+    expect(again.outputs['task-definition-arn']).toBe(deployed)
+    expect(again.stdout).toContain('No new revision')
+    expect((await banana.revisions()).length).toBe(before.length + 1)
+  })
+
+  it('fails fast on a missing tag, names CannotPullContainerError and the image, and rolls back', async () => {
+    banana = await startBanana()
+    const file = writeDefinition(banana, 'missing.json', 'does-not-exist')
+    const result = await deployBundle(banana, { 'task-definition': file, 'fail-fast-threshold': 2 })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('rolled-back')
+    const verdict = /Verdict at poll (\d+); first failed task seen at poll (\d+): failed/.exec(
+      result.stdout
+    )
+    expect(verdict).not.toBeNull()
+    // decided by the very poll that first saw a stopped task of ours
+    expect(Number(verdict?.[1])).toBe(Number(verdict?.[2]))
+    expect(result.stdout).toContain('CannotPullContainerError')
+    expect(result.stdout).toContain(banana.image('does-not-exist'))
+    expect(result.summary).toContain('CannotPullContainerError')
+    expect(result.summary).toContain('does-not-exist')
+    expect(result.summary).toContain('**Rolled back**')
+    const service = await banana.describe()
+    expect(primaryRevision(service)).toBe(banana.firstTaskDefinitionArn)
+    expect(service.deployments).toHaveLength(1)
+    expect(
+      result.annotations.some((a) => a.level === 'error' && a.message.includes('rolled-back'))
+    ).toBe(true)
+  })
+
+  it('shows the error line a crashing container printed, in the log and the summary', async () => {
+    banana = await startBanana()
+    const file = writeDefinition(banana, 'crash.json', 'v2', {
+      environment: {
+        SANDBOX_EXIT_CODE: '1',
+        SANDBOX_EXIT_AFTER: '2',
+        SANDBOX_LOG: 'booting\\nError: DATABASE_URL is not set'
+      }
+    })
+    const result = await deployBundle(banana, { 'task-definition': file })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('rolled-back')
+    expect(result.stdout).toContain('Error: DATABASE_URL is not set')
+    expect(result.summary).toContain('Error: DATABASE_URL is not set')
+    expect(result.summary).toContain('exit code 1')
+    expect(primaryRevision(await banana.describe())).toBe(banana.firstTaskDefinitionArn)
+  })
+})
