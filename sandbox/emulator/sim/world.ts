@@ -8,6 +8,8 @@ import { ElbState } from './elb-model.js'
 import { LogsState } from './logs-model.js'
 import { EventQueue } from './queue.js'
 
+const STOPPED_TASK_RETENTION = 60 * 60 * 1000
+
 export class World {
   readonly queue: EventQueue
   readonly ecs = new EcsState()
@@ -19,7 +21,21 @@ export class World {
 
   constructor(readonly sandbox: Sandbox) {
     this.queue = new EventQueue(sandbox.clock.now())
-    sandbox.onCatchUp(() => this.queue.runUntil(sandbox.clock.now()))
+    sandbox.onCatchUp(async () => {
+      await this.queue.runUntil(sandbox.clock.now())
+      this.forgetOldTasks()
+    })
+  }
+
+  /** ECS keeps stopped tasks describable for about an hour; crash loops would pile up otherwise. */
+  private forgetOldTasks(): void {
+    const horizon = this.now() - STOPPED_TASK_RETENTION
+    for (const [arn, task] of this.ecs.tasks) {
+      if (task.stoppedAt !== undefined && task.stoppedAt < horizon) {
+        this.ecs.tasks.delete(arn)
+        this.ecs.tags.delete(arn)
+      }
+    }
   }
 
   now(): number {
