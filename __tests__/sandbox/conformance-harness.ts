@@ -1,9 +1,15 @@
-// Drives emulators with the AWS CLI (botocore, written by AWS, not by us) and compares answers by
+// Drives emulators with the AWS CLI (awscli + botocore, written by AWS, not by us) and compares answers by
 // shape. Used by the conformance tests; not a test itself.
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import {
+  spawn,
+  spawnSync,
+  type ChildProcess,
+  type ChildProcessWithoutNullStreams
+} from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface CliResult {
   ok: boolean
@@ -23,48 +29,123 @@ export interface CliResult {
 function cliConfigFile(): string {
   const dir = mkdtempSync(join(tmpdir(), 'aws-cli-conf-'))
   const file = join(dir, 'config')
-  writeFileSync(file, '[default]\ncli_timestamp_format = iso8601\noutput = json\n', { mode: 0o600 })
+  writeFileSync(file, '[default]\ncli_timestamp_format = iso8601\noutput = json\n', {
+    mode: 0o600
+  })
   return file
 }
 
 const CONFIG_FILE = cliConfigFile()
 
-export function aws(endpoint: string, args: string[], region = 'eu-west-3'): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'],
-    HOME: process.env['HOME'],
-    AWS_ACCESS_KEY_ID: 'AKIASANDBOXCONFORM01',
-    AWS_SECRET_ACCESS_KEY: 'sandbox-conformance-secret',
-    AWS_DEFAULT_REGION: region,
-    AWS_CONFIG_FILE: CONFIG_FILE,
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    // botocore retries throttling/5xx; a conformance answer must come on the first try.
-    AWS_MAX_ATTEMPTS: '1'
+/** The Python that has the awscli package (Debian's /usr/bin/python3 when `aws` is Debian's). */
+function cliPython(): string {
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    if (spawnSync(candidate, ['-c', 'import awscli'], { stdio: 'ignore' }).status === 0) {
+      return candidate
+    }
   }
-  return new Promise((resolve) => {
-    execFile(
-      'aws',
-      ['--endpoint-url', endpoint, '--region', region, ...args],
-      { env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        if (!error) {
-          resolve({ ok: true, json: stdout.trim() ? JSON.parse(stdout) : null, stderr })
-          return
-        }
-        const match = stderr.match(
-          /An error occurred \(([^)]+)\) when calling the \w+ operation: ?(.*)/
-        )
-        resolve({
-          ok: false,
-          json: null,
-          errorCode: match?.[1],
-          errorMessage: match?.[2]?.trim(),
-          stderr
-        })
+  throw new Error('the AWS CLI (Python package awscli) is not installed: apt-get install awscli')
+}
+
+interface BatchAnswer {
+  rc: number
+  stdout: string
+  stderr: string
+}
+
+/**
+ * One long-lived process running the AWS CLI's own driver (aws-cli-batch.py), so that each call
+ * costs a request, not a Python start-up. Calls are answered in order.
+ */
+class CliBatch {
+  private readonly child: ChildProcessWithoutNullStreams
+  private readonly waiting: ((answer: unknown) => void)[] = []
+  private buffer = ''
+
+  constructor() {
+    const script = fileURLToPath(new URL('./aws-cli-batch.py', import.meta.url))
+    this.child = spawn(cliPython(), [script], {
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        AWS_ACCESS_KEY_ID: 'AKIASANDBOXCONFORM01',
+        AWS_SECRET_ACCESS_KEY: 'sandbox-conformance-secret',
+        AWS_CONFIG_FILE: CONFIG_FILE,
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_PAGER: '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        // botocore retries throttling and 5xx; a conformance answer must come on the first try.
+        AWS_MAX_ATTEMPTS: '1'
       }
-    )
+    })
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      this.buffer += chunk.toString()
+      let newline: number
+      while ((newline = this.buffer.indexOf('\n')) !== -1) {
+        const line = this.buffer.slice(0, newline)
+        this.buffer = this.buffer.slice(newline + 1)
+        this.waiting.shift()?.(JSON.parse(line))
+      }
+    })
+    let errors = ''
+    this.child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
+    this.child.once('exit', (code) => {
+      for (const resolve of this.waiting.splice(0)) {
+        resolve({ rc: 255, stdout: '', stderr: `aws-cli-batch exited with ${code}: ${errors}` })
+      }
+    })
+  }
+
+  request<T>(message: Record<string, unknown>): Promise<T> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve as (answer: unknown) => void)
+      this.child.stdin.write(JSON.stringify(message) + '\n')
+    })
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.child.exitCode !== null) return resolve()
+      this.child.once('exit', () => resolve())
+      this.child.stdin.end()
+    })
+  }
+}
+
+let batch: CliBatch | undefined
+
+/** Ends the AWS CLI process; call it from afterAll. */
+export async function closeAwsCli(): Promise<void> {
+  const running = batch
+  batch = undefined
+  await running?.close()
+}
+
+export async function aws(
+  endpoint: string,
+  args: string[],
+  region = 'eu-west-3'
+): Promise<CliResult> {
+  batch ??= new CliBatch()
+  const { rc, stdout, stderr } = await batch.request<BatchAnswer>({
+    args: ['--endpoint-url', endpoint, '--region', region, ...args]
   })
+  if (rc === 0) return { ok: true, json: stdout.trim() ? JSON.parse(stdout) : null, stderr }
+  const match = stderr.match(/An error occurred \(([^)]+)\) when calling the \w+ operation: ?(.*)/)
+  return { ok: false, json: null, errorCode: match?.[1], errorMessage: match?.[2]?.trim(), stderr }
+}
+
+/**
+ * Which output paths (as diffShapes prints them, without the sign) the botocore model of the
+ * CLI command `args[0] args[1]` defines: a key moto leaves out but the real API has is no fault.
+ */
+export async function modelDefines(args: string[], paths: string[]): Promise<boolean[]> {
+  batch ??= new CliBatch()
+  const answer = await batch.request<{ known: boolean[] }>({
+    modelPaths: args.slice(0, 2),
+    paths
+  })
+  return answer.known
 }
 
 /** Calls that must succeed: the failure shows the CLI's own words. */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator.js'
 import { normaliseRegistryUrl } from '../../sandbox/emulator/registry-client.js'
-import { aws, awsOk } from './conformance-harness.js'
+import { aws, awsOk, closeAwsCli } from './conformance-harness.js'
 import {
   pushImage,
   pushIndex,
@@ -54,7 +54,7 @@ describe('emulated ECR over the sandbox registry', () => {
   }, 120_000)
 
   afterAll(async () => {
-    await emulator?.close()
+    await Promise.all([emulator?.close(), closeAwsCli()])
   })
 
   it('hands out the registry password as the token, with ECR-shaped endpoint and expiry', async () => {
