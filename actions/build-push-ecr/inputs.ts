@@ -84,13 +84,15 @@ export function getInputs(): Inputs {
   const scalewaySecretKey = optionalInput('scaleway-secret-key')
   // Masked first, so no later message can carry it.
   if (scalewaySecretKey !== undefined) core.setSecret(scalewaySecretKey)
+  // The required input first, so a step with no inputs is told about it before anything else.
+  const repository = requiredInput('repository')
   const context = optionalInput('context')
   const migrateFrom = optionalInput('migrate-from')
   const build = migrateFrom === undefined || context !== undefined
   const tags = tagsInput(build)
   checkTags('tags', tags)
   const inputs: Inputs = {
-    repository: requiredInput('repository'),
+    repository,
     awsRegion: optionalInput('aws-region'),
     context,
     build,
