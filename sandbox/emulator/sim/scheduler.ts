@@ -14,6 +14,8 @@ const SECOND = 1000
 /** Without a load balancer ECS counts a task healthy 40 s after it reaches RUNNING. */
 const NO_LB_HEALTHY_DELAY = 40 * SECOND
 const MAX_START_BACKOFF = 15 * 60 * SECOND
+/** First pause before relaunching after a task failed to start; doubles with each failure. */
+const START_BACKOFF = 30 * SECOND
 /** ECS notices an unhealthy target on its next pass, not the instant ELB flags it. */
 const UNHEALTHY_REACTION = 15 * SECOND
 
@@ -76,7 +78,7 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
     if (task.startedAt === undefined) {
       // Never reached RUNNING: ECS throttles restarts and the circuit breaker counts it.
       service.startFailures += 1
-      const backoff = Math.min(MAX_START_BACKOFF, 5 * SECOND * 2 ** (service.startFailures - 1))
+      const backoff = Math.min(MAX_START_BACKOFF, START_BACKOFF * 2 ** (service.startFailures - 1))
       service.nextStartAt = world.now() + backoff
       if (deployment) recordFailure(world, service, deployment)
     }

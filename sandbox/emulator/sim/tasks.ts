@@ -18,6 +18,7 @@ import type { World } from './world.js'
 
 const SECOND = 1000
 const DEFAULT_START_SECONDS = 15
+const PULL_RETRY_SECONDS = 30
 
 export interface LaunchSpec {
   cluster: Cluster
@@ -142,20 +143,28 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
     task.connectivityAt = world.now()
     changed(world, task)
   })
+  let pullFailed = false
   world.queue.after(total * 0.4, async () => {
     if (!alive()) return
     task.pullStartedAt = world.now()
     for (const container of task.containers) {
       const pull = await checkPull(container.image, world.sandbox.config)
-      if (!pull.ok) return failToStart(world, task, pull.reason, container)
+      if (!pull.ok) {
+        // The agent retries the pull before giving up: the task sits in PENDING meanwhile.
+        pullFailed = true
+        world.queue.after(PULL_RETRY_SECONDS * SECOND, () => {
+          if (alive()) failToStart(world, task, pull.reason, container)
+        })
+        return
+      }
       container.imageDigest = pull.digest ?? `sha256:${newHexId(64)}`
     }
   })
   world.queue.after(total * 0.8, () => {
-    if (alive()) task.pullStoppedAt = world.now()
+    if (alive() && !pullFailed) task.pullStoppedAt = world.now()
   })
   world.queue.after(total, () => {
-    if (alive()) becomeRunning(world, task, knobs, oneOff)
+    if (alive() && !pullFailed) becomeRunning(world, task, knobs, oneOff)
   })
 }
 
