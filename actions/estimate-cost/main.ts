@@ -44,6 +44,23 @@ interface Scenarios {
   subject: string
 }
 
+/** The autoscaling range is a refinement: without the permission, say so and price the desired count. */
+async function scalingRange(
+  client: ApplicationAutoScalingClient,
+  cluster: string,
+  service: string
+) {
+  try {
+    return await describeScalingRange(client, cluster, service)
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'AccessDeniedException') throw error
+    core.warning(
+      `Cannot read the autoscaling range (application-autoscaling:DescribeScalableTargets denied): pricing the desired count only. Set min-tasks and max-tasks, or grant the permission.`
+    )
+    return undefined
+  }
+}
+
 async function readLive(
   inputs: Inputs,
   ecs: () => ECSClient,
@@ -62,7 +79,7 @@ async function readLive(
     core.info(
       `Live: ${live.taskDefinition}, desired ${live.desiredCount}, ${live.capacity.length === 0 ? 'launch type FARGATE' : live.capacity.map((c) => `${c.provider} weight ${c.weight} base ${c.base}`).join(', ')}`
     )
-    const range = await describeScalingRange(autoscaling(), inputs.cluster, service)
+    const range = await scalingRange(autoscaling(), inputs.cluster, service)
     core.info(
       range === undefined
         ? 'No Application Auto Scaling target.'

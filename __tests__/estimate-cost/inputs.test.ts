@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { getInputs } from '../../actions/estimate-cost/inputs.js'
+
+const set: string[] = []
+function given(inputs: Record<string, string>, eventName?: string) {
+  for (const [name, value] of Object.entries(inputs)) {
+    const variable = `INPUT_${name.toUpperCase()}`
+    process.env[variable] = value
+    set.push(variable)
+  }
+  if (eventName !== undefined) {
+    process.env['GITHUB_EVENT_NAME'] = eventName
+    set.push('GITHUB_EVENT_NAME')
+  }
+}
+
+function reset() {
+  for (const variable of set.splice(0)) delete process.env[variable]
+}
+
+afterEach(reset)
+
+describe('estimate-cost inputs', () => {
+  test('defaults: cluster "default", auto prices, no extras, no comment outside pull requests', () => {
+    given({}, 'push')
+    expect(getInputs()).toMatchObject({
+      cluster: 'default',
+      priceSource: 'auto',
+      commentOnPr: false,
+      extras: {
+        albCount: 0,
+        albLcuPerAlb: 0,
+        natGateways: 0,
+        natDataGb: 0,
+        logsIngestedGb: 0,
+        logsStoredGb: 0,
+        ecrStorageGb: 0
+      }
+    })
+  })
+
+  test('comment-on-pr defaults to true on pull request events', () => {
+    given({}, 'pull_request')
+    expect(getInputs().commentOnPr).toBe(true)
+  })
+
+  test('capacity-provider-strategy: weight, weight with base, names in any case', () => {
+    given({ 'capacity-provider-strategy': 'fargate=1,base=2\nFARGATE_SPOT=weight=3' })
+    expect(getInputs().capacity).toEqual([
+      { provider: 'FARGATE', weight: 1, base: 2 },
+      { provider: 'FARGATE_SPOT', weight: 3, base: 0 }
+    ])
+  })
+
+  test.each([
+    ['EC2=1', /line 1: "EC2" is not FARGATE or FARGATE_SPOT/],
+    ['FARGATE=lots', /line 1: "lots" is not weight\[,base=N\]/],
+    ['FARGATE=0,base=1', /at least one provider needs a weight above 0/],
+    ['FARGATE=1,base=1\nFARGATE_SPOT=1,base=1', /only one provider can have a base/]
+  ])('capacity-provider-strategy %j is refused', (value, message) => {
+    given({ 'capacity-provider-strategy': value })
+    expect(() => getInputs()).toThrow(message)
+  })
+
+  test('min-tasks above max-tasks, LCUs without ALBs, a bad price source', () => {
+    given({ 'min-tasks': '5', 'max-tasks': '2' })
+    expect(() => getInputs()).toThrow('Input "min-tasks": 5 is above max-tasks (2).')
+    reset()
+    given({ 'alb-lcu': '2' })
+    expect(() => getInputs()).toThrow(/Input "alb-lcu": is set but alb-count is 0/)
+    reset()
+    given({ 'price-source': 'cheapest' })
+    expect(() => getInputs()).toThrow(
+      /Input "price-source": "cheapest" is not one of: auto, api, table/
+    )
+  })
+
+  test('budget and discount numbers are checked', () => {
+    given({ 'spot-discount-percent': '120' })
+    expect(() => getInputs()).toThrow(
+      /Input "spot-discount-percent": 120 is above the maximum of 100/
+    )
+    reset()
+    given({ 'max-monthly-cost': '50', 'max-increase-percent': '12.5', 'assign-public-ip': 'true' })
+    expect(getInputs()).toMatchObject({
+      maxMonthlyCost: 50,
+      maxIncreasePercent: 12.5,
+      assignPublicIp: true
+    })
+  })
+})
