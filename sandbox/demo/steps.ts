@@ -116,7 +116,7 @@ export const demoSteps: DemoStep[] = [
     id: 'render-broken',
     title: 'Render a revision whose image tag is not in ECR',
     action: 'render-taskdef',
-    needs: ['build'],
+    needs: [],
     inputs: (context) => ({
       'task-definition': 'examples/taskdef/banana-front.json',
       'container-name': 'banana-front',
