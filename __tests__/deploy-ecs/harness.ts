@@ -2,7 +2,10 @@
 // registry stand-in that knows a fixed set of tags, the seed's banana-front service built through
 // its API, and the compiled bundle run the way the GitHub runner runs it (runBundle). Each test
 // gets its own emulator, so a broken deploy in one test cannot leak into another.
+import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -17,12 +20,7 @@ import {
   type RunBundleResult
 } from '../../sandbox/runner/run-action.js'
 import { repoRoot } from '../../sandbox/runner/paths.js'
-import {
-  REGION,
-  createBananaService,
-  eventually,
-  registryStub
-} from '../sandbox/emulator-helpers.js'
+import { REGION, createBananaService, eventually } from '../sandbox/emulator-helpers.js'
 
 export const CLUSTER = 'banana-cluster'
 export const SERVICE = 'banana-front-service'
@@ -33,6 +31,68 @@ export function requireBundle(): void {
     throw new Error(
       `${BUNDLE} is missing: run npm run build (or node scripts/build.mjs deploy-ecs) first.`
     )
+  }
+}
+
+/**
+ * A registry stand-in holding banana/banana-front with the given tags: enough of the
+ * distribution API (tags/list, manifests by tag or digest) for the emulator's image checks and
+ * its ECR DescribeImages.
+ */
+async function fakeRegistry(tags: string[]): Promise<{ host: string; close(): Promise<void> }> {
+  const repository = 'banana/banana-front'
+  const manifests = new Map<string, { body: string; digest: string }>()
+  for (const tag of tags) {
+    const config = `{"tag":"${tag}"}`
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: `sha256:${createHash('sha256').update(config).digest('hex')}`,
+        size: config.length
+      },
+      layers: []
+    })
+    manifests.set(tag, {
+      body,
+      digest: `sha256:${createHash('sha256').update(body).digest('hex')}`
+    })
+  }
+  const server = createServer((request, response) => {
+    const url = request.url ?? ''
+    if (url.startsWith(`/v2/${repository}/tags/list`)) {
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.end(JSON.stringify({ name: repository, tags }))
+      return
+    }
+    const match = /^\/v2\/(.+)\/manifests\/(.+)$/.exec(url)
+    const reference = match?.[2] ?? ''
+    const found =
+      match?.[1] === repository
+        ? (manifests.get(reference) ?? [...manifests.values()].find((m) => m.digest === reference))
+        : undefined
+    if (found === undefined) {
+      response.writeHead(404, { 'content-type': 'application/json' })
+      response.end('{"errors":[{"code":"MANIFEST_UNKNOWN"}]}')
+      return
+    }
+    response.writeHead(200, {
+      'content-type': 'application/vnd.oci.image.manifest.v1+json',
+      'docker-content-digest': found.digest,
+      'content-length': Buffer.byteLength(found.body)
+    })
+    response.end(request.method === 'HEAD' ? undefined : found.body)
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    host: `127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
   }
 }
 
@@ -49,7 +109,7 @@ export interface Banana {
 }
 
 export async function startBanana(tags = ['v1', 'v2', 'v3'], clockScale = 100): Promise<Banana> {
-  const registry = await registryStub(tags.map((tag) => `banana/banana-front:${tag}`))
+  const registry = await fakeRegistry(tags)
   const { startEmulator } = await import('../../sandbox/emulator/emulator.js')
   const emulator = await startEmulator({
     clockScale,

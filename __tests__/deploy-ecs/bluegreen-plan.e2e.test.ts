@@ -1,0 +1,173 @@
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  CodeDeployClient,
+  CreateApplicationCommand,
+  CreateDeploymentGroupCommand
+} from '@aws-sdk/client-codedeploy'
+import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
+import { CreateServiceCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs'
+import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
+import { clientConfig } from '../sandbox/emulator-helpers.js'
+import {
+  CLUSTER,
+  type Banana,
+  deployBundle,
+  eventually,
+  requireBundle,
+  startBanana,
+  writeDefinition
+} from './harness.js'
+
+let banana: Banana | undefined
+
+beforeAll(() => requireBundle())
+afterEach(async () => {
+  await banana?.close()
+  banana = undefined
+})
+
+const BG_SERVICE = 'banana-bg-service'
+
+/** A second service on the same target group, deployed by CodeDeploy (blue/green). */
+async function blueGreenService(current: Banana): Promise<void> {
+  const live = await current.describe()
+  await current.ecs.send(
+    new CreateServiceCommand({
+      cluster: CLUSTER,
+      serviceName: BG_SERVICE,
+      taskDefinition: current.firstTaskDefinitionArn,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      deploymentController: { type: 'CODE_DEPLOY' },
+      networkConfiguration: live.networkConfiguration,
+      loadBalancers: live.loadBalancers
+    })
+  )
+  const codedeploy = new CodeDeployClient(clientConfig(current.emulator))
+  await codedeploy.send(
+    new CreateApplicationCommand({ applicationName: 'banana', computePlatform: 'ECS' })
+  )
+  await codedeploy.send(
+    new CreateDeploymentGroupCommand({
+      applicationName: 'banana',
+      deploymentGroupName: 'banana-bg',
+      serviceRoleArn: 'arn:aws:iam::123456789012:role/codedeploy',
+      deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+      ecsServices: [{ clusterName: CLUSTER, serviceName: BG_SERVICE }],
+      deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] }
+    })
+  )
+  await eventually('the blue/green service running', async () => {
+    const service = (
+      await current.ecs.send(
+        new DescribeServicesCommand({ cluster: CLUSTER, services: [BG_SERVICE] })
+      )
+    ).services?.[0]
+    return service?.runningCount === 2 ? service : undefined
+  })
+}
+
+async function bgTaskDefinition(current: Banana): Promise<string | undefined> {
+  return (
+    await current.ecs.send(
+      new DescribeServicesCommand({ cluster: CLUSTER, services: [BG_SERVICE] })
+    )
+  ).services?.[0]?.taskDefinition
+}
+
+describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
+  it('deploys through CodeDeploy and reports success', async () => {
+    banana = await startBanana()
+    await blueGreenService(banana)
+    const file = writeDefinition(banana, 'bg.json', 'v2')
+    const result = await deployBundle(banana, {
+      service: BG_SERVICE,
+      'task-definition': file,
+      'codedeploy-application': 'banana',
+      'codedeploy-deployment-group': 'banana-bg'
+    })
+
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['status']).toBe('succeeded')
+    expect(result.outputs['deployment-id']).toMatch(/^d-[A-Z0-9]{9}$/)
+    expect(result.summary).toContain('CodeDeploy blue/green')
+    expect(await bgTaskDefinition(banana)).toBe(result.outputs['task-definition-arn'])
+  })
+
+  it('reports a failed blue/green deployment that CodeDeploy rolled back', async () => {
+    banana = await startBanana()
+    await blueGreenService(banana)
+    const file = writeDefinition(banana, 'bg-broken.json', 'missing')
+    const result = await deployBundle(banana, {
+      service: BG_SERVICE,
+      'task-definition': file,
+      'codedeploy-application': 'banana',
+      'codedeploy-deployment-group': 'banana-bg'
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('rolled-back')
+    expect(result.summary).toContain('CannotPullContainerError')
+    await eventually('the service back on the first revision', async () =>
+      (await bgTaskDefinition(banana as Banana)) === banana?.firstTaskDefinitionArn
+        ? true
+        : undefined
+    )
+  })
+})
+
+async function ecrRepository(current: Banana): Promise<void> {
+  const ecr = new ECRClient(clientConfig(current.emulator))
+  await ecr.send(new CreateRepositoryCommand({ repositoryName: 'banana/banana-front' }))
+}
+
+describe('deploy-ecs bundle: plan mode', () => {
+  it('shows a cpu and an image change in the diff, changes nothing, and verifies what the deploy needs', async () => {
+    banana = await startBanana()
+    await ecrRepository(banana)
+    const iam = new IAMClient(clientConfig(banana.emulator))
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: 'banana-front-execution',
+        AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] })
+      })
+    )
+    const file = writeDefinition(banana, 'bigger.json', 'v2', { cpu: '512', memory: '1024' })
+    const before = await banana.revisions()
+    const result = await deployBundle(banana, { 'task-definition': file, plan: true })
+
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['status']).toBe('planned')
+    const plan = result.outputs['plan-markdown'] ?? ''
+    expect(plan).toContain('-  "cpu": "256"')
+    expect(plan).toContain('+  "cpu": "512"')
+    expect(plan).toMatch(/- +"image": ".*banana-front:v1"/)
+    expect(plan).toMatch(/\+ +"image": ".*banana-front:v2"/)
+    expect(plan).not.toContain('"essential"')
+    expect(plan).toContain('Ready to deploy')
+    expect(plan).toMatch(/✅ \| execution role banana-front-execution/)
+    expect(plan).toMatch(/✅ \| image .*v2 \| exists/)
+    expect(plan).toMatch(/✅ \| log group \/ecs\/banana-front/)
+    expect(plan).toMatch(/✅ \| load balancer target banana-front:80/)
+    expect(await banana.revisions()).toEqual(before)
+    expect((await banana.describe()).deployments).toHaveLength(1)
+  })
+
+  it('fails verification naming a role that does not exist', async () => {
+    banana = await startBanana()
+    await ecrRepository(banana)
+    const file = writeDefinition(banana, 'norole.json', 'v2', {
+      executionRoleArn: 'arn:aws:iam::123456789012:role/banana-missing-role'
+    })
+    const result = await deployBundle(banana, { 'task-definition': file, plan: true })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('planned')
+    expect(result.outputs['plan-markdown']).toContain('Not deployable')
+    expect(result.stdout).toContain(
+      '::error::Plan verification failed: execution role banana-missing-role: role arn:aws:iam::123456789012:role/banana-missing-role does not exist'
+    )
+    expect(result.outputs['plan-markdown']).toMatch(/❌ \| execution role banana-missing-role/)
+  })
+})
