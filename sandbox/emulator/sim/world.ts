@@ -8,7 +8,7 @@ import { ElbState } from './elb-model.js'
 import { LogsState } from './logs-model.js'
 import { EventQueue } from './queue.js'
 
-const STOPPED_TASK_RETENTION = 60 * 60 * 1000
+const STOPPED_TASK_RETENTION = 6 * 60 * 60 * 1000
 
 export class World {
   readonly queue: EventQueue
@@ -27,7 +27,8 @@ export class World {
     })
   }
 
-  /** ECS keeps stopped tasks describable for about an hour; crash loops would pile up otherwise. */
+  /** ECS keeps stopped tasks describable for at least an hour; 6 simulated hours keeps them for
+   * 12 real minutes at scale 30, and crash loops still do not pile up forever. */
   private forgetOldTasks(): void {
     const horizon = this.now() - STOPPED_TASK_RETENTION
     for (const [arn, task] of this.ecs.tasks) {
