@@ -27,9 +27,12 @@ def known(shape, path):
         name, is_list = part
         if shape is None:
             return False
+        if shape.type_name == "string":
+            # A JSON document the model types as a string, which botocore decodes (IAM policies).
+            return True
         if is_list:
             shape = getattr(shape, "member", None)
-        elif name == "*" and shape.type_name == "map":
+        elif shape.type_name == "map":
             shape = shape.value
         else:
             shape = getattr(shape, "members", {}).get(name)

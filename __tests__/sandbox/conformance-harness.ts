@@ -131,7 +131,9 @@ export async function aws(
     args: ['--endpoint-url', endpoint, '--region', region, ...args]
   })
   if (rc === 0) return { ok: true, json: stdout.trim() ? JSON.parse(stdout) : null, stderr }
-  const match = stderr.match(/An error occurred \(([^)]+)\) when calling the \w+ operation: ?(.*)/)
+  const match = stderr.match(
+    /An error occurred \(([^)]+)\) when calling the \w+ operation(?: \(reached max retries: \d+\))?: ?(.*)/
+  )
   return { ok: false, json: null, errorCode: match?.[1], errorMessage: match?.[2]?.trim(), stderr }
 }
 
@@ -146,6 +148,26 @@ export async function modelDefines(args: string[], paths: string[]): Promise<boo
     paths
   })
   return answer.known
+}
+
+/** Every key path in a CLI answer, as diffShapes writes them. */
+export function keyPaths(value: unknown, path = '$', out = new Set<string>()): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) keyPaths(item, `${path}[]`, out)
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      out.add(`${path}.${key}`)
+      keyPaths(item, `${path}.${key}`, out)
+    }
+  }
+  return [...out]
+}
+
+/** The keys of a CLI answer that botocore's model of the operation does not define. */
+export async function keysOutsideModel(args: string[], answer: unknown): Promise<string[]> {
+  const paths = keyPaths(answer)
+  const known = await modelDefines(args, paths)
+  return paths.filter((_, i) => !known[i])
 }
 
 /** Calls that must succeed: the failure shows the CLI's own words. */
