@@ -1,0 +1,89 @@
+import { describe, expect, test } from '@jest/globals'
+import { evaluateBudget } from '../../src/cost/budget.js'
+import { compareEstimates, type CostComparison } from '../../src/cost/comparison.js'
+import { estimateScenario } from '../../src/cost/estimate.js'
+import { formatRate, formatSignedPercent, formatSignedUsd } from '../../src/cost/format.js'
+import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
+import { costHeadline, costReport } from '../../src/cost/report.js'
+import { seedScenario, tableBook } from './helpers.js'
+
+const NOW = new Date('2026-11-23T00:00:00Z')
+
+async function comparison(
+  beforeCount: number | undefined,
+  afterCount: number
+): Promise<CostComparison> {
+  const book = await tableBook('eu-west-3')
+  const at = (count: number, label: string) =>
+    estimateScenario(
+      seedScenario({ label, desiredCount: count, minCount: count, maxCount: count }),
+      book
+    )
+  return compareEstimates({
+    subject: 'banana-cluster/banana-front-service',
+    after: at(afterCount, 'After'),
+    before: beforeCount === undefined ? undefined : at(beforeCount, 'Before'),
+    book,
+    table: BUNDLED_PRICE_TABLE,
+    now: NOW
+  })
+}
+
+describe('headline', () => {
+  test('an increase, a decrease, no change, no before', async () => {
+    const up = await comparison(2, 3)
+    expect(costHeadline(up)).toBe(
+      `+$${up.delta?.toFixed(2)}/month (+${Math.round(up.deltaPercent ?? 0)}%)`
+    )
+    const down = await comparison(4, 3)
+    expect(costHeadline(down)).toBe(
+      `-$${Math.abs(down.delta ?? 0).toFixed(2)}/month (${Math.round(down.deltaPercent ?? 0)}%)`
+    )
+    const same = await comparison(2, 2)
+    expect(costHeadline(same)).toBe(`no change ($${same.after.monthly.toFixed(2)}/month)`)
+    const fresh = await comparison(undefined, 2)
+    expect(costHeadline(fresh)).toBe(`$${fresh.after.monthly.toFixed(2)}/month`)
+    expect(costReport(fresh)).not.toContain('Before')
+  })
+
+  test('formatting: thousands, small percents, rates with every published digit', () => {
+    expect(formatSignedUsd(1234.5)).toBe('+$1,234.50')
+    expect(formatSignedUsd(-0.001)).toBe('$0.00')
+    expect(formatSignedPercent(4.44)).toBe('+4.4%')
+    expect(formatSignedPercent(-19.4)).toBe('-19%')
+    expect(formatRate(0.000111)).toBe('$0.000111')
+    expect(formatRate(0.04048)).toBe('$0.04048')
+  })
+})
+
+describe('budget gate', () => {
+  test('fails above max-monthly-cost, warns from 90% of it, silent below', async () => {
+    const c = await comparison(2, 2)
+    const monthly = c.after.monthly
+    expect(evaluateBudget(c, { maxMonthlyCost: monthly - 0.01 }).failures).toEqual([
+      expect.stringMatching(
+        /^Budget exceeded: banana-cluster\/banana-front-service: \$[\d.]+\/month against a limit of \$/
+      )
+    ])
+    expect(evaluateBudget(c, { maxMonthlyCost: monthly / 0.95 })).toEqual({
+      failures: [],
+      warnings: [expect.stringMatching(/^Close to the budget/)]
+    })
+    expect(evaluateBudget(c, { maxMonthlyCost: monthly * 2 })).toEqual({
+      failures: [],
+      warnings: []
+    })
+  })
+
+  test('fails when the increase is above max-increase-percent; a decrease never warns', async () => {
+    const up = await comparison(2, 3)
+    expect(evaluateBudget(up, { maxIncreasePercent: 40 }).failures).toEqual([
+      expect.stringMatching(/^Cost increase too large: .*: \+50% a month against a limit of \+40%/)
+    ])
+    expect(evaluateBudget(up, { maxIncreasePercent: 55 }).warnings).toEqual([
+      expect.stringMatching(/^Cost increase close to the limit/)
+    ])
+    const down = await comparison(4, 2)
+    expect(evaluateBudget(down, { maxIncreasePercent: 0 })).toEqual({ failures: [], warnings: [] })
+  })
+})
