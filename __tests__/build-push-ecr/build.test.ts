@@ -2,7 +2,7 @@
 // the tag and the output digest matches the registry's; a second run with the same tag does not
 // build or push; no secret appears in any log.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -202,5 +202,70 @@ describe('build-push-ecr with dual-push-scaleway', () => {
     const secrets = [sandbox.SANDBOX_SCW_SECRET_KEY, sandbox.SANDBOX_ECR_TOKEN]
     const visible = visibleLines(step.log).join('\n')
     expect(secrets.filter((secret) => visible.includes(secret))).toEqual([])
+  })
+})
+
+describe('build-push-ecr on a mutable repository', () => {
+  it('moves a shared tag such as latest to the new commit image', async () => {
+    const target = uniqueRepository('bpe-mutable')
+    const commit = (n: number) => `${n}`.repeat(40)
+    const run = (n: number) =>
+      runStep(
+        {
+          repository: target,
+          context: 'examples/app',
+          tags: `${commit(n)}\nlatest`,
+          'image-tag-mutability': 'MUTABLE'
+        },
+        { env: { GITHUB_SHA: commit(n) } }
+      )
+    const one = await run(1)
+    const two = await run(2)
+    expect(errorLines(one.log + two.log)).toEqual([])
+    expect(two.outputs['skipped']).toBe('false')
+    expect(JSON.parse(two.outputs['tags'] ?? '')).toEqual([commit(2), 'latest'])
+    expect(two.outputs['digest']).not.toBe(one.outputs['digest'])
+    const latest = await registryDigest(
+      sandbox.SANDBOX_ECR_HOST,
+      'AWS',
+      sandbox.SANDBOX_ECR_TOKEN,
+      target,
+      'latest'
+    )
+    expect(latest.digest).toBe(two.outputs['digest'])
+    const again = await run(2)
+    expect(again.outputs['skipped']).toBe('true')
+  })
+})
+
+describe('build-push-ecr with push: false', () => {
+  it('builds, pushes nothing and outputs no digest', async () => {
+    const target = uniqueRepository('bpe-nopush')
+    const step = await runStep(
+      { repository: target, context: 'examples/app', tags: 'local', push: 'false' },
+      { env: { GITHUB_SHA: 'f'.repeat(40) } }
+    )
+    expect(errorLines(step.log)).toEqual([])
+    expect(step.log).toContain('[command]/usr/local/bin/docker build')
+    expect(step.log).not.toContain('docker push')
+    expect(step.outputs['digest']).toBe('')
+    expect(step.outputs['image-pinned']).toBe('')
+    const images = await ecrClient().send(new DescribeImagesCommand({ repositoryName: target }))
+    expect(images.imageDetails).toEqual([])
+  })
+})
+
+describe('build-push-ecr with a Dockerfile that does not build', () => {
+  it('fails with docker own complaint', async () => {
+    const context = mkdtempSync(join(tmpdir(), 'bpe-broken-'))
+    writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPYY index.html /\n')
+    const step = await runStep(
+      { repository: uniqueRepository('bpe-broken'), context },
+      { env: { GITHUB_SHA: 'e'.repeat(40) } }
+    )
+    expect(step.exitCode).toBe(1)
+    const [error = ''] = errorLines(step.log)
+    expect(error).toContain('::error::docker build failed:')
+    expect(error.toLowerCase()).toContain('unknown instruction')
   })
 })

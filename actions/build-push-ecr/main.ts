@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
@@ -40,8 +40,9 @@ interface Context {
   loggedIn: string[]
 }
 
+// Relative to the workspace, like every path in a workflow; an absolute path stays as it is.
 function workspacePath(path: string): string {
-  return join(process.env['GITHUB_WORKSPACE'] || process.cwd(), path)
+  return resolve(process.env['GITHUB_WORKSPACE'] || process.cwd(), path)
 }
 
 /** build-push-action's convention: the Dockerfile defaults to <context>/Dockerfile. */
