@@ -61,7 +61,9 @@ export async function checkPull(image: string, config: SandboxConfig): Promise<P
   try {
     const response = await fetch(url, {
       method: 'HEAD',
-      headers: { accept: MANIFEST_TYPES, authorization: `Basic ${auth}` }
+      headers: { accept: MANIFEST_TYPES, authorization: `Basic ${auth}` },
+      // Requests are served one at a time: a registry that hangs must not hang the emulator.
+      signal: AbortSignal.timeout(5000)
     })
     if (response.ok) {
       return { ok: true, digest: response.headers.get('docker-content-digest') ?? undefined }
@@ -76,7 +78,12 @@ export async function checkPull(image: string, config: SandboxConfig): Promise<P
       )
     }
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : ''
+    const cause =
+      error instanceof Error && error.cause instanceof Error
+        ? error.cause.message
+        : error instanceof Error && error.name === 'TimeoutError'
+          ? 'i/o timeout'
+          : ''
     return {
       ok: false,
       reason: pullError(
