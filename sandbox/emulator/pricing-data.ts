@@ -95,6 +95,22 @@ const FARGATE_EPHEMERAL: Record<string, { gb: string; source: string }> = {
   'ap-northeast-1': { gb: '0.000133', source: 'Price List docs APN1 rows' }
 }
 
+/**
+ * Fargate Windows (cost.md §1a): the pricing-page rates, which a captured us-east-1 GetProducts
+ * answer of 2022 also shows. A later extract reports about half of this for vCPU and memory; the
+ * pricing page wins when the two differ (AWS Billing guide), so the page's rates are used.
+ */
+const FARGATE_WINDOWS: Record<string, { vcpu?: string; gb?: string; os: string; source: string }> =
+  {
+    'us-east-1': {
+      vcpu: '0.09148',
+      gb: '0.01005',
+      os: '0.046',
+      source: 'AWS Fargate pricing page example 4; vantage.sh'
+    },
+    'ap-northeast-1': { os: '0.046', source: 'Price List docs APN1 rows' }
+  }
+
 /** Other services the estimate may price (cost.md §3). */
 const OTHER: {
   serviceCode: string
@@ -477,6 +493,46 @@ function fargateProducts(): PriceListProduct[] {
         rate.source
       )
     )
+  }
+  for (const [code, rate] of Object.entries(FARGATE_WINDOWS)) {
+    const region = REGIONS[code] as Region
+    const windows = { tenancy: 'Shared', operatingSystem: 'Windows', operation: '' }
+    const rows: [string, string | undefined, Record<string, string>, string][] = [
+      [
+        'Fargate-Windows-vCPU-Hours:perCPU',
+        rate.vcpu,
+        { resource: 'per vCPU per hour', cputype: 'perCPU' },
+        'Windows - vCPU'
+      ],
+      [
+        'Fargate-Windows-GB-Hours',
+        rate.gb,
+        { resource: 'per GB per hour', memorytype: 'perGB' },
+        'Windows - Memory'
+      ],
+      [
+        'Fargate-Windows-OS-Hours:perCPU',
+        rate.os,
+        { resource: 'OS License Fee per vCPU per hour', cputype: 'perCPU OS License Fee' },
+        'Windows - OS'
+      ]
+    ]
+    for (const [suffix, usd, attributes, label] of rows) {
+      if (usd === undefined) continue
+      products.push(
+        build(
+          'AmazonECS',
+          'Compute',
+          {
+            ...regionAttributes(region, 'AmazonECS', `${region.prefix}-${suffix}`),
+            ...attributes,
+            ...windows
+          },
+          { unit: 'hours', usd, description: `AWS Fargate - ${label} - ${region.location}` },
+          rate.source
+        )
+      )
+    }
   }
   for (const [code, rate] of Object.entries(FARGATE_EPHEMERAL)) {
     const region = REGIONS[code] as Region
