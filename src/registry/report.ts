@@ -50,7 +50,8 @@ function migrationSection(migration: MigrationResult): string {
 export function buildPushSummary(build?: BuildReport, migration?: MigrationResult): string {
   return blocks(
     heading('build-push-ecr', 2),
-    build === undefined ? undefined : buildSection(build),
-    migration === undefined ? undefined : migrationSection(migration)
+    // In the order they ran.
+    migration === undefined ? undefined : migrationSection(migration),
+    build === undefined ? undefined : buildSection(build)
   )
 }

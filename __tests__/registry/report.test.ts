@@ -1,0 +1,51 @@
+import { describe, expect, it } from '@jest/globals'
+import { buildPushSummary } from '../../src/registry/report.js'
+import type { MigrationResult } from '../../src/registry/migrate.js'
+
+const digest = `sha256:${'a'.repeat(64)}`
+
+const migration: MigrationResult = {
+  source: 'rg.fr-par.scw.cloud/banana/front',
+  destination: '1234.dkr.ecr.eu-west-3.amazonaws.com/front',
+  copied: ['v2'],
+  skipped: ['v1'],
+  conflict: ['latest'],
+  failed: ['v|3'],
+  tags: [
+    { tag: 'v1', status: 'skipped', digest },
+    { tag: 'v2', status: 'copied', digest },
+    { tag: 'latest', status: 'conflict', digest, detail: 'ECR left as it is' },
+    { tag: 'v|3', status: 'failed', detail: 'copy failed: <html> | 502' }
+  ]
+}
+
+describe('buildPushSummary', () => {
+  it('tables every migrated tag with its result, migration before the build', () => {
+    const markdown = buildPushSummary(
+      {
+        repository: '1234.dkr.ecr.eu-west-3.amazonaws.com/front',
+        tags: ['abc'],
+        digest,
+        skipped: true
+      },
+      migration
+    )
+    expect(markdown.indexOf('Migration from Scaleway')).toBeLessThan(markdown.indexOf('### Image'))
+    expect(markdown).toContain('1 copied, 1 already there, 1 conflicting, 1 failed')
+    expect(markdown).toContain(`| \`v2\` | ✅ copied | \`${digest}\` |  |`)
+    expect(markdown).toContain('| `latest` | ⚠️ differs in ECR |')
+    expect(markdown).toContain('| Build | skipped: every tag already in ECR |')
+  })
+
+  it('escapes what registries and tags bring, so a table cannot break', () => {
+    const markdown = buildPushSummary(undefined, migration)
+    const failedRow = markdown.split('\n').find((line) => line.includes('❌ failed')) ?? ''
+    expect(failedRow).toContain('&lt;html&gt; \\| 502')
+    expect(failedRow.split(/(?<!\\)\|/)).toHaveLength(6)
+  })
+
+  it('says so when there is nothing to migrate', () => {
+    const empty = { ...migration, copied: [], skipped: [], conflict: [], failed: [], tags: [] }
+    expect(buildPushSummary(undefined, empty)).toContain('No tags to migrate.')
+  })
+})
