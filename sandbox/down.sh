@@ -19,9 +19,7 @@ flock -w 300 9 || die "another sandbox/up.sh or down.sh holds $SANDBOX_DIR/up.lo
 
 # Clients must see at once that the sandbox is gone.
 rm -f "$SANDBOX_ENV_FILE"
-for name in github emulator registry-scw registry-ecr dockerd; do
-  stop_process "$name"
-done
+stop_processes github emulator registry-scw registry-ecr dockerd
 # The fixture lived in the emulator's memory.
 rm -f "$SANDBOX_STATE/fixture-emulator-pid"
 

@@ -85,23 +85,26 @@ start_background() {
   echo $! >"$SANDBOX_PIDS/$name.pid"
 }
 
-# Stops what the pid file names: the process first (dockerd shuts its containerd down itself),
-# then whatever is left of its process group.
-stop_process() {
-  local name=$1 pid
-  pid=$(pid_of "$name")
-  rm -f "$SANDBOX_PIDS/$name.pid"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 150); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
+# Stops what the pid files name, all at once: each process first (dockerd shuts its containerd
+# down itself), then whatever is left of its process group after 15 s.
+stop_processes() {
+  local name pid pids=()
+  for name in "$@"; do
+    pid=$(pid_of "$name")
+    rm -f "$SANDBOX_PIDS/$name.pid"
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && pids+=("$pid")
   done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "$name did not stop within 15 s; killing it"
-  fi
-  kill -KILL -- "-$pid" 2>/dev/null || true
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 150); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -0 "$pid" 2>/dev/null && log "process $pid did not stop within 15 s; killing it"
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
 }
+
+stop_process() { stop_processes "$1"; }
 
 # wait_until <seconds> <description> <command...>: polls the command every 0.1 s.
 wait_until() {
