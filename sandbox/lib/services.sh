@@ -5,28 +5,32 @@ emulator_answers() { [ "$(http_status "http://127.0.0.1:$1/_sandbox/health")" = 
 github_answers() { [ "$(http_status "http://127.0.0.1:$1/_sandbox/calls")" = 200 ]; }
 
 ensure_emulator() {
-  local port scale
+  local port scale ecr
   [ -f "$SANDBOX_REPO/sandbox/emulator/main.ts" ] || {
     log "no sandbox/emulator/main.ts yet: the AWS emulator is not started"
     return 0
   }
   port=$(recorded_port emulator)
   scale=${SANDBOX_CLOCK_SCALE:-$(cat "$SANDBOX_STATE/clock-scale" 2>/dev/null || echo 30)}
+  # The emulator learns the ECR registry's address at start: a registry that moved means a restart.
+  ecr=127.0.0.1:$(recorded_port registry-ecr)
   if is_running emulator && [ -n "$port" ] && emulator_answers "$port" &&
-    [ "$scale" = "$(cat "$SANDBOX_STATE/clock-scale" 2>/dev/null)" ]; then
+    [ "$scale" = "$(cat "$SANDBOX_STATE/clock-scale" 2>/dev/null)" ] &&
+    [ "$ecr" = "$(cat "$SANDBOX_STATE/emulator-ecr" 2>/dev/null)" ]; then
     return 0
   fi
   stop_process emulator
   port=$(pick_port emulator)
   echo "$scale" >"$SANDBOX_STATE/clock-scale"
+  echo "$ecr" >"$SANDBOX_STATE/emulator-ecr"
   log "starting the AWS emulator on 127.0.0.1:$port (clock scale $scale)"
-  start_background emulator env \
-    EMULATOR_PORT="$port" \
-    SANDBOX_CLOCK_SCALE="$scale" \
-    SANDBOX_ECR_REGISTRY="127.0.0.1:$(recorded_port registry-ecr)" \
-    SANDBOX_ECR_HOST="127.0.0.1:$(recorded_port registry-ecr)" \
-    SANDBOX_ECR_TOKEN="$(secret ecr-token)" \
-    node --import tsx "$SANDBOX_REPO/sandbox/emulator/main.ts"
+  # Secrets go through the environment, not a command line that ps shows.
+  (
+    export EMULATOR_PORT=$port SANDBOX_CLOCK_SCALE=$scale SANDBOX_ECR_REGISTRY=$ecr SANDBOX_ECR_HOST=$ecr
+    SANDBOX_ECR_TOKEN=$(secret ecr-token)
+    export SANDBOX_ECR_TOKEN
+    start_background emulator node --import tsx "$SANDBOX_REPO/sandbox/emulator/main.ts"
+  )
   wait_until 30 "the emulator to answer" emulator_answers "$port" || {
     show_log_tail emulator
     die "the AWS emulator did not start"
@@ -40,10 +44,12 @@ ensure_github() {
   stop_process github
   port=$(pick_port github)
   log "starting the GitHub API stand-in on 127.0.0.1:$port"
-  start_background github env \
-    GITHUB_STANDIN_PORT="$port" \
-    SANDBOX_GITHUB_TOKEN="$(secret github-token)" \
-    node --import tsx "$SANDBOX_REPO/sandbox/github/main.ts"
+  (
+    export GITHUB_STANDIN_PORT=$port
+    SANDBOX_GITHUB_TOKEN=$(secret github-token)
+    export SANDBOX_GITHUB_TOKEN
+    start_background github node --import tsx "$SANDBOX_REPO/sandbox/github/main.ts"
+  )
   wait_until 30 "the GitHub stand-in to answer" github_answers "$port" || {
     show_log_tail github
     die "the GitHub API stand-in did not start"
