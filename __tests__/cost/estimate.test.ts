@@ -53,7 +53,9 @@ describe('the seed service (2 tasks, 256 CPU / 512 MB, Linux x86, eu-west-3)', (
     const ageDays = Math.floor(
       (NOW.getTime() - Date.parse(BUNDLED_PRICE_TABLE.pricesAsOf)) / 86_400_000
     )
-    expect(markdown).toContain(`(${ageDays} days old)`)
+    expect(markdown).toContain(
+      `prices as of ${BUNDLED_PRICE_TABLE.pricesAsOf}, ${ageDays} days old`
+    )
     expect(markdown).toContain(`**$${after.monthly.toFixed(2)}**`)
   })
 })

@@ -75,16 +75,14 @@ describe('describeLiveService', () => {
     await expect(describeLiveService(ecs, 'c', 's')).rejects.toThrow(
       'Service s uses launch type EC2: only Fargate services are priced.'
     )
-    ecsMock
-      .on(DescribeServicesCommand)
-      .resolves({
-        services: [
-          {
-            status: 'ACTIVE',
-            capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }]
-          }
-        ]
-      })
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          status: 'ACTIVE',
+          capacityProviderStrategy: [{ capacityProvider: 'my-asg', weight: 1 }]
+        }
+      ]
+    })
     await expect(describeLiveService(ecs, 'c', 's')).rejects.toThrow(
       /capacity provider my-asg: only FARGATE and FARGATE_SPOT/
     )

@@ -201,6 +201,7 @@ describe('estimate-cost on a pull request', () => {
     )
     expect(first.summary).toContain(`$${tableRate(REGION, 'fargate-linux-x86-vcpu')} / vCPU-hour`)
     expect(first.summary).toContain(first.outputs['markdown']?.trim() ?? 'no markdown output')
+    expect(first.summary).toMatch(/prices as of \d{4}-\d{2}-\d{2}, \d+ days old/)
     expect(first.outputs['markdown']).toContain('<details><summary>Before: line items</summary>')
 
     const largest = taskDefinitionFile('largest.json', '1024', '2048')
@@ -214,6 +215,18 @@ describe('estimate-cost on a pull request', () => {
     expect(third.outputs['comment-id']).toBe(first.outputs['comment-id'])
 
     const id = first.outputs['comment-id']
+    const comment = (await (
+      await fetch(`${github.url}/repos/banana-org/banana-front/issues/comments/${id}`, {
+        headers: { authorization: `token ${TOKEN}` }
+      })
+    ).json()) as { body: string }
+    expect(comment.body).toContain(
+      '<!-- ecs-actions:estimate-cost:banana-cluster/banana-front-service -->'
+    )
+    expect(comment.body).toContain(`### Cost of ${CLUSTER}/${SERVICE}: +$`)
+    expect(comment.body).toContain('<details><summary>How this was computed</summary>')
+    // The table's age would change the comment every day; the comment gives its date only.
+    expect(comment.body).not.toContain('days old')
     expect(
       (await commentWrites()).map((call) => `${call.method} ${call.path} ${call.status}`)
     ).toEqual([
@@ -317,7 +330,7 @@ describe('estimate-cost on a pull request', () => {
         message: expect.stringMatching(/AWS Price List API not usable/)
       })
     )
-    expect(result.summary).toMatch(/prices as of \d{4}-\d{2}-\d{2} \(\d+ days old\)/)
+    expect(result.summary).toMatch(/prices as of \d{4}-\d{2}-\d{2}, \d+ days old/)
   })
 
   test('errors name the problem: an invalid cpu/memory pair, an unknown region', async () => {

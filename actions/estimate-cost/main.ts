@@ -264,7 +264,13 @@ export async function run(): Promise<void> {
     }
     setOutputs(comparison, markdown)
     await writeSummary(markdown)
-    if (inputs.commentOnPr) await commentOnPullRequest(inputs, scenarios.subject, markdown)
+    if (inputs.commentOnPr) {
+      await commentOnPullRequest(
+        inputs,
+        scenarios.subject,
+        costReport(comparison, { withAge: false })
+      )
+    }
 
     const verdict = evaluateBudget(comparison, {
       maxMonthlyCost: inputs.maxMonthlyCost,

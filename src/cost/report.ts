@@ -108,7 +108,8 @@ function capacityText(estimate: ScenarioEstimate): string | undefined {
   return `${estimate.label}: capacity provider strategy ${strategy} → ${formatQuantity(split.FARGATE)} on FARGATE, ${formatQuantity(split.FARGATE_SPOT)} on FARGATE_SPOT (expected share).`
 }
 
-function methodNotes(comparison: CostComparison): string[] {
+function methodNotes(comparison: CostComparison, options: ReportOptions): string[] {
+  const age = options.withAge === false ? '' : `, ${comparison.table.ageDays} days old`
   const estimates = [comparison.before, comparison.after].filter(
     (e): e is ScenarioEstimate => e !== undefined
   )
@@ -116,8 +117,8 @@ function methodNotes(comparison: CostComparison): string[] {
   const notes: string[] = []
   notes.push(
     comparison.fargatePriceOrigin === 'price-list-api'
-      ? `Fargate on-demand rates: AWS Price List API (GetProducts, service AmazonECS) in ${comparison.region}. Other rates: the bundled price table (prices as of ${comparison.table.pricesAsOf}, ${comparison.table.ageDays} days old).`
-      : `Rates: the bundled price table, prices as of ${comparison.table.pricesAsOf} (${comparison.table.ageDays} days old); refresh it with scripts/update-prices.ts, or use price-source: api.`
+      ? `Fargate on-demand rates: AWS Price List API (GetProducts, service AmazonECS) in ${comparison.region}. Other rates: the bundled price table (prices as of ${comparison.table.pricesAsOf}${age}).`
+      : `Rates: the bundled price table, prices as of ${comparison.table.pricesAsOf}${age}; refresh it with scripts/update-prices.ts, or use price-source: api.`
   )
   notes.push(
     `A month is ${HOURS_PER_MONTH} hours (AWS Pricing Calculator); every task runs all month; GB = GiB as AWS bills it; 12 months = 12 × the monthly cost.`
@@ -150,8 +151,16 @@ function methodNotes(comparison: CostComparison): string[] {
   return notes
 }
 
+export interface ReportOptions {
+  /**
+   * Say how old the table is (default). A pull request comment leaves it out, so that a re-run on
+   * another day with the same estimate leaves the comment untouched.
+   */
+  withAge?: boolean
+}
+
 /** The full report: headline, before/after summary, the after lines, and the rest folded. */
-export function costReport(comparison: CostComparison): string {
+export function costReport(comparison: CostComparison, options: ReportOptions = {}): string {
   const { before, after } = comparison
   return blocks(
     heading(`Cost of ${comparison.subject}: ${costHeadline(comparison)}`, 3),
@@ -159,6 +168,6 @@ export function costReport(comparison: CostComparison): string {
     `**${escapeText(after.label)}**, ${escapeText(comparison.region)}, at the desired count:`,
     linesTable(after),
     before !== undefined && details(`${before.label}: line items`, linesTable(before)),
-    details('How this was computed', bulletList(methodNotes(comparison)))
+    details('How this was computed', bulletList(methodNotes(comparison, options)))
   )
 }
