@@ -230,6 +230,7 @@ function stopServiceTasks(
 
 function recordFailure(world: World, service: Service, deployment: Deployment): void {
   const primary = service.deployments[0]
+  if (deployment.rolloutState === 'FAILED') return
   deployment.failedTasks += 1
   deployment.updatedAt = world.now()
   const record = findRecord(service, deployment.serviceDeploymentArn)

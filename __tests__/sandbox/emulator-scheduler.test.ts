@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { ManualClock } from '../../sandbox/emulator/clock.js'
+import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
+import { createBananaService, registerBanana, start } from './emulator-helpers.js'
+
+let emulator: RunningEmulator | undefined
+
+afterEach(async () => {
+  await emulator?.close()
+})
+
+const SECOND = 1000
+
+async function onManualClock() {
+  const clock = new ManualClock()
+  emulator = await start({ clock })
+  const fixture = await createBananaService(emulator, {
+    image: 'registry.sandbox.local/banana/banana-front:v1',
+    healthCheckIntervalSeconds: 10,
+    healthyThresholdCount: 2,
+    deregistrationDelaySeconds: 30
+  })
+  const describe = async () =>
+    (
+      await fixture.ecs.send(
+        new DescribeServicesCommand({
+          cluster: 'banana-cluster',
+          services: ['banana-front-service']
+        })
+      )
+    ).services?.[0]
+  return { ...fixture, clock, describe, emulator }
+}
+
+describe('service scheduler on a manual clock', () => {
+  it('moves only when the clock moves, with ECS-like durations', async () => {
+    const { clock, describe, elb, targetGroupArn } = await onManualClock()
+    const created = await describe()
+    expect([created?.pendingCount, created?.runningCount]).toEqual([2, 0])
+    clock.advance(14 * SECOND)
+    expect([(await describe())?.pendingCount, (await describe())?.runningCount]).toEqual([2, 0])
+    clock.advance(1 * SECOND)
+    const running = await describe()
+    expect([running?.runningCount, running?.deployments?.[0]?.rolloutState]).toEqual([
+      2,
+      'IN_PROGRESS'
+    ])
+    const initial = await elb.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })
+    )
+    expect(initial.TargetHealthDescriptions?.map((d) => d.TargetHealth?.Reason)).toEqual([
+      'Elb.RegistrationInProgress',
+      'Elb.RegistrationInProgress'
+    ])
+
+    clock.advance(20 * SECOND)
+    const steady = await describe()
+    const deployment = steady?.deployments?.[0]
+    expect(deployment?.rolloutState).toBe('COMPLETED')
+    // 15 s to RUNNING, then 2 health checks 10 s apart
+    expect((deployment?.updatedAt?.getTime() ?? 0) - (deployment?.createdAt?.getTime() ?? 0)).toBe(
+      35 * SECOND
+    )
+  })
+
+  it('does not count tasks that exit after reaching RUNNING, but counts those that never do', async () => {
+    const { clock, describe, ecs, emulator: running } = await onManualClock()
+    clock.advance(60 * SECOND)
+    const crashesLate = await registerBanana(
+      running,
+      'registry.sandbox.local/banana/banana-front:v2',
+      [{ name: 'SANDBOX_EXIT_CODE', value: '1' }]
+    )
+    await ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'banana-cluster',
+        service: 'banana-front-service',
+        taskDefinition: crashesLate
+      })
+    )
+    for (let step = 0; step < 30; step += 1) {
+      clock.advance(10 * SECOND)
+      await describe()
+    }
+    const late = await describe()
+    expect(late?.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS')
+    expect(late?.deployments?.[0]?.failedTasks).toBe(0)
+
+    const crashesAtOnce = await registerBanana(
+      running,
+      'registry.sandbox.local/banana/banana-front:v3',
+      [
+        { name: 'SANDBOX_EXIT_CODE', value: '1' },
+        { name: 'SANDBOX_EXIT_AFTER', value: '0' }
+      ]
+    )
+    const updated = await ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'banana-cluster',
+        service: 'banana-front-service',
+        taskDefinition: crashesAtOnce
+      })
+    )
+    const ourId = updated.service?.deployments?.[0]?.id
+    let failed
+    for (let step = 0; step < 60 && failed === undefined; step += 1) {
+      clock.advance(10 * SECOND)
+      failed = (await describe())?.deployments?.find(
+        (d) => d.id === ourId && d.rolloutState === 'FAILED'
+      )
+    }
+    expect(failed?.failedTasks).toBe(3)
+    const early = await describe()
+    expect(early?.deployments?.[0]?.rolloutStateReason).toMatch(
+      /^ECS deployment circuit breaker: rolling back to deploymentId ecs-svc\/\d{19}\.$/
+    )
+    const stopped = early?.events?.find((event) => event.message?.includes('deployment failed'))
+    expect(stopped?.message).toBe(
+      `(service banana-front-service) (deployment ${ourId}) deployment failed: tasks failed to start.`
+    )
+  })
+})
