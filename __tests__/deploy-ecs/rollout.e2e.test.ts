@@ -104,4 +104,27 @@ describe('deploy-ecs bundle: rollouts', () => {
     expect(result.summary).toContain('exit code 1')
     expect(primaryRevision(await banana.describe())).toBe(banana.firstTaskDefinitionArn)
   })
+
+  it('runs the smoke check through the load balancer after steady state; a failing one rolls back', async () => {
+    banana = await startBanana()
+    const smokeUrl = `${banana.emulator.url}/_alb/banana-front-alb/`
+    const good = await deployBundle(banana, {
+      'task-definition': writeDefinition(banana, 'v2.json', 'v2'),
+      'smoke-url': smokeUrl
+    })
+    expect(good.exitCode).toBe(0)
+    expect(good.outputs['status']).toBe('succeeded')
+    expect(good.summary).toContain('Smoke check: HTTP 200')
+
+    const bad = await deployBundle(banana, {
+      'task-definition': writeDefinition(banana, 'v3.json', 'v3'),
+      'smoke-url': smokeUrl,
+      'smoke-expected-status': 418,
+      'smoke-retries': 1
+    })
+    expect(bad.exitCode).toBe(1)
+    expect(bad.outputs['status']).toBe('rolled-back')
+    expect(bad.stdout).toContain('smoke check failed')
+    expect(primaryRevision(await banana.describe())).toBe(good.outputs['task-definition-arn'])
+  })
 })

@@ -209,8 +209,11 @@ export async function deploy(
   log.info(`Verdict at poll ${watch.polls}${firstFailure}: ${verdict.status}: ${verdict.reason}`)
 
   switch (verdict.status) {
-    case 'succeeded':
-      return finish(...(await afterSuccess(request, result, log, 'our deployment completed')))
+    case 'succeeded': {
+      const [status, reason] = await afterSuccess(request, result, log, 'our deployment completed')
+      if (status === 'succeeded') return finish(status, reason)
+      return finish(...(await failAndRollBack(clients, request, result, 'failed', reason, log)))
+    }
     case 'superseded':
       log.warning(`Deployment ${deploymentId} was superseded: ${verdict.reason}.`)
       return finish('superseded', verdict.reason)

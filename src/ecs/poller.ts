@@ -36,6 +36,11 @@ const MAX_CONSECUTIVE_ERRORS = 6
 export const realSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
 
+/** The SDK retried the call: with adaptive retries that almost always means throttling. */
+function wasRetried(response: { $metadata?: { attempts?: number } }): boolean {
+  return (response.$metadata?.attempts ?? 1) > 1
+}
+
 export function isThrottling(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name ?? ''
   return /Throttl|TooManyRequests|RequestLimitExceeded|Rate ?exceeded/i.test(
@@ -57,7 +62,7 @@ export async function describeService(
       `Input "service": service "${service}" not found in cluster "${cluster}" (${reason}).`
     )
   }
-  return { service: found, throttled: (response.$metadata.attempts ?? 1) > 1 }
+  return { service: found, throttled: wasRetried(response) }
 }
 
 /**
@@ -129,7 +134,7 @@ export class RolloutPoller {
           maxResults: 100
         })
       )
-      if ((listed.$metadata.attempts ?? 1) > 1) throttled = true
+      if (wasRetried(listed)) throttled = true
       arns.push(...(listed.taskArns ?? []))
     }
     const toDescribe = arns.filter((arn) => !this.finalTasks.has(arn))
@@ -144,7 +149,7 @@ export class RolloutPoller {
           tasks: toDescribe.slice(i, i + 100)
         })
       )
-      if ((response.$metadata.attempts ?? 1) > 1) throttled = true
+      if (wasRetried(response)) throttled = true
       for (const task of response.tasks ?? []) {
         if (task.lastStatus === 'STOPPED' && task.taskArn) this.finalTasks.set(task.taskArn, task)
         tasks.push(task)
@@ -156,7 +161,7 @@ export class RolloutPoller {
       const response = await this.clients.elb.send(
         new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })
       )
-      if ((response.$metadata.attempts ?? 1) > 1) throttled = true
+      if (wasRetried(response)) throttled = true
       targetHealth.push({ targetGroupArn, targets: response.TargetHealthDescriptions ?? [] })
     }
 

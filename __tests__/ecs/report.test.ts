@@ -1,0 +1,184 @@
+import { describe, expect, it } from '@jest/globals'
+import type { DeployResult } from '../../src/ecs/deploy.js'
+import { definitionDiff } from '../../src/ecs/plan.js'
+import { analyseStoppedTask } from '../../src/ecs/stopped-task.js'
+import { RolloutWatch } from '../../src/ecs/watch.js'
+import { deploySummary } from '../../src/report/deploy-summary.js'
+import { mermaidLabel, rolloutTimeline } from '../../src/report/deploy-timeline.js'
+import {
+  NEW_ID,
+  NEW_TD,
+  OLD_TD,
+  T0,
+  deployment,
+  exited,
+  oldDeployment,
+  service,
+  snapshot,
+  task
+} from './fixtures/snapshots.js'
+
+function failedResult(): DeployResult {
+  const watch = new RolloutWatch({
+    deploymentId: NEW_ID,
+    taskDefinitionArn: NEW_TD,
+    startedAt: T0,
+    timeoutMs: 60_000,
+    failFastThreshold: 2
+  })
+  const crashed = exited('0a000000000000000000000000000001', 1)
+  const snap = snapshot(20, service([deployment({ id: NEW_ID }), oldDeployment()]), [crashed])
+  snap.logTails.set(crashed.taskArn as string, [
+    {
+      containerName: 'banana-front',
+      logGroup: '/ecs/banana-front',
+      logStream: 'ecs/banana-front/0a000000000000000000000000000001',
+      lines: ['Error: <script>alert(1)</script> | ```']
+    }
+  ])
+  watch.observe(snap)
+  return {
+    status: 'rolled-back',
+    reason:
+      'Container banana-front exited with code 1 (2 tasks of the new revision); rolled back to banana-front:6',
+    region: 'eu-west-3',
+    cluster: 'banana-cluster',
+    service: 'banana-front-service',
+    taskDefinitionArn: NEW_TD,
+    previousTaskDefinitionArn: OLD_TD,
+    deploymentId: NEW_ID,
+    registered: true,
+    unchanged: false,
+    waited: true,
+    startedAt: T0,
+    finishedAt: T0 + 95_000,
+    watch,
+    rollback: {
+      by: 'us',
+      taskDefinitionArn: OLD_TD,
+      outcome: 'completed',
+      reason: 'our deployment completed'
+    }
+  }
+}
+
+describe('deploy summary', () => {
+  it('has the outcome line, the deployment table, the timeline, the stopped task with its log, the rollback and links', () => {
+    const summary = deploySummary(failedResult())
+    expect(summary).toContain(
+      '↩️ **Rolled back**: `banana-front:7` failed on `banana-front-service` (`banana-cluster`); the service is back on `banana-front:6` (1 min 35 s).'
+    )
+    expect(summary).toContain('| `ecs-svc/6893472562508357546` | PRIMARY | `banana-front:7` |')
+    expect(summary).toContain('```mermaid\ntimeline')
+    expect(summary).toContain('exit code 1')
+    expect(summary).toContain('Rollback to `banana-front:6` by this action completed.')
+    expect(summary).toContain(
+      'https://eu-west-3.console.aws.amazon.com/ecs/v2/clusters/banana-cluster/services/banana-front-service/deployments?region=eu-west-3'
+    )
+    expect(summary).toContain(
+      'log-group/$252Fecs$252Fbanana-front/log-events/ecs$252Fbanana-front$252F0a000000000000000000000000000001'
+    )
+  })
+
+  it('keeps log lines verbatim inside a fence that their backticks cannot close', () => {
+    const summary = deploySummary(failedResult())
+    expect(summary).toContain('````\nError: <script>alert(1)</script> | ```\n````')
+    expect(summary).not.toMatch(/\n<script>/)
+  })
+
+  it('timeline labels cannot break Mermaid syntax', () => {
+    expect(mermaidLabel('failed: CannotPull; #1 {x}\nnext')).toBe('failed CannotPull 1 x next')
+    const chart = rolloutTimeline('t', [
+      { at: T0, label: 'start' },
+      { at: T0 + 65_000, label: 'done: ok' }
+    ])
+    expect(chart).toContain('  +0s : start')
+    expect(chart).toContain('  +1m05s : done ok')
+  })
+})
+
+describe('stopped task causes', () => {
+  it('reads an out-of-memory kill as a repeating cause of that container', () => {
+    const oom = task('0a000000000000000000000000000009', {
+      lastStatus: 'STOPPED',
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+      containers: [
+        {
+          name: 'banana-front',
+          exitCode: 137,
+          reason: 'OutOfMemoryError: Container killed due to memory usage'
+        }
+      ]
+    })
+    expect(analyseStoppedTask(oom).cause).toMatchObject({
+      kind: 'out-of-memory',
+      deterministic: false,
+      container: 'banana-front'
+    })
+  })
+
+  it('reads a failed ELB health check from the task reason', () => {
+    const unhealthy = task('0a00000000000000000000000000000a', {
+      lastStatus: 'STOPPED',
+      stopCode: 'ServiceSchedulerInitiated',
+      stoppedReason:
+        'Task failed ELB health checks in (target-group arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/banana-front-tg/0c44)'
+    })
+    expect(analyseStoppedTask(unhealthy).cause.kind).toBe('elb-health-check')
+  })
+})
+
+describe('plan diff', () => {
+  const live = {
+    taskDefinitionArn: OLD_TD,
+    revision: 6,
+    status: 'ACTIVE',
+    family: 'banana-front',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      {
+        name: 'banana-front',
+        image: 'repo/banana-front:v1',
+        essential: true,
+        cpu: 0,
+        portMappings: [{ containerPort: 80, hostPort: 80, protocol: 'tcp' }],
+        environment: [],
+        mountPoints: []
+      }
+    ]
+  }
+  const rendered = {
+    family: 'banana-front',
+    networkMode: 'awsvpc',
+    requiresCompatibilities: ['FARGATE'],
+    cpu: '256',
+    memory: '512',
+    containerDefinitions: [
+      { name: 'banana-front', image: 'repo/banana-front:v1', portMappings: [{ containerPort: 80 }] }
+    ],
+    tags: [{ key: 'team', value: 'banana' }]
+  }
+
+  it('is empty when only AWS defaults, read-only fields and tags differ', () => {
+    expect(definitionDiff(live, rendered, 'banana-front:6', 'rendered')).toBe('')
+  })
+
+  it('shows a cpu and an image change', () => {
+    const changed = {
+      ...rendered,
+      cpu: '512',
+      memory: '1024',
+      containerDefinitions: [{ ...rendered.containerDefinitions[0], image: 'repo/banana-front:v2' }]
+    }
+    const diff = definitionDiff(live, changed, 'banana-front:6', 'rendered')
+    expect(diff).toContain('--- banana-front:6')
+    expect(diff).toContain('-  "cpu": "256"')
+    expect(diff).toContain('+  "cpu": "512"')
+    expect(diff).toContain('+      "image": "repo/banana-front:v2"')
+    expect(diff).not.toContain('essential')
+  })
+})
