@@ -38,12 +38,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
+  // Catching up lazily is enough for correctness; a tick keeps each catch-up small after idle time.
+  const ticker = setInterval(() => void sandbox.exclusive(() => undefined), 1000)
+  ticker.unref()
   return {
     sandbox,
     port,
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        clearInterval(ticker)
         server.closeAllConnections()
         server.close((error) => (error ? reject(error) : resolve()))
       })
