@@ -21,6 +21,8 @@ import {
 /** Values that differ between the two servers, e.g. moto's default VPC id. */
 interface Vars {
   vpcId: string
+  subnetId: string
+  securityGroupId: string
 }
 
 interface Step {
@@ -56,7 +58,7 @@ const LIFECYCLE_POLICY = JSON.stringify({
 const argsOf = (step: Step, vars: Vars) =>
   typeof step.args === 'function' ? step.args(vars) : step.args
 
-/** Differences accepted for every step, with the reason. */
+/** Differences accepted for every step, with the reason (none so far). */
 const ALLOWED_EVERYWHERE: AllowedDifference[] = []
 
 const TASK_DEFINITION = JSON.stringify({
@@ -84,6 +86,20 @@ const TASK_DEFINITION = JSON.stringify({
     }
   ]
 })
+
+/**
+ * moto returns `taskSets: []` (and `tags: []` from CreateService) for every service. AWS's own
+ * example answers for CreateService and DescribeServices (botocore's ecs examples-1.json) have
+ * neither key for a service with the ECS deployment controller and no tags; the emulator follows
+ * AWS.
+ */
+const ECS_SERVICE_EXTRAS_OF_MOTO: AllowedDifference[] = [
+  {
+    difference: /^-\$\.services?(\[\])?\.taskSets$/,
+    reason: 'taskSets only exist for EXTERNAL/CODE_DEPLOY controllers'
+  },
+  { difference: '-$.service.tags', reason: 'no tags were set and none were asked for' }
+]
 
 const STEPS: Step[] = [
   {
@@ -289,6 +305,90 @@ const STEPS: Step[] = [
     args: ['ecs', 'list-task-definitions', '--family-prefix', 'conformance-app']
   },
   {
+    name: 'ecs create-service',
+    args: (vars) => [
+      'ecs',
+      'create-service',
+      '--cluster',
+      'conformance-cluster',
+      '--service-name',
+      'conformance-service',
+      '--task-definition',
+      'conformance-app',
+      '--desired-count',
+      '1',
+      '--launch-type',
+      'FARGATE',
+      '--network-configuration',
+      `awsvpcConfiguration={subnets=[${vars.subnetId}],securityGroups=[${vars.securityGroupId}],assignPublicIp=DISABLED}`,
+      '--deployment-configuration',
+      'deploymentCircuitBreaker={enable=true,rollback=true},maximumPercent=200,minimumHealthyPercent=100'
+    ],
+    allowed: ECS_SERVICE_EXTRAS_OF_MOTO
+  },
+  {
+    name: 'ecs describe-services',
+    args: [
+      'ecs',
+      'describe-services',
+      '--cluster',
+      'conformance-cluster',
+      '--services',
+      'conformance-service'
+    ],
+    allowed: ECS_SERVICE_EXTRAS_OF_MOTO
+  },
+  {
+    name: 'ecs describe-services of a missing service (failures, not an error)',
+    args: [
+      'ecs',
+      'describe-services',
+      '--cluster',
+      'conformance-cluster',
+      '--services',
+      'conformance-missing'
+    ]
+  },
+  {
+    name: 'ecs list-services',
+    args: ['ecs', 'list-services', '--cluster', 'conformance-cluster']
+  },
+  {
+    name: 'ecs update-service of a missing service',
+    args: [
+      'ecs',
+      'update-service',
+      '--cluster',
+      'conformance-cluster',
+      '--service',
+      'conformance-missing',
+      '--desired-count',
+      '2'
+    ],
+    error: 'ServiceNotFoundException'
+  },
+  {
+    name: 'application-autoscaling register-scalable-target',
+    args: [
+      'application-autoscaling',
+      'register-scalable-target',
+      '--service-namespace',
+      'ecs',
+      '--resource-id',
+      'service/conformance-cluster/conformance-service',
+      '--scalable-dimension',
+      'ecs:service:DesiredCount',
+      '--min-capacity',
+      '1',
+      '--max-capacity',
+      '4'
+    ]
+  },
+  {
+    name: 'application-autoscaling describe-scalable-targets',
+    args: ['application-autoscaling', 'describe-scalable-targets', '--service-namespace', 'ecs']
+  },
+  {
     name: 'logs create-log-group',
     args: ['logs', 'create-log-group', '--log-group-name', '/ecs/conformance']
   },
@@ -353,11 +453,21 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
 
   beforeAll(async () => {
     ;[emulator, moto] = await Promise.all([startEmulator({ port: 0 }), startMoto()])
-    // moto checks that a target group's VPC exists: use its default VPC; the emulator's ALBs live
-    // in one fixed VPC.
+    // moto checks that VPCs, subnets and security groups exist: use its default ones; the emulator's ALBs live in
+    // one fixed VPC and it accepts any subnet id.
     const vpcs = await awsOk(moto.url, ['ec2', 'describe-vpcs'])
-    const motoVars: Vars = { vpcId: vpcs.Vpcs[0].VpcId }
-    const ourVars: Vars = { vpcId: 'vpc-0sandbox0000000001' }
+    const subnets = await awsOk(moto.url, ['ec2', 'describe-subnets'])
+    const groups = await awsOk(moto.url, ['ec2', 'describe-security-groups'])
+    const motoVars: Vars = {
+      vpcId: vpcs.Vpcs[0].VpcId,
+      subnetId: subnets.Subnets[0].SubnetId,
+      securityGroupId: groups.SecurityGroups[0].GroupId
+    }
+    const ourVars: Vars = {
+      vpcId: 'vpc-0sandbox0000000001',
+      subnetId: 'subnet-0conformance0001',
+      securityGroupId: 'sg-0conformance00001'
+    }
     // The sequence is stateful: run it in order once, against both, then judge each step.
     for (const step of STEPS) {
       const [ours, theirs] = await Promise.all([
@@ -418,7 +528,7 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
       // return a real field moto leaves out, and moto's extras outside the model do not count.
       const oneSided = differences.filter((d) => d.startsWith('+') || d.startsWith('-'))
       const inModel = await modelDefines(
-        argsOf(step, { vpcId: '' }),
+        argsOf(step, { vpcId: '', subnetId: '', securityGroupId: '' }),
         oneSided.map((d) => d.slice(1))
       )
       const judged = new Map(oneSided.map((d, i) => [d, inModel[i] === true]))
