@@ -29,6 +29,8 @@ export interface Inputs {
   maxIncreasePercent?: number
   commentOnPr: boolean
   githubToken?: string
+  /** Markdown placed above the cost in the pull request comment (deploy-ecs plan mode's output). */
+  planMarkdown?: string
 }
 
 const PROVIDERS: FargateProvider[] = ['FARGATE', 'FARGATE_SPOT']
@@ -109,7 +111,8 @@ export function getInputs(): Inputs {
     maxMonthlyCost: optionalNumberInput('max-monthly-cost', { min: 0 }),
     maxIncreasePercent: optionalNumberInput('max-increase-percent', { min: 0 }),
     commentOnPr: booleanInput('comment-on-pr', isPullRequest),
-    githubToken: optionalInput('github-token')
+    githubToken: optionalInput('github-token'),
+    planMarkdown: optionalInput('plan-markdown')
   }
   if (
     inputs.minTasks !== undefined &&

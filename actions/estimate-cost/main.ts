@@ -24,6 +24,7 @@ import {
 import { pullRequestFromEvent } from '../../src/github/event.js'
 import { createOctokit, httpStatus } from '../../src/github/octokit.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
+import { blocks } from '../../src/report/markdown.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient, resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure, errorMessage } from '../../src/shared/errors.js'
@@ -265,10 +266,11 @@ export async function run(): Promise<void> {
     setOutputs(comparison, markdown)
     await writeSummary(markdown)
     if (inputs.commentOnPr) {
+      const cost = costReport(comparison, { withAge: false })
       await commentOnPullRequest(
         inputs,
         scenarios.subject,
-        costReport(comparison, { withAge: false })
+        inputs.planMarkdown === undefined ? cost : blocks(inputs.planMarkdown, cost)
       )
     }
 
