@@ -71,6 +71,9 @@ export function startDeployment(
   }
   service.deployments.unshift(deployment)
   service.steady = false
+  // A new deployment (a rollback included) is not held back by the previous one's restart throttle.
+  service.startFailures = 0
+  service.nextStartAt = 0
   return deployment
 }
 
