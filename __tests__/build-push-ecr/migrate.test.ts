@@ -104,7 +104,9 @@ describe('build-push-ecr migrates the preloaded Scaleway image to ECR', () => {
         tag
       )
       expect([tag, served.digest, served.mediaType]).toEqual([tag, digest, mediaType])
-      expect(result.tags.find((t) => t.tag === tag)?.digest).toBe(digest)
+      const outcome = result.tags.find((t) => t.tag === tag)
+      expect(outcome?.digest).toBe(digest)
+      expect([tag, outcome?.index === true]).toEqual([tag, INDEX_TYPES.includes(mediaType)])
     }
   })
 
@@ -141,6 +143,7 @@ describe('build-push-ecr migrates the preloaded Scaleway image to ECR', () => {
     expect(first.summary).toContain('### Migration from Scaleway')
     for (const tag of Object.keys(source)) expect(first.summary).toContain(`\`${tag}\``)
     expect(first.summary).toContain(`${Object.keys(source).length} copied`)
+    expect(first.summary).toContain('multi-arch index')
   })
 
   it('copies nothing the second time', async () => {

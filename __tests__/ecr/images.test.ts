@@ -37,12 +37,23 @@ describe('listTaggedImages', () => {
     ecr
       .on(DescribeImagesCommand)
       .resolvesOnce({
-        imageDetails: [{ imageDigest: A, imageTags: ['v1', 'latest'] }],
+        imageDetails: [
+          {
+            imageDigest: A,
+            imageTags: ['v1', 'latest'],
+            imageManifestMediaType: 'application/vnd.oci.image.index.v1+json'
+          }
+        ],
         nextToken: 't'
       })
       .resolvesOnce({ imageDetails: [{ imageDigest: B, imageTags: ['v2'] }] })
     const found = await listTaggedImages(client, 'app')
-    expect(Object.fromEntries(found)).toEqual({ v1: A, latest: A, v2: B })
+    const index = { digest: A, mediaType: 'application/vnd.oci.image.index.v1+json' }
+    expect(Object.fromEntries(found)).toEqual({
+      v1: index,
+      latest: index,
+      v2: { digest: B, mediaType: undefined }
+    })
     const calls = ecr.commandCalls(DescribeImagesCommand).map((call) => call.args[0].input)
     expect(calls[0]).toMatchObject({ repositoryName: 'app', filter: { tagStatus: 'TAGGED' } })
     expect(calls[1]?.nextToken).toBe('t')

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
+import type { TaggedImage } from '../../src/ecr/images.js'
 import { migrateImages, type MigrationRequest } from '../../src/registry/migrate.js'
 import { Pacer } from '../../src/registry/pace.js'
 import { parseScalewayImage } from '../../src/registry/scaleway.js'
@@ -43,11 +44,20 @@ function skopeo(copyDigest = (tag: string) => digestOf(manifests[tag] ?? '')) {
 describe('migrateImages', () => {
   it('copies what ECR lacks, skips identical tags and leaves differing ones alone', async () => {
     const { run, calls } = skopeo()
-    const before = new Map([
-      ['v1', digestOf(manifests['v1'] ?? '')],
-      ['v2', `sha256:${'f'.repeat(64)}`]
+    const before = new Map<string, TaggedImage>([
+      ['v1', { digest: digestOf(manifests['v1'] ?? '') }],
+      ['v2', { digest: `sha256:${'f'.repeat(64)}` }]
     ])
-    const after = new Map([...before, ['v3', digestOf(manifests['v3'] ?? '')]])
+    const after = new Map<string, TaggedImage>([
+      ...before,
+      [
+        'v3',
+        {
+          digest: digestOf(manifests['v3'] ?? ''),
+          mediaType: 'application/vnd.oci.image.index.v1+json'
+        }
+      ]
+    ])
     const states = [before, after]
     const result = await migrateImages(
       { run, destinationTags: async () => states.shift() ?? after, pacer: new Pacer(0) },
@@ -59,11 +69,13 @@ describe('migrateImages', () => {
     expect(result.failed).toEqual([])
     expect(calls.filter((c) => c.args[0] === 'copy')).toHaveLength(1)
     expect(result.tags.find((t) => t.tag === 'v2')?.detail).toContain('ECR left as it is')
+    expect(result.tags.find((t) => t.tag === 'v3')?.index).toBe(true)
+    expect(result.tags.find((t) => t.tag === 'v1')?.index).toBeUndefined()
   })
 
   it('fails a tag whose digest ECR reports differently after the copy', async () => {
     const { run } = skopeo()
-    const states = [new Map<string, string>(), new Map([['v1', `sha256:${'0'.repeat(64)}`]])]
+    const states = [new Map(), new Map([['v1', { digest: `sha256:${'0'.repeat(64)}` }]])]
     const result = await migrateImages(
       {
         run,

@@ -41,12 +41,18 @@ export async function findTags(
   return found
 }
 
-/** Every tag of the repository with its digest, page by page (used to plan a migration). */
+export interface TaggedImage {
+  digest: string
+  /** The manifest's media type: tells a multi-arch index from a single image. */
+  mediaType?: string
+}
+
+/** Every tag of the repository with its image, page by page (used to plan a migration). */
 export async function listTaggedImages(
   client: ECRClient,
   repositoryName: string
-): Promise<TagDigests> {
-  const found: TagDigests = new Map()
+): Promise<Map<string, TaggedImage>> {
+  const found = new Map<string, TaggedImage>()
   try {
     const pages = paginateDescribeImages(
       { client },
@@ -55,7 +61,8 @@ export async function listTaggedImages(
     for await (const page of pages) {
       for (const image of page.imageDetails ?? []) {
         if (!image.imageDigest) continue
-        for (const tag of image.imageTags ?? []) found.set(tag, image.imageDigest)
+        const entry = { digest: image.imageDigest, mediaType: image.imageManifestMediaType }
+        for (const tag of image.imageTags ?? []) found.set(tag, entry)
       }
     }
   } catch (error) {

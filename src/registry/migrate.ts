@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import * as core from '@actions/core'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { withAuthFile, type RegistryCredentials } from './auth-file.js'
+import type { TaggedImage } from '../ecr/images.js'
 import type { CommandRunner } from './command.js'
 import type { Pacer } from './pace.js'
 import type { ScalewayImage } from './scaleway.js'
@@ -21,6 +22,8 @@ export interface TagOutcome {
   tag: string
   status: TagStatus
   digest?: string
+  /** A multi-arch index (all its platform images came along), as ECR reports it. */
+  index?: boolean
   detail?: string
 }
 
@@ -47,7 +50,7 @@ export interface MigrationRequest {
 export interface MigrationDeps {
   run: CommandRunner
   /** tag → digest of what ECR holds now (DescribeImages). */
-  destinationTags: () => Promise<Map<string, string>>
+  destinationTags: () => Promise<Map<string, TaggedImage>>
   /** Spaces out reads of the source, which has a pull rate limit. */
   pacer: Pacer
 }
@@ -137,9 +140,24 @@ async function compareTag(
 }
 
 /** Compares what ECR holds after the copy with the digest skopeo wrote. */
-function verify(outcome: TagOutcome, after: Map<string, string>): TagOutcome {
-  if (outcome.status !== 'copied') return outcome
-  const inEcr = after.get(outcome.tag)
+const INDEX_TYPES = new Set([
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json'
+])
+
+function verify(outcome: TagOutcome, after: Map<string, TaggedImage>): TagOutcome {
+  const image = after.get(outcome.tag)
+  const marked =
+    image?.mediaType !== undefined &&
+    INDEX_TYPES.has(image.mediaType) &&
+    outcome.status !== 'failed'
+      ? { ...outcome, index: true }
+      : outcome
+  if (marked.status !== 'copied') return marked
+  return verifyCopy(marked, image?.digest)
+}
+
+function verifyCopy(outcome: TagOutcome, inEcr: string | undefined): TagOutcome {
   if (inEcr === undefined) {
     return { ...outcome, status: 'failed', detail: 'copied, but ECR does not list the tag' }
   }
@@ -189,7 +207,7 @@ export async function migrateImages(
     const outcomes: TagOutcome[] = []
     for (const tag of wanted) {
       let outcome: TagOutcome
-      const inEcr = present.get(tag)
+      const inEcr = present.get(tag)?.digest
       if (!available.has(tag)) {
         outcome = { tag, status: 'failed', detail: 'not found in the source' }
       } else if (inEcr !== undefined) {

@@ -38,7 +38,7 @@ function migrationSection(migration: MigrationResult): string {
     md(code(tag.tag)),
     STATUS_WORDS[tag.status],
     md(tag.digest === undefined ? '—' : code(tag.digest)),
-    tag.detail ?? ''
+    [tag.index ? 'multi-arch index' : undefined, tag.detail].filter(Boolean).join('; ')
   ])
   return blocks(
     heading('Migration from Scaleway', 3),
