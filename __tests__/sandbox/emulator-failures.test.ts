@@ -126,6 +126,17 @@ describe('emulated ECS failures', () => {
         : undefined
     })
     expect(back.taskDefinition).toBe(taskDefinitionArn)
+    const events = [...(back.events ?? [])].reverse()
+    const rollbackAt = events.findIndex((event) =>
+      event.message?.includes('rolling back to deployment')
+    )
+    const restart = events
+      .slice(rollbackAt)
+      .find((event) => event.message?.includes('has started 2 tasks'))
+    const rollbackDelay =
+      (restart?.createdAt?.getTime() ?? Infinity) - (events[rollbackAt]?.createdAt?.getTime() ?? 0)
+    // the restart throttle of the failed deployment does not hold the rollback back
+    expect(rollbackDelay).toBeLessThan(5000)
     const history = await ecs.send(
       new ListServiceDeploymentsCommand({
         cluster: 'banana-cluster',
