@@ -245,4 +245,26 @@ describe('emulated ECR over the sandbox registry', () => {
       repository
     ])
   })
+
+  it('reports a registry that refuses its credentials as an ECR server fault naming the cause', async () => {
+    const misconfigured = await startEmulator({
+      port: 0,
+      ecrRegistry: registry.access.url,
+      ecrHost: registry.host,
+      ecrToken: 'not-the-registry-password'
+    })
+    try {
+      await awsOk(misconfigured.url, ['ecr', 'create-repository', '--repository-name', repository])
+      const images = await aws(misconfigured.url, [
+        'ecr',
+        'describe-images',
+        '--repository-name',
+        repository
+      ])
+      expect(images.errorCode).toBe('ServerException')
+      expect(images.errorMessage).toContain('refused the credentials')
+    } finally {
+      await misconfigured.close()
+    }
+  })
 })

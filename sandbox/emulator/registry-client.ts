@@ -61,15 +61,6 @@ export function normaliseRegistryUrl(value: string): string {
   return withScheme.replace(/\/+$/, '')
 }
 
-export function registryConfigFromEnv(
-  env: NodeJS.ProcessEnv = process.env
-): RegistryConfig | undefined {
-  const location = env['SANDBOX_ECR_REGISTRY'] ?? env['SANDBOX_ECR_HOST']
-  const token = env['SANDBOX_ECR_TOKEN']
-  if (!location || !token) return undefined
-  return { url: normaliseRegistryUrl(location), username: 'AWS', password: token }
-}
-
 function parseManifest(digest: string, contentType: string | null, body: string): Manifest {
   let doc: Record<string, unknown>
   try {
@@ -146,34 +137,13 @@ export class RegistryClient {
     return tags.sort()
   }
 
-  /** The digest a tag (or digest) resolves to with this Accept list, or undefined when absent. */
-  async resolve(
-    repository: string,
-    reference: string,
-    accept: readonly string[] = ALL_MANIFEST_MEDIA_TYPES
-  ): Promise<{ digest: string; mediaType: string } | undefined> {
-    const response = await this.request('HEAD', `/v2/${repository}/manifests/${reference}`, {
-      Accept: accept.join(', ')
-    })
-    if (response.status === 404) return undefined
-    if (!response.ok) {
-      throw new RegistryError(
-        `HEAD manifest ${repository}:${reference}: HTTP ${response.status}`,
-        502
-      )
-    }
-    const digest = response.headers.get('docker-content-digest')
-    if (!digest) throw new RegistryError('registry sent no Docker-Content-Digest header', 502)
-    return { digest, mediaType: response.headers.get('content-type') ?? '' }
-  }
-
   async getManifest(
     repository: string,
     reference: string,
     accept: readonly string[] = ALL_MANIFEST_MEDIA_TYPES
   ): Promise<Manifest | undefined> {
     const cached = this.byDigest.get(`${repository}@${reference}`)
-    if (cached) return cached
+    if (cached && accept.includes(cached.mediaType)) return cached
     const response = await this.request('GET', `/v2/${repository}/manifests/${reference}`, {
       Accept: accept.join(', ')
     })
@@ -190,10 +160,5 @@ export class RegistryClient {
     const manifest = parseManifest(digest, response.headers.get('content-type'), body)
     this.byDigest.set(`${repository}@${digest}`, manifest)
     return manifest
-  }
-
-  /** True when the reference (tag or digest) is in the registry: what a container pull needs. */
-  async exists(repository: string, reference: string): Promise<boolean> {
-    return (await this.resolve(repository, reference)) !== undefined
   }
 }

@@ -16,10 +16,11 @@ import {
   isIndexMediaType,
   normaliseRegistryUrl,
   RegistryClient,
+  RegistryError,
   type Manifest
 } from '../registry-client.js'
 import type { Sandbox } from '../sandbox.js'
-import { AwsError, type RequestContext, type ServiceDefinition } from '../types.js'
+import { AwsError, type Operation, type RequestContext, type ServiceDefinition } from '../types.js'
 import {
   epochSeconds,
   optionalArray,
@@ -580,7 +581,23 @@ export function createEcrService(
     signingName: 'ecr',
     protocol: 'json',
     targetPrefix: 'AmazonEC2ContainerRegistry_V20150921',
-    operations
+    operations: Object.fromEntries(
+      Object.entries(operations).map(([name, operation]) => [name, reportRegistryErrors(operation)])
+    )
+  }
+}
+
+/** A registry that fails or refuses the emulator shows as ECR's own server fault, with the cause. */
+function reportRegistryErrors(operation: Operation): Operation {
+  return async (input, ctx) => {
+    try {
+      return await operation(input, ctx)
+    } catch (error) {
+      if (error instanceof RegistryError) {
+        throw new AwsError('ServerException', `Sandbox ECR registry: ${error.message}`, 500)
+      }
+      throw error
+    }
   }
 }
 
