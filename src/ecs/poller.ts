@@ -13,6 +13,7 @@ import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { tailTaskLogs } from './log-tail.js'
 import { initialInterval, nextInterval } from './poll-interval.js'
+import { taskAddresses } from './target-health.js'
 import type { LogTail, TargetGroupHealth, WatchSnapshot } from './snapshot.js'
 import type { RolloutWatch, Verdict, WatchEvent } from './watch.js'
 
@@ -72,6 +73,7 @@ export async function describeService(
  */
 export class RolloutPoller {
   private readonly finalTasks = new Map<string, Task>()
+  private readonly runningTasks = new Map<string, Task>()
   private readonly logTails = new Map<string, LogTail[]>()
   throttledPolls = 0
   polls = 0
@@ -125,6 +127,7 @@ export class RolloutPoller {
     // Running tasks matter only for mapping targets to tasks; stopped ones always.
     const statuses: DesiredStatus[] = targetGroups.length > 0 ? ['STOPPED', 'RUNNING'] : ['STOPPED']
     const arns: string[] = []
+    let stoppedCount = 0
     for (const desiredStatus of statuses) {
       const listed = await ecs.send(
         new ListTasksCommand({
@@ -136,10 +139,20 @@ export class RolloutPoller {
       )
       if (wasRetried(listed)) throttled = true
       arns.push(...(listed.taskArns ?? []))
+      if (desiredStatus === 'STOPPED') stoppedCount = arns.length
     }
-    const toDescribe = arns.filter((arn) => !this.finalTasks.has(arn))
+    // A stopped task never changes again, and a live one keeps its address (all the watch needs
+    // of it: a stop shows up in the STOPPED listing). Only new tasks, tasks told to stop, and
+    // tasks still without an address are described again.
+    const stoppedArns = new Set(arns.slice(0, stoppedCount))
+    const toDescribe = arns.filter((arn) => {
+      if (this.finalTasks.has(arn)) return false
+      const known = this.runningTasks.get(arn)
+      return known === undefined || stoppedArns.has(arn)
+    })
     const tasks: Task[] = arns.flatMap((arn) => {
-      const known = this.finalTasks.get(arn)
+      if (toDescribe.includes(arn)) return []
+      const known = this.finalTasks.get(arn) ?? this.runningTasks.get(arn)
       return known === undefined ? [] : [known]
     })
     for (let i = 0; i < toDescribe.length; i += 100) {
@@ -151,7 +164,13 @@ export class RolloutPoller {
       )
       if (wasRetried(response)) throttled = true
       for (const task of response.tasks ?? []) {
-        if (task.lastStatus === 'STOPPED' && task.taskArn) this.finalTasks.set(task.taskArn, task)
+        const arn = task.taskArn ?? ''
+        if (task.lastStatus === 'STOPPED') {
+          this.finalTasks.set(arn, task)
+          this.runningTasks.delete(arn)
+        } else if (!stoppedArns.has(arn) && taskAddresses(task).length > 0) {
+          this.runningTasks.set(arn, task)
+        }
         tasks.push(task)
       }
     }
