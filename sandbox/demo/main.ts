@@ -83,6 +83,7 @@ async function runStep(
     inputs: step.inputs(context),
     cwd: repoRoot,
     runnerTemp,
+    event: step.event,
     echo: verbose ? (chunk) => process.stdout.write(mask(chunk)) : undefined
   })
   writeFileSync(log, mask(`${result.stdout}\n--- stderr ---\n${result.stderr}`))

@@ -20,6 +20,8 @@ export interface DemoStep {
   action: string
   /** Steps whose outputs this one reads: it is skipped when one of them did not succeed. */
   needs: string[]
+  /** The event payload (GITHUB_EVENT_PATH); a push by default. */
+  event?: unknown
   inputs(context: DemoContext): Record<string, string>
   /** What a correct run looks like: undefined when it is as expected, else what is wrong. */
   check(outcome: StepOutcome): string | undefined
@@ -92,6 +94,24 @@ export const demoSteps: DemoStep[] = [
       succeeded(outcome) ??
       (outcome.outputs['monthly-cost'] ? undefined : 'no monthly-cost output'),
     expectation: 'a monthly cost'
+  },
+  {
+    id: 'estimate-pr',
+    title: 'The same estimate on pull request #7: one sticky comment',
+    action: 'estimate-cost',
+    needs: ['render'],
+    event: { pull_request: { number: 7 }, number: 7 },
+    inputs: (context) => ({
+      'task-definition': output(context, 'render', 'task-definition'),
+      cluster: 'banana-cluster',
+      service: 'banana-front-service'
+    }),
+    check: (outcome) =>
+      succeeded(outcome) ??
+      (['created', 'updated', 'unchanged'].includes(outcome.outputs['comment-action'] ?? '')
+        ? undefined
+        : `comment-action "${outcome.outputs['comment-action'] ?? ''}"`),
+    expectation: 'a comment on PR #7 in the GitHub stand-in (created, then updated in place)'
   },
   {
     id: 'deploy',
