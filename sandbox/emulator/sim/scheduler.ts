@@ -75,12 +75,13 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
   if (stoppedJustNow && onItsOwn && !counted.has(task)) {
     counted.add(task)
     releaseTargets(world, service, task)
-    if (task.startedAt === undefined) {
-      // Never reached RUNNING: ECS throttles restarts and the circuit breaker counts it.
+    if (task.startedAt === undefined && deployment && deployment === service.deployments[0]) {
+      // Never reached RUNNING: ECS throttles restarts and the circuit breaker counts it. Tasks of
+      // a deployment that is no longer primary (e.g. after a rollback) do not hold the new one back.
       service.startFailures += 1
       const backoff = Math.min(MAX_START_BACKOFF, START_BACKOFF * 2 ** (service.startFailures - 1))
       service.nextStartAt = world.now() + backoff
-      if (deployment) recordFailure(world, service, deployment)
+      recordFailure(world, service, deployment)
     }
   }
 }
