@@ -65,7 +65,9 @@ export async function runRender(
     variables[inputVariable(name)] = inputs[name] ?? spec.default ?? ''
   }
   const saved = new Map(Object.keys(variables).map((name) => [name, process.env[name]]))
-  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ENDPOINT_URL']) {
+  // The sandbox's variables (npm test exports them) must not reach a run that did not ask for them.
+  const ambient = Object.keys(process.env).filter((name) => name.startsWith('AWS_ENDPOINT_URL'))
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE', ...ambient]) {
     if (!(name in variables)) {
       saved.set(name, process.env[name])
       delete process.env[name]

@@ -1,7 +1,9 @@
 // Through the real SDK (and the AWS CLI) against the in-process AWS emulator: a definition that ECS
 // returns re-renders into one that registers, and the live source works by family and by ARN.
 
+import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
+import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
@@ -11,7 +13,6 @@ import {
   type RegisterTaskDefinitionCommandInput
 } from '@aws-sdk/client-ecs'
 import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator.js'
-import { awsOk } from '../sandbox/conformance-harness.js'
 import { taskDefinitionsEqual } from '../../src/taskdef/compare.js'
 import { removeRunDirs, runRender, scratch } from './harness.js'
 
@@ -29,6 +30,34 @@ const work = scratch()
 const seed = JSON.parse(
   readFileSync('examples/taskdef/banana-front.json', 'utf8')
 ) as RegisterTaskDefinitionCommandInput
+
+// The AWS CLI (botocore) is the client users run; it also checks parameters against its own copy
+// of the API model before sending, an independent check of the rendered file's shape.
+interface CliTaskDefinition {
+  taskDefinition: { revision: number; containerDefinitions: Record<string, unknown>[] }
+}
+
+async function awsOk(endpoint: string, args: string[], region: string): Promise<CliTaskDefinition> {
+  const { stdout } = await promisify(execFile)(
+    'aws',
+    ['--endpoint-url', endpoint, '--region', region, '--output', 'json', ...args],
+    {
+      env: {
+        PATH: process.env['PATH'],
+        HOME: process.env['HOME'],
+        AWS_ACCESS_KEY_ID: 'AKIASANDBOXRENDER01',
+        AWS_SECRET_ACCESS_KEY: 'sandbox-render-secret',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+        AWS_PAGER: '',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_MAX_ATTEMPTS: '1'
+      },
+      timeout: 60_000
+    }
+  )
+  return JSON.parse(stdout) as CliTaskDefinition
+}
 
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, accountId: ACCOUNT })
@@ -76,10 +105,10 @@ describe('render-taskdef against the emulated ECS', () => {
       ['ecs', 'register-task-definition', '--cli-input-json', `file://${renderedPath}`],
       REGION
     )
-    expect(viaCli.taskDefinition.containerDefinitions[0].image).toBe(
+    expect(viaCli.taskDefinition.containerDefinitions[0]?.image).toBe(
       `${ECR}/banana/banana-front:latest`
     )
-    expect(viaCli.taskDefinition.containerDefinitions[0].repositoryCredentials).toBeUndefined()
+    expect(viaCli.taskDefinition.containerDefinitions[0]?.repositoryCredentials).toBeUndefined()
 
     const rendered = JSON.parse(
       readFileSync(renderedPath, 'utf8')
