@@ -23,7 +23,9 @@ import {
   CreateServiceCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   ECSClient,
+  ListTasksCommand,
   RegisterTaskDefinitionCommand,
   type Service
 } from '@aws-sdk/client-ecs'
@@ -384,6 +386,22 @@ async function findService(ecs: ECSClient): Promise<Service | undefined> {
   return found.services?.find((service) => service.status === 'ACTIVE')
 }
 
+/** Why the service's tasks stopped: what makes a failed fixture fixable. */
+async function stoppedReasons(ecs: ECSClient): Promise<string> {
+  const { taskArns } = await ecs.send(
+    new ListTasksCommand({
+      cluster: FIXTURE.cluster,
+      serviceName: FIXTURE.service,
+      desiredStatus: 'STOPPED'
+    })
+  )
+  if (!taskArns?.length) return ''
+  const { tasks } = await ecs.send(
+    new DescribeTasksCommand({ cluster: FIXTURE.cluster, tasks: taskArns.slice(0, 3) })
+  )
+  return (tasks ?? []).map((task) => `  stopped task: ${task.stoppedReason}`).join('\n')
+}
+
 /** Steady: one deployment, COMPLETED, with every desired task running. */
 async function waitSteady(ecs: ECSClient, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
@@ -396,7 +414,7 @@ async function waitSteady(ecs: ECSClient, timeoutMs: number): Promise<void> {
     if (primary?.rolloutState === 'FAILED') {
       const events = (service?.events ?? []).slice(0, 5).map((event) => `  ${event.message}`)
       throw new Error(
-        `the fixture's deployment failed: ${primary.rolloutStateReason}\n${events.join('\n')}`
+        `the fixture's deployment failed: ${primary.rolloutStateReason}\n${events.join('\n')}\n${await stoppedReasons(ecs)}`
       )
     }
     if (

@@ -42,7 +42,7 @@ describe('emulated ECR over the sandbox registry', () => {
     registry = sandboxRegistry()
     emulator = await startEmulator({
       port: 0,
-      ecrRegistry: registry.access.url,
+      ecrRegistry: new URL(registry.access.url).host,
       ecrHost: registry.host,
       ecrToken: registry.access.password
     })
@@ -249,7 +249,7 @@ describe('emulated ECR over the sandbox registry', () => {
   it('reports a registry that refuses its credentials as an ECR server fault naming the cause', async () => {
     const misconfigured = await startEmulator({
       port: 0,
-      ecrRegistry: registry.access.url,
+      ecrRegistry: new URL(registry.access.url).host,
       ecrHost: registry.host,
       ecrToken: 'not-the-registry-password'
     })
