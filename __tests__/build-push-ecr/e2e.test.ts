@@ -7,8 +7,10 @@ import { join } from 'node:path'
 import { runBundle, type RunBundleResult } from '../../sandbox/runner/run-action.js'
 import type { MigrationResult } from '../../src/registry/migrate.js'
 import {
+  leakedSecrets,
   registryDigest,
   repoRoot,
+  sandboxSecrets,
   uniqueRepository,
   useSandbox,
   type SandboxEnv
@@ -97,11 +99,6 @@ describe('dist/build-push-ecr run like the runner', () => {
   })
 
   it('leaks no secret into any stage output, state, summary or output', () => {
-    const secrets = [
-      sandbox.SANDBOX_ECR_TOKEN,
-      sandbox.SANDBOX_SCW_SECRET_KEY,
-      Buffer.from(`AWS:${sandbox.SANDBOX_ECR_TOKEN}`).toString('base64')
-    ]
     const stages = runs.flatMap((run) => (run.post ? [run, run.post] : [run]))
     expect(stages.length).toBeGreaterThanOrEqual(6)
     const text = stages
@@ -114,6 +111,6 @@ describe('dist/build-push-ecr run like the runner', () => {
         stage.summary
       ])
       .join('\n')
-    expect(secrets.filter((secret) => text.includes(secret))).toEqual([])
+    expect(leakedSecrets(text, sandboxSecrets(sandbox))).toEqual([])
   })
 })

@@ -202,3 +202,27 @@ export function visibleLines(log: string): string[] {
 export function errorLines(log: string): string[] {
   return log.split('\n').filter((line) => line.startsWith('::error::'))
 }
+
+/**
+ * The names (never the values) of the secrets found in `text`, so that a failing assertion does
+ * not print the secret it caught.
+ */
+export function leakedSecrets(text: string, secrets: Record<string, string>): string[] {
+  return Object.entries(secrets)
+    .filter(([, value]) => value !== '' && text.includes(value))
+    .map(([name]) => name)
+}
+
+/** The sandbox secrets and their base64 forms as they would appear in auth headers or files. */
+export function sandboxSecrets(sandbox: SandboxEnv): Record<string, string> {
+  return {
+    'ECR token': sandbox.SANDBOX_ECR_TOKEN,
+    'ECR token (base64 AWS:token)': Buffer.from(`AWS:${sandbox.SANDBOX_ECR_TOKEN}`).toString(
+      'base64'
+    ),
+    'Scaleway key': sandbox.SANDBOX_SCW_SECRET_KEY,
+    'Scaleway key (base64 nologin:key)': Buffer.from(
+      `nologin:${sandbox.SANDBOX_SCW_SECRET_KEY}`
+    ).toString('base64')
+  }
+}
