@@ -18,7 +18,11 @@ describe('sandbox/up.sh', () => {
     const envBefore = readFileSync(join(sandboxDir(), 'env'), 'utf8')
     const pidsBefore = pids()
     const started = Date.now()
-    const result = spawnSync('bash', ['sandbox/up.sh'], { cwd: repoRoot, encoding: 'utf8' })
+    // Without SANDBOX_CLOCK_SCALE: a different value in this process's env would (rightly)
+    // restart the emulator under the other test files running now.
+    const env = { ...process.env }
+    delete env['SANDBOX_CLOCK_SCALE']
+    const result = spawnSync('bash', ['sandbox/up.sh'], { cwd: repoRoot, encoding: 'utf8', env })
     const elapsed = Date.now() - started
     expect(result.stderr).not.toMatch(/starting|building|preloading|creating/)
     expect(result.status).toBe(0)

@@ -117,6 +117,13 @@ describe('the ECR stand-in', () => {
       imageDigest: pushedDigest,
       imageTags: ['build-1']
     })
+
+    // The registry keeps what tests push: this one removes its image again.
+    const removed = await fetch(`http://${ecrHost}/v2/${repository}/manifests/${pushedDigest}`, {
+      method: 'DELETE',
+      headers: { authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` }
+    })
+    expect(removed.status).toBe(202)
   })
 
   it('holds the image the fixture service runs', async () => {
