@@ -3,11 +3,13 @@
 // for the circuit breaker, and declares deployments completed and services steady.
 
 import type { Deployment, Service, Task } from './ecs-model.js'
-import { breakerThreshold, circuitBreaker, findRecord, startDeployment } from './deployments.js'
+import { recordFailure } from './circuit-breaker.js'
+import { findRecord } from './deployments.js'
 import type { Target, TargetGroup } from './elb-model.js'
 import { addEvent, eventText } from './service-events.js'
-import { deregisterTarget, registerTarget } from './target-health.js'
-import { launchTask, stopTask } from './tasks.js'
+import { releaseTargets, stopServiceTasks } from './service-stops.js'
+import { registerTarget } from './target-health.js'
+import { launchTask } from './tasks.js'
 import type { World } from './world.js'
 
 const SECOND = 1000
@@ -87,16 +89,6 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
 }
 
 const counted = new WeakSet<Task>()
-
-/** A task that stopped on its own (container exit): its targets drain, the task does not wait. */
-function releaseTargets(world: World, service: Service, task: Task): void {
-  for (const target of task.targets) {
-    const group = world.elb.targetGroups.get(target.targetGroupArn)
-    if (group && deregisterTarget(world, group, task.privateIp, target.port) > 0) {
-      addEvent(service, world.now(), eventText.deregistered(service.name, 1, group.arn))
-    }
-  }
-}
 
 function targetGroup(world: World, arn: string | undefined): TargetGroup | undefined {
   return arn ? world.elb.targetGroups.get(arn) : undefined
@@ -180,105 +172,6 @@ function targetChanged(
     })
   }
   requestReconcile(world, service)
-}
-
-/** Stops tasks the way the scheduler does: announce, deregister, drain, stop. */
-function stopServiceTasks(
-  world: World,
-  service: Service,
-  tasks: Task[],
-  request: { stopCode: string; reason: string }
-): void {
-  if (tasks.length === 0) return
-  const now = world.now()
-  const running = tasks.filter((task) => task.lastStatus === 'RUNNING')
-  if (running.length > 0)
-    addEvent(
-      service,
-      now,
-      eventText.stopped(
-        service.name,
-        running.map((t) => t.id)
-      )
-    )
-  const drains = new Map<Task, number>()
-  const byGroup = new Map<string, Task[]>()
-  for (const task of tasks) {
-    for (const target of task.targets) {
-      const group = world.elb.targetGroups.get(target.targetGroupArn)
-      if (!group) continue
-      const delay = deregisterTarget(world, group, task.privateIp, target.port)
-      if (delay === 0 && !group.targets.has(world.elb.targetKey(task.privateIp, target.port)))
-        continue
-      drains.set(task, Math.max(drains.get(task) ?? 0, delay))
-      byGroup.set(group.arn, [...(byGroup.get(group.arn) ?? []), task])
-    }
-  }
-  for (const [groupArn, members] of byGroup) {
-    addEvent(service, now, eventText.deregistered(service.name, members.length, groupArn))
-  }
-  const byDeployment = new Map<string, number>()
-  for (const task of drains.keys()) {
-    if (task.deploymentId)
-      byDeployment.set(task.deploymentId, (byDeployment.get(task.deploymentId) ?? 0) + 1)
-  }
-  for (const [deploymentId, count] of byDeployment) {
-    addEvent(service, now, eventText.draining(service.name, deploymentId, count))
-  }
-  for (const task of tasks)
-    stopTask(world, task, { ...request, drainMilliseconds: drains.get(task) })
-}
-
-function recordFailure(world: World, service: Service, deployment: Deployment): void {
-  const primary = service.deployments[0]
-  if (deployment.rolloutState === 'FAILED') return
-  deployment.failedTasks += 1
-  deployment.updatedAt = world.now()
-  const record = findRecord(service, deployment.serviceDeploymentArn)
-  if (record && deployment === primary) record.failureCount = deployment.failedTasks
-  const breaker = circuitBreaker(service)
-  if (!breaker.enable || deployment !== primary || deployment.rolloutState !== 'IN_PROGRESS') return
-  if (service.deploymentController.type !== 'ECS') return
-  if (deployment.failedTasks < breakerThreshold(service)) return
-  tripBreaker(world, service, deployment, breaker.rollback)
-}
-
-function tripBreaker(world: World, service: Service, failed: Deployment, rollback: boolean): void {
-  const now = world.now()
-  failed.rolloutState = 'FAILED'
-  failed.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.'
-  failed.updatedAt = now
-  addEvent(service, now, eventText.failed(service.name, failed.id))
-  const record = findRecord(service, failed.serviceDeploymentArn)
-  if (record) {
-    record.circuitBreakerStatus = 'TRIGGERED'
-    record.updatedAt = now
-  }
-  const target = service.lastCompleted
-  if (!rollback || !target) {
-    if (record) {
-      record.status = 'STOPPED'
-      record.stoppedAt = now
-      record.statusReason = 'ECS deployment circuit breaker: tasks failed to start.'
-    }
-    return
-  }
-  if (record) {
-    record.status = 'ROLLBACK_IN_PROGRESS'
-    record.statusReason = `ECS deployment circuit breaker: rolling back to deploymentId ${target.deploymentId}.`
-    record.rollback = {
-      reason: 'ECS deployment circuit breaker: tasks failed to start.',
-      startedAt: now,
-      serviceRevisionArn: target.revisionArn
-    }
-  }
-  addEvent(service, now, eventText.rollingBack(service.name, target.deploymentId))
-  service.taskDefinition = target.taskDefinition
-  startDeployment(
-    world,
-    service,
-    record ? { rollbackOf: { record, targetDeploymentId: target.deploymentId } } : {}
-  )
 }
 
 function percent(
