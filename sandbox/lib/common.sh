@@ -66,7 +66,24 @@ pick_port() {
 
 recorded_port() { cat "$SANDBOX_STATE/port-$1" 2>/dev/null || true; }
 
-pid_of() { cat "$SANDBOX_PIDS/$1.pid" 2>/dev/null || true; }
+# A process's start time (clock ticks since boot): with the pid, it tells our process from a
+# later one that reused the pid (after a reboot, say).
+start_time_of() {
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  stat=${stat##*) }
+  set -- $stat
+  echo "${20:-}"
+}
+
+# The pid recorded for a part, when that process still exists (nothing otherwise).
+pid_of() {
+  local pid started
+  read -r pid started <"$SANDBOX_PIDS/$1.pid" 2>/dev/null || true
+  [ -n "${pid:-}" ] || return 0
+  if [ -n "${started:-}" ] && [ "$started" != "$(start_time_of "$pid")" ]; then return 0; fi
+  echo "$pid"
+}
 
 is_running() {
   local pid
@@ -82,7 +99,7 @@ start_background() {
   : >"$SANDBOX_LOGS/$name.log"
   # 9>&-: the lock up.sh holds must not live on in the daemons.
   setsid "$@" >>"$SANDBOX_LOGS/$name.log" 2>&1 </dev/null 9>&- &
-  echo $! >"$SANDBOX_PIDS/$name.pid"
+  echo "$! $(start_time_of $!)" >"$SANDBOX_PIDS/$name.pid"
 }
 
 # Stops what the pid files name, all at once: each process first (dockerd shuts its containerd
