@@ -1,18 +1,18 @@
 // The fixture builds the seed's banana-front setup through the emulator's API, and a second run
 // changes nothing. Checked with the AWS CLI against an in-process emulator backed by the sandbox's
-// ECR registry (needs `. .sandbox/env`).
+// ECR registry and its initial image (needs `bash sandbox/up.sh` and `. .sandbox/env`).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator.js'
 import { normaliseRegistryUrl } from '../../sandbox/emulator/registry-client.js'
 import { createFixture, FIXTURE, type FixtureResult } from '../../sandbox/fixture.js'
 import { awsOk, closeAwsCli } from './conformance-harness.js'
-import { pushImage } from './ecr-registry-push.js'
 
 describe('sandbox fixture', () => {
   let emulator: RunningEmulator
   let first: FixtureResult
   let second: FixtureResult
-  const tag = `fixture-${Date.now().toString(36)}`
+  // The image sandbox/up.sh pushes for the fixture; nothing is pushed here.
+  const tag = process.env['SANDBOX_INITIAL_TAG'] ?? 'v1.0.0'
   const savedEndpoint = process.env['AWS_ENDPOINT_URL']
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- CLI output; the assertions check it
   const cli = (args: string[]): Promise<any> => awsOk(emulator.url, args)
@@ -26,7 +26,6 @@ describe('sandbox fixture', () => {
       )
     }
     const url = normaliseRegistryUrl(location)
-    await pushImage({ url, username: 'AWS', password: token }, FIXTURE.repository, [tag], 'docker')
     emulator = await startEmulator({
       port: 0,
       clockScale: 120,

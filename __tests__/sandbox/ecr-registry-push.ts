@@ -140,3 +140,17 @@ export async function pushIndex(
   const layerBytes = children.reduce((sum, child) => sum + child.layerBytes, 0)
   return { index: { digest, mediaType, body, layerBytes }, children }
 }
+
+/** Removes manifests pushed by a test (the sandbox registry allows deletes); best effort. */
+export async function deleteManifests(
+  registry: RegistryAccess,
+  repository: string,
+  digests: string[]
+): Promise<void> {
+  for (const digest of digests) {
+    await fetch(`${registry.url}/v2/${repository}/manifests/${digest}`, {
+      method: 'DELETE',
+      headers: { Authorization: auth(registry) }
+    }).catch(() => undefined)
+  }
+}

@@ -6,6 +6,7 @@ import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emul
 import { normaliseRegistryUrl } from '../../sandbox/emulator/registry-client.js'
 import { aws, awsOk, closeAwsCli } from './conformance-harness.js'
 import {
+  deleteManifests,
   pushImage,
   pushIndex,
   type PushedManifest,
@@ -35,6 +36,11 @@ describe('emulated ECR over the sandbox registry', () => {
   let dockerImage: PushedManifest
   let ociImage: PushedManifest
   let index: { index: PushedManifest; children: PushedManifest[] }
+  const pushed: { repository: string; digest: string }[] = []
+  const track = <T extends PushedManifest>(into: string, manifest: T): T => {
+    pushed.push({ repository: into, digest: manifest.digest })
+    return manifest
+  }
   const describe_ = (extra: string[] = []) =>
     awsOk(emulator.url, ['ecr', 'describe-images', '--repository-name', repository, ...extra])
 
@@ -46,14 +52,23 @@ describe('emulated ECR over the sandbox registry', () => {
       ecrHost: registry.host,
       ecrToken: registry.access.password
     })
-    dockerImage = await pushImage(registry.access, repository, ['v1', 'stable'], 'docker')
-    ociImage = await pushImage(registry.access, repository, ['oci'], 'oci')
+    dockerImage = track(
+      repository,
+      await pushImage(registry.access, repository, ['v1', 'stable'], 'docker')
+    )
+    ociImage = track(repository, await pushImage(registry.access, repository, ['oci'], 'oci'))
     index = await pushIndex(registry.access, repository, 'multi')
-    await pushImage(registry.access, uncreated, ['v1'], 'docker')
+    track(repository, index.index)
+    for (const child of index.children) track(repository, child)
+    track(uncreated, await pushImage(registry.access, uncreated, ['v1'], 'docker'))
     await awsOk(emulator.url, ['ecr', 'create-repository', '--repository-name', repository])
   }, 120_000)
 
   afterAll(async () => {
+    // Leave the shared sandbox registry as it was (blobs stay until its garbage collection).
+    for (const { repository: from, digest } of pushed) {
+      await deleteManifests(registry.access, from, [digest])
+    }
     await Promise.all([emulator?.close(), closeAwsCli()])
   })
 
@@ -221,7 +236,10 @@ describe('emulated ECR over the sandbox registry', () => {
 
   it('shows a moved tag on the new image and keeps the old one as untagged', async () => {
     const before = await describe_(['--image-ids', 'imageTag=stable'])
-    const moved = await pushImage(registry.access, repository, ['stable'], 'docker')
+    const moved = track(
+      repository,
+      await pushImage(registry.access, repository, ['stable'], 'docker')
+    )
     const after = await describe_(['--image-ids', 'imageTag=stable'])
     expect(after.imageDetails[0].imageDigest).toBe(moved.digest)
     expect(after.imageDetails[0].imageDigest).not.toBe(before.imageDetails[0].imageDigest)
