@@ -1,6 +1,13 @@
 # The two Node servers: the AWS emulator (sandbox/emulator) and the GitHub API stand-in
 # (sandbox/github), run from TypeScript through tsx's loader in a single node process each.
 
+# The servers run from TypeScript sources: an edit since the start means the running code is stale.
+sources_changed() {
+  local stamp=$SANDBOX_STATE/$1-started
+  [ -f "$stamp" ] || return 0
+  [ -n "$(find "$SANDBOX_REPO/sandbox/$1" -name '*.ts' -newer "$stamp" -print -quit)" ]
+}
+
 emulator_answers() { [ "$(http_status "http://127.0.0.1:$1/_sandbox/health")" = 200 ]; }
 github_answers() { [ "$(http_status "http://127.0.0.1:$1/_sandbox/calls")" = 200 ]; }
 
@@ -17,12 +24,14 @@ ensure_emulator() {
   if is_running emulator && [ -n "$port" ] && emulator_answers "$port" &&
     [ "$scale" = "$(cat "$SANDBOX_STATE/clock-scale" 2>/dev/null)" ] &&
     [ "$ecr" = "$(cat "$SANDBOX_STATE/emulator-ecr" 2>/dev/null)" ]; then
-    return 0
+    sources_changed emulator || return 0
+    log "sandbox/emulator changed since the emulator started: restarting it"
   fi
   stop_process emulator
   port=$(pick_port emulator)
   echo "$scale" >"$SANDBOX_STATE/clock-scale"
   echo "$ecr" >"$SANDBOX_STATE/emulator-ecr"
+  touch "$SANDBOX_STATE/emulator-started"
   log "starting the AWS emulator on 127.0.0.1:$port (clock scale $scale)"
   # Secrets go through the environment, not a command line that ps shows.
   (
@@ -40,9 +49,13 @@ ensure_emulator() {
 ensure_github() {
   local port
   port=$(recorded_port github)
-  if is_running github && [ -n "$port" ] && github_answers "$port"; then return 0; fi
+  if is_running github && [ -n "$port" ] && github_answers "$port"; then
+    sources_changed github || return 0
+    log "sandbox/github changed since the stand-in started: restarting it"
+  fi
   stop_process github
   port=$(pick_port github)
+  touch "$SANDBOX_STATE/github-started"
   log "starting the GitHub API stand-in on 127.0.0.1:$port"
   (
     export GITHUB_STANDIN_PORT=$port
