@@ -71,4 +71,23 @@ describe('renderTaskDefinition', () => {
       /^The task definition from td\.json has 2 problems:\n {2}\$\.famliy: /
     )
   })
+
+  it('keeps keys newer than the bundled model, as warnings, when asked (live source)', async () => {
+    const newer = { ...seed, enableZeroDowntimePatching: true }
+    const strict = await renderTaskDefinition(newer, { source: 'file', edits: noEdits }).catch(
+      (e: unknown) => e
+    )
+    expect((strict as TaskDefinitionError).problems).toEqual([
+      expect.objectContaining({ path: '$.enableZeroDowntimePatching', unknownKey: true })
+    ])
+    const lenient = await renderTaskDefinition(newer, {
+      source: 'ECS task definition banana-front',
+      edits: noEdits,
+      unknownKeysAreWarnings: true
+    })
+    expect(lenient.warnings.map((warning) => warning.path)).toEqual([
+      '$.enableZeroDowntimePatching'
+    ])
+    expect(JSON.parse(lenient.text)).toHaveProperty('enableZeroDowntimePatching', true)
+  })
 })

@@ -165,6 +165,7 @@ export async function run(): Promise<void> {
       renderTaskDefinition(source, {
         source: label,
         edits,
+        unknownKeysAreWarnings: inputs.source.kind === 'live',
         defaults: { region },
         ...(inputs.migrateScaleway
           ? {
@@ -183,6 +184,11 @@ export async function run(): Promise<void> {
       })
     )
 
+    for (const warning of result.warnings) {
+      core.warning(
+        `${warning.path}: ${warning.message} ECS returned it, so it is kept; this action's model of the API predates it.`
+      )
+    }
     if (result.removedReadOnly.length > 0) {
       core.info(`Removed read-only fields: ${result.removedReadOnly.join(', ')}.`)
     }

@@ -4,6 +4,8 @@ import { UserError } from '../shared/errors.js'
 export interface Problem {
   path: string
   message: string
+  /** A key the RegisterTaskDefinition model (as bundled) does not have. */
+  unknownKey?: true
 }
 
 /** One error for every problem found, so a user fixes them all in one round trip. */

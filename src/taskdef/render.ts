@@ -19,6 +19,11 @@ export interface RenderOptions {
   defaults?: EditDefaults
   /** Rewrite Scaleway images to ECR; the registry is asked for only when one is found. */
   scaleway?: { ecrRegistry: () => Promise<string>; rules?: ScalewayMappingRule[] }
+  /**
+   * Report keys the bundled model does not know as warnings, not errors. For a definition read from
+   * ECS they come from AWS itself (a field newer than this SDK), not from a typo.
+   */
+  unknownKeysAreWarnings?: boolean
   /** Pin ECR images to their digests. */
   pin?: PinOptions
 }
@@ -37,6 +42,8 @@ export interface RenderResult {
   scalewayRemaining: { container: string; image: string }[]
   pinned: PinOutcome['pinned']
   pinSkipped: PinOutcome['skipped']
+  /** Problems downgraded to warnings (unknownKeysAreWarnings). */
+  warnings: Problem[]
 }
 
 /**
@@ -77,7 +84,12 @@ export async function renderTaskDefinition(
   }
 
   const clean = pruneEmpty(definition) as JsonObject
-  problems.push(...validateTaskDefinition(clean))
+  const warnings: Problem[] = []
+  for (const problem of validateTaskDefinition(clean)) {
+    if (problem.unknownKey === true && options.unknownKeysAreWarnings === true)
+      warnings.push(problem)
+    else problems.push(problem)
+  }
   if (problems.length > 0) throw new TaskDefinitionError(problems, options.source)
 
   return {
@@ -90,7 +102,8 @@ export async function renderTaskDefinition(
     scalewayRewrites,
     scalewayRemaining,
     pinned,
-    pinSkipped
+    pinSkipped,
+    warnings
   }
 }
 

@@ -94,7 +94,8 @@ export function checkShape(value: unknown, shape: Shape, path: string, problems:
         if (member === undefined) {
           problems.push({
             path: joinPath(path, key),
-            message: unknownKeyMessage(key, shape, level)
+            message: unknownKeyMessage(key, shape, level),
+            unknownKey: true
           })
         } else if (item !== null && item !== undefined) {
           checkShape(item, member, joinPath(path, key), problems)
