@@ -14,7 +14,11 @@ afterEach(() => {
   for (const key of set.splice(0)) delete process.env[key]
 })
 
-const base = { cluster: 'banana-cluster', service: 'banana-front-service', 'task-definition': 'taskdef.json' }
+const base = {
+  cluster: 'banana-cluster',
+  service: 'banana-front-service',
+  'task-definition': 'taskdef.json'
+}
 
 describe('deploy-ecs inputs', () => {
   it('applies the documented defaults', () => {
@@ -45,7 +49,11 @@ describe('deploy-ecs inputs', () => {
       'desired-count': '3',
       'fail-fast-threshold': '0'
     })
-    expect(getInputs()).toMatchObject({ pollIntervalSeconds: 0.25, desiredCount: 3, failFastThreshold: 0 })
+    expect(getInputs()).toMatchObject({
+      pollIntervalSeconds: 0.25,
+      desiredCount: 3,
+      failFastThreshold: 0
+    })
   })
 
   it.each([
@@ -54,7 +62,10 @@ describe('deploy-ecs inputs', () => {
     [{ timeout: '-5' }, 'Input "timeout": -5 is below the minimum of 1.'],
     [{ timeout: '0' }, 'Input "timeout": 0 is below the minimum of 1.'],
     [{ 'poll-interval': 'fast' }, 'Input "poll-interval": "fast" is not a number.'],
-    [{ 'smoke-url': 'banana.example.com' }, 'Input "smoke-url": "banana.example.com" is not an http(s) URL.'],
+    [
+      { 'smoke-url': 'banana.example.com' },
+      'Input "smoke-url": "banana.example.com" is not an http(s) URL.'
+    ],
     [{ wait: 'sometimes' }, 'Input "wait": "sometimes" is not a boolean']
   ])('rejects %j naming the input', (override, message) => {
     inputs({ ...base, ...override })
