@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { DescribeServicesCommand, UpdateServiceCommand } from '@aws-sdk/client-ecs'
+import {
+  DescribeServicesCommand,
+  ListTasksCommand,
+  StopTaskCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ManualClock } from '../../sandbox/emulator/clock.js'
 import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
@@ -119,6 +124,38 @@ describe('service scheduler on a manual clock', () => {
     const stopped = early?.events?.find((event) => event.message?.includes('deployment failed'))
     expect(stopped?.message).toBe(
       `(service banana-front-service) (deployment ${ourId}) deployment failed: tasks failed to start.`
+    )
+  })
+
+  it('drains the targets of a task stopped with StopTask and replaces it', async () => {
+    const { clock, describe, ecs, elb, targetGroupArn } = await onManualClock()
+    clock.advance(60 * SECOND)
+    const [victim] =
+      (
+        await ecs.send(
+          new ListTasksCommand({ cluster: 'banana-cluster', serviceName: 'banana-front-service' })
+        )
+      ).taskArns ?? []
+    const stopped = await ecs.send(
+      new StopTaskCommand({ cluster: 'banana-cluster', task: victim, reason: 'drill' })
+    )
+    expect([stopped.task?.stopCode, stopped.task?.stoppedReason]).toEqual([
+      'UserInitiated',
+      'drill'
+    ])
+    clock.advance(1 * SECOND)
+    const health = await elb.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })
+    )
+    expect(health.TargetHealthDescriptions?.map((d) => d.TargetHealth?.State).sort()).toEqual([
+      'draining',
+      'healthy'
+    ])
+    clock.advance(60 * SECOND)
+    const after = await describe()
+    expect([after?.runningCount, after?.desiredCount]).toEqual([2, 2])
+    expect(after?.events?.[0]?.message).toBe(
+      '(service banana-front-service) has reached a steady state.'
     )
   })
 })

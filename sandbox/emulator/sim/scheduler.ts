@@ -74,17 +74,18 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
   const stoppedJustNow = task.desiredStatus === 'STOPPED' && task.stoppingAt === world.now()
   const onItsOwn =
     task.stopCode === 'TaskFailedToStart' || task.stopCode === 'EssentialContainerExited'
-  if (stoppedJustNow && onItsOwn && !counted.has(task)) {
-    counted.add(task)
-    releaseTargets(world, service, task)
-    if (task.startedAt === undefined && deployment && deployment === service.deployments[0]) {
-      // Never reached RUNNING: ECS throttles restarts and the circuit breaker counts it. Tasks of
-      // a deployment that is no longer primary (e.g. after a rollback) do not hold the new one back.
-      service.startFailures += 1
-      const backoff = Math.min(MAX_START_BACKOFF, START_BACKOFF * 2 ** (service.startFailures - 1))
-      service.nextStartAt = world.now() + backoff
-      recordFailure(world, service, deployment)
-    }
+  if (!stoppedJustNow || counted.has(task)) return
+  counted.add(task)
+  // Scheduler stops have already deregistered; exits and StopTask calls deregister here.
+  releaseTargets(world, service, task)
+  const primary = deployment !== undefined && deployment === service.deployments[0]
+  if (onItsOwn && task.startedAt === undefined && primary) {
+    // Never reached RUNNING: ECS throttles restarts and the circuit breaker counts it. Tasks of
+    // a deployment that is no longer primary (e.g. after a rollback) do not hold the new one back.
+    service.startFailures += 1
+    const backoff = Math.min(MAX_START_BACKOFF, START_BACKOFF * 2 ** (service.startFailures - 1))
+    service.nextStartAt = world.now() + backoff
+    recordFailure(world, service, deployment)
   }
 }
 
