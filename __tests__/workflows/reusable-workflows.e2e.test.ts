@@ -1,0 +1,290 @@
+// The reusable workflows run end to end against the full sandbox (real dockerd and registries, the
+// AWS emulator, the GitHub stand-in), step by step the way a runner runs them: expressions through
+// GitHub's library, our steps from their compiled bundles, outputs through GITHUB_OUTPUT, third-party
+// steps by their documented effect. Each flow reads the workflow's declared outputs by name, so a
+// broken output mapping in deploy.yml or plan.yml fails here.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { CreateServiceCommand, DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs'
+import { requireSandboxEnv } from '../../sandbox/runner/sandbox-env.js'
+import { repoRoot } from '../../sandbox/runner/paths.js'
+import {
+  runWorkflow,
+  type ThirdPartyEffect,
+  type WorkflowResult
+} from '../../sandbox/workflow/workflow.js'
+
+const env = requireSandboxEnv(
+  'AWS_ENDPOINT_URL',
+  'SANDBOX_ECR_TOKEN',
+  'GITHUB_API_URL',
+  'SANDBOX_GITHUB_TOKEN'
+)
+const CLUSTER = 'banana-cluster'
+const SERVICE = 'banana-front-workflows'
+const OWN_REPOSITORY = 'banana-org/ecs-actions'
+const ROLE = 'arn:aws:iam::123456789012:role/banana-front-deploy'
+const PR_NUMBER = 4242
+
+const ecs = new ECSClient({
+  region: 'eu-west-3',
+  endpoint: env['AWS_ENDPOINT_URL'],
+  credentials: { accessKeyId: 'AKIASANDBOXEXAMPLE01', secretAccessKey: 'sandbox' }
+})
+
+/** The caller's repository as actions/checkout leaves it: the sample app and its task definition. */
+function callerWorkspace(cpu = '256'): string {
+  const workspace = mkdtempSync(join(tmpdir(), 'caller-'))
+  cpSync(join(repoRoot, 'examples/app'), workspace, { recursive: true })
+  const definition = JSON.parse(
+    readFileSync(join(repoRoot, 'examples/taskdef/banana-front.json'), 'utf8')
+  )
+  definition.cpu = cpu
+  definition.executionRoleArn = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole'
+  mkdirSync(join(workspace, 'deploy'))
+  writeFileSync(join(workspace, 'deploy/task-definition.json'), JSON.stringify(definition, null, 2))
+  return workspace
+}
+
+// What the third-party actions document they do.
+const thirdParty: Record<string, ThirdPartyEffect> = {
+  // Checks out the caller's repository (prepared above) or, with repository/path, another one:
+  // here only ecs-actions itself, at job.workflow_sha.
+  'actions/checkout': (step) => {
+    if (step.with['repository'] === OWN_REPOSITORY && step.with['path']) {
+      const target = join(step.workspace, step.with['path'])
+      if (!existsSync(target)) symlinkSync(repoRoot, target)
+    }
+    return {}
+  },
+  // Exports credentials and the region for the next steps; outputs the account id.
+  'aws-actions/configure-aws-credentials': (step) => {
+    if (!step.with['role-to-assume'])
+      throw new Error('configure-aws-credentials: role-to-assume is empty')
+    return {
+      env: {
+        AWS_REGION: step.with['aws-region'] ?? '',
+        AWS_DEFAULT_REGION: step.with['aws-region'] ?? '',
+        AWS_ACCESS_KEY_ID: 'ASIASANDBOXSESSION01',
+        AWS_SECRET_ACCESS_KEY: 'sandbox-session-secret',
+        AWS_SESSION_TOKEN: 'sandbox-session-token'
+      },
+      outputs: { 'aws-account-id': '123456789012' }
+    }
+  }
+}
+
+function github(event: Record<string, unknown>, eventName: string, sha: string) {
+  return {
+    event_name: eventName,
+    event,
+    sha,
+    ref: eventName === 'pull_request' ? `refs/pull/${PR_NUMBER}/merge` : 'refs/heads/main',
+    repository: 'banana-org/banana-front',
+    run_id: '7000000042',
+    server_url: 'https://github.com',
+    token: env['SANDBOX_GITHUB_TOKEN']
+  }
+}
+
+async function run(
+  workflow: 'deploy.yml' | 'plan.yml',
+  inputs: Record<string, string | number | boolean>,
+  options: { workspace?: string; event?: Record<string, unknown>; eventName?: string } = {}
+): Promise<WorkflowResult> {
+  const lines: string[] = []
+  const result = await runWorkflow({
+    workflowPath: join(repoRoot, '.github/workflows', workflow),
+    inputs,
+    github: github(options.event ?? {}, options.eventName ?? 'push', 'c0ffee'.padEnd(40, '0')),
+    workspace: options.workspace ?? callerWorkspace(),
+    workflowRepository: { name: OWN_REPOSITORY, sha: 'feed'.padEnd(40, '0'), path: repoRoot },
+    thirdParty,
+    env: { ...env, PATH: process.env['PATH'] ?? '' },
+    log: (line) => lines.push(line)
+  })
+  const logs = Object.values(result.jobs)
+    .flatMap((job) => job.steps.map((step) => step.log))
+    .join('\n')
+  for (const secret of [env['SANDBOX_ECR_TOKEN'], env['SANDBOX_GITHUB_TOKEN']]) {
+    expect(logs.includes(secret as string)).toBe(false)
+  }
+  if (result.result !== 'success')
+    process.stdout.write(`${lines.join('\n')}\n${logs.slice(-6000)}\n`)
+  return result
+}
+
+async function liveTaskDefinition(): Promise<string> {
+  const { services } = await ecs.send(
+    new DescribeServicesCommand({ cluster: CLUSTER, services: [SERVICE] })
+  )
+  return services?.[0]?.taskDefinition ?? ''
+}
+
+async function comments(): Promise<{ id: number; body: string }[]> {
+  const response = await fetch(
+    `${env['GITHUB_API_URL']}/repos/banana-org/banana-front/issues/${PR_NUMBER}/comments?per_page=100`,
+    { headers: { authorization: `token ${env['SANDBOX_GITHUB_TOKEN']}` } }
+  )
+  return (await response.json()) as { id: number; body: string }[]
+}
+
+const deployInputs = {
+  'aws-region': 'eu-west-3',
+  'role-to-assume': ROLE,
+  cluster: CLUSTER,
+  service: SERVICE,
+  'task-definition': 'deploy/task-definition.json',
+  'container-name': 'banana-front',
+  'ecr-repository': 'banana/banana-front'
+}
+
+beforeAll(async () => {
+  // A service of its own, shaped like the fixture's, so the other end-to-end tests can use theirs.
+  const { services } = await ecs.send(
+    new DescribeServicesCommand({ cluster: CLUSTER, services: ['banana-front-service', SERVICE] })
+  )
+  if (services?.some((service) => service.serviceName === SERVICE && service.status === 'ACTIVE'))
+    return
+  const model = services?.find((service) => service.serviceName === 'banana-front-service')
+  if (model === undefined)
+    throw new Error('the sandbox fixture banana-front-service is missing: run bash sandbox/up.sh')
+  await ecs.send(
+    new CreateServiceCommand({
+      cluster: CLUSTER,
+      serviceName: SERVICE,
+      taskDefinition: model.taskDefinition,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      deploymentConfiguration: model.deploymentConfiguration,
+      loadBalancers: model.loadBalancers,
+      networkConfiguration: model.networkConfiguration
+    })
+  )
+}, 60_000)
+
+afterAll(() => ecs.destroy())
+
+describe('reusable workflows against the sandbox', () => {
+  let firstRevision = ''
+
+  it('push: deploy.yml builds into ECR, renders, estimates and deploys, one service at a time', async () => {
+    const before = await liveTaskDefinition()
+    const result = await run('deploy.yml', { ...deployInputs, 'image-tag': `wf-${Date.now()}` })
+    expect(result.result).toBe('success')
+    expect(result.outputs['status']).toBe('succeeded')
+    expect(result.outputs['image']).toMatch(/banana\/banana-front@sha256:[0-9a-f]{64}$/)
+    expect(result.outputs['task-definition-arn']).toMatch(/:task-definition\/banana-front:\d+$/)
+    expect(Number(result.outputs['monthly-cost'])).toBeGreaterThan(0)
+    expect(result.jobs['deploy']?.concurrency).toBe(`ecs-deploy-eu-west-3-${CLUSTER}-${SERVICE}`)
+    expect(result.jobs['deploy']?.environment).toBe('production')
+    const summaries = result.jobs['deploy']?.steps.map((step) => step.summary).join('\n') ?? ''
+    expect(summaries).toContain('banana-front')
+    expect(await liveTaskDefinition()).toBe(result.outputs['task-definition-arn'])
+    expect(result.outputs['task-definition-arn']).not.toBe(before)
+    firstRevision = result.outputs['task-definition-arn'] as string
+  }, 600_000)
+
+  it('pull request: plan.yml comments once per service, then updates that comment', async () => {
+    const event = {
+      number: PR_NUMBER,
+      pull_request: {
+        number: PR_NUMBER,
+        head: { repo: { full_name: 'banana-org/banana-front' } },
+        base: { repo: { full_name: 'banana-org/banana-front' } }
+      },
+      repository: {
+        full_name: 'banana-org/banana-front',
+        name: 'banana-front',
+        owner: { login: 'banana-org' }
+      }
+    }
+    const planInputs = {
+      'aws-region': 'eu-west-3',
+      'role-to-assume': ROLE,
+      cluster: CLUSTER,
+      service: SERVICE,
+      'task-definition': 'deploy/task-definition.json',
+      'container-name': 'banana-front'
+    }
+    const live = await liveTaskDefinition()
+    const first = await run('plan.yml', planInputs, {
+      event,
+      eventName: 'pull_request',
+      workspace: callerWorkspace('512')
+    })
+    expect(first.result).toBe('success')
+    expect(Number(first.outputs['monthly-delta'])).toBeGreaterThan(0)
+    const created = await comments()
+    expect(created).toHaveLength(1)
+    expect(first.outputs['comment-url']).toContain(String(created[0]?.id))
+    expect(created[0]?.body).toContain('cpu')
+    expect(await liveTaskDefinition()).toBe(live)
+
+    const second = await run('plan.yml', planInputs, {
+      event,
+      eventName: 'pull_request',
+      workspace: callerWorkspace('1024')
+    })
+    expect(second.result).toBe('success')
+    const updated = await comments()
+    expect(updated).toHaveLength(1)
+    expect(updated[0]?.id).toBe(created[0]?.id)
+    expect(updated[0]?.body).not.toBe(created[0]?.body)
+  }, 600_000)
+
+  it('pull request from a fork: plan.yml ends with a notice, no credentials used, no comment', async () => {
+    const event = {
+      number: PR_NUMBER + 1,
+      pull_request: {
+        number: PR_NUMBER + 1,
+        head: { repo: { full_name: 'stranger/banana-front' } }
+      }
+    }
+    const result = await run(
+      'plan.yml',
+      {
+        'aws-region': 'eu-west-3',
+        'role-to-assume': ROLE,
+        cluster: CLUSTER,
+        service: SERVICE,
+        'task-definition': 'deploy/task-definition.json',
+        'container-name': 'banana-front'
+      },
+      { event, eventName: 'pull_request' }
+    )
+    expect(result.result).toBe('success')
+    const steps = result.jobs['plan']?.steps ?? []
+    expect(steps[0]?.summary).toContain('plan skipped')
+    expect(steps.slice(1).every((step) => step.outcome === 'skipped')).toBe(true)
+  }, 120_000)
+
+  it('manual rollback: deploy.yml deploys a chosen revision without building or rendering', async () => {
+    expect(firstRevision).not.toBe('')
+    const newer = await run('deploy.yml', { ...deployInputs, 'image-tag': `wf-${Date.now()}` })
+    expect(newer.outputs['status']).toBe('succeeded')
+    const result = await run('deploy.yml', {
+      ...deployInputs,
+      'ecr-repository': '',
+      'task-definition': firstRevision
+    })
+    expect(result.result).toBe('success')
+    expect(result.jobs['build']?.result).toBe('skipped')
+    expect(result.jobs['deploy']?.steps.find((step) => step.id === 'render')?.outcome).toBe(
+      'skipped'
+    )
+    expect(result.outputs['status']).toBe('succeeded')
+    expect(result.outputs['task-definition-arn']).toBe(firstRevision)
+    expect(await liveTaskDefinition()).toBe(firstRevision)
+  }, 600_000)
+})
