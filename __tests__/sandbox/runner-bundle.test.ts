@@ -53,6 +53,8 @@ core.setOutput('leak', env['LEAKY_TEST_VARIABLE'] ?? 'absent')
 core.setOutput('event-number', String(JSON.parse((await import('node:fs')).readFileSync(env.GITHUB_EVENT_PATH, 'utf8')).pull_request?.number))
 core.setOutput('event-name', env.GITHUB_EVENT_NAME)
 core.saveState('deployment', 'ecs-svc/123')
+core.setSecret('s3cr%t')
+if (env['INPUT_CLUSTER'] === 'huge') await core.summary.addRaw('x'.repeat(1024 * 1024 + 1)).write()
 core.exportVariable('FROM_MAIN', 'yes')
 core.addPath('/opt/fixture/bin')
 await core.summary.addHeading('Fixture').addRaw('cluster **' + env['INPUT_CLUSTER'] + '**', true).write()
@@ -177,6 +179,37 @@ describe('runBundle', () => {
     await expect(
       runBundle('fixture', { actionDir, sandboxEnv: false, inputs: { clustr: 'typo' } })
     ).rejects.toThrow("Unexpected input(s) 'clustr'")
+  })
+})
+
+describe('runBundle, what the runner adds', () => {
+  it('lists the values the action masked', async () => {
+    const result = await runBundle('fixture', {
+      actionDir,
+      sandboxEnv: false,
+      inputs: { cluster: 'c' }
+    })
+    expect(result.masks).toEqual(['s3cr%t'])
+  })
+
+  it('reports a summary over 1 MiB the way the runner drops it', async () => {
+    const small = await runBundle('fixture', {
+      actionDir,
+      sandboxEnv: false,
+      inputs: { cluster: 'c' }
+    })
+    expect(small.annotations).toEqual([])
+    const huge = await runBundle('fixture', {
+      actionDir,
+      sandboxEnv: false,
+      inputs: { cluster: 'huge' }
+    })
+    expect(huge.annotations).toContainEqual({
+      level: 'error',
+      message: expect.stringMatching(
+        /^\$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got 1024k\. For more/
+      )
+    })
   })
 })
 

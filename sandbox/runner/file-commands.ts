@@ -63,3 +63,28 @@ export function parseAnnotations(stdout: string): Annotation[] {
 function unescapeCommandData(data: string): string {
   return data.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
 }
+
+/** Values the action registered with `::add-mask::` (core.setSecret): the runner hides them. */
+export function parseMasks(stdout: string): string[] {
+  const masks: string[] = []
+  for (const line of stdout.split('\n')) {
+    const match = /^::add-mask::(.*)$/.exec(line)
+    if (match?.[1]) masks.push(unescapeCommandData(match[1]))
+  }
+  return masks
+}
+
+/** The runner drops a step summary over 1 MiB with this error (Constants.cs UnsupportedSummarySize; sizes in whole KiB). */
+export const summaryLimitBytes = 1024 * 1024
+
+export function summaryTooLarge(summary: string): Annotation | undefined {
+  const size = Buffer.byteLength(summary, 'utf8')
+  if (size <= summaryLimitBytes) return undefined
+  return {
+    level: 'error',
+    message:
+      `$GITHUB_STEP_SUMMARY upload aborted, supports content up to a size of 1024k, got ` +
+      `${Math.floor(size / 1024)}k. For more information see: https://docs.github.com/actions/` +
+      'using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary'
+  }
+}

@@ -14,7 +14,9 @@ import { evaluateDefault } from './default-expressions.js'
 import {
   parseAnnotations,
   parseKeyValueFile,
+  parseMasks,
   parsePathFile,
+  summaryTooLarge,
   type Annotation
 } from './file-commands.js'
 import { repoRoot } from './paths.js'
@@ -62,7 +64,10 @@ export interface StageResult {
   /** What the stage wrote to GITHUB_ENV / GITHUB_PATH, for the next steps. */
   env: Record<string, string>
   path: string[]
+  /** `::error::`/`::warning::`/`::notice::` lines, plus the runner's own summary-size error. */
   annotations: Annotation[]
+  /** Values the action masked (core.setSecret); the runner would print them as ***. */
+  masks: string[]
 }
 
 export interface RunBundleResult extends StageResult {
@@ -237,14 +242,17 @@ async function runStage(
   for (const path of Object.values(files)) writeFileSync(path, '')
   const child = await runNode(entry, { ...env, ...files }, options)
   const read = (path: string): string => readFileSync(path, 'utf8')
+  const summary = read(files.GITHUB_STEP_SUMMARY)
+  const tooLarge = summaryTooLarge(summary)
   return {
     ...child,
     outputs: parseKeyValueFile(read(files.GITHUB_OUTPUT)),
-    summary: read(files.GITHUB_STEP_SUMMARY),
+    summary,
     state: parseKeyValueFile(read(files.GITHUB_STATE)),
     env: parseKeyValueFile(read(files.GITHUB_ENV)),
     path: parsePathFile(read(files.GITHUB_PATH)),
-    annotations: parseAnnotations(child.stdout)
+    annotations: [...parseAnnotations(child.stdout), ...(tooLarge ? [tooLarge] : [])],
+    masks: parseMasks(child.stdout)
   }
 }
 
