@@ -154,6 +154,20 @@ describe('emulated ECR over the sandbox registry', () => {
     )
   })
 
+  it('describes an image pushed by digest only, and lists it as untagged from then on', async () => {
+    const loose = track(repository, await pushImage(registry.access, repository, [], 'docker'))
+    const described = await describe_(['--image-ids', `imageDigest=${loose.digest}`])
+    expect(described.imageDetails).toEqual([
+      expect.objectContaining({ imageDigest: loose.digest, imageSizeInBytes: loose.layerBytes })
+    ])
+    expect(described.imageDetails[0]).not.toHaveProperty('imageTags')
+    const untagged = await describe_(['--filter', 'tagStatus=UNTAGGED'])
+    expect(untagged.imageDetails.map((d: { imageDigest: string }) => d.imageDigest)).toContain(
+      loose.digest
+    )
+    await deleteManifests(registry.access, repository, [loose.digest])
+  })
+
   it('lists image ids, filtered by tag status', async () => {
     const tagged = await awsOk(emulator.url, [
       'ecr',

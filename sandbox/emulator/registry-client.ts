@@ -96,8 +96,6 @@ function nextPage(link: string | null, base: string): string | undefined {
 
 export class RegistryClient {
   private readonly authorization: string
-  /** Manifests are content-addressed, so a digest's bytes never change: cache them. */
-  private readonly byDigest = new Map<string, Manifest>()
 
   constructor(readonly config: RegistryConfig) {
     this.authorization =
@@ -142,8 +140,6 @@ export class RegistryClient {
     reference: string,
     accept: readonly string[] = ALL_MANIFEST_MEDIA_TYPES
   ): Promise<Manifest | undefined> {
-    const cached = this.byDigest.get(`${repository}@${reference}`)
-    if (cached && accept.includes(cached.mediaType)) return cached
     const response = await this.request('GET', `/v2/${repository}/manifests/${reference}`, {
       Accept: accept.join(', ')
     })
@@ -157,8 +153,6 @@ export class RegistryClient {
     const body = await response.text()
     const digest = response.headers.get('docker-content-digest')
     if (!digest) throw new RegistryError('registry sent no Docker-Content-Digest header', 502)
-    const manifest = parseManifest(digest, response.headers.get('content-type'), body)
-    this.byDigest.set(`${repository}@${digest}`, manifest)
-    return manifest
+    return parseManifest(digest, response.headers.get('content-type'), body)
   }
 }

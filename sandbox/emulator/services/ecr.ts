@@ -463,11 +463,19 @@ export function createEcrService(
       const repository = findRepository(input, ctx)
       const ids = readImageIds(input)
       const records = await inventory(repository)
+      // A digest pushed without a tag (and never seen before) is still an image of the repository.
+      const untaggedByDigest = async (id: ImageId): Promise<ImageRecord | undefined> => {
+        if (!id.imageDigest || id.imageTag) return undefined
+        const manifest = await registry().getManifest(repository.repositoryName, id.imageDigest)
+        if (!manifest) return undefined
+        pushedAt(repository, manifest.digest)
+        return { digest: manifest.digest, tags: [], manifest }
+      }
       if (ids) {
         const details = []
         const seen = new Set<string>()
         for (const id of ids) {
-          const record = records.find((r) => matches(r, id))
+          const record = records.find((r) => matches(r, id)) ?? (await untaggedByDigest(id))
           if (!record) {
             throw new AwsError(
               'ImageNotFoundException',
