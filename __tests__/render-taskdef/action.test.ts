@@ -290,4 +290,49 @@ describe('render-taskdef action', () => {
     const result = await runRender({ 'task-definition': path }, region)
     expect(result.failure).toMatch(/broken\.json is not valid JSON at line 3, column 14/)
   })
+
+  it('writes to output-path, and applies log-driver to every container when none is named', async () => {
+    const definitionPath = writeDefinition(twoContainerDefinition())
+    const { dir, cleanup } = scratch()
+    cleanups.push(cleanup)
+    const outputPath = join(dir, 'out', 'shop.json')
+    const result = await runRender(
+      { 'task-definition': definitionPath, 'output-path': outputPath, 'log-driver': 'awslogs' },
+      region
+    )
+    expect(result.failure).toBeUndefined()
+    expect(result.outputs['task-definition']).toBe(outputPath)
+    const containers = rendered(outputPath).containerDefinitions
+    for (const container of containers) {
+      expect(container.logConfiguration).toEqual({
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': '/ecs/shop',
+          'awslogs-region': 'eu-west-3',
+          'awslogs-stream-prefix': 'ecs'
+        }
+      })
+    }
+  })
+
+  it('replaces the environment with environment-mode replace', async () => {
+    const definition = twoContainerDefinition() as {
+      containerDefinitions: Record<string, unknown>[]
+    }
+    definition.containerDefinitions[0]!['environment'] = [{ name: 'OLD', value: '1' }]
+    const path = writeDefinition(definition)
+    const result = await runRender(
+      {
+        'task-definition': path,
+        'container-name': 'app',
+        'environment-variables': 'NEW=2',
+        'environment-mode': 'replace'
+      },
+      region
+    )
+    expect(
+      rendered(result.outputs['task-definition'] as string).containerDefinitions[0].environment
+    ).toEqual([{ name: 'NEW', value: '2' }])
+    expect(result.outputs['changes']).toContain('replaced: now NEW')
+  })
 })
