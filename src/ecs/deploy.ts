@@ -279,9 +279,12 @@ async function poll(
     onEvents: (events) => {
       for (const event of events) {
         const lines = formatWatchEvent(event)
-        if (event.kind === 'task-stopped' && event.task.cause.kind !== 'benign')
-          lines.forEach((line) => log.error(line))
-        else lines.forEach((line) => log.info(line))
+        // One annotation per failed task (the runner shows only the first few); details as log lines.
+        if (event.kind === 'task-stopped' && event.task.cause.kind !== 'benign') {
+          const [first = '', ...rest] = lines
+          log.error(first)
+          rest.forEach((line) => log.info(line))
+        } else lines.forEach((line) => log.info(line))
       }
     },
     onWarning: (message) => log.warning(message),
