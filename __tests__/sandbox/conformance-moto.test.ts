@@ -389,6 +389,31 @@ const STEPS: Step[] = [
     args: ['application-autoscaling', 'describe-scalable-targets', '--service-namespace', 'ecs']
   },
   {
+    name: 'codedeploy create-application',
+    args: [
+      'deploy',
+      'create-application',
+      '--application-name',
+      'conformance-app',
+      '--compute-platform',
+      'ECS'
+    ]
+  },
+  {
+    name: 'codedeploy get-application',
+    args: ['deploy', 'get-application', '--application-name', 'conformance-app']
+  },
+  {
+    name: 'codedeploy get-application of a missing application',
+    args: ['deploy', 'get-application', '--application-name', 'conformance-missing'],
+    error: 'ApplicationDoesNotExistException'
+  },
+  {
+    name: 'codedeploy get-deployment of a missing deployment',
+    args: ['deploy', 'get-deployment', '--deployment-id', 'd-CONFORM000'],
+    error: 'DeploymentDoesNotExistException'
+  },
+  {
     name: 'logs create-log-group',
     args: ['logs', 'create-log-group', '--log-group-name', '/ecs/conformance']
   },
