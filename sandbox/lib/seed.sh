@@ -10,7 +10,8 @@ SANDBOX_INITIAL_TAG=${SANDBOX_INITIAL_TAG:-v1.0.0}
 build_sample() {
   local platform=()
   [ -n "${3:-}" ] && platform=(--platform "$3")
-  docker build --quiet --no-cache "${platform[@]}" --build-arg "VERSION=$2" -t "$1" \
+  # DOCKER_BUILDKIT=0: the classic builder, whatever the caller's environment says (no buildx here).
+  DOCKER_BUILDKIT=0 docker build --quiet --no-cache "${platform[@]}" --build-arg "VERSION=$2" -t "$1" \
     "$SAMPLE_IMAGE_DIR" >>"$SANDBOX_LOGS/seed.log" 2>&1 || {
     show_log_tail seed
     die "docker build of $1 failed"
