@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
+  CreateClusterCommand,
+  CreateServiceCommand,
   DescribeServicesCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
   ListTasksCommand,
   StopTaskCommand,
   UpdateServiceCommand
@@ -8,7 +13,7 @@ import {
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { ManualClock } from '../../sandbox/emulator/clock.js'
 import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
-import { createBananaService, registerBanana, start } from './emulator-helpers.js'
+import { clientConfig, createBananaService, registerBanana, start } from './emulator-helpers.js'
 
 let emulator: RunningEmulator | undefined
 
@@ -157,5 +162,76 @@ describe('service scheduler on a manual clock', () => {
     expect(after?.events?.[0]?.message).toBe(
       '(service banana-front-service) has reached a steady state.'
     )
+  })
+
+  it('uses container health checks for a service without a load balancer', async () => {
+    const clock = new ManualClock()
+    emulator = await start({ clock })
+    const ecs = new ECSClient(clientConfig(emulator))
+    await ecs.send(new CreateClusterCommand({ clusterName: 'workers' }))
+    const register = async (health?: string) =>
+      (
+        await ecs.send(
+          new RegisterTaskDefinitionCommand({
+            family: 'worker',
+            containerDefinitions: [
+              {
+                name: 'worker',
+                image: 'registry.sandbox.local/worker:1',
+                memory: 256,
+                environment: health ? [{ name: 'SANDBOX_HEALTH', value: health }] : [],
+                healthCheck: { command: ['CMD', 'true'], interval: 10, retries: 3, startPeriod: 5 }
+              }
+            ]
+          })
+        )
+      ).taskDefinition?.taskDefinitionArn
+    await ecs.send(
+      new CreateServiceCommand({
+        cluster: 'workers',
+        serviceName: 'worker',
+        taskDefinition: await register(),
+        desiredCount: 1,
+        launchType: 'EC2',
+        deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } }
+      })
+    )
+    const describe = async () =>
+      (await ecs.send(new DescribeServicesCommand({ cluster: 'workers', services: ['worker'] })))
+        .services?.[0]
+    await describe()
+    clock.advance(15 * SECOND)
+    expect((await describe())?.deployments?.[0]?.rolloutState).toBe('IN_PROGRESS')
+    // RUNNING at 15 s, then a 5 s start period and one 10 s interval: healthy at 30 s, not at 55 s
+    clock.advance(15 * SECOND)
+    expect((await describe())?.deployments?.[0]?.rolloutState).toBe('COMPLETED')
+
+    await ecs.send(
+      new UpdateServiceCommand({
+        cluster: 'workers',
+        service: 'worker',
+        taskDefinition: await register('unhealthy')
+      })
+    )
+    let sick
+    for (let step = 0; step < 12 && sick === undefined; step += 1) {
+      clock.advance(5 * SECOND)
+      sick = (await describe())?.events?.find((event) =>
+        event.message?.endsWith('failed container health checks.')
+      )
+    }
+    expect(sick?.message).toMatch(
+      /^\(service worker\) \(task [0-9a-f]{32}\) failed container health checks\.$/
+    )
+    const arns =
+      (await ecs.send(new ListTasksCommand({ cluster: 'workers', desiredStatus: 'STOPPED' })))
+        .taskArns ?? []
+    const [task] =
+      (await ecs.send(new DescribeTasksCommand({ cluster: 'workers', tasks: arns }))).tasks ?? []
+    expect([task?.stoppedReason, task?.healthStatus, task?.containers?.[0]?.healthStatus]).toEqual([
+      'Task failed container health checks',
+      'UNHEALTHY',
+      'UNHEALTHY'
+    ])
   })
 })

@@ -1,6 +1,7 @@
 // ECS resources as they appear on the wire (DescribeClusters, DescribeServices, DescribeTasks).
 
 import type { Cluster, Deployment, Json, Service, Task } from '../sim/ecs-model.js'
+import { taskHealth } from '../sim/container-health.js'
 import type { World } from '../sim/world.js'
 
 const date = (ms: number | undefined): Date | undefined =>
@@ -117,7 +118,7 @@ export function taskView(world: World, task: Task, withTags: boolean): Json {
     networkInterfaces: task.connectivityAt
       ? [{ attachmentId: attachmentId(task), privateIpv4Address: task.privateIp }]
       : [],
-    healthStatus: 'UNKNOWN',
+    healthStatus: container.healthStatus,
     ...(container.cpu !== undefined ? { cpu: container.cpu } : {}),
     ...(container.memory !== undefined ? { memory: container.memory } : {})
   }))
@@ -152,7 +153,7 @@ export function taskView(world: World, task: Task, withTags: boolean): Json {
     enableExecuteCommand: false,
     executionStoppedAt: date(task.executionStoppedAt),
     group: task.group,
-    healthStatus: 'UNKNOWN',
+    healthStatus: taskHealth(task),
     lastStatus: task.lastStatus,
     ...(task.launchType ? { launchType: task.launchType } : {}),
     memory: task.memory,

@@ -145,6 +145,9 @@ export interface TaskContainer {
   logOptions?: Record<string, string>
   cpu?: string
   memory?: string
+  /** The container definition's healthCheck timings, in seconds (ECS defaults filled in). */
+  healthCheck?: { interval: number; retries: number; startPeriod: number }
+  healthStatus: 'UNKNOWN' | 'HEALTHY' | 'UNHEALTHY'
 }
 
 export interface TaskTarget {

@@ -4,6 +4,7 @@
 
 import type { Deployment, Service, Task } from './ecs-model.js'
 import { recordFailure } from './circuit-breaker.js'
+import { taskHealth } from './container-health.js'
 import { findRecord } from './deployments.js'
 import type { Target, TargetGroup } from './elb-model.js'
 import { addEvent, eventText } from './service-events.js'
@@ -66,11 +67,12 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
   ) {
     service.startFailures = 0
     if (service.loadBalancers.length > 0) task.awaitingRegistration = true
-    else {
+    else if (!hasContainerHealthCheck(task)) {
       task.healthyAt = world.now() + NO_LB_HEALTHY_DELAY
       requestReconcile(world, service, task.healthyAt)
     }
   }
+  noteContainerHealth(world, service, task, deployment)
   const stoppedJustNow = task.desiredStatus === 'STOPPED' && task.stoppingAt === world.now()
   const onItsOwn =
     task.stopCode === 'TaskFailedToStart' || task.stopCode === 'EssentialContainerExited'
@@ -90,6 +92,45 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
 }
 
 const counted = new WeakSet<Task>()
+const healthHandled = new WeakSet<Task>()
+
+const hasContainerHealthCheck = (task: Task): boolean =>
+  task.containers.some((container) => container.essential && container.healthCheck)
+
+/** Container health decides when a task without a load balancer is healthy, and stops sick ones. */
+function noteContainerHealth(
+  world: World,
+  service: Service,
+  task: Task,
+  deployment?: Deployment
+): void {
+  const health = taskHealth(task)
+  if (!isLive(task) || health === 'UNKNOWN' || healthHandled.has(task)) return
+  healthHandled.add(task)
+  if (health === 'HEALTHY') {
+    if (service.loadBalancers.length === 0) {
+      task.healthyAt = world.now()
+      if (deployment && resetsOnHealthy(service)) deployment.failedTasks = 0
+    }
+    return
+  }
+  const grace = (service.healthCheckGracePeriodSeconds ?? 0) * SECOND
+  world.queue.at(Math.max(world.now(), (task.startedAt ?? world.now()) + grace), () => {
+    if (!isLive(task)) return
+    addEvent(service, world.now(), eventText.containerUnhealthy(service.name, task.id))
+    stopServiceTasks(world, service, [task], {
+      stopCode: 'ServiceSchedulerInitiated',
+      reason: 'Task failed container health checks'
+    })
+    if (deployment) recordFailure(world, service, deployment)
+  })
+}
+
+function resetsOnHealthy(service: Service): boolean {
+  const breaker = service.deploymentConfiguration.deploymentCircuitBreaker as
+    { resetOnHealthyTask?: boolean } | undefined
+  return breaker?.resetOnHealthyTask !== false
+}
 
 function targetGroup(world: World, arn: string | undefined): TargetGroup | undefined {
   return arn ? world.elb.targetGroups.get(arn) : undefined
@@ -138,12 +179,7 @@ function targetChanged(
     if (allHealthy) {
       task.healthyAt = world.now()
       const deployment = deploymentOf(service, task)
-      const resets =
-        (
-          service.deploymentConfiguration.deploymentCircuitBreaker as
-            { resetOnHealthyTask?: boolean } | undefined
-        )?.resetOnHealthyTask !== false
-      if (deployment && resets) deployment.failedTasks = 0
+      if (deployment && resetsOnHealthy(service)) deployment.failedTasks = 0
     }
   } else if (target.state === 'unhealthy') {
     const grace = (service.healthCheckGracePeriodSeconds ?? 0) * SECOND

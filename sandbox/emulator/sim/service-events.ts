@@ -25,6 +25,8 @@ export const eventText = {
     `(service ${service}, taskSet ${deploymentId}) has begun draining connections on ${count} tasks.`,
   unhealthy: (service: string, taskId: string, port: number, group: string, reason: string) =>
     `(service ${service}) (task ${taskId}) (port ${port}) is unhealthy in (target-group ${group}) due to (reason ${reason}).`,
+  containerUnhealthy: (service: string, taskId: string) =>
+    `(service ${service}) (task ${taskId}) failed container health checks.`,
   completed: (service: string, deploymentId: string) =>
     `(service ${service}) (deployment ${deploymentId}) deployment completed.`,
   steady: (service: string) => `(service ${service}) has reached a steady state.`,

@@ -12,6 +12,7 @@ import type {
 } from './ecs-model.js'
 import { newHexId, newTaskId, newUuid } from './ids.js'
 import { checkPull } from './image-check.js'
+import { runHealthChecks } from './container-health.js'
 import { readKnobs, type ContainerKnobs } from './knobs.js'
 import { prepareLogs, printLines, startupLines } from './task-logs.js'
 import type { World } from './world.js'
@@ -64,7 +65,20 @@ function buildContainer(
     portMappings: (definition.portMappings as Json[]) ?? [],
     logOptions: logConfiguration?.logDriver === 'awslogs' ? logConfiguration.options : undefined,
     cpu: definition.cpu === undefined ? undefined : String(definition.cpu),
-    memory: definition.memory === undefined ? undefined : String(definition.memory)
+    memory: definition.memory === undefined ? undefined : String(definition.memory),
+    healthCheck: healthCheckOf(definition.healthCheck as Json | undefined),
+    healthStatus: 'UNKNOWN'
+  }
+}
+
+function healthCheckOf(check: Json | undefined): TaskContainer['healthCheck'] {
+  if (!check) return undefined
+  const seconds = (value: unknown, fallback: number) =>
+    typeof value === 'number' ? value : fallback
+  return {
+    interval: seconds(check.interval, 30),
+    retries: seconds(check.retries, 3),
+    startPeriod: seconds(check.startPeriod, 0)
   }
 }
 
@@ -199,6 +213,7 @@ function becomeRunning(world: World, task: Task, knobs: ContainerKnobs[], oneOff
   task.lastStatus = 'RUNNING'
   task.startedAt = world.now()
   changed(world, task)
+  runHealthChecks(world, task, knobs, () => changed(world, task))
 }
 
 function exitContainer(
