@@ -52,6 +52,7 @@ core.setOutput('cwd', process.cwd())
 core.setOutput('leak', env['LEAKY_TEST_VARIABLE'] ?? 'absent')
 core.setOutput('event-number', String(JSON.parse((await import('node:fs')).readFileSync(env.GITHUB_EVENT_PATH, 'utf8')).pull_request?.number))
 core.setOutput('event-name', env.GITHUB_EVENT_NAME)
+core.setOutput('event-repo', String(JSON.parse((await import('node:fs')).readFileSync(env.GITHUB_EVENT_PATH, 'utf8')).repository?.full_name))
 core.saveState('deployment', 'ecs-svc/123')
 core.setSecret('s3cr%t')
 if (env['INPUT_CLUSTER'] === 'huge') await core.summary.addRaw('x'.repeat(1024 * 1024 + 1)).write()
@@ -98,7 +99,9 @@ describe('runBundle', () => {
       space: '30',
       token: 'ghs_fixture',
       repo: 'acme/shop',
-      'empty-is-set': 'true:'
+      'empty-is-set': 'true:',
+      'event-name': 'push',
+      'event-repo': 'acme/shop'
     })
   })
 

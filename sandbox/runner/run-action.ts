@@ -121,8 +121,9 @@ function jobEnvironment(options: RunBundleOptions, runnerTemp: string): Record<s
   }
   const sandbox = options.sandboxEnv === false ? {} : sandboxEnvIfPresent()
   const workspace = options.cwd ?? repoRoot
-  const eventPath = options.eventPath ?? writeEvent(runnerTemp, options.event)
   const repository = options.env?.['GITHUB_REPOSITORY'] ?? 'banana-org/banana-front'
+  const eventPath =
+    options.eventPath ?? writeEvent(runnerTemp, options.event ?? pushEvent(repository))
   const standard: Record<string, string> = {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
@@ -140,7 +141,7 @@ function jobEnvironment(options: RunBundleOptions, runnerTemp: string): Record<s
     GITHUB_RUN_ID: '7000000001',
     GITHUB_RUN_NUMBER: '42',
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    GITHUB_SHA: sha,
     GITHUB_WORKFLOW: 'deploy',
     GITHUB_WORKSPACE: workspace,
     RUNNER_ARCH: 'X64',
@@ -157,11 +158,24 @@ function defaultEventName(event: unknown): string {
   return isPullRequest ? 'pull_request' : 'push'
 }
 
+const sha = '0123456789abcdef0123456789abcdef01234567'
+
+// The parts of a push webhook payload that actions read (@actions/github's context.repo, ref, sha).
+function pushEvent(repository: string): unknown {
+  const [owner = '', name = ''] = repository.split('/')
+  return {
+    ref: 'refs/heads/main',
+    after: sha,
+    repository: { full_name: repository, name, owner: { login: owner }, default_branch: 'main' },
+    sender: { login: 'banana-dev', type: 'User' }
+  }
+}
+
 function writeEvent(runnerTemp: string, event: unknown): string {
   const dir = join(runnerTemp, '_github_workflow')
   mkdirSync(dir, { recursive: true })
   const path = join(dir, 'event.json')
-  writeFileSync(path, JSON.stringify(event ?? {}))
+  writeFileSync(path, JSON.stringify(event))
   return path
 }
 
