@@ -95,8 +95,8 @@ function containerEdits(inputs: Inputs, definition: JsonObject): Map<string, Con
 }
 
 /**
- * cpu and memory given as inputs are checked against Fargate's table here, before AWS is asked
- * anything else, so the error names the input. The other half of the pair may come from the file.
+ * cpu and memory given as inputs are checked against Fargate's table before rendering, so the
+ * error names the input rather than a JSON path. The other half of the pair may come from the file.
  */
 function checkFargateSize(inputs: Inputs, definition: JsonObject): void {
   if (inputs.cpu === undefined && inputs.memory === undefined) return
@@ -139,6 +139,32 @@ function pinOptions(inputs: Inputs): PinOptions {
   // A registry host that is not ECR's own name (an endpoint alias, the sandbox) is still ECR here.
   if (host === undefined || isEcrImage(`${host}/x`)) return { ecrFor }
   return { ecrFor, extraHosts: [{ host, region: resolveRegion(inputs.awsRegion) }] }
+}
+
+function logResult(result: RenderResult): void {
+  for (const warning of result.warnings) {
+    core.warning(
+      `${warning.path}: ${warning.message} ECS returned it, so it is kept; this action's model of the API predates it.`
+    )
+  }
+  if (result.removedReadOnly.length > 0) {
+    core.info(`Removed read-only fields: ${result.removedReadOnly.join(', ')}.`)
+  }
+  for (const rewrite of result.scalewayRewrites) {
+    core.info(
+      `${rewrite.container}: ${rewrite.from} → ${rewrite.to}${rewrite.droppedCredentials !== undefined ? ' (Scaleway repositoryCredentials removed)' : ''}`
+    )
+  }
+  for (const remaining of result.scalewayRemaining) {
+    core.warning(
+      `Container ${remaining.container} still pulls ${remaining.image} from Scaleway (migrate-scaleway is false).`
+    )
+  }
+  for (const skipped of result.pinSkipped.filter((item) => item.reason === 'not an ECR image')) {
+    core.warning(
+      `Container ${skipped.container}: ${skipped.image} is not in ECR, so it was not pinned to a digest.`
+    )
+  }
 }
 
 export async function run(): Promise<void> {
@@ -184,29 +210,7 @@ export async function run(): Promise<void> {
       })
     )
 
-    for (const warning of result.warnings) {
-      core.warning(
-        `${warning.path}: ${warning.message} ECS returned it, so it is kept; this action's model of the API predates it.`
-      )
-    }
-    if (result.removedReadOnly.length > 0) {
-      core.info(`Removed read-only fields: ${result.removedReadOnly.join(', ')}.`)
-    }
-    for (const rewrite of result.scalewayRewrites) {
-      core.info(
-        `${rewrite.container}: ${rewrite.from} → ${rewrite.to}${rewrite.droppedCredentials !== undefined ? ' (Scaleway repositoryCredentials removed)' : ''}`
-      )
-    }
-    for (const remaining of result.scalewayRemaining) {
-      core.warning(
-        `Container ${remaining.container} still pulls ${remaining.image} from Scaleway (migrate-scaleway is false).`
-      )
-    }
-    for (const skipped of result.pinSkipped.filter((item) => item.reason === 'not an ECR image')) {
-      core.warning(
-        `Container ${skipped.container}: ${skipped.image} is not in ECR, so it was not pinned to a digest.`
-      )
-    }
+    logResult(result)
 
     const path = outputPath(inputs, result)
     await mkdir(dirname(path), { recursive: true })
