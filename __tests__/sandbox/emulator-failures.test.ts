@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import {
   DescribeServicesCommand,
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeTasksCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
@@ -152,6 +153,14 @@ describe('emulated ECS failures', () => {
         serviceDeploymentArns: [history.serviceDeployments?.[0]?.serviceDeploymentArn ?? '']
       })
     )
+    const revisions = await ecs.send(
+      new DescribeServiceRevisionsCommand({
+        serviceRevisionArns: [
+          detail.serviceDeployments?.[0]?.sourceServiceRevisions?.[0]?.arn ?? ''
+        ]
+      })
+    )
+    expect(revisions.serviceRevisions?.[0]?.taskDefinition).toBe(taskDefinitionArn)
     expect(detail.serviceDeployments?.[0]?.deploymentCircuitBreaker).toEqual({
       status: 'TRIGGERED',
       failureCount: 3,

@@ -4,7 +4,7 @@
 import type { Json, Service, ServiceDeploymentRecord } from '../sim/ecs-model.js'
 import type { World } from '../sim/world.js'
 import { AwsError, type Operation } from '../types.js'
-import { findCluster, requireService } from './ecs-lookup.js'
+import { findCluster, findTaskDefinition, requireService } from './ecs-lookup.js'
 import {
   optionalNumber,
   optionalObject,
@@ -154,7 +154,54 @@ export function serviceDeploymentOperations(world: World): Record<string, Operat
     return { serviceDeploymentArn: arn }
   }
 
+  const describeRevisions: Operation = (input) => {
+    const arns = stringList(input, 'serviceRevisionArns')
+    if (arns.length === 0 || arns.length > 20) {
+      throw new AwsError(
+        'InvalidParameterException',
+        'serviceRevisionArns must contain between 1 and 20 items.'
+      )
+    }
+    const serviceRevisions: Json[] = []
+    const failures: Json[] = []
+    for (const arn of arns) {
+      const found = [...world.ecs.services.values()].flatMap((service) =>
+        service.serviceDeployments
+          .filter((record) => record.targetRevisionArn === arn)
+          .map((record) => ({ service, record }))
+      )[0]
+      if (!found) {
+        failures.push({ arn, reason: 'MISSING' })
+        continue
+      }
+      const { service, record } = found
+      serviceRevisions.push({
+        serviceRevisionArn: arn,
+        serviceArn: service.arn,
+        clusterArn: service.clusterArn,
+        taskDefinition: record.targetTaskDefinition,
+        ...(service.capacityProviderStrategy
+          ? { capacityProviderStrategy: service.capacityProviderStrategy }
+          : { launchType: service.launchType ?? 'FARGATE' }),
+        platformVersion: service.platformVersion ?? 'LATEST',
+        platformFamily: 'Linux',
+        loadBalancers: service.loadBalancers,
+        serviceRegistries: service.serviceRegistries,
+        ...(service.networkConfiguration
+          ? { networkConfiguration: service.networkConfiguration }
+          : {}),
+        containerImages: (
+          (findTaskDefinition(world, record.targetTaskDefinition)?.body.containerDefinitions as
+            Json[] | undefined) ?? []
+        ).map((container) => ({ containerName: container.name, image: container.image })),
+        createdAt: date(record.createdAt)
+      })
+    }
+    return { serviceRevisions, failures }
+  }
+
   return {
+    DescribeServiceRevisions: describeRevisions,
     ListServiceDeployments: list,
     DescribeServiceDeployments: describe,
     StopServiceDeployment: stop
