@@ -28,6 +28,8 @@ function ncc(entry, outDir) {
       outDir,
       '--license',
       'licenses.txt',
+      // Types are checked once by `npm run typecheck`; bundling only needs the JavaScript.
+      '--transpile-only',
       '-q'
     ],
     { cwd: root, stdio: 'inherit' }
