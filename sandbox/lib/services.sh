@@ -2,8 +2,11 @@
 # (sandbox/github), run from TypeScript through tsx's loader in a single node process each.
 
 # The servers run from TypeScript sources: an edit since the start means the running code is stale.
+# SANDBOX_KEEP_CODE=1 keeps them running all the same (a check from inside a test run, where a
+# restart would pull the emulator from under the other tests).
 sources_changed() {
   local stamp=$SANDBOX_STATE/$1-started
+  [ "${SANDBOX_KEEP_CODE:-}" != 1 ] || return 1
   [ -f "$stamp" ] || return 0
   [ -n "$(find "$SANDBOX_REPO/sandbox/$1" -name '*.ts' -newer "$stamp" -print -quit)" ]
 }
