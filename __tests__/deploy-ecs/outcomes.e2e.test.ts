@@ -54,6 +54,17 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
     expect(primaryRevision(await banana.describe())).toBe(banana.firstTaskDefinitionArn)
   })
 
+  it('with rollback off, a fail-fast failure is reported as failed and says the service was left on it', async () => {
+    banana = await startBanana()
+    const file = writeDefinition(banana, 'missing.json', 'nope')
+    const result = await deployBundle(banana, { 'task-definition': file, rollback: false })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('failed')
+    expect(result.stdout).toContain('Not rolling back (rollback: false)')
+    expect(result.summary).toContain('Not rolled back: the service still has deployment')
+  })
+
   it('a newer deployment by someone else is reported as superseded, without failing the step', async () => {
     banana = await startBanana()
     const slow = writeDefinition(banana, 'slow.json', 'v2', {

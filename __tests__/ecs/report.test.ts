@@ -80,6 +80,16 @@ describe('deploy summary', () => {
     )
   })
 
+  it('warns loudly when a failed deploy was not rolled back, and not when it was', () => {
+    const rolledBack = failedResult()
+    expect(deploySummary(rolledBack)).not.toContain('Not rolled back')
+    const { rollback: _rollback, ...rest } = rolledBack
+    const summary = deploySummary({ ...rest, status: 'failed' })
+    expect(summary).toContain(
+      '> [!WARNING]\n> Not rolled back: the service still has deployment `ecs-svc/6893472562508357546` of `banana-front:7`'
+    )
+  })
+
   it('keeps log lines verbatim inside a fence that their backticks cannot close', () => {
     const summary = deploySummary(failedResult())
     expect(summary).toContain('````\nError: <script>alert(1)</script> | ```\n````')

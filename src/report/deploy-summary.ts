@@ -54,6 +54,14 @@ export function outcomeLine(result: DeployResult): string {
   return `${icon} **${word}**: ${what[result.status]} (${took}). ${escapeText(result.reason)}`
 }
 
+/** Said loudly: a failure after which the service may still be on the broken deployment. */
+function leftBrokenWarning(result: DeployResult): string {
+  if (result.status !== 'failed' && result.status !== 'timed-out') return ''
+  if (result.rollback?.outcome === 'completed' || result.deploymentId === undefined) return ''
+  if (result.preDeploy !== undefined && !result.preDeploy.ok) return ''
+  return `> [!WARNING]\n> Not rolled back: the service still has deployment ${code(result.deploymentId)} of ${code(revisionName(result.taskDefinitionArn))}, and ECS keeps trying to start it. Deploy a good revision, or the previous one (${code(revisionName(result.previousTaskDefinitionArn))}), by its ARN.`
+}
+
 function factsTable(result: DeployResult): string {
   const rows: [string, string][] = [
     ['Revision', result.taskDefinitionArn ? code(result.taskDefinitionArn) : '-'],
@@ -262,6 +270,7 @@ export function deploySummary(result: DeployResult): string {
   return blocks(
     heading(`deploy-ecs: ${result.service}`),
     outcomeLine(result),
+    leftBrokenWarning(result),
     factsTable(result),
     preDeploySection(result),
     deploymentTable(result.watch?.deployments ?? []),
