@@ -56,7 +56,6 @@ function callerWorkspace(cpu = '256', memory = '512'): string {
   )
   definition.cpu = cpu
   definition.memory = memory
-  definition.executionRoleArn = 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole'
   mkdirSync(join(workspace, 'deploy'))
   writeFileSync(join(workspace, 'deploy/task-definition.json'), JSON.stringify(definition, null, 2))
   return workspace
