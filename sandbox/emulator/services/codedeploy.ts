@@ -1,13 +1,14 @@
 // CodeDeploy (awsJson1_1, CodeDeploy_20141006) for ECS blue/green: applications, deployment
 // groups, deployments driven by an AppSpec, GetDeployment, StopDeployment.
 
-import { parse as parseYaml } from 'yaml'
 import type { ServiceFactory } from '../sandbox.js'
-import type { CodeDeployDeployment, DeploymentGroup, Json } from '../sim/codedeploy-model.js'
+import type { CodeDeployDeployment, DeploymentGroup } from '../sim/codedeploy-model.js'
 import { newCodeDeployId, revert, runDeployment } from '../sim/codedeploy-run.js'
 import { newUuid } from '../sim/ids.js'
 import { worldOf } from '../sim/world.js'
 import { AwsError, type Operation } from '../types.js'
+import { appSpecTarget } from './codedeploy-appspec.js'
+import { deploymentInfo } from './codedeploy-views.js'
 import { findTaskDefinition } from './ecs-lookup.js'
 import {
   optionalBoolean,
@@ -20,34 +21,6 @@ import {
 
 const date = (ms: number | undefined): Date | undefined =>
   ms === undefined ? undefined : new Date(ms)
-
-interface AppSpecTarget {
-  TaskDefinition?: string
-  LoadBalancerInfo?: { ContainerName?: string; ContainerPort?: number }
-}
-
-function appSpecTarget(revision: Json | undefined): AppSpecTarget {
-  const content =
-    ((revision?.appSpecContent as Json | undefined)?.content as string | undefined) ?? ''
-  let spec: unknown
-  try {
-    spec = parseYaml(content)
-  } catch {
-    throw new AwsError('InvalidRevisionException', 'The AppSpec file is not valid YAML or JSON.')
-  }
-  const resources = ((spec as Json | undefined)?.Resources as Json[] | undefined) ?? []
-  const service = resources
-    .flatMap((resource) => Object.values(resource) as Json[])
-    .find((entry) => entry?.Type === 'AWS::ECS::Service')
-  const properties = service?.Properties as AppSpecTarget | undefined
-  if (!properties?.TaskDefinition) {
-    throw new AwsError(
-      'InvalidRevisionException',
-      'The AppSpec file must specify a TaskDefinition for the AWS::ECS::Service resource.'
-    )
-  }
-  return properties
-}
 
 export const codedeployService: ServiceFactory = (sandbox) => {
   const world = worldOf(sandbox)
@@ -82,48 +55,6 @@ export const codedeployService: ServiceFactory = (sandbox) => {
     if (!found)
       throw new AwsError('DeploymentDoesNotExistException', `Deployment ${id} does not exist`)
     return found
-  }
-
-  const info = (deployment: CodeDeployDeployment): Json => {
-    const deploymentGroup = state.groups.get(
-      `${deployment.applicationName}/${deployment.groupName}`
-    )
-    const body = deploymentGroup?.body ?? {}
-    const done = ['Succeeded', 'Failed', 'Stopped'].includes(deployment.status)
-    return {
-      applicationName: deployment.applicationName,
-      deploymentGroupName: deployment.groupName,
-      deploymentConfigName: body.deploymentConfigName ?? 'CodeDeployDefault.ECSAllAtOnce',
-      deploymentId: deployment.id,
-      revision: deployment.revision,
-      status: deployment.status,
-      ...(deployment.errorInformation ? { errorInformation: deployment.errorInformation } : {}),
-      createTime: date(deployment.createTime),
-      startTime: date(deployment.startTime),
-      completeTime: date(deployment.completeTime),
-      deploymentOverview: {
-        Pending: deployment.status === 'Created' ? 1 : 0,
-        InProgress: deployment.status === 'InProgress' ? 1 : 0,
-        Succeeded: deployment.status === 'Succeeded' ? 1 : 0,
-        Failed: deployment.status === 'Failed' ? 1 : 0,
-        Skipped: deployment.status === 'Stopped' ? 1 : 0,
-        Ready: 0
-      },
-      ...(deployment.description ? { description: deployment.description } : {}),
-      creator: deployment.creator,
-      ignoreApplicationStopFailures: false,
-      autoRollbackConfiguration: body.autoRollbackConfiguration ?? { enabled: false },
-      updateOutdatedInstancesOnly: false,
-      ...(deployment.rollbackInfo ? { rollbackInfo: deployment.rollbackInfo } : {}),
-      deploymentStyle: body.deploymentStyle ?? {
-        deploymentType: 'BLUE_GREEN',
-        deploymentOption: 'WITH_TRAFFIC_CONTROL'
-      },
-      instanceTerminationWaitTimeStarted: done && deployment.status === 'Succeeded',
-      blueGreenDeploymentConfiguration: body.blueGreenDeploymentConfiguration,
-      fileExistsBehavior: 'DISALLOW',
-      computePlatform: 'ECS'
-    }
   }
 
   const operations: Record<string, Operation> = {
@@ -252,12 +183,12 @@ export const codedeployService: ServiceFactory = (sandbox) => {
       runDeployment(world, state, deployment)
       return { deploymentId: deployment.id }
     },
-    GetDeployment: (input) => ({ deploymentInfo: info(deploymentOf(input)) }),
+    GetDeployment: (input) => ({ deploymentInfo: deploymentInfo(state, deploymentOf(input)) }),
     BatchGetDeployments: (input) => ({
       deploymentsInfo: stringList(input, 'deploymentIds')
         .map((id) => state.deployments.get(id))
         .filter((deployment): deployment is CodeDeployDeployment => deployment !== undefined)
-        .map(info)
+        .map((deployment) => deploymentInfo(state, deployment))
     }),
     StopDeployment: (input) => {
       const deployment = deploymentOf(input)
