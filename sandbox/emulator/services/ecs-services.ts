@@ -25,6 +25,7 @@ import {
   requiredString,
   stringList
 } from './params.js'
+import { SANDBOX_USER_NAME } from './sts.js'
 
 export function serviceOperations(world: World): Record<string, Operation> {
   const create: Operation = (input, context) => {
@@ -67,7 +68,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       healthCheckGracePeriodSeconds: optionalNumber(input, 'healthCheckGracePeriodSeconds'),
       schedulingStrategy: optionalString(input, 'schedulingStrategy') ?? 'REPLICA',
       createdAt: world.now(),
-      createdBy: `arn:aws:iam::${world.accountId}:user/sandbox`,
+      createdBy: `arn:aws:iam::${world.accountId}:user/${SANDBOX_USER_NAME}`,
       roleArn: optionalString(input, 'role'),
       propagateTags: optionalString(input, 'propagateTags') ?? 'NONE',
       enableECSManagedTags: optionalBoolean(input, 'enableECSManagedTags') ?? false,

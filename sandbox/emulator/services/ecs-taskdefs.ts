@@ -13,6 +13,7 @@ import {
   validateTaskDefinition
 } from './ecs-taskdef-rules.js'
 import { optionalNumber, optionalString, paginate, stringList, type Input } from './params.js'
+import { SANDBOX_USER_NAME } from './sts.js'
 
 const REQUEST_ONLY = new Set(['tags'])
 
@@ -51,7 +52,7 @@ export function taskDefinitionOperations(world: World): Record<string, Operation
       ...(cpu === undefined ? {} : { cpu }),
       ...(memory === undefined ? {} : { memory }),
       registeredAt: new Date(world.now()),
-      registeredBy: `arn:aws:iam::${world.accountId}:user/sandbox`
+      registeredBy: `arn:aws:iam::${world.accountId}:user/${SANDBOX_USER_NAME}`
     }
     const definition: TaskDefinition = {
       arn,
