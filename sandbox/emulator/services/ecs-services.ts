@@ -38,7 +38,12 @@ export function serviceOperations(world: World): Record<string, Operation> {
       (optionalObject(input, 'deploymentController') as { type?: string } | undefined)?.type ??
       'ECS'
     const definition = resolveTaskDefinition(world, optionalString(input, 'taskDefinition'))
-    const strategy = objectList(input, 'capacityProviderStrategy') as Json[]
+    const requested = objectList(input, 'capacityProviderStrategy') as Json[]
+    // Without a launch type or a strategy, ECS uses the cluster's default strategy, else EC2.
+    const strategy =
+      requested.length > 0 || optionalString(input, 'launchType')
+        ? requested
+        : cluster.defaultCapacityProviderStrategy
     const launchType =
       strategy.length > 0 ? undefined : (optionalString(input, 'launchType') ?? 'EC2')
     if (launchType) checkLaunchCompatibility(definition, launchType)
