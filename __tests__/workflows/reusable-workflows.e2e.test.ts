@@ -284,22 +284,36 @@ describe('reusable workflows against the sandbox', () => {
     expect(steps.slice(1).every((step) => step.outcome === 'skipped')).toBe(true)
   }, 120_000)
 
-  it('manual rollback: deploy.yml deploys a chosen revision without building or rendering', async () => {
+  it('manual rollback: deploy.yml returns to the previous revision, or a chosen one, without building', async () => {
     expect(firstRevision).not.toBe('')
     const newer = await run('deploy.yml', { ...deployInputs, 'image-tag': `wf-${Date.now()}` })
     expect(newer.outputs['status']).toBe('succeeded')
-    const result = await run('deploy.yml', {
+    const revisionNumber = (arn: string) => Number(arn.split(':').pop())
+
+    const previous = await run('deploy.yml', {
+      ...deployInputs,
+      'ecr-repository': '',
+      'task-definition': 'previous'
+    })
+    expect(previous.result).toBe('success')
+    expect(previous.jobs['build']?.result).toBe('skipped')
+    expect(previous.jobs['deploy']?.steps.find((step) => step.id === 'render')?.outcome).toBe(
+      'skipped'
+    )
+    expect(previous.outputs['status']).toBe('succeeded')
+    expect(revisionNumber(previous.outputs['task-definition-arn'] as string)).toBeLessThan(
+      revisionNumber(newer.outputs['task-definition-arn'] as string)
+    )
+    expect(await liveTaskDefinition()).toBe(previous.outputs['task-definition-arn'])
+
+    const chosen = await run('deploy.yml', {
       ...deployInputs,
       'ecr-repository': '',
       'task-definition': firstRevision
     })
-    expect(result.result).toBe('success')
-    expect(result.jobs['build']?.result).toBe('skipped')
-    expect(result.jobs['deploy']?.steps.find((step) => step.id === 'render')?.outcome).toBe(
-      'skipped'
-    )
-    expect(result.outputs['status']).toBe('succeeded')
-    expect(result.outputs['task-definition-arn']).toBe(firstRevision)
+    expect(chosen.result).toBe('success')
+    expect(chosen.outputs['status']).toBe('succeeded')
+    expect(chosen.outputs['task-definition-arn']).toBe(firstRevision)
     expect(await liveTaskDefinition()).toBe(firstRevision)
   }, 600_000)
 })

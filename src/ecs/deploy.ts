@@ -10,6 +10,7 @@ import { deployBlueGreen, type BlueGreenResult } from './codedeploy.js'
 import { formatLogTail, formatWatchEvent } from './format.js'
 import { runOneOffTask, type OneOffResult } from './one-off-task.js'
 import { RolloutPoller } from './poller.js'
+import { previousRevision } from './previous-revision.js'
 import { describeTaskDefinition, registerIfChanged } from './register.js'
 import { findService, lastCompletedDeployment, updateService } from './service.js'
 import { revisionName } from './snapshot.js'
@@ -238,10 +239,14 @@ async function resolveRevision(
   result: DeployResult,
   log: DeployLog
 ): Promise<TaskDefinition> {
-  if (request.source.kind === 'arn') {
-    const existing = await describeTaskDefinition(clients.ecs, request.source.arn)
+  if (request.source.kind === 'arn' || request.source.kind === 'previous') {
+    const reference =
+      request.source.kind === 'arn'
+        ? request.source.arn
+        : await previousRevision(clients.ecs, service.taskDefinition)
+    const existing = await describeTaskDefinition(clients.ecs, reference)
     if (existing?.taskDefinitionArn === undefined) {
-      throw new UserError(`Input "task-definition": revision ${request.source.arn} does not exist.`)
+      throw new UserError(`Input "task-definition": revision ${reference} does not exist.`)
     }
     result.taskDefinitionArn = existing.taskDefinitionArn
     log.info(

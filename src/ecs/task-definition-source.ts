@@ -3,9 +3,14 @@ import { isAbsolute, resolve } from 'node:path'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { toRegistrable } from '../taskdef/readonly.js'
 
-/** What to deploy: a rendered file to register, or an existing revision (a manual rollback). */
+/**
+ * What to deploy: a rendered file to register, or an existing revision (a manual rollback) given
+ * by ARN or family:revision, or the revision before the one the service runs.
+ */
 export type TaskDefinitionSource =
-  { kind: 'file'; path: string; definition: Record<string, unknown> } | { kind: 'arn'; arn: string }
+  | { kind: 'file'; path: string; definition: Record<string, unknown> }
+  | { kind: 'arn'; arn: string }
+  | { kind: 'previous' }
 
 const TASK_DEFINITION_ARN =
   /^arn:aws[a-z-]*:ecs:[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}:\d+$/
@@ -18,7 +23,13 @@ export function isTaskDefinitionArn(value: string): boolean {
   return TASK_DEFINITION_ARN.test(value)
 }
 
-/** Reads the `task-definition` input: a revision ARN, or a JSON file relative to the workspace. */
+// family:revision, as the console and the CLI write it; a file path never looks like this.
+const FAMILY_REVISION = /^[A-Za-z0-9_-]{1,255}:\d+$/
+
+/**
+ * Reads the `task-definition` input: a revision (ARN, family:revision, or `previous`), or a JSON
+ * file relative to the workspace.
+ */
 export async function loadTaskDefinitionSource(
   value: string,
   workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd()
@@ -31,6 +42,8 @@ export async function loadTaskDefinitionSource(
     }
     return { kind: 'arn', arn: value }
   }
+  if (FAMILY_REVISION.test(value)) return { kind: 'arn', arn: value }
+  if (value === 'previous') return { kind: 'previous' }
   const path = isAbsolute(value) ? value : resolve(workspace, value)
   let text: string
   try {
