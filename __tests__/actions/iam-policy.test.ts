@@ -24,7 +24,8 @@ const IAM_PREFIX: Record<string, string> = {
 // code cannot show: calls made by another program on the action's behalf, or authorisation-only actions.
 const NOT_SENT_BY_THE_SDK: Record<string, string> = {
   'iam:PassRole': 'RegisterTaskDefinition/RunTask/UpdateService pass the task and execution roles',
-  'ecs:TagResource': 'tag-on-create: RegisterTaskDefinition and RunTask with tags are authorised by it',
+  'ecs:TagResource':
+    'tag-on-create: RegisterTaskDefinition and RunTask with tags are authorised by it',
   'ecr:BatchCheckLayerAvailability': 'docker push',
   'ecr:InitiateLayerUpload': 'docker push',
   'ecr:UploadLayerPart': 'docker push',
