@@ -23,11 +23,15 @@ interface Vars {
   vpcId: string
   subnetId: string
   securityGroupId: string
+  /** Filled in from each server's own create-target-group answer. */
+  targetGroupArn: string
 }
 
 interface Step {
   name: string
   args: string[] | ((vars: Vars) => string[])
+  /** A top-level list both answers must fill, so that its elements' shapes are compared. */
+  nonEmpty?: string
   /** The error code both must answer with; omitted = both must succeed. */
   error?: string
   allowed?: AllowedDifference[]
@@ -129,7 +133,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'ecr describe-repositories',
-    args: ['ecr', 'describe-repositories']
+    args: ['ecr', 'describe-repositories'],
+    nonEmpty: 'repositories'
   },
   {
     name: 'ecr describe-repositories by name',
@@ -260,7 +265,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'ssm get-parameters with a missing name',
-    args: ['ssm', 'get-parameters', '--names', '/banana/api-url', '/banana/missing']
+    args: ['ssm', 'get-parameters', '--names', '/banana/api-url', '/banana/missing'],
+    nonEmpty: 'Parameters'
   },
   {
     name: 'ssm get-parameter of a missing name',
@@ -273,7 +279,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'ecs describe-clusters',
-    args: ['ecs', 'describe-clusters', '--clusters', 'conformance-cluster']
+    args: ['ecs', 'describe-clusters', '--clusters', 'conformance-cluster'],
+    nonEmpty: 'clusters'
   },
   {
     name: 'ecs describe-clusters of a missing cluster (failures, not an error)',
@@ -302,7 +309,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'ecs list-task-definitions',
-    args: ['ecs', 'list-task-definitions', '--family-prefix', 'conformance-app']
+    args: ['ecs', 'list-task-definitions', '--family-prefix', 'conformance-app'],
+    nonEmpty: 'taskDefinitionArns'
   },
   {
     name: 'ecs create-service',
@@ -336,7 +344,8 @@ const STEPS: Step[] = [
       '--services',
       'conformance-service'
     ],
-    allowed: ECS_SERVICE_EXTRAS_OF_MOTO
+    allowed: ECS_SERVICE_EXTRAS_OF_MOTO,
+    nonEmpty: 'services'
   },
   {
     name: 'ecs describe-services of a missing service (failures, not an error)',
@@ -351,7 +360,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'ecs list-services',
-    args: ['ecs', 'list-services', '--cluster', 'conformance-cluster']
+    args: ['ecs', 'list-services', '--cluster', 'conformance-cluster'],
+    nonEmpty: 'serviceArns'
   },
   {
     name: 'ecs update-service of a missing service',
@@ -386,7 +396,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'application-autoscaling describe-scalable-targets',
-    args: ['application-autoscaling', 'describe-scalable-targets', '--service-namespace', 'ecs']
+    args: ['application-autoscaling', 'describe-scalable-targets', '--service-namespace', 'ecs'],
+    nonEmpty: 'ScalableTargets'
   },
   {
     name: 'codedeploy create-application',
@@ -435,7 +446,8 @@ const STEPS: Step[] = [
   },
   {
     name: 'logs describe-log-groups',
-    args: ['logs', 'describe-log-groups', '--log-group-name-prefix', '/ecs/conformance']
+    args: ['logs', 'describe-log-groups', '--log-group-name-prefix', '/ecs/conformance'],
+    nonEmpty: 'logGroups'
   },
   {
     name: 'logs create-log-stream',
@@ -471,11 +483,13 @@ const STEPS: Step[] = [
       '--log-stream-name',
       'ecs/app/0123456789abcdef',
       '--start-from-head'
-    ]
+    ],
+    nonEmpty: 'events'
   },
   {
     name: 'logs filter-log-events',
-    args: ['logs', 'filter-log-events', '--log-group-name', '/ecs/conformance']
+    args: ['logs', 'filter-log-events', '--log-group-name', '/ecs/conformance'],
+    nonEmpty: 'events'
   },
   {
     name: 'logs describe-log-streams',
@@ -486,7 +500,8 @@ const STEPS: Step[] = [
         reason:
           'PutLogEvents ignores sequence tokens since January 2023 (DescribeLogStreams API reference); nothing here reads it'
       }
-    ]
+    ],
+    nonEmpty: 'logStreams'
   },
   {
     name: 'elbv2 create-target-group',
@@ -513,7 +528,33 @@ const STEPS: Step[] = [
   },
   {
     name: 'elbv2 describe-target-groups',
-    args: ['elbv2', 'describe-target-groups', '--names', 'conformance-tg']
+    args: ['elbv2', 'describe-target-groups', '--names', 'conformance-tg'],
+    nonEmpty: 'TargetGroups'
+  },
+  {
+    name: 'elbv2 describe-target-group-attributes',
+    args: (vars) => [
+      'elbv2',
+      'describe-target-group-attributes',
+      '--target-group-arn',
+      vars.targetGroupArn
+    ]
+  },
+  {
+    name: 'elbv2 register-targets',
+    args: (vars) => [
+      'elbv2',
+      'register-targets',
+      '--target-group-arn',
+      vars.targetGroupArn,
+      '--targets',
+      'Id=172.31.0.10,Port=80'
+    ]
+  },
+  {
+    name: 'elbv2 describe-target-health',
+    args: (vars) => ['elbv2', 'describe-target-health', '--target-group-arn', vars.targetGroupArn],
+    nonEmpty: 'TargetHealthDescriptions'
   },
   {
     name: 'elbv2 describe-target-groups of a missing group',
@@ -537,12 +578,14 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
     const motoVars: Vars = {
       vpcId: vpcs.Vpcs[0].VpcId,
       subnetId: subnets.Subnets[0].SubnetId,
-      securityGroupId: groups.SecurityGroups[0].GroupId
+      securityGroupId: groups.SecurityGroups[0].GroupId,
+      targetGroupArn: ''
     }
     const ourVars: Vars = {
       vpcId: 'vpc-0sandbox0000000001',
       subnetId: 'subnet-0conformance0001',
-      securityGroupId: 'sg-0conformance00001'
+      securityGroupId: 'sg-0conformance00001',
+      targetGroupArn: ''
     }
     // The sequence is stateful: run it in order once, against both, then judge each step.
     for (const step of STEPS) {
@@ -551,6 +594,12 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
         aws(moto.url, argsOf(step, motoVars))
       ])
       results.set(step.name, { ours, theirs })
+      const created = (answer: CliResult) =>
+        (answer.json as { TargetGroups?: { TargetGroupArn: string }[] } | null)?.TargetGroups?.[0]
+      if (step.name === 'elbv2 create-target-group') {
+        ourVars.targetGroupArn = created(ours)?.TargetGroupArn ?? ''
+        motoVars.targetGroupArn = created(theirs)?.TargetGroupArn ?? ''
+      }
     }
   }, 300_000)
 
@@ -596,6 +645,13 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
       const { ours, theirs } = outcome(step.name)
       expect({ moto: theirs.ok, stderr: theirs.stderr }).toEqual({ moto: true, stderr: '' })
       expect({ emulator: ours.ok, stderr: ours.stderr }).toEqual({ emulator: true, stderr: '' })
+      const filled = (json: unknown) =>
+        step.nonEmpty === undefined ||
+        ((json as Record<string, unknown[]> | null)?.[step.nonEmpty] ?? []).length > 0
+      expect({ emulator: filled(ours.json), moto: filled(theirs.json) }).toEqual({
+        emulator: true,
+        moto: true
+      })
       const differences = unexplained(diffShapes(shapeOf(ours.json), shapeOf(theirs.json)), [
         ...ALLOWED_EVERYWHERE,
         ...(step.allowed ?? [])
@@ -604,7 +660,7 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
       // return a real field moto leaves out, and moto's extras outside the model do not count.
       const oneSided = differences.filter((d) => d.startsWith('+') || d.startsWith('-'))
       const inModel = await modelDefines(
-        argsOf(step, { vpcId: '', subnetId: '', securityGroupId: '' }),
+        argsOf(step, { vpcId: '', subnetId: '', securityGroupId: '', targetGroupArn: '' }),
         oneSided.map((d) => d.slice(1))
       )
       const judged = new Map(oneSided.map((d, i) => [d, inModel[i] === true]))
