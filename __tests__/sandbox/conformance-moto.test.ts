@@ -566,10 +566,13 @@ const STEPS: Step[] = [
 describe('the sandbox emulator answers like moto server (AWS CLI, same calls, same shapes)', () => {
   let emulator: RunningEmulator
   let moto: MotoServer
+  let starting: Promise<MotoServer> | undefined
   const results = new Map<string, { ours: CliResult; theirs: CliResult }>()
 
   beforeAll(async () => {
-    ;[emulator, moto] = await Promise.all([startEmulator({ port: 0 }), startMoto()])
+    starting = startMoto()
+    emulator = await startEmulator({ port: 0 })
+    moto = await starting
     // moto checks that VPCs, subnets and security groups exist: use its default ones; the emulator's ALBs live in
     // one fixed VPC and it accepts any subnet id.
     const vpcs = await awsOk(moto.url, ['ec2', 'describe-vpcs'])
@@ -601,10 +604,12 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
         motoVars.targetGroupArn = created(theirs)?.TargetGroupArn ?? ''
       }
     }
-  }, 300_000)
+  }, 600_000)
 
   afterAll(async () => {
-    await Promise.all([emulator?.close(), moto?.stop(), closeAwsCli()])
+    // Even when beforeAll failed or timed out, a moto that came up later must not keep jest alive.
+    const server = await starting?.catch(() => undefined)
+    await Promise.all([emulator?.close(), server?.stop(), closeAwsCli()])
   })
 
   it('judges shapes strictly: a missing key, a renamed key or a changed type is a difference', async () => {
