@@ -196,8 +196,8 @@ export function startMoto(): Promise<MotoServer> {
     let output = ''
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`moto server did not start within 60 s:\n${output}`))
-    }, 60_000)
+      reject(new Error(`moto server did not start within 180 s (a loaded machine):\n${output}`))
+    }, 180_000)
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = output.match(/Running on (http:\/\/127\.0\.0\.1:\d+)/)
