@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { RolloutWatch, type WatchEvent } from '../../src/ecs/watch.js'
+import { NOT_LISTED_GRACE_POLLS, RolloutWatch, type WatchEvent } from '../../src/ecs/watch.js'
 import {
   NEW_ID,
   NEW_TD,
@@ -313,6 +313,38 @@ describe('RolloutWatch: outcomes decided elsewhere', () => {
     const result = watch.observe(
       snapshot(40, service([theirs, deployment({ id: NEW_ID, status: 'ACTIVE' }), oldDeployment()]))
     )
+    expect(result.verdict).toMatchObject({
+      status: 'superseded',
+      otherDeployment: { id: 'ecs-svc/3333333333333333333' }
+    })
+  })
+
+  it('waits while a stale first poll does not list our deployment yet', () => {
+    const watch = newWatch()
+    const stale = service([oldDeployment({ status: 'PRIMARY' })])
+    expect(watch.observe(snapshot(1, stale)).verdict).toBeUndefined()
+    expect(watch.observe(snapshot(2, stale)).verdict).toBeUndefined()
+    const listed = watch.observe(
+      snapshot(3, service([deployment({ id: NEW_ID }), oldDeployment()]))
+    )
+    expect(listed.verdict).toBeUndefined()
+  })
+
+  it('calls ours superseded when it stays unlisted past the grace polls', () => {
+    const watch = newWatch()
+    const stale = service([oldDeployment({ status: 'PRIMARY' })])
+    for (let poll = 1; poll <= NOT_LISTED_GRACE_POLLS; poll += 1)
+      expect(watch.observe(snapshot(poll, stale)).verdict).toBeUndefined()
+    expect(watch.observe(snapshot(10, stale)).verdict?.status).toBe('superseded')
+  })
+
+  it('calls ours superseded at once when unlisted and a deployment newer than our update exists', () => {
+    const watch = newWatch()
+    const theirs = deployment({
+      id: 'ecs-svc/3333333333333333333',
+      createdAt: new Date(T0 + 5_000)
+    })
+    const result = watch.observe(snapshot(6, service([theirs, oldDeployment()])))
     expect(result.verdict).toMatchObject({
       status: 'superseded',
       otherDeployment: { id: 'ecs-svc/3333333333333333333' }

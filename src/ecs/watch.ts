@@ -5,6 +5,9 @@ import { revisionName } from './snapshot.js'
 import { analyseStoppedTask, isFailure, type StopCause, type StoppedTask } from './stopped-task.js'
 import { isFailingTarget, targetsOfTasks, type TargetRow } from './target-health.js'
 
+/** Polls during which our deployment may be missing from DescribeServices without a verdict. */
+export const NOT_LISTED_GRACE_POLLS = 3
+
 export interface WatchOptions {
   /** Our deployment (`ecs-svc/…`), from the UpdateService response. */
   deploymentId: string
@@ -243,9 +246,26 @@ export class RolloutWatch {
     return [{ kind: 'target-health', rows }]
   }
 
+  /**
+   * DescribeServices is eventually consistent: the first polls after UpdateService may not list
+   * our deployment yet. That alone is no proof someone replaced it, unless a deployment created
+   * after our update is there, or it stays unlisted past a few polls.
+   */
+  private notListedYet(snapshot: WatchSnapshot): boolean {
+    const deployments = snapshot.service.deployments ?? []
+    if (this.ourCreatedAt !== undefined) return false
+    if (deployments.some((d) => d.id === this.options.deploymentId)) return false
+    if (this.polls > NOT_LISTED_GRACE_POLLS) return false
+    return !deployments.some(
+      (d) => d.createdAt !== undefined && d.createdAt.getTime() > this.options.startedAt
+    )
+  }
+
   private judge(snapshot: WatchSnapshot): Verdict | undefined {
     const at = snapshot.at
-    const state = deploymentState(snapshot.service, this.options.deploymentId, this.ourCreatedAt)
+    const state = this.notListedYet(snapshot)
+      ? ({ state: 'in-progress' } as const)
+      : deploymentState(snapshot.service, this.options.deploymentId, this.ourCreatedAt)
     switch (state.state) {
       case 'completed':
         return { status: 'succeeded', reason: 'our deployment completed', at }
