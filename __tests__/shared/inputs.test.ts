@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import {
   booleanInput,
   choiceInput,
+  optionalBooleanInput,
+  optionalChoiceInput,
+  secretInput,
   integerInput,
   listInput,
   mapInput,
@@ -108,5 +111,48 @@ describe('input readers', () => {
     })()
     expect(error).toBeInstanceOf(InputError)
     expect((error as InputError).input).toBe('containers')
+  })
+
+  it('masks a secret input as soon as it is read, and only a given one', () => {
+    const written: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk))
+      return true
+    }) as typeof process.stdout.write
+    try {
+      expect(secretInput('github-token')).toBeUndefined()
+      expect(written.join('')).not.toContain('::add-mask::')
+      setInput('github-token', ' ghs_s3cr3t ')
+      expect(secretInput('github-token')).toBe('ghs_s3cr3t')
+    } finally {
+      process.stdout.write = write
+    }
+    expect(written.join('')).toContain('::add-mask::ghs_s3cr3t')
+  })
+
+  it('tells an unset optional boolean from false', () => {
+    expect(optionalBooleanInput('assign-public-ip')).toBeUndefined()
+    setInput('assign-public-ip', 'no')
+    expect(optionalBooleanInput('assign-public-ip')).toBe(false)
+    setInput('assign-public-ip', 'TRUE')
+    expect(optionalBooleanInput('assign-public-ip')).toBe(true)
+    setInput('assign-public-ip', 'maybe')
+    expect(() => optionalBooleanInput('assign-public-ip')).toThrow(
+      'Input "assign-public-ip": "maybe" is not a boolean'
+    )
+  })
+
+  it('reads an optional choice with aliases, naming the input on error', () => {
+    const archs = ['X86_64', 'ARM64'] as const
+    expect(optionalChoiceInput('cpu-architecture', archs)).toBeUndefined()
+    setInput('cpu-architecture', 'arm64')
+    expect(optionalChoiceInput('cpu-architecture', archs)).toBe('ARM64')
+    setInput('cpu-architecture', 'AMD64')
+    expect(optionalChoiceInput('cpu-architecture', archs, { amd64: 'X86_64' })).toBe('X86_64')
+    setInput('cpu-architecture', 'sparc')
+    expect(() => optionalChoiceInput('cpu-architecture', archs)).toThrow(
+      'Input "cpu-architecture": "sparc" is not one of: X86_64, ARM64.'
+    )
   })
 })

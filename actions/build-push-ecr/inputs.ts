@@ -1,4 +1,3 @@
-import * as core from '@actions/core'
 import { InputError } from '../../src/shared/errors.js'
 import {
   booleanInput,
@@ -8,7 +7,8 @@ import {
   optionalInput,
   optionalIntegerInput,
   optionalNumberInput,
-  requiredInput
+  requiredInput,
+  secretInput
 } from '../../src/shared/inputs.js'
 import { isValidTag } from '../../src/ecr/repository-name.js'
 import type { TagMutability } from '../../src/ecr/repository.js'
@@ -81,9 +81,8 @@ function migrateTagsInput(): Inputs['migrateTags'] {
 }
 
 export function getInputs(): Inputs {
-  const scalewaySecretKey = optionalInput('scaleway-secret-key')
-  // Masked first, so no later message can carry it.
-  if (scalewaySecretKey !== undefined) core.setSecret(scalewaySecretKey)
+  // Read (and masked) first, so no later message can carry it.
+  const scalewaySecretKey = secretInput('scaleway-secret-key')
   // The required input first, so a step with no inputs is told about it before anything else.
   const repository = requiredInput('repository')
   const context = optionalInput('context')

@@ -5,9 +5,11 @@ import {
   booleanInput,
   choiceInput,
   mapInput,
+  optionalBooleanInput,
   optionalInput,
   optionalIntegerInput,
-  optionalNumberInput
+  optionalNumberInput,
+  secretInput
 } from '../../src/shared/inputs.js'
 
 export interface Inputs {
@@ -76,10 +78,6 @@ function capacityInput(): CapacityShare[] | undefined {
   return shares
 }
 
-function optionalBoolean(name: string): boolean | undefined {
-  return optionalInput(name) === undefined ? undefined : booleanInput(name, false)
-}
-
 const amount = (name: string) => optionalNumberInput(name, { min: 0 }) ?? 0
 
 export function getInputs(): Inputs {
@@ -96,7 +94,7 @@ export function getInputs(): Inputs {
     minTasks: optionalIntegerInput('min-tasks', { min: 0 }),
     maxTasks: optionalIntegerInput('max-tasks', { min: 0 }),
     capacity: capacityInput(),
-    assignPublicIp: optionalBoolean('assign-public-ip'),
+    assignPublicIp: optionalBooleanInput('assign-public-ip'),
     extras: {
       albCount: optionalIntegerInput('alb-count', { min: 0 }) ?? 0,
       albLcuPerAlb: amount('alb-lcu'),
@@ -111,7 +109,7 @@ export function getInputs(): Inputs {
     maxMonthlyCost: optionalNumberInput('max-monthly-cost', { min: 0 }),
     maxIncreasePercent: optionalNumberInput('max-increase-percent', { min: 0 }),
     commentOnPr: booleanInput('comment-on-pr', isPullRequest),
-    githubToken: optionalInput('github-token'),
+    githubToken: secretInput('github-token'),
     planMarkdown: optionalInput('plan-markdown')
   }
   if (

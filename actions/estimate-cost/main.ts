@@ -194,7 +194,6 @@ async function commentOnPullRequest(
     core.warning('comment-on-pr is true but github-token is empty: no pull request comment.')
     return
   }
-  core.setSecret(inputs.githubToken)
   try {
     const result = await upsertStickyComment({
       octokit: createOctokit(inputs.githubToken),

@@ -3,6 +3,7 @@ import {
   booleanInput,
   choiceInput,
   mapInput,
+  optionalChoiceInput,
   optionalInput,
   optionalIntegerInput
 } from '../../src/shared/inputs.js'
@@ -100,21 +101,6 @@ function shorthandEdit(): ContainerEdit | undefined {
   return Object.keys(edit).length > 0 ? edit : undefined
 }
 
-function optionalChoice(
-  name: string,
-  choices: readonly string[],
-  aliases: Record<string, string> = {}
-): string | undefined {
-  const value = optionalInput(name)
-  if (value === undefined) return undefined
-  const alias = aliases[value.toLowerCase()]
-  if (alias !== undefined) return alias
-  const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase())
-  if (match === undefined)
-    throw new InputError(name, `"${value}" is not one of: ${choices.join(', ')}.`)
-  return match
-}
-
 function roleInput(name: string): string | undefined {
   const value = optionalInput(name)
   if (value !== undefined && !isRoleReference(value)) {
@@ -209,7 +195,7 @@ export function getInputs(): Inputs {
     unnamedEdit = { ...shorthand, origin: 'container-name' }
   }
 
-  const logDriver = optionalChoice('log-driver', LOG_DRIVERS)
+  const logDriver = optionalChoiceInput('log-driver', LOG_DRIVERS)
   return {
     source,
     containers,
@@ -219,12 +205,12 @@ export function getInputs(): Inputs {
     logOptions: mapInput('log-options'),
     ...sizeInputs(),
     ephemeralStorageGiB: optionalIntegerInput('ephemeral-storage', { min: 21, max: 200 }),
-    cpuArchitecture: optionalChoice('cpu-architecture', CPU_ARCHITECTURES, {
+    cpuArchitecture: optionalChoiceInput('cpu-architecture', CPU_ARCHITECTURES, {
       amd64: 'X86_64',
       arm: 'ARM64',
       aarch64: 'ARM64'
     }),
-    operatingSystemFamily: optionalChoice('operating-system-family', OS_FAMILIES),
+    operatingSystemFamily: optionalChoiceInput('operating-system-family', OS_FAMILIES),
     executionRoleArn: roleInput('execution-role-arn'),
     taskRoleArn: roleInput('task-role-arn'),
     tags: mapInput('tags'),

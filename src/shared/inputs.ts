@@ -19,6 +19,13 @@ export function optionalInput(name: string): string | undefined {
   return value === '' ? undefined : value
 }
 
+/** A credential: masked in the log at once, before any message could carry it. */
+export function secretInput(name: string): string | undefined {
+  const value = optionalInput(name)
+  if (value !== undefined) core.setSecret(value)
+  return value
+}
+
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1'])
 const FALSE_WORDS = new Set(['false', 'no', 'off', '0'])
 
@@ -28,6 +35,11 @@ export function booleanInput(name: string, defaultValue: boolean): boolean {
   if (TRUE_WORDS.has(value)) return true
   if (FALSE_WORDS.has(value)) return false
   throw new InputError(name, `"${raw(name)}" is not a boolean; use true or false.`)
+}
+
+/** undefined when the input is not given, so the caller can tell "unset" from "false". */
+export function optionalBooleanInput(name: string): boolean | undefined {
+  return raw(name) === '' ? undefined : booleanInput(name, false)
 }
 
 export interface IntegerBounds {
@@ -105,18 +117,32 @@ export function mapInput(name: string): Map<string, string> {
   return result
 }
 
-export function choiceInput<T extends string>(
+/**
+ * One of `choices`, matched case-insensitively; `aliases` maps other spellings (lowercase keys)
+ * to a choice. undefined when the input is not given.
+ */
+export function optionalChoiceInput<T extends string>(
   name: string,
   choices: readonly T[],
-  defaultValue: T
-): T {
+  aliases: Readonly<Record<string, T>> = {}
+): T | undefined {
   const value = raw(name)
-  if (value === '') return defaultValue
+  if (value === '') return undefined
+  const alias = aliases[value.toLowerCase()]
+  if (alias !== undefined) return alias
   const match = choices.find((choice) => choice.toLowerCase() === value.toLowerCase())
   if (match === undefined) {
     throw new InputError(name, `"${value}" is not one of: ${choices.join(', ')}.`)
   }
   return match
+}
+
+export function choiceInput<T extends string>(
+  name: string,
+  choices: readonly T[],
+  defaultValue: T
+): T {
+  return optionalChoiceInput(name, choices) ?? defaultValue
 }
 
 /** An input holding JSON; the error gives the parser's complaint. */
