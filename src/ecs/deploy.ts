@@ -218,12 +218,20 @@ export async function deploy(
     case 'superseded':
       log.warning(`Deployment ${deploymentId} was superseded: ${verdict.reason}.`)
       return finish('superseded', verdict.reason)
-    case 'rolled-back-by-ecs':
-      await log.group('Rollback by ECS', () =>
+    case 'rolled-back-by-ecs': {
+      const rollback = await log.group('Rollback by ECS', () =>
         followEcsRollback(clients, request, result, verdict, log)
       )
+      if (rollback.outcome !== 'completed') {
+        const how = rollback.outcome === 'timed-out' ? 'did not finish in time' : 'did not complete'
+        return finish(
+          'failed',
+          `${verdict.reason}; ECS started a rollback to ${revisionName(rollback.taskDefinitionArn)} that ${how}: ${rollback.reason}`
+        )
+      }
       await deregisterFailed(clients, request, result, log)
       return finish('rolled-back', `ECS rolled the deployment back: ${verdict.reason}`)
+    }
     case 'failed':
     case 'timed-out':
       return finish(
@@ -415,7 +423,7 @@ async function followEcsRollback(
   result: DeployResult,
   verdict: Verdict,
   log: DeployLog
-): Promise<void> {
+): Promise<RollbackReport> {
   const rollbackDeployment = verdict.otherDeployment
   const report: RollbackReport = {
     by: 'ecs',
@@ -430,7 +438,10 @@ async function followEcsRollback(
   for (const stopped of result.watch?.stoppedTasks ?? []) {
     if (stopped.cause.kind !== 'benign') log.info(`cause: ${stopped.cause.summary}`)
   }
-  if (rollbackDeployment === undefined) return
+  if (rollbackDeployment === undefined) {
+    report.reason = 'ECS named no rollback deployment to follow'
+    return report
+  }
   const watch = new RolloutWatch({
     deploymentId: rollbackDeployment.id,
     taskDefinitionArn: rollbackDeployment.taskDefinition,
@@ -448,12 +459,16 @@ async function followEcsRollback(
         : followed.status === 'timed-out'
           ? 'timed-out'
           : 'failed'
-    if (report.outcome !== 'completed')
+    if (report.outcome !== 'completed') {
+      report.reason = followed.reason
       log.error(`The rollback by ECS did not complete: ${followed.reason}.`)
+    }
   } catch (error) {
     report.outcome = 'failed'
+    report.reason = `could not follow it: ${errorMessage(error)}`
     log.warning(`Could not follow the rollback by ECS: ${errorMessage(error)}`)
   }
+  return report
 }
 
 /** Deregisters the revision we registered in this run once nothing runs it; never the good one. */

@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
+import {
+  DescribeTargetHealthCommand,
+  ElasticLoadBalancingV2Client
+} from '@aws-sdk/client-elastic-load-balancing-v2'
+import { mockClient } from 'aws-sdk-client-mock'
+import { deploy, type DeployLog, type DeployRequest } from '../../src/ecs/deploy.js'
+import {
+  CLUSTER,
+  NEW_ID,
+  NEW_TD,
+  OLD_ID,
+  OLD_TD,
+  SERVICE,
+  T0,
+  deployment,
+  oldDeployment,
+  service
+} from './fixtures/snapshots.js'
+
+const ROLLBACK_ID = 'ecs-svc/1111111111111111111'
+
+function clients() {
+  const config = {
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    maxAttempts: 1
+  }
+  return {
+    ecs: new ECSClient(config),
+    elb: new ElasticLoadBalancingV2Client(config),
+    logs: new CloudWatchLogsClient(config),
+    codedeploy: new CodeDeployClient(config)
+  }
+}
+
+function recordingLog(): DeployLog & { lines: string[] } {
+  const lines: string[] = []
+  return {
+    lines,
+    info: (m) => lines.push(m),
+    warning: (m) => lines.push(`warning: ${m}`),
+    error: (m) => lines.push(`error: ${m}`),
+    group: (_name, work) => work()
+  }
+}
+
+function request(overrides: Partial<DeployRequest> = {}): DeployRequest {
+  return {
+    region: 'eu-west-3',
+    cluster: CLUSTER,
+    service: SERVICE,
+    source: { kind: 'arn', arn: NEW_TD },
+    wait: true,
+    timeoutMs: 600_000,
+    pollIntervalMs: 1,
+    failFastThreshold: 0,
+    rollback: true,
+    deregisterFailed: false,
+    forceNewDeployment: false,
+    tags: [],
+    sleep: async () => {},
+    ...overrides
+  }
+}
+
+/** An ECS whose first DescribeServices shows the old revision settled, then the given answers. */
+function mockEcs(c: ReturnType<typeof clients>, polls: ReturnType<typeof service>[]) {
+  const ecs = mockClient(c.ecs)
+  const described = ecs
+    .on(DescribeServicesCommand)
+    .resolvesOnce({ services: [service([oldDeployment({ status: 'PRIMARY' })])] })
+  for (const answer of polls) described.resolvesOnce({ services: [answer] })
+  ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: NEW_TD }).resolves({
+    taskDefinition: { taskDefinitionArn: NEW_TD, family: 'banana-front', status: 'ACTIVE' }
+  })
+  ecs.on(DescribeTaskDefinitionCommand, { taskDefinition: OLD_TD }).resolves({
+    taskDefinition: { taskDefinitionArn: OLD_TD, family: 'banana-front', status: 'ACTIVE' }
+  })
+  ecs.on(UpdateServiceCommand).resolves({
+    service: service([deployment({ id: NEW_ID }), oldDeployment()])
+  })
+  ecs.on(ListTasksCommand).resolves({ taskArns: [] })
+  ecs.on(DescribeTasksCommand).resolves({ tasks: [] })
+  mockClient(c.elb).on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] })
+  return ecs
+}
+
+const oursFailed = deployment({
+  id: NEW_ID,
+  status: 'ACTIVE',
+  rolloutState: 'FAILED',
+  rolloutStateReason: 'ECS deployment circuit breaker: tasks failed to start.'
+})
+
+function ecsRollback(overrides: Partial<Parameters<typeof deployment>[0]>) {
+  return deployment({
+    id: ROLLBACK_ID,
+    taskDefinition: OLD_TD,
+    createdAt: new Date(T0 + 100_000),
+    rolloutStateReason: `ECS deployment circuit breaker: rolling back to deploymentId ${OLD_ID}.`,
+    ...overrides
+  })
+}
+
+describe('deploy: a rollback performed by ECS', () => {
+  it('is rolled-back when the rollback deployment completes', async () => {
+    const c = clients()
+    mockEcs(c, [
+      service([ecsRollback({}), oursFailed]),
+      service([ecsRollback({ rolloutState: 'COMPLETED', runningCount: 2 })])
+    ])
+    const result = await deploy(c, request(), recordingLog())
+    expect(result.status).toBe('rolled-back')
+    expect(result.rollback).toMatchObject({ by: 'ecs', outcome: 'completed' })
+  })
+
+  it('is failed, with the reason, when the rollback by ECS fails too', async () => {
+    const c = clients()
+    mockEcs(c, [
+      service([ecsRollback({}), oursFailed]),
+      service([
+        ecsRollback({
+          rolloutState: 'FAILED',
+          rolloutStateReason: 'ECS deployment circuit breaker: rollback failed.'
+        })
+      ])
+    ])
+    const log = recordingLog()
+    const result = await deploy(c, request(), log)
+    expect(result.status).toBe('failed')
+    expect(result.reason).toContain('rollback failed')
+    expect(result.rollback).toMatchObject({ by: 'ecs', outcome: 'failed' })
+  })
+})
