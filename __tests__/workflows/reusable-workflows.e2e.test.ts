@@ -35,6 +35,7 @@ const SERVICE = 'banana-front-workflows'
 const OWN_REPOSITORY = 'banana-org/ecs-actions'
 const ROLE = 'arn:aws:iam::123456789012:role/banana-front-deploy'
 const PR_NUMBER = 4242
+const WORKFLOW_SHA = 'feed'.padEnd(40, '0')
 
 const ecs = new ECSClient({
   region: 'eu-west-3',
@@ -66,6 +67,14 @@ const thirdParty: Record<string, ThirdPartyEffect> = {
   // Checks out the caller's repository (prepared above) or, with repository/path, another one:
   // here only ecs-actions itself, at job.workflow_sha.
   'actions/checkout': (step) => {
+    if (step.with['repository'] !== undefined && step.with['repository'] !== '') {
+      // The same-version mechanism: our own repository, at the commit the workflow was called at.
+      if (step.with['repository'] !== OWN_REPOSITORY || step.with['ref'] !== WORKFLOW_SHA) {
+        throw new Error(
+          `checkout of ${step.with['repository']}@${step.with['ref']}, not ${OWN_REPOSITORY}@${WORKFLOW_SHA}`
+        )
+      }
+    }
     if (step.with['repository'] === OWN_REPOSITORY && step.with['path']) {
       const target = join(step.workspace, step.with['path'])
       if (!existsSync(target)) symlinkSync(repoRoot, target)
@@ -113,7 +122,7 @@ async function run(
     inputs,
     github: github(options.event ?? {}, options.eventName ?? 'push', 'c0ffee'.padEnd(40, '0')),
     workspace: options.workspace ?? callerWorkspace(),
-    workflowRepository: { name: OWN_REPOSITORY, sha: 'feed'.padEnd(40, '0'), path: repoRoot },
+    workflowRepository: { name: OWN_REPOSITORY, sha: WORKFLOW_SHA, path: repoRoot },
     thirdParty,
     env: { ...env, PATH: process.env['PATH'] ?? '' },
     log: (line) => lines.push(line)
@@ -204,7 +213,12 @@ describe('reusable workflows against the sandbox', () => {
     expect(result.jobs['deploy']?.concurrency).toBe(`ecs-deploy-eu-west-3-${CLUSTER}-${SERVICE}`)
     expect(result.jobs['deploy']?.environment).toBe('production')
     const summaries = result.jobs['deploy']?.steps.map((step) => step.summary).join('\n') ?? ''
-    expect(summaries).toContain('banana-front')
+    // The run's summary carries the cost and the rollout's health together, and the build job its image.
+    expect(summaries).toMatch(/### Cost of banana-cluster\/banana-front-workflows: /)
+    expect(summaries).toContain('**Succeeded**')
+    expect(result.jobs['build']?.steps.map((step) => step.summary).join('\n')).toContain(
+      '### Image'
+    )
     expect(await liveTaskDefinition()).toBe(result.outputs['task-definition-arn'])
     expect(result.outputs['task-definition-arn']).not.toBe(before)
     firstRevision = result.outputs['task-definition-arn'] as string
