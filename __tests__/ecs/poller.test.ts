@@ -108,6 +108,52 @@ describe('RolloutPoller', () => {
     expect(watch.logTails.get(failed.taskArn as string)?.[0]?.lines).toEqual(['pulling image'])
   })
 
+  it('reads every page of ListTasks, so a stopped task of ours on a later page is seen', async () => {
+    const c = clients()
+    const ecs = mockClient(c.ecs)
+    mockClient(c.elb).on(DescribeTargetHealthCommand).resolves({ TargetHealthDescriptions: [] })
+    mockClient(c.logs).on(GetLogEventsCommand).resolves({ events: [] })
+    ecs.on(DescribeServicesCommand).resolves({
+      services: [service([deployment({ id: NEW_ID }), oldDeployment()])]
+    })
+    const others = Array.from(
+      { length: 100 },
+      (_, i) =>
+        `arn:aws:ecs:eu-west-3:123456789012:task/banana-cluster/old${String(i).padStart(3, '0')}`
+    )
+    const failed = pullFailure('0a000000000000000000000000000003')
+    ecs
+      .on(ListTasksCommand, { desiredStatus: 'STOPPED' })
+      .resolves({ taskArns: others, nextToken: 'page-2' })
+    ecs
+      .on(ListTasksCommand, { desiredStatus: 'STOPPED', nextToken: 'page-2' })
+      .resolves({ taskArns: [failed.taskArn as string] })
+    ecs.on(ListTasksCommand, { desiredStatus: 'RUNNING' }).resolves({ taskArns: [] })
+    ecs.on(DescribeTasksCommand).callsFake((input: { tasks?: string[] }) => ({
+      tasks: (input.tasks ?? []).includes(failed.taskArn as string) ? [failed] : []
+    }))
+    let ticks = 0
+    const poller = new RolloutPoller(c, {
+      cluster: 'banana-cluster',
+      service: 'banana-front-service',
+      intervalMs: 1000,
+      onEvents: () => undefined,
+      sleep: async () => undefined,
+      // Each poll 5 s later: if the task were missed, the watch would time out, not hang.
+      now: () => T0 + 5_000 * ++ticks
+    })
+    const watch = new RolloutWatch({
+      deploymentId: NEW_ID,
+      taskDefinitionArn: NEW_TD,
+      startedAt: T0,
+      timeoutMs: 30_000,
+      failFastThreshold: 2
+    })
+    const verdict = await poller.run(watch)
+    expect(verdict.failFast?.cause.kind).toBe('image-pull')
+    expect(ecs.commandCalls(ListTasksCommand, { desiredStatus: 'STOPPED' })).toHaveLength(2)
+  })
+
   it('describes a stopped task only once across polls', async () => {
     const c = clients()
     const ecs = mockClient(c.ecs)

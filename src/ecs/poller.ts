@@ -1,7 +1,7 @@
 import {
   DescribeServicesCommand,
   DescribeTasksCommand,
-  ListTasksCommand,
+  paginateListTasks,
   type DesiredStatus,
   type ECSClient,
   type Service,
@@ -129,16 +129,15 @@ export class RolloutPoller {
     const arns: string[] = []
     let stoppedCount = 0
     for (const desiredStatus of statuses) {
-      const listed = await ecs.send(
-        new ListTasksCommand({
-          cluster: this.options.cluster,
-          serviceName: this.options.service,
-          desiredStatus,
-          maxResults: 100
-        })
+      // Every page: a busy service keeps up to an hour of stopped tasks, ours among them.
+      const pages = paginateListTasks(
+        { client: ecs, pageSize: 100 },
+        { cluster: this.options.cluster, serviceName: this.options.service, desiredStatus }
       )
-      if (wasRetried(listed)) throttled = true
-      arns.push(...(listed.taskArns ?? []))
+      for await (const listed of pages) {
+        if (wasRetried(listed)) throttled = true
+        arns.push(...(listed.taskArns ?? []))
+      }
       if (desiredStatus === 'STOPPED') stoppedCount = arns.length
     }
     // A stopped task never changes again, and a live one keeps its address (all the watch needs
