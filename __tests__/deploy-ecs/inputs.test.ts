@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { getInputs } from '../../actions/deploy-ecs/inputs.js'
+import { InputError } from '../../src/shared/errors.js'
 
 const set: string[] = []
 function inputs(values: Record<string, string>): void {
@@ -66,9 +67,33 @@ describe('deploy-ecs inputs', () => {
       { 'smoke-url': 'banana.example.com' },
       'Input "smoke-url": "banana.example.com" is not an http(s) URL.'
     ],
-    [{ wait: 'sometimes' }, 'Input "wait": "sometimes" is not a boolean']
+    [{ wait: 'sometimes' }, 'Input "wait": "sometimes" is not a boolean'],
+    [{ 'pre-deploy-command': '["npm", "run",' }, 'Input "pre-deploy-command": not a valid JSON'],
+    [{ 'pre-deploy-command': '[1, 2]' }, 'Input "pre-deploy-command": a JSON command must be'],
+    [{ 'pre-deploy-command': 'npm run "migrate' }, 'Input "pre-deploy-command": unbalanced quote']
   ])('rejects %j naming the input', (override, message) => {
     inputs({ ...base, ...override })
     expect(() => getInputs()).toThrow(message)
+  })
+
+  it('names the expected format when pre-deploy-command cannot be read, as an InputError', () => {
+    inputs({ ...base, 'pre-deploy-command': '[npm run migrate]' })
+    expect(() => getInputs()).toThrow(InputError)
+    expect(() => getInputs()).toThrow('Give a JSON array of strings')
+  })
+
+  it('splits pre-deploy-command into words, JSON or shell-like', () => {
+    inputs({ ...base, 'pre-deploy-command': `npm run migrate -- --to "v 2" 'a b'` })
+    expect(getInputs().preDeployCommand).toEqual([
+      'npm',
+      'run',
+      'migrate',
+      '--',
+      '--to',
+      'v 2',
+      'a b'
+    ])
+    inputs({ 'pre-deploy-command': '["sh", "-c", "echo \\"hi\\""]' })
+    expect(getInputs().preDeployCommand).toEqual(['sh', '-c', 'echo "hi"'])
   })
 })

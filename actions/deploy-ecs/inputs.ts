@@ -6,6 +6,7 @@ import {
   optionalNumberInput,
   requiredInput
 } from '../../src/shared/inputs.js'
+import { CommandSyntaxError, parseCommand } from '../../src/ecs/one-off-task.js'
 import { InputError } from '../../src/shared/errors.js'
 
 export interface Inputs {
@@ -21,7 +22,8 @@ export interface Inputs {
   deregisterFailed: boolean
   desiredCount?: number
   forceNewDeployment: boolean
-  preDeployCommand?: string
+  /** The pre-deploy command, already split into words. */
+  preDeployCommand?: string[]
   preDeployContainer?: string
   codedeployApplication?: string
   codedeployDeploymentGroup?: string
@@ -44,6 +46,20 @@ function nameOrArn(input: string, value: string, kind: 'cluster' | 'service'): s
   )
 }
 
+function commandInput(input: string): string[] | undefined {
+  const text = optionalInput(input)
+  if (text === undefined) return undefined
+  try {
+    return parseCommand(text)
+  } catch (error) {
+    if (!(error instanceof CommandSyntaxError)) throw error
+    throw new InputError(
+      input,
+      `${error.message}. Give a JSON array of strings (["npm", "run", "migrate"]) or words separated by spaces, quoted with "..." or '...' when they contain spaces.`
+    )
+  }
+}
+
 export function getInputs(): Inputs {
   const cluster = nameOrArn('cluster', requiredInput('cluster'), 'cluster')
   const service = nameOrArn('service', requiredInput('service'), 'service')
@@ -55,7 +71,7 @@ export function getInputs(): Inputs {
     throw new InputError('smoke-url', `"${smokeUrl}" is not an http(s) URL.`)
   }
   const desiredCount = optionalIntegerInput('desired-count', { min: 0, max: 5000 })
-  const preDeployCommand = optionalInput('pre-deploy-command')
+  const preDeployCommand = commandInput('pre-deploy-command')
   const preDeployContainer = optionalInput('pre-deploy-container')
   const codedeployApplication = optionalInput('codedeploy-application')
   const codedeployDeploymentGroup = optionalInput('codedeploy-deployment-group')

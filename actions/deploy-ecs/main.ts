@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
-import { parseCommand } from '../../src/ecs/one-off-task.js'
 import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
 import { provenanceTags } from '../../src/ecs/register.js'
 import { loadTaskDefinitionSource } from '../../src/ecs/task-definition-source.js'
@@ -53,7 +52,7 @@ export async function run(): Promise<void> {
         forceNewDeployment: inputs.forceNewDeployment,
         ...(inputs.preDeployCommand !== undefined && {
           preDeploy: {
-            command: parseCommand(inputs.preDeployCommand),
+            command: inputs.preDeployCommand,
             ...(inputs.preDeployContainer !== undefined && {
               containerName: inputs.preDeployContainer
             })
