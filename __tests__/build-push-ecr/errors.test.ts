@@ -44,7 +44,7 @@ describe('build-push-ecr fails clearly', () => {
     )
     expect(step.exitCode).toBe(1)
     expect(errorLines(step.log)).toEqual([
-      '::error::"Banana_Front" is not a valid ECR repository name: it must be lowercase (ECR rejects capitals).'
+      '::error::Input "repository": "Banana_Front" is not a valid ECR repository name: it must be lowercase (ECR rejects capitals).'
     ])
   })
 
@@ -86,7 +86,32 @@ describe('build-push-ecr fails clearly', () => {
       'scaleway-secret-key': 'x'
     })
     expect(errorLines(step.log)).toEqual([
-      '::error::"docker.io/library/nginx" is not a Scaleway registry image: expected rg.<region>.scw.cloud/<namespace>/<image>.'
+      '::error::Input "migrate-from": "docker.io/library/nginx" is not a Scaleway registry image: expected rg.<region>.scw.cloud/<namespace>/<image>.'
+    ])
+  })
+
+  it('when dual-push-scaleway names a tag', async () => {
+    const step = await runStep(
+      {
+        repository: 'banana-front',
+        context: 'examples/app',
+        'dual-push-scaleway': 'rg.fr-par.scw.cloud/banana/banana-front:v1',
+        'scaleway-secret-key': 'x'
+      },
+      { env: { GITHUB_SHA: sha } }
+    )
+    expect(errorLines(step.log)).toEqual([
+      '::error::Input "dual-push-scaleway": "rg.fr-par.scw.cloud/banana/banana-front:v1" names a tag or digest: give the repository alone (the tags come from tags or migrate-tags).'
+    ])
+  })
+
+  it('when the region is not an AWS region name', async () => {
+    const step = await runStep(
+      { repository: 'banana-front', context: 'examples/app', 'aws-region': 'paris' },
+      { env: { GITHUB_SHA: sha } }
+    )
+    expect(errorLines(step.log)).toEqual([
+      '::error::Input "aws-region": "paris" is not an AWS region name (for example eu-west-3).'
     ])
   })
 

@@ -356,7 +356,7 @@ describe('estimate-cost on a pull request', () => {
     expect(region.annotations).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        message: expect.stringContaining('Unknown region "eu-west-9"')
+        message: expect.stringContaining('Input "aws-region": no Fargate prices for "eu-west-9"')
       })
     )
   })

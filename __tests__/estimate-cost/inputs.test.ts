@@ -88,4 +88,37 @@ describe('estimate-cost inputs', () => {
       assignPublicIp: true
     })
   })
+
+  test('a region without Fargate prices is refused by the input name, from the input or AWS_REGION', () => {
+    given({ 'aws-region': 'eu-west-9' })
+    expect(() => getInputs()).toThrow(/^Input "aws-region": no Fargate prices for "eu-west-9"/)
+    reset()
+    given({ 'aws-region': 'eu-west-3' })
+    expect(getInputs().region).toBe('eu-west-3')
+    reset()
+    const saved = process.env['AWS_REGION']
+    process.env['AWS_REGION'] = 'ap-mars-1'
+    try {
+      expect(() => getInputs()).toThrow(/^Input "aws-region": no Fargate prices for "ap-mars-1"/)
+    } finally {
+      if (saved === undefined) delete process.env['AWS_REGION']
+      else process.env['AWS_REGION'] = saved
+    }
+  })
+
+  test('the github token is masked as soon as it is read', () => {
+    const written: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk))
+      return true
+    }) as typeof process.stdout.write
+    try {
+      given({ 'github-token': 'ghs_estimate_token' })
+      expect(getInputs().githubToken).toBe('ghs_estimate_token')
+    } finally {
+      process.stdout.write = write
+    }
+    expect(written.join('')).toContain('::add-mask::ghs_estimate_token')
+  })
 })

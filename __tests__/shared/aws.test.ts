@@ -2,7 +2,12 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import { awsClientConfig, createClient, resolveRegion } from '../../src/shared/aws.js'
+import {
+  awsClientConfig,
+  createClient,
+  optionalRegion,
+  resolveRegion
+} from '../../src/shared/aws.js'
 import { PACKAGE_VERSION } from '../../src/shared/version.js'
 
 const saved = { ...process.env }
@@ -19,8 +24,21 @@ describe('AWS client factory', () => {
     delete process.env['AWS_REGION']
     expect(resolveRegion()).toBe('us-east-1')
     delete process.env['AWS_DEFAULT_REGION']
-    expect(() => resolveRegion()).toThrow('No AWS region')
-    expect(() => resolveRegion('paris')).toThrow('"paris" is not an AWS region name')
+    expect(() => resolveRegion()).toThrow('Input "aws-region": not set, and neither is AWS_REGION')
+    expect(() => resolveRegion('paris')).toThrow(
+      'Input "aws-region": "paris" is not an AWS region name'
+    )
+  })
+
+  it('leaves the region unset when none is given, and says where a bad one came from', () => {
+    delete process.env['AWS_REGION']
+    delete process.env['AWS_DEFAULT_REGION']
+    expect(optionalRegion()).toBeUndefined()
+    expect(optionalRegion('eu-west-3')).toBe('eu-west-3')
+    process.env['AWS_REGION'] = 'Paris'
+    expect(() => optionalRegion()).toThrow(
+      'Input "aws-region": "Paris" (from AWS_REGION) is not an AWS region name'
+    )
   })
 
   it('uses adaptive retries', () => {

@@ -1,4 +1,5 @@
-import { InputError } from '../../src/shared/errors.js'
+import { optionalRegion } from '../../src/shared/aws.js'
+import { InputError, UserError } from '../../src/shared/errors.js'
 import {
   booleanInput,
   choiceInput,
@@ -10,8 +11,9 @@ import {
   requiredInput,
   secretInput
 } from '../../src/shared/inputs.js'
-import { isValidTag } from '../../src/ecr/repository-name.js'
+import { assertRepositoryName, isValidTag } from '../../src/ecr/repository-name.js'
 import type { TagMutability } from '../../src/ecr/repository.js'
+import { parseScalewayImage, type ScalewayImage } from '../../src/registry/scaleway.js'
 
 export interface Inputs {
   repository: string
@@ -37,11 +39,30 @@ export interface Inputs {
   provenance: string
   skipExisting: boolean
   migrateFrom?: string
+  /** migrate-from, parsed. */
+  migrateSource?: ScalewayImage
   migrateTags: 'all' | string[]
   scalewaySecretKey?: string
   scalewayPullIntervalSeconds: number
   dualPushScaleway?: string
+  /** dual-push-scaleway, parsed. */
+  dualPushTarget?: ScalewayImage
   skipLogout: boolean
+}
+
+/** The domain's complaint about an input's value, reported under the input's name. */
+function checked<T>(name: string, value: string, parse: (value: string) => T): T {
+  try {
+    return parse(value)
+  } catch (error) {
+    if (error instanceof UserError) throw new InputError(name, error.message)
+    throw error
+  }
+}
+
+function scalewayInput(name: string): { text?: string; image?: ScalewayImage } {
+  const text = optionalInput(name)
+  return text === undefined ? {} : { text, image: checked(name, text, parseScalewayImage) }
 }
 
 function tagsInput(building: boolean): string[] {
@@ -84,15 +105,19 @@ export function getInputs(): Inputs {
   // Read (and masked) first, so no later message can carry it.
   const scalewaySecretKey = secretInput('scaleway-secret-key')
   // The required input first, so a step with no inputs is told about it before anything else.
-  const repository = requiredInput('repository')
+  const repository = checked('repository', requiredInput('repository'), (name) => {
+    assertRepositoryName(name)
+    return name
+  })
   const context = optionalInput('context')
-  const migrateFrom = optionalInput('migrate-from')
-  const build = migrateFrom === undefined || context !== undefined
+  const migrateFrom = scalewayInput('migrate-from')
+  const dualPush = scalewayInput('dual-push-scaleway')
+  const build = migrateFrom.text === undefined || context !== undefined
   const tags = tagsInput(build)
   checkTags('tags', tags)
   const inputs: Inputs = {
     repository,
-    awsRegion: optionalInput('aws-region'),
+    awsRegion: optionalRegion(optionalInput('aws-region')),
     context,
     build,
     dockerfile: optionalInput('dockerfile'),
@@ -115,12 +140,14 @@ export function getInputs(): Inputs {
     cache: cacheInput(),
     provenance: optionalInput('provenance') ?? 'false',
     skipExisting: booleanInput('skip-existing', true),
-    migrateFrom,
+    migrateFrom: migrateFrom.text,
+    migrateSource: migrateFrom.image,
     migrateTags: migrateTagsInput(),
     scalewaySecretKey,
     scalewayPullIntervalSeconds:
       optionalNumberInput('scaleway-pull-interval', { min: 0, max: 600 }) ?? 3,
-    dualPushScaleway: optionalInput('dual-push-scaleway'),
+    dualPushScaleway: dualPush.text,
+    dualPushTarget: dualPush.image,
     skipLogout: booleanInput('skip-logout', false)
   }
   if (

@@ -4,7 +4,6 @@ import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
 import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
-import { assertRepositoryName } from '../../src/ecr/repository-name.js'
 import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
 import { buildImage } from '../../src/registry/build.js'
 import type { BuildSpec } from '../../src/registry/build-args.js'
@@ -18,7 +17,7 @@ import {
 import { migrateImages, type MigrationResult } from '../../src/registry/migrate.js'
 import { Pacer } from '../../src/registry/pace.js'
 import { buildPushSummary, type BuildReport } from '../../src/registry/report.js'
-import { parseScalewayImage, type ScalewayImage } from '../../src/registry/scaleway.js'
+import type { ScalewayImage } from '../../src/registry/scaleway.js'
 import { detectSkopeo } from '../../src/registry/skopeo.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
@@ -146,8 +145,8 @@ async function build(ctx: Context, docker: DockerInfo): Promise<BuildOutcome> {
   }
   const references = tags.map((tag) => `${ctx.uri}:${tag}`)
   if (inputs.push) await login(ctx, ctx.login.registry, ctx.login.username, ctx.login.password)
-  if (inputs.push && inputs.dualPushScaleway !== undefined) {
-    const scaleway = parseScalewayImage(inputs.dualPushScaleway)
+  if (inputs.push && inputs.dualPushTarget !== undefined) {
+    const scaleway = inputs.dualPushTarget
     await login(ctx, scaleway.registry, 'nologin', inputs.scalewaySecretKey ?? '')
     references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`))
   }
@@ -224,10 +223,7 @@ function setImageOutputs(uri: string, tags: readonly string[], digest: string | 
 
 async function main(run: CommandRunner): Promise<void> {
   const inputs = getInputs()
-  assertRepositoryName(inputs.repository)
-  const source =
-    inputs.migrateFrom === undefined ? undefined : parseScalewayImage(inputs.migrateFrom)
-  if (inputs.dualPushScaleway !== undefined) parseScalewayImage(inputs.dualPushScaleway)
+  const source = inputs.migrateSource
 
   // Everything the runner must provide is checked before the first AWS call.
   let docker: DockerInfo | undefined

@@ -1,5 +1,7 @@
 import type { PriceSourceChoice } from '../../src/cost/rates.js'
 import type { CapacityShare, Extras, FargateProvider } from '../../src/cost/scenario.js'
+import { costRegionProblem } from '../../src/cost/regions.js'
+import { optionalRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
 import {
   booleanInput,
@@ -78,6 +80,14 @@ function capacityInput(): CapacityShare[] | undefined {
   return shares
 }
 
+/** The input or the environment's region; checked here so the error names the input. */
+function regionInput(): string | undefined {
+  const region = optionalRegion(optionalInput('aws-region'))
+  const problem = region === undefined ? undefined : costRegionProblem(region)
+  if (problem !== undefined) throw new InputError('aws-region', problem)
+  return region
+}
+
 const amount = (name: string) => optionalNumberInput(name, { min: 0 }) ?? 0
 
 export function getInputs(): Inputs {
@@ -88,7 +98,7 @@ export function getInputs(): Inputs {
     taskDefinition: optionalInput('task-definition'),
     cluster: optionalInput('cluster') ?? 'default',
     service: optionalInput('service'),
-    region: optionalInput('aws-region'),
+    region: regionInput(),
     before: optionalInput('before'),
     desiredCount: optionalIntegerInput('desired-count', { min: 0 }),
     minTasks: optionalIntegerInput('min-tasks', { min: 0 }),

@@ -30,6 +30,12 @@ const USAGE_TYPE_PREFIXES: Record<string, string> = {
 
 export const KNOWN_REGIONS = Object.keys(USAGE_TYPE_PREFIXES)
 
+/** Why costs cannot be estimated in `region`, or undefined when they can. */
+export function costRegionProblem(region: string): string | undefined {
+  if (USAGE_TYPE_PREFIXES[region] !== undefined) return undefined
+  return `no Fargate prices for "${region}": the regions with prices are ${KNOWN_REGIONS.join(', ')}.`
+}
+
 export function usageTypePrefix(region: string): string {
   const prefix = USAGE_TYPE_PREFIXES[region]
   if (prefix === undefined) {

@@ -29,7 +29,7 @@ export function parseScalewayImage(text: string): ScalewayImage {
   const last = path.at(-1) ?? ''
   if (last.includes('@') || last.includes(':')) {
     throw new UserError(
-      `"${text}" names a tag or digest: give the image without it and list tags in migrate-tags.`
+      `"${text}" names a tag or digest: give the repository alone (the tags come from tags or migrate-tags).`
     )
   }
   if (path.length < 2 || !path.every((part) => PATH_COMPONENT.test(part))) {

@@ -1,4 +1,4 @@
-import { UserError } from './errors.js'
+import { InputError } from './errors.js'
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js'
 
 export interface AwsOptions {
@@ -8,15 +8,36 @@ export interface AwsOptions {
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/
 
-export function resolveRegion(region?: string): string {
-  const value = region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION']
-  if (value === undefined || value === '') {
-    throw new UserError(
-      'No AWS region: set the "aws-region" input, or AWS_REGION (aws-actions/configure-aws-credentials sets it).'
+// Every action names its region input "aws-region", so the errors can name it.
+const REGION_INPUT = 'aws-region'
+
+/** The region from the input, AWS_REGION or AWS_DEFAULT_REGION; undefined when none is set. */
+export function optionalRegion(region?: string): string | undefined {
+  const fromInput = region !== undefined && region !== ''
+  const value = fromInput
+    ? region
+    : process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'] || undefined
+  if (value !== undefined && !REGION_PATTERN.test(value)) {
+    const origin = fromInput
+      ? ''
+      : process.env['AWS_REGION']
+        ? ' (from AWS_REGION)'
+        : ' (from AWS_DEFAULT_REGION)'
+    throw new InputError(
+      REGION_INPUT,
+      `"${value}"${origin} is not an AWS region name (for example eu-west-3).`
     )
   }
-  if (!REGION_PATTERN.test(value)) {
-    throw new UserError(`"${value}" is not an AWS region name (for example eu-west-3).`)
+  return value
+}
+
+export function resolveRegion(region?: string): string {
+  const value = optionalRegion(region)
+  if (value === undefined) {
+    throw new InputError(
+      REGION_INPUT,
+      'not set, and neither is AWS_REGION (aws-actions/configure-aws-credentials sets it).'
+    )
   }
   return value
 }
