@@ -23,6 +23,7 @@ import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { chooseCache } from './cache.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 /** Registries logged in by main, for the post step to log out of. */
@@ -83,25 +84,13 @@ async function login(ctx: Context, registry: string, username: string, password:
 }
 
 function cacheRef(ctx: Context, docker: DockerInfo): string | undefined {
-  const { cache } = ctx.inputs
-  if (cache.kind === 'none') return undefined
-  if (!docker.buildx) {
-    core.warning('cache needs docker buildx; the classic builder builds without a registry cache.')
-    return undefined
-  }
-  if (docker.buildxDriver === 'docker') {
-    core.warning(
-      'The buildx "docker" driver cannot export a registry cache; add docker/setup-buildx-action to use cache.'
-    )
-    return undefined
-  }
-  const ref = cache.kind === 'ref' ? cache.ref : `${ctx.uri}:buildcache`
-  if (cache.kind === 'default' && ctx.repository.tagMutability.startsWith('IMMUTABLE')) {
-    core.warning(
-      `${ctx.repository.name} has immutable tags, so ECR refuses to update the buildcache tag; give cache a reference in a mutable repository.`
-    )
-  }
-  return ref
+  const choice = chooseCache(ctx.inputs.cache, docker, {
+    uri: ctx.uri,
+    name: ctx.repository.name,
+    immutable: ctx.repository.tagMutability.startsWith('IMMUTABLE')
+  })
+  if (choice.warning !== undefined) core.warning(choice.warning)
+  return choice.ref
 }
 
 interface BuildOutcome {
