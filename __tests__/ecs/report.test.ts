@@ -90,6 +90,28 @@ describe('deploy summary', () => {
     )
   })
 
+  it('says whether a pre-deploy task that timed out was stopped', () => {
+    const preDeploy = {
+      taskArn: 'arn:aws:ecs:eu-west-3:123456789012:task/banana-cluster/0c01',
+      taskId: '0c01',
+      containerName: 'banana-front',
+      ok: false,
+      timedOut: true,
+      logTails: []
+    }
+    const base = { ...failedResult(), status: 'failed' as const, watch: undefined }
+    const stopped = deploySummary({
+      ...base,
+      preDeploy: { ...preDeploy, stop: { requested: true } }
+    })
+    expect(stopped).toContain('did not finish before the timeout and was stopped')
+    const left = deploySummary({
+      ...base,
+      preDeploy: { ...preDeploy, stop: { requested: false, error: 'Access *denied*' } }
+    })
+    expect(left).toContain('could not be stopped (Access \\*denied\\*): it may still run')
+  })
+
   it('keeps log lines verbatim inside a fence that their backticks cannot close', () => {
     const summary = deploySummary(failedResult())
     expect(summary).toContain('````\nError: <script>alert(1)</script> | ```\n````')

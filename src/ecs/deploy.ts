@@ -134,8 +134,14 @@ export async function deploy(
         ...(request.sleep !== undefined && { sleep: request.sleep })
       })
       const exit = outcome.timedOut
-        ? 'did not stop in time'
+        ? 'did not finish in time'
         : `exited with code ${outcome.exitCode ?? 'unknown'}`
+      if (outcome.stop?.requested === true)
+        log.warning(`Stopped the pre-deploy task ${outcome.taskId}: it ran past the timeout.`)
+      else if (outcome.stop !== undefined)
+        log.error(
+          `Could not stop the pre-deploy task ${outcome.taskId} (${outcome.stop.error ?? 'unknown error'}): it may still be running; stop it by hand.`
+        )
       log.info(
         `Task ${outcome.taskId} (${outcome.containerName}) ${exit}${outcome.stoppedReason ? ` (${outcome.stoppedReason})` : ''}.`
       )
@@ -146,7 +152,7 @@ export async function deploy(
     result.preDeploy = oneOff
     if (!oneOff.ok) {
       const why = oneOff.timedOut
-        ? 'did not finish before the timeout'
+        ? `did not finish before the timeout (${oneOff.stop?.requested === true ? 'it was stopped' : 'it could not be stopped and may still run'})`
         : `exited with code ${oneOff.exitCode ?? 'unknown'}`
       return finish('failed', `the pre-deploy task ${why}; the service was not updated`)
     }

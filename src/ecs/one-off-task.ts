@@ -1,11 +1,12 @@
 import {
   DescribeTasksCommand,
   RunTaskCommand,
+  StopTaskCommand,
   type Service,
   type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
-import { UserError } from '../shared/errors.js'
+import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { tailTaskLogs } from './log-tail.js'
 import { realSleep } from './poller.js'
@@ -33,6 +34,8 @@ export interface OneOffResult {
   stoppedReason?: string
   ok: boolean
   timedOut: boolean
+  /** Set when the task timed out: whether StopTask was accepted, and the error if not. */
+  stop?: { requested: boolean; error?: string }
   logTails: LogTail[]
 }
 
@@ -135,6 +138,8 @@ export async function runOneOffTask(
     task = described.tasks?.[0] ?? task
   }
   const timedOut = task?.lastStatus !== 'STOPPED'
+  // Left alone, a migration that hangs would keep running (and billing) after the job gave up.
+  const stop = timedOut ? await stopTask(clients, request, arn) : undefined
   const container = task?.containers?.find((c) => c.name === containerName)
   const exitCode = container?.exitCode
   return {
@@ -145,6 +150,26 @@ export async function runOneOffTask(
     ...(task?.stoppedReason !== undefined && { stoppedReason: task.stoppedReason }),
     ok: !timedOut && exitCode === 0,
     timedOut,
+    ...(stop !== undefined && { stop }),
     logTails: await tailTaskLogs(clients.logs, request.taskDefinition, arn, 50)
+  }
+}
+
+async function stopTask(
+  clients: DeployClients,
+  request: OneOffRequest,
+  arn: string
+): Promise<{ requested: boolean; error?: string }> {
+  try {
+    await clients.ecs.send(
+      new StopTaskCommand({
+        cluster: request.cluster,
+        task: arn,
+        reason: `ecs-actions deploy-ecs: pre-deploy task did not finish within ${Math.round(request.timeoutMs / 1000)} s`
+      })
+    )
+    return { requested: true }
+  } catch (error) {
+    return { requested: false, error: errorMessage(error) }
   }
 }

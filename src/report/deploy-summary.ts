@@ -193,7 +193,7 @@ function preDeploySection(result: DeployResult): string {
   const task = result.preDeploy
   if (task === undefined) return ''
   const outcome = task.timedOut
-    ? 'did not stop before the timeout'
+    ? `did not finish before the timeout and ${task.stop?.requested === true ? 'was stopped' : `could not be stopped (${escapeText(task.stop?.error ?? 'unknown error')}): it may still run`}`
     : `exited with code ${task.exitCode ?? 'unknown'}`
   const logs = task.logTails.map((tail) =>
     tail.unavailable !== undefined
