@@ -125,6 +125,24 @@ describe('upsertStickyComment', () => {
     expect(again).toMatchObject({ action: 'unchanged', id: a.id })
   })
 
+  test('a comment quoting ours is not taken for ours', async () => {
+    const key = target().key
+    const quote = `> ${hiddenMarker(key)}\n> ### Cost: $21.61/month\n\nWhy did this go up?`
+    await seed(quote)
+    const ours = await upsertStickyComment({ ...target(), body: '### Cost: $21.61/month\n' })
+    expect(ours.action).toBe('created')
+    const comments = (await target().octokit.paginate(target().octokit.rest.issues.listComments, {
+      owner: OWNER,
+      repo: REPO,
+      issue_number: PR,
+      per_page: 100
+    })) as { id: number; body?: string }[]
+    expect(comments.filter((comment) => comment.body === quote)).toHaveLength(1)
+    const again = await upsertStickyComment({ ...target(), body: '### Cost: $25.00/month\n' })
+    expect(again).toMatchObject({ action: 'updated', id: ours.id })
+    expect(comments.find((comment) => comment.body === quote)?.id).not.toBe(ours.id)
+  })
+
   test('a bad token surfaces as an HTTP error for the caller to judge', async () => {
     await expect(
       upsertStickyComment({ ...target(), octokit: createOctokit('wrong'), body: 'x' })

@@ -38,7 +38,11 @@ export function stickyCommentBody(key: string, body: string): string {
 
 const normalise = (text: string | undefined) => (text ?? '').replace(/\r\n/g, '\n').trim()
 
-/** Our earlier comment: the first one carrying the marker, searching every page. */
+/**
+ * Our earlier comment: the first one that starts with the marker, searching every page. Only the
+ * start counts: a reviewer quoting our comment carries the marker further in (after "> "), and
+ * editing that comment would overwrite the reviewer's words.
+ */
 export async function findStickyComment(
   target: StickyCommentTarget
 ): Promise<FoundComment | undefined> {
@@ -50,7 +54,7 @@ export async function findStickyComment(
     per_page: 100
   })
   for await (const page of pages) {
-    const found = page.data.find((comment) => comment.body?.includes(marker))
+    const found = page.data.find((comment) => (comment.body ?? '').trimStart().startsWith(marker))
     if (found !== undefined) return found
   }
   return undefined
