@@ -246,6 +246,30 @@ describe('RolloutWatch: fail fast', () => {
     expect(result.verdict?.reason).toContain('[502]')
   })
 
+  it('does not count a target that recovered toward the threshold', () => {
+    const watch = newWatch()
+    const deps = [deployment({ id: NEW_ID, runningCount: 2 }), oldDeployment()]
+    const tasks = [
+      task('0a00000000000000000000000000000a', { ip: '10.0.1.21' }),
+      task('0a00000000000000000000000000000b', { ip: '10.0.1.22' })
+    ]
+    const unhealthy = {
+      state: 'unhealthy' as const,
+      reason: 'Target.ResponseCodeMismatch',
+      description: 'Health checks failed with these codes: [502]'
+    }
+    const firstBad = health([
+      { ip: '10.0.1.21', ...unhealthy },
+      { ip: '10.0.1.22', state: 'initial', reason: 'Elb.InitialHealthChecking' }
+    ])
+    expect(watch.observe(snapshot(60, service(deps), tasks, firstBad)).verdict).toBeUndefined()
+    const swapped = health([
+      { ip: '10.0.1.21', state: 'healthy' },
+      { ip: '10.0.1.22', ...unhealthy }
+    ])
+    expect(watch.observe(snapshot(70, service(deps), tasks, swapped)).verdict).toBeUndefined()
+  })
+
   it('with threshold 0 leaves the verdict to ECS and the timeout', () => {
     const watch = newWatch({ failFastThreshold: 0 })
     const deps = [deployment({ id: NEW_ID }), oldDeployment()]

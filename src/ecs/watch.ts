@@ -89,7 +89,8 @@ export class RolloutWatch {
   private readonly seenEvents = new Set<string>()
   private readonly stopped = new Map<string, StoppedTask>()
   private readonly failureCounts = new Map<string, { cause: StopCause; tasks: Set<string> }>()
-  private readonly failingTargets = new Set<string>()
+  /** Our targets failing health checks in the latest snapshot: a target that recovers no longer counts. */
+  private failingTargets: TargetRow[] = []
   private lastTableKey = ''
   private lastHealthKey = ''
   private ourCreatedAt: Date | undefined
@@ -230,8 +231,10 @@ export class RolloutWatch {
   private targetHealth(snapshot: WatchSnapshot): WatchEvent[] {
     const ours = snapshot.tasks.filter((task) => this.isOurTask(task))
     const rows = targetsOfTasks(snapshot.targetHealth, ours)
+    const failing = new Map<string, TargetRow>()
+    for (const row of rows) if (isFailingTarget(row)) failing.set(row.taskId ?? row.target, row)
+    this.failingTargets = [...failing.values()]
     for (const row of rows) {
-      if (isFailingTarget(row)) this.failingTargets.add(row.taskId ?? row.target)
       if (row.state === 'healthy' && !this.hasMilestone('first target healthy')) {
         this.milestones.push({ at: snapshot.at, label: 'first target healthy' })
       }
@@ -310,19 +313,19 @@ export class RolloutWatch {
         }
       }
     }
-    if (this.failingTargets.size >= threshold) {
-      const failing = this.targets.filter(isFailingTarget)
+    if (this.failingTargets.length >= threshold) {
+      const failing = this.failingTargets
       const detail = failing[0]?.description ?? failing[0]?.reason ?? 'health checks failed'
       const cause: StopCause = {
         kind: 'elb-health-check',
         deterministic: false,
         signature: 'target-health',
-        summary: `Target health failing for ${this.failingTargets.size} new tasks: ${detail}`
+        summary: `Target health failing for ${failing.length} new tasks: ${detail}`
       }
       return {
         status: 'failed',
         reason: cause.summary,
-        failFast: { cause, tasks: this.failingTargets.size },
+        failFast: { cause, tasks: failing.length },
         at
       }
     }
