@@ -86,4 +86,21 @@ describe('budget gate', () => {
     const down = await comparison(4, 2)
     expect(evaluateBudget(down, { maxIncreasePercent: 0 })).toEqual({ failures: [], warnings: [] })
   })
+
+  test('says max-increase-percent was not checked when there is nothing to compare with', async () => {
+    const alone = await comparison(undefined, 3)
+    expect(evaluateBudget(alone, { maxIncreasePercent: 10 })).toEqual({
+      failures: [],
+      warnings: [
+        expect.stringMatching(
+          /max-increase-percent \(\+10%\) was not checked: there is no "before" to compare with/
+        )
+      ]
+    })
+    const fromZero = await comparison(0, 3)
+    expect(evaluateBudget(fromZero, { maxIncreasePercent: 10 }).warnings).toEqual([
+      expect.stringContaining('the "before" costs $0.00 a month')
+    ])
+    expect(evaluateBudget(alone, {})).toEqual({ failures: [], warnings: [] })
+  })
 })

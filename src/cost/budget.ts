@@ -26,6 +26,16 @@ export function evaluateBudget(comparison: CostComparison, limits: BudgetLimits)
       verdict.warnings.push(`Close to the budget: ${text}.`)
   }
   const percent = comparison.deltaPercent
+  if (maxIncreasePercent !== undefined && percent === undefined) {
+    // A gate that cannot be checked must not look like a gate that passed.
+    const why =
+      comparison.before === undefined
+        ? 'there is no "before" to compare with (no service, before: none, or nothing deployed yet)'
+        : 'the "before" costs $0.00 a month, so an increase has no percentage'
+    verdict.warnings.push(
+      `${comparison.subject}: max-increase-percent (+${maxIncreasePercent}%) was not checked: ${why}.`
+    )
+  }
   if (maxIncreasePercent !== undefined && percent !== undefined) {
     const text = `${comparison.subject}: +${percent}% a month against a limit of +${maxIncreasePercent}% (max-increase-percent)`
     if (percent > maxIncreasePercent) verdict.failures.push(`Cost increase too large: ${text}.`)
