@@ -14,7 +14,13 @@ import {
   ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
-import { deploy, type DeployLog, type DeployRequest } from '../../src/ecs/deploy.js'
+import {
+  MIN_ROLLBACK_TIMEOUT_MS,
+  deploy,
+  rollbackTimeoutMs,
+  type DeployLog,
+  type DeployRequest
+} from '../../src/ecs/deploy.js'
 import {
   CLUSTER,
   NEW_ID,
@@ -141,5 +147,67 @@ describe('deploy: a rollback performed by ECS', () => {
     expect(result.status).toBe('failed')
     expect(result.reason).toContain('rollback failed')
     expect(result.rollback).toMatchObject({ by: 'ecs', outcome: 'failed' })
+  })
+})
+
+describe('deploy: our own rollback', () => {
+  it('waits for the rollback at least 10 minutes even when the deploy timeout is short', async () => {
+    const c = clients()
+    const ecs = mockEcs(c, [
+      service([
+        deployment({ id: NEW_ID, rolloutState: 'FAILED', rolloutStateReason: 'tasks failed' }),
+        oldDeployment()
+      ]),
+      service([
+        deployment({ id: NEW_ID, status: 'ACTIVE', rolloutState: 'FAILED' }),
+        oldDeployment()
+      ]),
+      service([
+        deployment({ id: ROLLBACK_ID, taskDefinition: OLD_TD, createdAt: new Date(T0 + 60_000) })
+      ]),
+      service([
+        deployment({ id: ROLLBACK_ID, taskDefinition: OLD_TD, createdAt: new Date(T0 + 60_000) })
+      ]),
+      service([
+        deployment({ id: ROLLBACK_ID, taskDefinition: OLD_TD, createdAt: new Date(T0 + 60_000) })
+      ]),
+      service([
+        deployment({
+          id: ROLLBACK_ID,
+          taskDefinition: OLD_TD,
+          runningCount: 2,
+          rolloutState: 'COMPLETED',
+          createdAt: new Date(T0 + 60_000)
+        })
+      ])
+    ])
+    ecs
+      .on(UpdateServiceCommand, { taskDefinition: OLD_TD })
+      .resolves({ service: service([deployment({ id: ROLLBACK_ID, taskDefinition: OLD_TD })]) })
+    let clock = Date.now()
+    const realNow = Date.now
+    Date.now = () => clock
+    try {
+      // Every poll of the rollback is 40 s apart: past the 60 s deploy timeout by the second one.
+      const result = await deploy(
+        c,
+        request({
+          timeoutMs: 60_000,
+          sleep: async () => {
+            clock += 40_000
+          }
+        }),
+        recordingLog()
+      )
+      expect(result.rollback).toMatchObject({ by: 'us', outcome: 'completed' })
+      expect(result.status).toBe('rolled-back')
+    } finally {
+      Date.now = realNow
+    }
+  })
+
+  it('gives the rollback the deploy timeout when that is longer than 10 minutes', () => {
+    expect(rollbackTimeoutMs(60_000)).toBe(MIN_ROLLBACK_TIMEOUT_MS)
+    expect(rollbackTimeoutMs(3_600_000)).toBe(3_600_000)
   })
 })

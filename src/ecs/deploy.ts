@@ -338,6 +338,14 @@ async function afterSuccess(
   return ['failed', why]
 }
 
+/** The shortest wait given to a rollback: a short timeout that fit the deploy must not strand the service half rolled back. */
+export const MIN_ROLLBACK_TIMEOUT_MS = 600_000
+
+/** A rollback gets its own budget: the deploy timeout, but at least 10 minutes. */
+export function rollbackTimeoutMs(timeoutMs: number): number {
+  return Math.max(timeoutMs, MIN_ROLLBACK_TIMEOUT_MS)
+}
+
 /** Our deployment failed: put the last completed revision back (when allowed) and wait for it. */
 async function failAndRollBack(
   clients: DeployClients,
@@ -387,7 +395,7 @@ async function failAndRollBack(
         deploymentId: report.deploymentId,
         taskDefinitionArn: target,
         startedAt: Date.now(),
-        timeoutMs: request.timeoutMs,
+        timeoutMs: rollbackTimeoutMs(request.timeoutMs),
         failFastThreshold: request.failFastThreshold,
         knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
       })
@@ -452,7 +460,7 @@ async function followEcsRollback(
     deploymentId: rollbackDeployment.id,
     taskDefinitionArn: rollbackDeployment.taskDefinition,
     startedAt: Date.now(),
-    timeoutMs: request.timeoutMs,
+    timeoutMs: rollbackTimeoutMs(request.timeoutMs),
     failFastThreshold: 0
   })
   report.watch = watch
