@@ -1,9 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  ecrReferenceFor,
-  migrateScalewayImages,
-  parseScalewayImage
-} from '../../src/taskdef/scaleway.js'
+import { matchScalewayImage } from '../../src/registry/scaleway.js'
+import { ecrReferenceFor, migrateScalewayImages } from '../../src/taskdef/scaleway.js'
 import type { JsonObject } from '../../src/taskdef/json.js'
 
 const ecrRegistry = '123456789012.dkr.ecr.eu-west-3.amazonaws.com'
@@ -11,19 +8,27 @@ const digest = 'sha256:' + 'a'.repeat(64)
 
 describe('Scaleway image references', () => {
   it('parses tag, digest and bare forms', () => {
-    expect(parseScalewayImage('rg.fr-par.scw.cloud/banana/banana-front:latest')).toEqual({
-      host: 'rg.fr-par.scw.cloud',
+    expect(matchScalewayImage('rg.fr-par.scw.cloud/banana/banana-front:latest')).toEqual({
+      registry: 'rg.fr-par.scw.cloud',
+      region: 'fr-par',
       namespace: 'banana',
       image: 'banana-front',
+      path: 'banana/banana-front',
+      repository: 'rg.fr-par.scw.cloud/banana/banana-front',
       tag: 'latest'
     })
-    expect(parseScalewayImage(`rg.nl-ams.scw.cloud/ns/app@${digest}`)).toMatchObject({ digest })
-    expect(parseScalewayImage('rg.pl-waw.scw.cloud/ns/app')).toMatchObject({
+    expect(matchScalewayImage(`rg.nl-ams.scw.cloud/ns/app@${digest}`)).toMatchObject({ digest })
+    expect(matchScalewayImage('rg.pl-waw.scw.cloud/ns/app')).toMatchObject({
       namespace: 'ns',
       image: 'app'
     })
-    expect(parseScalewayImage('docker.io/library/nginx:1')).toBeUndefined()
-    expect(parseScalewayImage('rg.fr-par.scw.cloud/only-namespace')).toBeUndefined()
+    expect(matchScalewayImage('docker.io/library/nginx:1')).toBeUndefined()
+    expect(matchScalewayImage('rg.fr-par.scw.cloud/only-namespace')).toBeUndefined()
+    // A loopback registry in a task definition is not Scaleway (the pin tests' ECR stand-in is one).
+    expect(matchScalewayImage('127.0.0.1:5002/banana/banana-front:v1')).toBeUndefined()
+    expect(
+      matchScalewayImage('127.0.0.1:5002/banana/banana-front:v1', { allowLoopback: true })
+    ).toMatchObject({ registry: '127.0.0.1:5002', namespace: 'banana', tag: 'v1' })
   })
 
   it('rewrites to <registry>/<namespace>/<image>, keeping the tag or digest', () => {

@@ -1,37 +1,14 @@
 import { isObject, type JsonObject } from './json.js'
-import { splitImage } from './references.js'
+import { isScalewayHost, matchScalewayImage } from '../registry/scaleway.js'
 
 // Scaleway Container Registry references look like rg.<region>.scw.cloud/<namespace>/<image>
 // (regions fr-par, nl-ams, pl-waw). build-push-ecr's migration copies them to the ECR repository
 // <namespace>/<image> with digests preserved, so a digest reference stays valid after the rewrite.
-const SCALEWAY_HOST = /^rg\.[a-z]{2}-[a-z]{3,}\.scw\.cloud$/
-
-export interface ScalewayImage {
-  host: string
-  namespace: string
-  /** The image path under the namespace (may itself contain slashes). */
-  image: string
-  tag?: string
-  digest?: string
-}
-
-export function parseScalewayImage(reference: string): ScalewayImage | undefined {
-  const parts = splitImage(reference)
-  if (parts.host === undefined || !SCALEWAY_HOST.test(parts.host)) return undefined
-  const slash = parts.repository.indexOf('/')
-  if (slash <= 0 || slash === parts.repository.length - 1) return undefined
-  return {
-    host: parts.host,
-    namespace: parts.repository.slice(0, slash),
-    image: parts.repository.slice(slash + 1),
-    ...(parts.tag !== undefined ? { tag: parts.tag } : {}),
-    ...(parts.digest !== undefined ? { digest: parts.digest } : {})
-  }
-}
+// Loopback hosts are not Scaleway here: in a task definition they are some other local registry.
 
 export function isScalewayPrefix(prefix: string): boolean {
   const host = prefix.split('/')[0] ?? ''
-  return SCALEWAY_HOST.test(host)
+  return isScalewayHost(host)
 }
 
 /** `from` is a Scaleway prefix (`rg.fr-par.scw.cloud/banana` or a whole repository); `to` replaces it. */
@@ -65,9 +42,9 @@ export function ecrReferenceFor(
   reference: string,
   migration: ScalewayMigration
 ): string | undefined {
-  const parsed = parseScalewayImage(reference)
+  const parsed = matchScalewayImage(reference)
   if (parsed === undefined) return undefined
-  const name = `${parsed.host}/${parsed.namespace}/${parsed.image}`
+  const name = parsed.repository
   const rule = [...(migration.rules ?? [])]
     .sort((a, b) => b.from.length - a.from.length)
     .find(
@@ -95,7 +72,7 @@ function containersOf(definition: JsonObject): JsonObject[] {
 export function scalewayImages(definition: JsonObject): { container: string; image: string }[] {
   return containersOf(definition).flatMap((container) => {
     const image = container['image']
-    return typeof image === 'string' && parseScalewayImage(image) !== undefined
+    return typeof image === 'string' && matchScalewayImage(image) !== undefined
       ? [{ container: String(container['name']), image }]
       : []
   })
