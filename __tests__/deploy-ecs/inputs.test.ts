@@ -67,6 +67,10 @@ describe('deploy-ecs inputs', () => {
       { 'smoke-url': 'banana.example.com' },
       'Input "smoke-url": "banana.example.com" is not an http(s) URL.'
     ],
+    [
+      { 'smoke-url': 'ftp://deploy:hunter2@banana.example.com/?token=t' },
+      'Input "smoke-url": "ftp://***@banana.example.com/?token=***" is not an http(s) URL.'
+    ],
     [{ wait: 'sometimes' }, 'Input "wait": "sometimes" is not a boolean'],
     [{ 'pre-deploy-command': '["npm", "run",' }, 'Input "pre-deploy-command": not a valid JSON'],
     [{ 'pre-deploy-command': '[1, 2]' }, 'Input "pre-deploy-command": a JSON command must be'],

@@ -211,3 +211,32 @@ describe('deploy: our own rollback', () => {
     expect(rollbackTimeoutMs(3_600_000)).toBe(3_600_000)
   })
 })
+
+describe('deploy: smoke check with credentials in the URL', () => {
+  it('never prints the password or the query values, in the log or the reason', async () => {
+    const c = clients()
+    mockEcs(c, [
+      service([deployment({ id: NEW_ID, runningCount: 2, rolloutState: 'COMPLETED' })]),
+      service([deployment({ id: NEW_ID, runningCount: 2, rolloutState: 'COMPLETED' })])
+    ])
+    const log = recordingLog()
+    const result = await deploy(
+      c,
+      request({
+        rollback: false,
+        // Nothing listens on port 9 of 127.0.0.1: the check fails with a network error.
+        smoke: {
+          url: 'http://deploy:hunter2@127.0.0.1:9/health?token=tok-123',
+          expectedStatus: 200,
+          retries: 0
+        }
+      }),
+      log
+    )
+    expect(result.status).toBe('failed')
+    const printed = [...log.lines, result.reason, result.smoke?.last ?? ''].join('\n')
+    expect(printed).toContain('http://***@127.0.0.1:9/health?token=***')
+    expect(printed).not.toContain('hunter2')
+    expect(printed).not.toContain('tok-123')
+  })
+})

@@ -7,6 +7,7 @@ import {
   requiredInput
 } from '../../src/shared/inputs.js'
 import { CommandSyntaxError, parseCommand } from '../../src/ecs/one-off-task.js'
+import { redactUrl } from '../../src/ecs/smoke.js'
 import { InputError } from '../../src/shared/errors.js'
 
 export interface Inputs {
@@ -68,7 +69,7 @@ export function getInputs(): Inputs {
   const pollIntervalSeconds = optionalNumberInput('poll-interval', { min: 0.05, max: 300 }) ?? 10
   const smokeUrl = optionalInput('smoke-url')
   if (smokeUrl !== undefined && !/^https?:\/\//.test(smokeUrl)) {
-    throw new InputError('smoke-url', `"${smokeUrl}" is not an http(s) URL.`)
+    throw new InputError('smoke-url', `"${redactUrl(smokeUrl)}" is not an http(s) URL.`)
   }
   const desiredCount = optionalIntegerInput('desired-count', { min: 0, max: 5000 })
   const preDeployCommand = commandInput('pre-deploy-command')

@@ -3,6 +3,7 @@ import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
 import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
 import { provenanceTags } from '../../src/ecs/register.js'
+import { urlSecrets } from '../../src/ecs/smoke.js'
 import { loadTaskDefinitionSource } from '../../src/ecs/task-definition-source.js'
 import { planMarkdown } from '../../src/report/deploy-plan.js'
 import { deploySummary } from '../../src/report/deploy-summary.js'
@@ -22,6 +23,9 @@ const coreLog: DeployLog = {
 export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs()
+    // The runner then masks the smoke URL's password wherever it might still appear.
+    if (inputs.smokeUrl !== undefined)
+      for (const secret of urlSecrets(inputs.smokeUrl)) core.setSecret(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
     const clients = createDeployClients({ region })

@@ -14,7 +14,7 @@ import { previousRevision } from './previous-revision.js'
 import { describeTaskDefinition, registerIfChanged } from './register.js'
 import { findService, lastCompletedDeployment, updateService } from './service.js'
 import { revisionName } from './snapshot.js'
-import { smokeCheck, type SmokeResult } from './smoke.js'
+import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
 import { RolloutWatch, type Verdict } from './watch.js'
 
@@ -319,7 +319,8 @@ async function afterSuccess(
   reason: string
 ): Promise<[DeployStatus, string]> {
   if (request.smoke === undefined) return ['succeeded', reason]
-  const smoke = await log.group(`Smoke check ${request.smoke.url}`, () =>
+  const shown = redactUrl(request.smoke.url)
+  const smoke = await log.group(`Smoke check ${shown}`, () =>
     smokeCheck({
       url: request.smoke?.url ?? '',
       expectedStatus: request.smoke?.expectedStatus ?? 200,
@@ -333,7 +334,7 @@ async function afterSuccess(
     log.info(`Smoke check passed (${smoke.last}, attempt ${smoke.attempts}).`)
     return ['succeeded', `${reason}; smoke check passed`]
   }
-  const why = `smoke check failed: ${request.smoke.url} answered ${smoke.last} (expected HTTP ${request.smoke.expectedStatus}) after ${smoke.attempts} attempts`
+  const why = `smoke check failed: ${shown} answered ${smoke.last} (expected HTTP ${request.smoke.expectedStatus}) after ${smoke.attempts} attempts`
   log.error(why)
   return ['failed', why]
 }
