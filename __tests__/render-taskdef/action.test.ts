@@ -123,6 +123,13 @@ describe('render-taskdef action', () => {
     )
   })
 
+  it('fails a region that is not an AWS region name, naming aws-region', async () => {
+    const result = await runRender({ 'task-definition': SEED, 'aws-region': 'Paris' }, region)
+    expect(result.failure).toBe(
+      'Input "aws-region": "Paris" is not an AWS region name (for example eu-west-3).'
+    )
+  })
+
   it('blames cpu when a new cpu does not fit the memory in the file', async () => {
     const result = await runRender({ 'task-definition': SEED, cpu: '1024' }, region)
     expect(result.failure).toMatch(

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
@@ -23,6 +23,7 @@ import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { workspacePath } from '../../src/shared/workspace.js'
 import { chooseCache } from './cache.js'
 import { getInputs, type Inputs } from './inputs.js'
 
@@ -38,11 +39,6 @@ interface Context {
   /** <registry>/<repository> */
   uri: string
   loggedIn: string[]
-}
-
-// Relative to the workspace, like every path in a workflow; an absolute path stays as it is.
-function workspacePath(path: string): string {
-  return resolve(process.env['GITHUB_WORKSPACE'] || process.cwd(), path)
 }
 
 /** build-push-action's convention: the Dockerfile defaults to <context>/Dockerfile. */

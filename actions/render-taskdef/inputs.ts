@@ -1,3 +1,4 @@
+import { optionalRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
 import {
   booleanInput,
@@ -99,6 +100,12 @@ function shorthandEdit(): ContainerEdit | undefined {
   const command = optionalInput('command')
   if (command !== undefined) edit.command = splitCommand(command, 'command', 'command')
   return Object.keys(edit).length > 0 ? edit : undefined
+}
+
+/** Checked here so a bad name is reported by the input, before any AWS call. */
+function regionInput(): string | undefined {
+  const region = optionalInput('aws-region')
+  return region === undefined ? undefined : optionalRegion(region)
 }
 
 function roleInput(name: string): string | undefined {
@@ -219,6 +226,6 @@ export function getInputs(): Inputs {
     migrateScaleway: booleanInput('migrate-scaleway', true),
     pinDigests: booleanInput('pin-digests', false),
     outputPath: optionalInput('output-path'),
-    awsRegion: optionalInput('aws-region')
+    awsRegion: regionInput()
   }
 }

@@ -1,15 +1,16 @@
 import { createHash } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
 import { STSClient } from '@aws-sdk/client-sts'
 import { writeSummary } from '../../src/report/summary.js'
-import { createClient, resolveRegion } from '../../src/shared/aws.js'
+import { createClient, optionalRegion, resolveRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { workspacePath } from '../../src/shared/workspace.js'
 import type { ContainerEdit, TaskEdits } from '../../src/taskdef/edit.js'
 import {
   fargateSizeProblem,
@@ -25,10 +26,6 @@ import { callerEcrRegistry } from '../../src/taskdef/registry-host.js'
 import { renderTaskDefinition, type RenderResult } from '../../src/taskdef/render.js'
 import { changesMarkdown, renderSummary } from '../../src/taskdef/report.js'
 import { getInputs, type Inputs } from './inputs.js'
-
-function workspacePath(path: string): string {
-  return isAbsolute(path) ? path : resolve(process.env['GITHUB_WORKSPACE'] || process.cwd(), path)
-}
 
 async function loadSource(inputs: Inputs): Promise<{ source: unknown; label: string }> {
   if (inputs.source.kind === 'file') {
@@ -174,8 +171,8 @@ export async function run(): Promise<void> {
     const { definition } = toRegistrable(source)
     checkFargateSize(inputs, definition)
 
-    const region =
-      inputs.awsRegion ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION']
+    // Optional here: only a default for awslogs-region and the like; pinning resolves its own.
+    const region = optionalRegion(inputs.awsRegion)
     const edits: TaskEdits = {
       containers: containerEdits(inputs, definition),
       cpu: inputs.cpu?.text,
