@@ -139,6 +139,9 @@ describe('deploy-ecs bundle: plan mode', () => {
 
     expect(result.exitCode).toBe(0)
     expect(result.outputs['status']).toBe('planned')
+    expect(result.outputs['duration-seconds']).toMatch(/^\d+$/)
+    expect(result.stdout).toMatch(/::group::Task definition diff[^\n]*\n[^]*"cpu"[^]*::endgroup::/)
+    expect(result.stdout).toMatch(/::group::Checks\n[^]*execution role[^]*::endgroup::/)
     const plan = result.outputs['plan-markdown'] ?? ''
     expect(plan).toContain('-  "cpu": "256"')
     expect(plan).toContain('+  "cpu": "512"')

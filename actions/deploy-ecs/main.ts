@@ -116,16 +116,22 @@ async function runPlan(
   ecs: Parameters<typeof createPlanClients>[0],
   rendered: Record<string, unknown>
 ): Promise<void> {
+  const startedAt = Date.now()
   const plan = await planDeploy(createPlanClients(ecs, { region }), {
     cluster: inputs.cluster,
     service: inputs.service,
     rendered
   })
   const markdown = planMarkdown(plan)
-  if (plan.diff !== '') core.info(plan.diff)
-  for (const check of plan.checks)
-    core.info(`${check.state.padEnd(10)} ${check.subject}: ${check.detail}`)
+  await core.group('Task definition diff (live → rendered)', async () => {
+    core.info(plan.diff === '' ? 'No change to the task definition.' : plan.diff)
+  })
+  await core.group('Checks', async () => {
+    for (const check of plan.checks)
+      core.info(`${check.state.padEnd(10)} ${check.subject}: ${check.detail}`)
+  })
   core.setOutput('status', 'planned')
+  core.setOutput('duration-seconds', String(Math.round((Date.now() - startedAt) / 1000)))
   core.setOutput('plan-markdown', markdown)
   core.setOutput('summary-markdown', markdown)
   core.setOutput('task-definition-arn', '')
