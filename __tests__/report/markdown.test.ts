@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  alert,
   blocks,
   code,
   codeBlock,
@@ -12,6 +13,15 @@ import {
 } from '../../src/report/markdown.js'
 
 describe('markdown builder', () => {
+  it('builds a GitHub alert whose text is escaped and cannot leave the quote', () => {
+    expect(alert('warning', 'Not rolled back: <b>x</b> *y*')).toBe(
+      '> [!WARNING]\n> Not rolled back: &lt;b&gt;x&lt;/b&gt; \\*y\\*'
+    )
+    expect(alert('note', md('line one\n\n# not a heading'))).toBe(
+      '> [!NOTE]\n> line one\n>\n> # not a heading'
+    )
+  })
+
   it('escapes HTML and markdown in user text', () => {
     expect(escapeText('<script>alert(1)</script> *bold* | pipe')).toBe(
       '&lt;script&gt;alert(1)&lt;/script&gt; \\*bold\\* \\| pipe'

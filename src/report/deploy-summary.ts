@@ -11,6 +11,7 @@ import { targetGroupName } from '../ecs/target-health.js'
 import type { DeploymentRow } from '../ecs/watch.js'
 import { rolloutTimeline, type TimelineEntry } from './deploy-timeline.js'
 import {
+  alert,
   blocks,
   bulletList,
   code,
@@ -59,7 +60,12 @@ function leftBrokenWarning(result: DeployResult): string {
   if (result.status !== 'failed' && result.status !== 'timed-out') return ''
   if (result.rollback?.outcome === 'completed' || result.deploymentId === undefined) return ''
   if (result.preDeploy !== undefined && !result.preDeploy.ok) return ''
-  return `> [!WARNING]\n> Not rolled back: the service still has deployment ${code(result.deploymentId)} of ${code(revisionName(result.taskDefinitionArn))}, and ECS keeps trying to start it. Deploy a good revision, or the previous one (${code(revisionName(result.previousTaskDefinitionArn))}), by its ARN.`
+  return alert(
+    'warning',
+    md(
+      `Not rolled back: the service still has deployment ${code(result.deploymentId)} of ${code(revisionName(result.taskDefinitionArn))}, and ECS keeps trying to start it. Deploy a good revision, or the previous one (${code(revisionName(result.previousTaskDefinitionArn))}), by its ARN.`
+    )
+  )
 }
 
 function factsTable(result: DeployResult): string {

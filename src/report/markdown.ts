@@ -68,6 +68,19 @@ export function bulletList(items: Cell[]): string {
   return items.map((item) => `- ${cell(item)}`).join('\n')
 }
 
+export type AlertKind = 'note' | 'tip' | 'important' | 'warning' | 'caution'
+
+/**
+ * A GitHub alert block (`> [!WARNING]`). Plain text is escaped; pre-built markdown (md()) is kept.
+ * Every line is quoted, so text with line breaks cannot leave the block.
+ */
+export function alert(kind: AlertKind, text: Cell): string {
+  const body = cell(text)
+    .split(/\r?\n/)
+    .map((line) => (line === '' ? '>' : `> ${line}`))
+  return [`> [!${kind.toUpperCase()}]`, ...body].join('\n')
+}
+
 /** A hidden marker for finding our own sticky comment again; only safe characters survive. */
 export function hiddenMarker(key: string): string {
   // "--" is not allowed inside an HTML comment, so hyphen runs collapse too.
