@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from '@jest/globals'
+import { afterEach, describe, expect, jest, test } from '@jest/globals'
 import { getInputs } from '../../actions/estimate-cost/inputs.js'
 
 const set: string[] = []
@@ -107,18 +107,11 @@ describe('estimate-cost inputs', () => {
   })
 
   test('the github token is masked as soon as it is read', () => {
-    const written: string[] = []
-    const write = process.stdout.write.bind(process.stdout)
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-      written.push(String(chunk))
-      return true
-    }) as typeof process.stdout.write
-    try {
-      given({ 'github-token': 'ghs_estimate_token' })
-      expect(getInputs().githubToken).toBe('ghs_estimate_token')
-    } finally {
-      process.stdout.write = write
-    }
-    expect(written.join('')).toContain('::add-mask::ghs_estimate_token')
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    given({ 'github-token': 'ghs_estimate_token' })
+    expect(getInputs().githubToken).toBe('ghs_estimate_token')
+    const written = write.mock.calls.map(([chunk]) => String(chunk)).join('')
+    write.mockRestore()
+    expect(written).toContain('::add-mask::ghs_estimate_token')
   })
 })

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import {
   booleanInput,
   choiceInput,
@@ -114,21 +114,15 @@ describe('input readers', () => {
   })
 
   it('masks a secret input as soon as it is read, and only a given one', () => {
-    const written: string[] = []
-    const write = process.stdout.write.bind(process.stdout)
-    process.stdout.write = ((chunk: string | Uint8Array) => {
-      written.push(String(chunk))
-      return true
-    }) as typeof process.stdout.write
-    try {
-      expect(secretInput('github-token')).toBeUndefined()
-      expect(written.join('')).not.toContain('::add-mask::')
-      setInput('github-token', ' ghs_s3cr3t ')
-      expect(secretInput('github-token')).toBe('ghs_s3cr3t')
-    } finally {
-      process.stdout.write = write
-    }
-    expect(written.join('')).toContain('::add-mask::ghs_s3cr3t')
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    const written = () => write.mock.calls.map(([chunk]) => String(chunk)).join('')
+    expect(secretInput('github-token')).toBeUndefined()
+    expect(written()).not.toContain('::add-mask::')
+    setInput('github-token', ' ghs_s3cr3t ')
+    expect(secretInput('github-token')).toBe('ghs_s3cr3t')
+    const all = written()
+    write.mockRestore()
+    expect(all).toContain('::add-mask::ghs_s3cr3t')
   })
 
   it('tells an unset optional boolean from false', () => {

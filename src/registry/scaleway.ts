@@ -1,4 +1,5 @@
 import { UserError } from '../shared/errors.js'
+import { splitImage } from '../taskdef/references.js'
 import { isLoopbackRegistry } from './hosts.js'
 
 export interface ScalewayImage {
@@ -39,22 +40,12 @@ export function matchScalewayImage(
   reference: string,
   options: ScalewayHostOptions = {}
 ): ScalewayImage | undefined {
-  let rest = reference.trim().replace(/^docker:\/\//, '')
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at !== -1) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-  }
-  let tag: string | undefined
-  const colon = rest.lastIndexOf(':')
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1)
-    rest = rest.slice(0, colon)
-  }
-  const [registry = '', ...path] = rest.split('/')
+  const parts = splitImage(reference.trim().replace(/^docker:\/\//, ''))
+  const registry = parts.host ?? ''
+  const path = parts.repository.split('/')
   if (!isScalewayHost(registry, options)) return undefined
   if (path.length < 2 || !path.every((part) => PATH_COMPONENT.test(part))) return undefined
+  const { tag, digest } = parts
   const [namespace = '', ...imageParts] = path
   return {
     registry,
