@@ -1,6 +1,7 @@
 import {
   CreateDeploymentCommand,
   GetDeploymentCommand,
+  GetDeploymentGroupCommand,
   StopDeploymentCommand,
   type DeploymentInfo
 } from '@aws-sdk/client-codedeploy'
@@ -55,7 +56,12 @@ export interface BlueGreenResult {
   reason: string
   /** Every CodeDeploy status seen, with when, for the timeline. */
   history: { at: number; status: string }[]
+  /** The rollback deployment CodeDeploy started, followed to its end (or our deadline). */
+  rollback?: { deploymentId: string; status: string }
 }
+
+/** The shortest wait for CodeDeploy's rollback deployment, as for an ECS rollback. */
+const MIN_ROLLBACK_WAIT_MS = 600_000
 
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 
@@ -104,7 +110,15 @@ export async function deployBlueGreen(
       history.push({ at: Date.now(), status })
       request.onStatus?.(status, info)
     }
-    if (TERMINAL.has(status)) return { deploymentId, history, ...judge(status, info) }
+    if (status === 'Succeeded')
+      return {
+        deploymentId,
+        history,
+        status: 'succeeded',
+        reason: 'CodeDeploy deployment succeeded'
+      }
+    if (TERMINAL.has(status))
+      return { deploymentId, history, ...(await afterFailure(clients, request, status, info)) }
     if (Date.now() >= deadline) {
       await clients.codedeploy.send(
         new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: request.rollback })
@@ -120,15 +134,76 @@ export async function deployBlueGreen(
   }
 }
 
-function judge(status: string, info: DeploymentInfo): Pick<BlueGreenResult, 'status' | 'reason'> {
-  if (status === 'Succeeded')
-    return { status: 'succeeded', reason: 'CodeDeploy deployment succeeded' }
+/**
+ * A failed deployment is rolled back only when CodeDeploy started a rollback deployment and that
+ * deployment succeeded: a rollback message alone, or a rollback still running, proves nothing.
+ */
+async function afterFailure(
+  clients: DeployClients,
+  request: BlueGreenRequest,
+  status: string,
+  info: DeploymentInfo
+): Promise<Pick<BlueGreenResult, 'status' | 'reason' | 'rollback'>> {
   const message =
     info.errorInformation?.message ??
     info.errorInformation?.code ??
     `CodeDeploy deployment ${status.toLowerCase()}`
-  const rolledBack =
-    info.rollbackInfo?.rollbackDeploymentId !== undefined ||
-    /roll(ed)? ?back/i.test(info.rollbackInfo?.rollbackMessage ?? '')
-  return { status: rolledBack ? 'rolled-back' : 'failed', reason: message }
+  const rollbackId = info.rollbackInfo?.rollbackDeploymentId
+  if (rollbackId === undefined) {
+    const why = request.rollback ? await noRollbackReason(clients, request) : 'rollback: false'
+    return {
+      status: 'failed',
+      reason: `${message}; the service was NOT rolled back (${why})`
+    }
+  }
+  const sleep = request.sleep ?? realSleep
+  const deadline = Date.now() + Math.max(request.timeoutMs, MIN_ROLLBACK_WAIT_MS)
+  let rollbackStatus = 'Unknown'
+  for (;;) {
+    const rollbackInfo =
+      (await clients.codedeploy.send(new GetDeploymentCommand({ deploymentId: rollbackId })))
+        .deploymentInfo ?? {}
+    const current = rollbackInfo.status ?? 'Unknown'
+    if (current !== rollbackStatus)
+      request.onStatus?.(`rollback ${rollbackId}: ${current}`, rollbackInfo)
+    rollbackStatus = current
+    if (TERMINAL.has(current) || Date.now() >= deadline) break
+    await sleep(request.pollIntervalMs)
+  }
+  const rollback = { deploymentId: rollbackId, status: rollbackStatus }
+  if (rollbackStatus === 'Succeeded')
+    return {
+      status: 'rolled-back',
+      reason: `${message}; CodeDeploy rolled back (${rollbackId})`,
+      rollback
+    }
+  const ended = TERMINAL.has(rollbackStatus)
+    ? `ended ${rollbackStatus}`
+    : `still ${rollbackStatus} when we stopped waiting`
+  return {
+    status: 'failed',
+    reason: `${message}; CodeDeploy's rollback deployment ${rollbackId} ${ended}: the service may still run the new revision`,
+    rollback
+  }
+}
+
+/** Why no rollback deployment exists: the deployment group's automatic rollback, read back. */
+async function noRollbackReason(
+  clients: DeployClients,
+  request: BlueGreenRequest
+): Promise<string> {
+  try {
+    const group = await clients.codedeploy.send(
+      new GetDeploymentGroupCommand({
+        applicationName: request.application,
+        deploymentGroupName: request.deploymentGroup
+      })
+    )
+    const auto = group.deploymentGroupInfo?.autoRollbackConfiguration
+    if (auto?.enabled !== true)
+      return `deployment group ${request.deploymentGroup} has no automatic rollback`
+    return 'CodeDeploy started no rollback deployment'
+  } catch (error) {
+    return `CodeDeploy started no rollback deployment; its deployment group could not be read: ${errorMessage(error)}`
+  }
 }

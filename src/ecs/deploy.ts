@@ -537,13 +537,20 @@ async function blueGreen(
   result.blueGreen = outcome
   result.deploymentId = outcome.deploymentId
   if (outcome.status === 'succeeded') return afterSuccess(request, result, log, outcome.reason)
-  if (outcome.status === 'rolled-back' || (outcome.status === 'timed-out' && request.rollback)) {
+  if (outcome.rollback !== undefined || (outcome.status === 'timed-out' && request.rollback)) {
     result.rollback = {
       by: 'codedeploy',
       ...(result.previousTaskDefinitionArn !== undefined && {
         taskDefinitionArn: result.previousTaskDefinitionArn
       }),
-      outcome: 'completed',
+      ...(outcome.rollback !== undefined && { deploymentId: outcome.rollback.deploymentId }),
+      // A stop with rollback on timeout is asked for, not followed.
+      outcome:
+        outcome.status === 'rolled-back'
+          ? 'completed'
+          : outcome.status === 'timed-out'
+            ? 'not-followed'
+            : 'failed',
       reason: outcome.reason
     }
   }

@@ -1,0 +1,100 @@
+import { describe, expect, it } from '@jest/globals'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import {
+  CodeDeployClient,
+  CreateDeploymentCommand,
+  GetDeploymentCommand,
+  GetDeploymentGroupCommand
+} from '@aws-sdk/client-codedeploy'
+import { ECSClient } from '@aws-sdk/client-ecs'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { mockClient } from 'aws-sdk-client-mock'
+import { deployBlueGreen, type BlueGreenRequest } from '../../src/ecs/codedeploy.js'
+import { NEW_TD, TG } from './fixtures/snapshots.js'
+
+function clients() {
+  const config = {
+    region: 'eu-west-3',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    maxAttempts: 1
+  }
+  return {
+    ecs: new ECSClient(config),
+    elb: new ElasticLoadBalancingV2Client(config),
+    logs: new CloudWatchLogsClient(config),
+    codedeploy: new CodeDeployClient(config)
+  }
+}
+
+const request: BlueGreenRequest = {
+  application: 'banana',
+  deploymentGroup: 'banana-bg',
+  service: {
+    serviceName: 'banana-bg-service',
+    loadBalancers: [{ targetGroupArn: TG, containerName: 'banana-front', containerPort: 80 }]
+  },
+  taskDefinitionArn: NEW_TD,
+  timeoutMs: 60_000,
+  pollIntervalMs: 1,
+  rollback: true,
+  sleep: async () => {}
+}
+
+const failed = {
+  deploymentInfo: {
+    status: 'Failed' as const,
+    errorInformation: { message: 'CannotPullContainerError: banana-front:missing' }
+  }
+}
+
+describe('deployBlueGreen after a failure', () => {
+  it('is rolled-back only once the rollback deployment succeeded', async () => {
+    const c = clients()
+    const cd = mockClient(c.codedeploy)
+    cd.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-NEW' })
+    cd.on(GetDeploymentCommand, { deploymentId: 'd-NEW' }).resolves({
+      deploymentInfo: { ...failed.deploymentInfo, rollbackInfo: { rollbackDeploymentId: 'd-RB' } }
+    })
+    cd.on(GetDeploymentCommand, { deploymentId: 'd-RB' })
+      .resolvesOnce({ deploymentInfo: { status: 'InProgress' } })
+      .resolves({ deploymentInfo: { status: 'Succeeded' } })
+    const result = await deployBlueGreen(c, request)
+    expect(result).toMatchObject({
+      status: 'rolled-back',
+      rollback: { deploymentId: 'd-RB', status: 'Succeeded' }
+    })
+    expect(cd.commandCalls(GetDeploymentCommand, { deploymentId: 'd-RB' })).toHaveLength(2)
+  })
+
+  it('is failed when the rollback deployment fails', async () => {
+    const c = clients()
+    const cd = mockClient(c.codedeploy)
+    cd.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-NEW' })
+    cd.on(GetDeploymentCommand, { deploymentId: 'd-NEW' }).resolves({
+      deploymentInfo: { ...failed.deploymentInfo, rollbackInfo: { rollbackDeploymentId: 'd-RB' } }
+    })
+    cd.on(GetDeploymentCommand, { deploymentId: 'd-RB' }).resolves({
+      deploymentInfo: { status: 'Failed' }
+    })
+    const result = await deployBlueGreen(c, request)
+    expect(result.status).toBe('failed')
+    expect(result.reason).toContain('rollback deployment d-RB ended Failed')
+  })
+
+  it('says plainly the service was NOT rolled back when the group has no automatic rollback', async () => {
+    const c = clients()
+    const cd = mockClient(c.codedeploy)
+    cd.on(CreateDeploymentCommand).resolves({ deploymentId: 'd-NEW' })
+    cd.on(GetDeploymentCommand).resolves({
+      deploymentInfo: { ...failed.deploymentInfo, rollbackInfo: { rollbackMessage: 'roll back' } }
+    })
+    cd.on(GetDeploymentGroupCommand).resolves({
+      deploymentGroupInfo: { autoRollbackConfiguration: { enabled: false } }
+    })
+    const result = await deployBlueGreen(c, request)
+    expect(result.status).toBe('failed')
+    expect(result.reason).toContain(
+      'the service was NOT rolled back (deployment group banana-bg has no automatic rollback)'
+    )
+  })
+})
