@@ -29,7 +29,7 @@ afterEach(async () => {
 const BG_SERVICE = 'banana-bg-service'
 
 /** A second service on the same target group, deployed by CodeDeploy (blue/green). */
-async function blueGreenService(current: Banana): Promise<void> {
+async function blueGreenService(current: Banana, autoRollback = true): Promise<void> {
   const live = await current.describe()
   await current.ecs.send(
     new CreateServiceCommand({
@@ -55,7 +55,9 @@ async function blueGreenService(current: Banana): Promise<void> {
       deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
       ecsServices: [{ clusterName: CLUSTER, serviceName: BG_SERVICE }],
       deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
-      autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] }
+      autoRollbackConfiguration: autoRollback
+        ? { enabled: true, events: ['DEPLOYMENT_FAILURE'] }
+        : { enabled: false }
     })
   )
   await eventually('the blue/green service running', async () => {
@@ -113,6 +115,24 @@ describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
       (await bgTaskDefinition(banana as Banana)) === banana?.firstTaskDefinitionArn
         ? true
         : undefined
+    )
+  })
+
+  it('says the service was NOT rolled back when the deployment group has no automatic rollback', async () => {
+    banana = await startBanana()
+    await blueGreenService(banana, false)
+    const file = writeDefinition(banana, 'bg-broken.json', 'missing')
+    const result = await deployBundle(banana, {
+      service: BG_SERVICE,
+      'task-definition': file,
+      'codedeploy-application': 'banana',
+      'codedeploy-deployment-group': 'banana-bg'
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('failed')
+    expect(result.summary).toContain(
+      'the service was NOT rolled back (deployment group banana-bg has no automatic rollback)'
     )
   })
 })
