@@ -201,6 +201,8 @@ afterAll(() => ecs.destroy())
 
 describe('reusable workflows against the sandbox', () => {
   let firstRevision = ''
+  // The plan verifies that the image exists in ECR: it plans the image the push flow built.
+  let builtImage = ''
 
   it('push: deploy.yml builds into ECR, renders, estimates and deploys, one service at a time', async () => {
     const before = await liveTaskDefinition()
@@ -222,6 +224,7 @@ describe('reusable workflows against the sandbox', () => {
     expect(await liveTaskDefinition()).toBe(result.outputs['task-definition-arn'])
     expect(result.outputs['task-definition-arn']).not.toBe(before)
     firstRevision = result.outputs['task-definition-arn'] as string
+    builtImage = result.outputs['image'] as string
   }, 600_000)
 
   it('pull request: plan.yml comments once per service, then updates that comment', async () => {
@@ -244,8 +247,10 @@ describe('reusable workflows against the sandbox', () => {
       cluster: CLUSTER,
       service: SERVICE,
       'task-definition': 'deploy/task-definition.json',
-      'container-name': 'banana-front'
+      'container-name': 'banana-front',
+      image: builtImage
     }
+    expect(builtImage).not.toBe('')
     const live = await liveTaskDefinition()
     const first = await run('plan.yml', planInputs, {
       event,
