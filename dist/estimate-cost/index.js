@@ -65724,20 +65724,47 @@ function costLines(scenario, taskCount, book, options = {}) {
             lines.push(line('ALB capacity units', `${plural(extras.albCount, 'ALB')} × ${trim(extras.albLcuPerAlb)} LCU`, lcu, 'LCU', book.get('alb-lcu-hour')));
         }
     }
-    if (extras.natGateways > 0) {
-        lines.push(line('NAT gateway', plural(extras.natGateways, 'gateway'), extras.natGateways, 'gateways', book.get('nat-gateway-hour')));
-    }
-    if (extras.natDataGb > 0) {
-        lines.push(line('NAT data processed', `${trim(extras.natDataGb)} GB a month`, extras.natDataGb, 'GB', book.get('nat-gateway-gb')));
-    }
-    if (extras.logsIngestedGb > 0) {
-        lines.push(line('CloudWatch Logs ingestion', `${trim(extras.logsIngestedGb)} GB a month`, extras.logsIngestedGb, 'GB', book.get('logs-ingest-gb')));
-    }
-    if (extras.logsStoredGb > 0) {
-        lines.push(line('CloudWatch Logs storage', `${trim(extras.logsStoredGb)} GB stored`, extras.logsStoredGb, 'GB', book.get('logs-storage-gb-month')));
-    }
-    if (extras.ecrStorageGb > 0) {
-        lines.push(line('ECR storage', `${trim(extras.ecrStorageGb)} GB stored`, extras.ecrStorageGb, 'GB', book.get('ecr-storage-gb-month')));
+    // Usage-priced extras: one line each when the input gives a quantity.
+    const usage = [
+        [
+            extras.natGateways,
+            'NAT gateway',
+            plural(extras.natGateways, 'gateway'),
+            'gateways',
+            'nat-gateway-hour'
+        ],
+        [
+            extras.natDataGb,
+            'NAT data processed',
+            `${trim(extras.natDataGb)} GB a month`,
+            'GB',
+            'nat-gateway-gb'
+        ],
+        [
+            extras.logsIngestedGb,
+            'CloudWatch Logs ingestion',
+            `${trim(extras.logsIngestedGb)} GB a month`,
+            'GB',
+            'logs-ingest-gb'
+        ],
+        [
+            extras.logsStoredGb,
+            'CloudWatch Logs storage',
+            `${trim(extras.logsStoredGb)} GB stored`,
+            'GB',
+            'logs-storage-gb-month'
+        ],
+        [
+            extras.ecrStorageGb,
+            'ECR storage',
+            `${trim(extras.ecrStorageGb)} GB stored`,
+            'GB',
+            'ecr-storage-gb-month'
+        ]
+    ];
+    for (const [quantity, component, detail, unit, key] of usage) {
+        if (quantity > 0)
+            lines.push(line(component, detail, quantity, unit, book.get(key)));
     }
     return lines;
 }
