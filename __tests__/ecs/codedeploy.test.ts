@@ -1,30 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import {
-  CodeDeployClient,
   CreateDeploymentCommand,
   GetDeploymentCommand,
   GetDeploymentGroupCommand
 } from '@aws-sdk/client-codedeploy'
-import { ECSClient } from '@aws-sdk/client-ecs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
 import { deployBlueGreen, type BlueGreenRequest } from '../../src/ecs/codedeploy.js'
+import { clients } from './mock-clients.js'
 import { NEW_TD, TG } from './fixtures/snapshots.js'
-
-function clients() {
-  const config = {
-    region: 'eu-west-3',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    maxAttempts: 1
-  }
-  return {
-    ecs: new ECSClient(config),
-    elb: new ElasticLoadBalancingV2Client(config),
-    logs: new CloudWatchLogsClient(config),
-    codedeploy: new CodeDeployClient(config)
-  }
-}
 
 const request: BlueGreenRequest = {
   application: 'banana',

@@ -1,18 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
-  ECSClient,
   ListTasksCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
-import {
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client
-} from '@aws-sdk/client-elastic-load-balancing-v2'
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
   MIN_ROLLBACK_TIMEOUT_MS,
@@ -21,6 +15,7 @@ import {
   type DeployLog,
   type DeployRequest
 } from '../../src/ecs/deploy.js'
+import { clients } from './mock-clients.js'
 import {
   CLUSTER,
   NEW_ID,
@@ -35,20 +30,6 @@ import {
 } from './fixtures/snapshots.js'
 
 const ROLLBACK_ID = 'ecs-svc/1111111111111111111'
-
-function clients() {
-  const config = {
-    region: 'eu-west-3',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    maxAttempts: 1
-  }
-  return {
-    ecs: new ECSClient(config),
-    elb: new ElasticLoadBalancingV2Client(config),
-    logs: new CloudWatchLogsClient(config),
-    codedeploy: new CodeDeployClient(config)
-  }
-}
 
 function recordingLog(): DeployLog & { lines: string[] } {
   const lines: string[] = []

@@ -1,30 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
-import {
-  DescribeTasksCommand,
-  ECSClient,
-  RunTaskCommand,
-  StopTaskCommand
-} from '@aws-sdk/client-ecs'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import { DescribeTasksCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
 import { runOneOffTask } from '../../src/ecs/one-off-task.js'
+import { clients } from './mock-clients.js'
 import { CLUSTER, NEW_TD, task } from './fixtures/snapshots.js'
-
-function clients() {
-  const config = {
-    region: 'eu-west-3',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    maxAttempts: 1
-  }
-  return {
-    ecs: new ECSClient(config),
-    elb: new ElasticLoadBalancingV2Client(config),
-    logs: new CloudWatchLogsClient(config),
-    codedeploy: new CodeDeployClient(config)
-  }
-}
 
 const running = task('0c000000000000000000000000000001', { startedBy: 'ecs-actions/pre-deploy' })
 const request = {

@@ -1,20 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
-import { CloudWatchLogsClient, GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
+import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import {
   DescribeServicesCommand,
   DescribeTasksCommand,
-  ECSClient,
   ListTasksCommand
 } from '@aws-sdk/client-ecs'
-import {
-  DescribeTargetHealthCommand,
-  ElasticLoadBalancingV2Client
-} from '@aws-sdk/client-elastic-load-balancing-v2'
+import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
 import { RolloutPoller } from '../../src/ecs/poller.js'
 import { RolloutWatch } from '../../src/ecs/watch.js'
 import { UserError } from '../../src/shared/errors.js'
+import { clients } from './mock-clients.js'
 import {
   NEW_ID,
   NEW_TD,
@@ -24,20 +20,6 @@ import {
   pullFailure,
   service
 } from './fixtures/snapshots.js'
-
-function clients() {
-  const config = {
-    region: 'eu-west-3',
-    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
-    maxAttempts: 1
-  }
-  return {
-    ecs: new ECSClient(config),
-    elb: new ElasticLoadBalancingV2Client(config),
-    logs: new CloudWatchLogsClient(config),
-    codedeploy: new CodeDeployClient(config)
-  }
-}
 
 function throttling(): Error {
   return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: {} })
