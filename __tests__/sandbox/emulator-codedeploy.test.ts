@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   ApplicationAutoScalingClient,
   DescribeScalableTargetsCommand,
@@ -13,31 +13,15 @@ import {
   StopDeploymentCommand
 } from '@aws-sdk/client-codedeploy'
 import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
-import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
-import {
-  clientConfig,
-  createBananaService,
-  eventually,
-  registerBanana,
-  registryStub,
-  start
-} from './emulator-helpers.js'
+import { clientConfig, emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
 
-let emulator: RunningEmulator | undefined
-let registry: Awaited<ReturnType<typeof registryStub>> | undefined
-
-afterEach(async () => {
-  await emulator?.close()
-  await registry?.close()
-})
+const emulators = emulatorPerTest()
 
 async function blueGreen() {
-  registry = await registryStub(['banana/banana-front:v1', 'banana/banana-front:v2'])
-  emulator = await start({ ecrRegistry: registry.host, ecrToken: 't' })
-  const fixture = await createBananaService(emulator, {
-    image: `${registry.host}/banana/banana-front:v1`
+  const fixture = await emulators.banana(['banana/banana-front:v1', 'banana/banana-front:v2'], {
+    ecrToken: 't'
   })
-  const codedeploy = new CodeDeployClient(clientConfig(emulator))
+  const codedeploy = new CodeDeployClient(clientConfig(fixture.emulator))
   await codedeploy.send(
     new CreateApplicationCommand({ applicationName: 'banana', computePlatform: 'ECS' })
   )
@@ -82,7 +66,7 @@ async function blueGreen() {
     ).deploymentId ?? ''
   const status = async (id: string) =>
     (await codedeploy.send(new GetDeploymentCommand({ deploymentId: id }))).deploymentInfo
-  return { ...fixture, codedeploy, deploy, status, emulator, registry }
+  return { ...fixture, codedeploy, deploy, status }
 }
 
 describe('emulated CodeDeploy ECS deployments', () => {
@@ -158,7 +142,7 @@ describe('emulated CodeDeploy ECS deployments', () => {
 
 describe('emulated Application Auto Scaling', () => {
   it('registers and describes an ECS service scalable target', async () => {
-    emulator = await start()
+    const emulator = await emulators.plain()
     const scaling = new ApplicationAutoScalingClient(clientConfig(emulator))
     const resourceId = 'service/banana-cluster/banana-front-service'
     const registered = await scaling.send(

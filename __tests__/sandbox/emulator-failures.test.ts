@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   DescribeServicesCommand,
   DescribeServiceDeploymentsCommand,
@@ -12,29 +12,12 @@ import {
 } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
-import {
-  createBananaService,
-  eventually,
-  registerBanana,
-  registryStub,
-  start
-} from './emulator-helpers.js'
+import { emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
 
-let emulator: RunningEmulator | undefined
-let registry: Awaited<ReturnType<typeof registryStub>> | undefined
-
-afterEach(async () => {
-  await emulator?.close()
-  await registry?.close()
-})
+const emulators = emulatorPerTest()
 
 async function bananaAtSteadyState(known: string[], clockScale = 300) {
-  registry = await registryStub(known)
-  emulator = await start({ clockScale, ecrRegistry: registry.host, ecrToken: 'secret' })
-  const fixture = await createBananaService(emulator, {
-    image: `${registry.host}/banana/banana-front:v1`
-  })
+  const fixture = await emulators.banana(known, { clockScale, ecrToken: 'secret' })
   const describe = async (): Promise<Service | undefined> =>
     (
       await fixture.ecs.send(
@@ -54,9 +37,7 @@ async function bananaAtSteadyState(known: string[], clockScale = 300) {
   return {
     ...fixture,
     describe,
-    firstDeploymentId: first.deployments?.[0]?.id ?? '',
-    emulator,
-    registry
+    firstDeploymentId: first.deployments?.[0]?.id ?? ''
   }
 }
 

@@ -1,6 +1,7 @@
 // Shared set-up for the emulator tests: an in-process emulator on a free port and SDK clients
 // pointed at it with dummy credentials.
 
+import { afterEach } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import {
@@ -192,4 +193,41 @@ export async function registerBanana(
     })
   )
   return registered.taskDefinition?.taskDefinitionArn ?? ''
+}
+
+export type RegistryStub = Awaited<ReturnType<typeof registryStub>>
+
+/**
+ * Call once per test file: what a test starts through the returned functions is closed after
+ * that test, so a failing test leaves no server listening for the next one.
+ */
+export function emulatorPerTest() {
+  let emulator: RunningEmulator | undefined
+  let registry: RegistryStub | undefined
+  afterEach(async () => {
+    await emulator?.close()
+    await registry?.close()
+    emulator = undefined
+    registry = undefined
+  })
+  return {
+    async plain(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+      emulator = await start(options)
+      return emulator
+    },
+    /** The banana-front service at :v1, pulling from a registry stub that knows `known`. */
+    async banana(
+      known: string[],
+      options: EmulatorOptions,
+      fixture: Omit<FixtureOptions, 'image'> = {}
+    ) {
+      registry = await registryStub(known)
+      emulator = await start({ ...options, ecrRegistry: registry.host })
+      const created = await createBananaService(emulator, {
+        ...fixture,
+        image: `${registry.host}/banana/banana-front:v1`
+      })
+      return { ...created, emulator, registry }
+    }
+  }
 }

@@ -1,22 +1,9 @@
-import { afterEach, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DescribeServicesCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
-import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
-import {
-  createBananaService,
-  eventually,
-  registerBanana,
-  registryStub,
-  start
-} from './emulator-helpers.js'
+import { emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
 
-let emulator: RunningEmulator | undefined
-let registry: Awaited<ReturnType<typeof registryStub>> | undefined
-
-afterEach(async () => {
-  await emulator?.close()
-  await registry?.close()
-})
+const emulators = emulatorPerTest()
 
 const completed = (service: Service | undefined) =>
   service?.deployments?.length === 1 && service.deployments[0]?.rolloutState === 'COMPLETED'
@@ -25,10 +12,10 @@ const completed = (service: Service | undefined) =>
 
 describe('emulated ECS rolling deployment', () => {
   it('brings the banana service to a steady state with healthy targets and ECS event texts', async () => {
-    registry = await registryStub(['banana/banana-front:v1'])
-    emulator = await start({ ecrRegistry: registry.host, ecrToken: 'token-1' })
-    const image = `${registry.host}/banana/banana-front:v1`
-    const { ecs, elb, targetGroupArn } = await createBananaService(emulator, { image })
+    const { ecs, elb, targetGroupArn, emulator, registry } = await emulators.banana(
+      ['banana/banana-front:v1'],
+      { ecrToken: 'token-1' }
+    )
     const describe = async () =>
       (
         await ecs.send(
@@ -77,14 +64,11 @@ describe('emulated ECS rolling deployment', () => {
   })
 
   it('replaces old tasks through draining, and runs a ~2 minute rollout in a few real seconds at scale 30', async () => {
-    registry = await registryStub(['banana/banana-front:v1', 'banana/banana-front:v2'])
-    emulator = await start({ clockScale: 30, ecrRegistry: registry.host, ecrToken: 't' })
-    const { ecs, targetGroupArn } = await createBananaService(emulator, {
-      image: `${registry.host}/banana/banana-front:v1`,
-      healthCheckIntervalSeconds: 30,
-      healthyThresholdCount: 3,
-      deregistrationDelaySeconds: 30
-    })
+    const { ecs, targetGroupArn, emulator, registry } = await emulators.banana(
+      ['banana/banana-front:v1', 'banana/banana-front:v2'],
+      { clockScale: 30, ecrToken: 't' },
+      { healthCheckIntervalSeconds: 30, healthyThresholdCount: 3, deregistrationDelaySeconds: 30 }
+    )
     const describe = async () =>
       (
         await ecs.send(
