@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import {
   CodeDeployClient,
   CreateApplicationCommand,
@@ -13,18 +13,11 @@ import {
   type Banana,
   deployBundle,
   eventually,
-  requireBundle,
-  startBanana,
+  bundleTestBananas,
   writeDefinition
 } from './harness.js'
 
-let banana: Banana | undefined
-
-beforeAll(() => requireBundle())
-afterEach(async () => {
-  await banana?.close()
-  banana = undefined
-})
+const bananas = bundleTestBananas()
 
 const BG_SERVICE = 'banana-bg-service'
 
@@ -78,17 +71,21 @@ async function bgTaskDefinition(current: Banana): Promise<string | undefined> {
   ).services?.[0]?.taskDefinition
 }
 
+/** Deploys a task definition for `tag` to the blue/green service, through CodeDeploy. */
+function deployBlueGreen(current: Banana, file: string, tag: string) {
+  return deployBundle(current, {
+    service: BG_SERVICE,
+    'task-definition': writeDefinition(current, file, tag),
+    'codedeploy-application': 'banana',
+    'codedeploy-deployment-group': 'banana-bg'
+  })
+}
+
 describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
   it('deploys through CodeDeploy and reports success', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     await blueGreenService(banana)
-    const file = writeDefinition(banana, 'bg.json', 'v2')
-    const result = await deployBundle(banana, {
-      service: BG_SERVICE,
-      'task-definition': file,
-      'codedeploy-application': 'banana',
-      'codedeploy-deployment-group': 'banana-bg'
-    })
+    const result = await deployBlueGreen(banana, 'bg.json', 'v2')
 
     expect(result.exitCode).toBe(0)
     expect(result.outputs['status']).toBe('succeeded')
@@ -98,36 +95,22 @@ describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
   })
 
   it('reports a failed blue/green deployment that CodeDeploy rolled back', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     await blueGreenService(banana)
-    const file = writeDefinition(banana, 'bg-broken.json', 'missing')
-    const result = await deployBundle(banana, {
-      service: BG_SERVICE,
-      'task-definition': file,
-      'codedeploy-application': 'banana',
-      'codedeploy-deployment-group': 'banana-bg'
-    })
+    const result = await deployBlueGreen(banana, 'bg-broken.json', 'missing')
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('rolled-back')
     expect(result.summary).toContain('CannotPullContainerError')
     await eventually('the service back on the first revision', async () =>
-      (await bgTaskDefinition(banana as Banana)) === banana?.firstTaskDefinitionArn
-        ? true
-        : undefined
+      (await bgTaskDefinition(banana)) === banana.firstTaskDefinitionArn ? true : undefined
     )
   })
 
   it('says the service was NOT rolled back when the deployment group has no automatic rollback', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     await blueGreenService(banana, false)
-    const file = writeDefinition(banana, 'bg-broken.json', 'missing')
-    const result = await deployBundle(banana, {
-      service: BG_SERVICE,
-      'task-definition': file,
-      'codedeploy-application': 'banana',
-      'codedeploy-deployment-group': 'banana-bg'
-    })
+    const result = await deployBlueGreen(banana, 'bg-broken.json', 'missing')
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('failed')
@@ -144,7 +127,7 @@ async function ecrRepository(current: Banana): Promise<void> {
 
 describe('deploy-ecs bundle: plan mode', () => {
   it('shows a cpu and an image change in the diff, changes nothing, and verifies what the deploy needs', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     await ecrRepository(banana)
     const iam = new IAMClient(clientConfig(banana.emulator))
     await iam.send(
@@ -178,7 +161,7 @@ describe('deploy-ecs bundle: plan mode', () => {
   })
 
   it('fails verification naming a role that does not exist', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     await ecrRepository(banana)
     const file = writeDefinition(banana, 'norole.json', 'v2', {
       executionRoleArn: 'arn:aws:iam::123456789012:role/banana-missing-role'

@@ -2,6 +2,7 @@
 // registry stand-in that knows a fixed set of tags, the seed's banana-front service built through
 // its API, and the compiled bundle run the way the GitHub runner runs it (runBundle). Each test
 // gets its own emulator, so a broken deploy in one test cannot leak into another.
+import { afterEach, beforeAll } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -147,6 +148,25 @@ export async function startBanana(tags = ['v1', 'v2', 'v3'], clockScale = 100): 
     close: async () => {
       await emulator.close()
       await registry.close()
+    }
+  }
+}
+
+/**
+ * Call once per bundle test file: fails the file up front when the bundle is not built, and
+ * closes the banana a test started once that test ends, pass or fail.
+ */
+export function bundleTestBananas(): { start: typeof startBanana } {
+  let current: Banana | undefined
+  beforeAll(() => requireBundle())
+  afterEach(async () => {
+    await current?.close()
+    current = undefined
+  })
+  return {
+    start: async (...args) => {
+      current = await startBanana(...args)
+      return current
     }
   }
 }

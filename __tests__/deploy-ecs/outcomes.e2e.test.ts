@@ -1,29 +1,21 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
 import { registerBanana } from '../sandbox/emulator-helpers.js'
 import {
   CLUSTER,
   SERVICE,
-  type Banana,
   deployBundle,
   eventually,
   primaryRevision,
-  requireBundle,
-  startBanana,
+  bundleTestBananas,
   writeDefinition
 } from './harness.js'
 
-let banana: Banana | undefined
-
-beforeAll(() => requireBundle())
-afterEach(async () => {
-  await banana?.close()
-  banana = undefined
-})
+const bananas = bundleTestBananas()
 
 describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   it('unhealthy targets: fails on target health, rolls back, reports the health-check reason', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'unhealthy.json', 'v2', {
       environment: { SANDBOX_HEALTH: 'unhealthy' }
     })
@@ -37,7 +29,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   })
 
   it('a circuit-breaker rollback that ECS performs itself is reported as rolled-back, by ECS', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'missing.json', 'nope')
     const result = await deployBundle(banana, {
       'task-definition': file,
@@ -55,7 +47,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   })
 
   it('with rollback off, a fail-fast failure is reported as failed and says the service was left on it', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'missing.json', 'nope')
     const result = await deployBundle(banana, { 'task-definition': file, rollback: false })
 
@@ -66,7 +58,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   })
 
   it('a newer deployment by someone else is reported as superseded, without failing the step', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const slow = writeDefinition(banana, 'slow.json', 'v2', {
       environment: { SANDBOX_START_SECONDS: '6000' }
     })
@@ -91,7 +83,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   })
 
   it('a rollout without an outcome in time is reported as timed-out and rolled back', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const slow = writeDefinition(banana, 'slow.json', 'v2', {
       environment: { SANDBOX_START_SECONDS: '6000' }
     })
@@ -105,7 +97,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   })
 
   it('a pre-deploy task that exits 1 leaves the service untouched and shows its log', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'migrate.json', 'v2', {
       environment: {
         SANDBOX_EXIT_CODE: '1',
@@ -130,7 +122,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
 
 describe('deploy-ecs bundle: bad inputs name the input', () => {
   it('missing cluster, malformed ARN and negative timeout fail before any AWS call', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const missing = await deployBundle(banana, { cluster: '', 'task-definition': 'x.json' })
     expect(missing.exitCode).toBe(1)
     expect(missing.annotations.map((a) => a.message)).toContain(
@@ -151,7 +143,7 @@ describe('deploy-ecs bundle: bad inputs name the input', () => {
   })
 
   it('an unknown service and a revision that does not exist are named', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'ok.json', 'v2')
     const unknown = await deployBundle(banana, {
       service: 'no-such-service',

@@ -1,25 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
-import {
-  type Banana,
-  deployBundle,
-  primaryRevision,
-  requireBundle,
-  startBanana,
-  writeDefinition
-} from './harness.js'
+import { deployBundle, primaryRevision, bundleTestBananas, writeDefinition } from './harness.js'
 
-let banana: Banana | undefined
-
-beforeAll(() => requireBundle())
-afterEach(async () => {
-  await banana?.close()
-  banana = undefined
-})
+const bananas = bundleTestBananas()
 
 describe('deploy-ecs bundle: rollouts', () => {
   it('deploys a good image: succeeded, healthy targets, outputs and summary; a re-run registers nothing', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'taskdef.json', 'v2')
     const before = await banana.revisions()
 
@@ -61,7 +48,7 @@ describe('deploy-ecs bundle: rollouts', () => {
   })
 
   it('fails fast on a missing tag, names CannotPullContainerError and the image, and rolls back', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'missing.json', 'does-not-exist')
     const result = await deployBundle(banana, { 'task-definition': file, 'fail-fast-threshold': 2 })
 
@@ -87,7 +74,7 @@ describe('deploy-ecs bundle: rollouts', () => {
   })
 
   it('shows the error line a crashing container printed, in the log and the summary', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const file = writeDefinition(banana, 'crash.json', 'v2', {
       environment: {
         SANDBOX_EXIT_CODE: '1',
@@ -106,7 +93,7 @@ describe('deploy-ecs bundle: rollouts', () => {
   })
 
   it('runs the smoke check through the load balancer after steady state; a failing one rolls back', async () => {
-    banana = await startBanana()
+    const banana = await bananas.start()
     const smokeUrl = `${banana.emulator.url}/_alb/banana-front-alb/`
     const good = await deployBundle(banana, {
       'task-definition': writeDefinition(banana, 'v2.json', 'v2'),
