@@ -12,7 +12,6 @@ import {
   GetDeploymentCommand,
   StopDeploymentCommand
 } from '@aws-sdk/client-codedeploy'
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
 import { clientConfig, emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
 
 const emulators = emulatorPerTest()
@@ -71,7 +70,7 @@ async function blueGreen() {
 
 describe('emulated CodeDeploy ECS deployments', () => {
   it('goes Created -> InProgress -> Succeeded and moves the service to the new revision', async () => {
-    const { ecs, deploy, status, emulator: running, registry: stub } = await blueGreen()
+    const { describeService, deploy, status, emulator: running, registry: stub } = await blueGreen()
     const v2 = await registerBanana(running, `${stub.host}/banana/banana-front:v2`)
     const id = await deploy(v2)
     expect(id).toMatch(/^d-[A-Z0-9]{9}$/)
@@ -81,14 +80,7 @@ describe('emulated CodeDeploy ECS deployments', () => {
       return info?.status === 'Succeeded' ? info : undefined
     })
     expect(done.completeTime?.getTime()).toBeGreaterThan(done.startTime?.getTime() ?? Infinity)
-    const service = (
-      await ecs.send(
-        new DescribeServicesCommand({
-          cluster: 'banana-cluster',
-          services: ['banana-front-service']
-        })
-      )
-    ).services?.[0]
+    const service = await describeService()
     expect(service?.taskDefinition).toBe(v2)
   })
 
@@ -99,7 +91,7 @@ describe('emulated CodeDeploy ECS deployments', () => {
       emulator: running,
       registry: stub,
       taskDefinitionArn,
-      ecs
+      describeService
     } = await blueGreen()
     const broken = await registerBanana(running, `${stub.host}/banana/banana-front:missing`)
     const id = await deploy(broken)
@@ -115,14 +107,7 @@ describe('emulated CodeDeploy ECS deployments', () => {
       return info?.status === 'Succeeded' ? info : undefined
     })
     expect(rollback.rollbackInfo?.rollbackTriggeringDeploymentId).toBe(id)
-    const service = (
-      await ecs.send(
-        new DescribeServicesCommand({
-          cluster: 'banana-cluster',
-          services: ['banana-front-service']
-        })
-      )
-    ).services?.[0]
+    const service = await describeService()
     expect(service?.taskDefinition).toBe(taskDefinitionArn)
   })
 

@@ -1,14 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  DescribeServicesCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
   DescribeTasksCommand,
   ListServiceDeploymentsCommand,
   ListTasksCommand,
   RunTaskCommand,
-  UpdateServiceCommand,
-  type Service
+  UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
@@ -18,15 +16,7 @@ const emulators = emulatorPerTest()
 
 async function bananaAtSteadyState(known: string[], clockScale = 300) {
   const fixture = await emulators.banana(known, { clockScale, ecrToken: 'secret' })
-  const describe = async (): Promise<Service | undefined> =>
-    (
-      await fixture.ecs.send(
-        new DescribeServicesCommand({
-          cluster: 'banana-cluster',
-          services: ['banana-front-service']
-        })
-      )
-    ).services?.[0]
+  const describe = fixture.describeService
   const first = await eventually('steady state', async () => {
     const service = await describe()
     return service?.deployments?.[0]?.rolloutState === 'COMPLETED' &&

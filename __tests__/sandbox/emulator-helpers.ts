@@ -4,6 +4,7 @@
 import { afterEach } from '@jest/globals'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Service } from '@aws-sdk/client-ecs'
 import {
   startEmulator,
   type EmulatorOptions,
@@ -227,7 +228,17 @@ export function emulatorPerTest() {
         ...fixture,
         image: `${registry.host}/banana/banana-front:v1`
       })
-      return { ...created, emulator, registry }
+      const { DescribeServicesCommand } = await import('@aws-sdk/client-ecs')
+      const describeService = async (): Promise<Service | undefined> =>
+        (
+          await created.ecs.send(
+            new DescribeServicesCommand({
+              cluster: 'banana-cluster',
+              services: ['banana-front-service']
+            })
+          )
+        ).services?.[0]
+      return { ...created, emulator, registry, describeService }
     }
   }
 }

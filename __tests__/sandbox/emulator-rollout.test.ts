@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { DescribeServicesCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs'
+import { UpdateServiceCommand, type Service } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
 
@@ -12,19 +12,13 @@ const completed = (service: Service | undefined) =>
 
 describe('emulated ECS rolling deployment', () => {
   it('brings the banana service to a steady state with healthy targets and ECS event texts', async () => {
-    const { ecs, elb, targetGroupArn, emulator, registry } = await emulators.banana(
-      ['banana/banana-front:v1'],
-      { ecrToken: 'token-1' }
-    )
-    const describe = async () =>
-      (
-        await ecs.send(
-          new DescribeServicesCommand({
-            cluster: 'banana-cluster',
-            services: ['banana-front-service']
-          })
-        )
-      ).services?.[0]
+    const {
+      elb,
+      targetGroupArn,
+      emulator,
+      registry,
+      describeService: describe
+    } = await emulators.banana(['banana/banana-front:v1'], { ecrToken: 'token-1' })
 
     const service = await eventually('the first deployment to complete', async () =>
       completed(await describe())
@@ -64,20 +58,17 @@ describe('emulated ECS rolling deployment', () => {
   })
 
   it('replaces old tasks through draining, and runs a ~2 minute rollout in a few real seconds at scale 30', async () => {
-    const { ecs, targetGroupArn, emulator, registry } = await emulators.banana(
+    const {
+      ecs,
+      targetGroupArn,
+      emulator,
+      registry,
+      describeService: describe
+    } = await emulators.banana(
       ['banana/banana-front:v1', 'banana/banana-front:v2'],
       { clockScale: 30, ecrToken: 't' },
       { healthCheckIntervalSeconds: 30, healthyThresholdCount: 3, deregistrationDelaySeconds: 30 }
     )
-    const describe = async () =>
-      (
-        await ecs.send(
-          new DescribeServicesCommand({
-            cluster: 'banana-cluster',
-            services: ['banana-front-service']
-          })
-        )
-      ).services?.[0]
     const first = await eventually('the first deployment', async () => completed(await describe()))
     const v2 = await registerBanana(emulator, `${registry.host}/banana/banana-front:v2`)
 
