@@ -17,18 +17,19 @@ const coreLog: DeployLog = {
   info: (message) => core.info(message),
   warning: (message) => core.warning(message),
   error: (message) => core.error(message),
-  group: (name, work) => core.group(name, work)
+  group: (name, work) => core.group(name, work),
+  endGroup: () => core.endGroup()
 }
 
 export async function run(): Promise<void> {
-  await runAction(async () => {
+  await runAction(async (cancel) => {
     const inputs = getInputs()
     // The runner then masks the smoke URL's password wherever it might still appear.
     if (inputs.smokeUrl !== undefined)
       for (const secret of urlSecrets(inputs.smokeUrl)) core.setSecret(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
-    const clients = createDeployClients({ region })
+    const clients = createDeployClients({ region }, cancel)
     if (inputs.plan) {
       if (source.kind !== 'file') {
         throw new InputError(
@@ -80,15 +81,16 @@ export async function run(): Promise<void> {
             retries: inputs.smokeRetries
           }
         }),
-        tags: provenanceTags()
+        tags: provenanceTags(),
+        signal: cancel
       },
       coreLog
     )
-    await report(result)
+    await report(result, inputs.allowSuperseded)
   })
 }
 
-async function report(result: DeployResult): Promise<void> {
+async function report(result: DeployResult, allowSuperseded: boolean): Promise<void> {
   core.setOutput('task-definition-arn', result.taskDefinitionArn ?? '')
   core.setOutput('previous-task-definition-arn', result.previousTaskDefinitionArn ?? '')
   core.setOutput('deployment-id', result.deploymentId ?? '')
@@ -100,7 +102,8 @@ async function report(result: DeployResult): Promise<void> {
   const summary = deploySummary(result)
   core.setOutput('summary-markdown', summary)
   await writeSummary(summary)
-  if (result.status === 'superseded') {
+  // Our revision never went live: a failure unless the workflow says a newer deploy may win.
+  if (result.status === 'superseded' && allowSuperseded) {
     core.warning(`Superseded: ${result.reason}`)
     return
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFileSync } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
@@ -165,7 +166,7 @@ function logResult(result: RenderResult): void {
 }
 
 export async function run(): Promise<void> {
-  await runAction(async () => {
+  await runAction(async (cancel) => {
     const inputs = getInputs()
     const { source, label } = await core.group('Read the task definition', () => loadSource(inputs))
     const { definition } = toRegistrable(source)
@@ -211,7 +212,9 @@ export async function run(): Promise<void> {
 
     const path = outputPath(inputs, result)
     await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, result.text)
+    // A cancelled step writes no file; a synchronous write cannot be cut in half by the exit.
+    cancel.throwIfAborted()
+    writeFileSync(path, result.text)
     core.info(`Wrote ${path}`)
 
     core.setOutput('task-definition', path)
