@@ -76,8 +76,9 @@ export async function reportCancelled(
       : ours === undefined
         ? `with deployment ${result.deploymentId} no longer listed`
         : `with deployment ${ours.id} (${ours.revision}) at ${describeRow(ours)}`
-  const reasonText = `cancelled (${signalName}) ${standing}; the service was left as it is, no rollback and no update`
-  log.warning(`Deploy ${reasonText}.`)
+  const reasonText = `${signalName} received ${standing}; the service was left as it is, no rollback and no update`
+  // The step's error says it again: runAction fails it with this reason.
+  log.info(`Deploy cancelled: ${reasonText}.`)
   if (result.deploymentId === undefined && result.taskDefinitionArn !== undefined) {
     log.info(
       `This run had not confirmed an update of the service to ${revisionName(result.taskDefinitionArn)}.`
