@@ -3,8 +3,6 @@
 // Scaleway stand-in holds skopeo's first request open, so the step is cancelled mid-call.
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import { createServer, type IncomingMessage } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
@@ -15,39 +13,12 @@ import {
   type RunBundleResult,
   type StageResult
 } from '../../sandbox/runner/run-action.js'
-import { cancelStep } from '../sandbox/cancel-step.js'
+import { cancelStep, silentServer, type SilentServer } from '../sandbox/cancel-step.js'
 
 const SCALEWAY_KEY = 'scw-canary-0f9e8d7c6b5a'
 const ECR_TOKEN = 'ecr-canary-1a2b3c4d5e6f'
 
-/** A registry that answers nothing: each request stays open until the client goes away. */
-async function silentRegistry() {
-  const held: IncomingMessage[] = []
-  const closed: IncomingMessage[] = []
-  const arrived: Array<() => void> = []
-  const server = createServer((request) => {
-    held.push(request)
-    request.socket.once('close', () => closed.push(request))
-    arrived.splice(0).forEach((notify) => notify())
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    host: `127.0.0.1:${port}`,
-    held,
-    closed,
-    /** Resolves once a client has sent a request. */
-    firstRequest: () =>
-      held.length > 0 ? Promise.resolve() : new Promise<void>((resolve) => arrived.push(resolve)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
-  }
-}
-
-type Registry = Awaited<ReturnType<typeof silentRegistry>>
+type Registry = SilentServer
 
 let emulator: RunningEmulator | undefined
 let scaleway: Registry | undefined
@@ -70,8 +41,8 @@ afterEach(async () => {
 })
 
 async function start() {
-  scaleway = await silentRegistry()
-  ecrRegistry = await silentRegistry()
+  scaleway = await silentServer()
+  ecrRegistry = await silentServer()
   const { startEmulator } = await import('../../sandbox/emulator/emulator.js')
   emulator = await startEmulator({ ecrRegistry: ecrRegistry.host, ecrToken: ECR_TOKEN })
   runnerTemp = mkdtempSync(join(tmpdir(), 'bpe-cancel-'))
