@@ -95,11 +95,10 @@ describe('build-push-ecr bundle cancelled during a migration', () => {
   for (const signals of [['SIGTERM'], ['SIGINT', 'SIGTERM']] as NodeJS.Signals[][]) {
     it(`on ${signals.join(' then ')}: stops skopeo, removes the auth file, fails`, async () => {
       const canceller = cancelStep(signals, { gapMs: 100 })
-      let authFilesWhenCancelled: string[] = []
       const started = await start()
       const running = migrate(started, canceller.onStart, false)
       await started.scaleway.firstRequest()
-      authFilesWhenCancelled = authDirectories()
+      const authFilesWhenCancelled = authDirectories()
       canceller.cancel()
       const result = await running
 

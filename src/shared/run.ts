@@ -23,7 +23,11 @@ export interface RunOptions {
 }
 
 function report(error: unknown): void {
-  if (!(error instanceof UserError) && !(error instanceof OutcomeFailure) && error instanceof Error) {
+  if (
+    !(error instanceof UserError) &&
+    !(error instanceof OutcomeFailure) &&
+    error instanceof Error
+  ) {
     core.debug(error.stack ?? error.message)
   }
   core.setFailed(errorMessage(error))
