@@ -38,6 +38,18 @@ describe('commandRunner', () => {
     expect(result).toEqual({ exitCode: 3, stdout: 'secret-in', stderr: 'oops\n' })
   })
 
+  it('echoes the command with its path, then its output, when asked to', async () => {
+    const written: string[] = []
+    const write = process.stdout.write.bind(process.stdout)
+    process.stdout.write = ((chunk: string) => written.push(chunk) > 0) as typeof write
+    try {
+      await commandRunner()('sh', ['-c', 'echo built'], { echo: true })
+    } finally {
+      process.stdout.write = write
+    }
+    expect(written.join('')).toMatch(/^\[command\]\/\S*\/sh -c echo built\nbuilt\n$/)
+  })
+
   it('on abort stops the tool and what it started, and rejects with the reason', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'command-test-'))
     const pidFile = join(dir, 'pid')

@@ -57,7 +57,10 @@ export function commandRunner(cancel: AbortSignal = NEVER_CANCELLED): CommandRun
         reject(cancel.reason as Error)
         return
       }
-      if (options.echo) process.stdout.write(`[command]${[tool, ...args].join(' ')}\n`)
+      if (options.echo) {
+        const shown = [findExecutable(tool) ?? tool, ...args].join(' ')
+        process.stdout.write(`[command]${shown}\n`)
+      }
       const child = spawn(tool, [...args], {
         // Always explicit: a child given no env takes node's original one, not later changes to it.
         env: { ...processEnv(), ...options.env },
