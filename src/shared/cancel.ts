@@ -1,6 +1,7 @@
 // Cancellation as the GitHub runner does it: SIGINT to the step's process (not its children), then
 // SIGTERM 7.5 s later, then a kill of the whole process tree 2.5 s after that
-// (actions/runner src/Runner.Sdk/ProcessInvoker.cs, _sigintTimeout / _sigtermTimeout).
+// (_sigintTimeout / _sigtermTimeout in https://github.com/actions/runner/blob/main/src/Runner.Sdk/ProcessInvoker.cs,
+// read 2026-12-01).
 // The actions see it as one AbortSignal, aborted with a Cancelled reason.
 
 /** The reason of an aborted cancellation signal: the runner cancelled the step. */
