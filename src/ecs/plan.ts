@@ -116,7 +116,10 @@ async function check(subject: string, work: () => Promise<Check | string>): Prom
     const outcome = await work()
     return typeof outcome === 'string' ? { subject, state: 'ok', detail: outcome } : outcome
   } catch (error) {
-    return { subject, state: 'unverified', detail: `could not check: ${errorMessage(error)}` }
+    // A refused call means the plan role lacks a permission the documented policy grants: the
+    // plan cannot vouch for the deploy, so it fails rather than shrugging it off.
+    const state = /^AccessDenied/.test(errorName(error)) ? 'failed' : 'unverified'
+    return { subject, state, detail: `could not check: ${errorMessage(error)}` }
   }
 }
 
