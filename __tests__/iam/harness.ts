@@ -3,7 +3,11 @@
 import { expect } from '@jest/globals'
 import { accessOf } from '../../sandbox/emulator/access/enforce.js'
 import type { PolicyDocument } from '../../sandbox/emulator/access/policy.js'
-import type { RunBundleResult } from '../../sandbox/runner/run-action.js'
+import {
+  runBundle,
+  type InputValue,
+  type RunBundleResult
+} from '../../sandbox/runner/run-action.js'
 import { REGION } from '../sandbox/emulator-helpers.js'
 import type { Banana } from '../deploy-ecs/harness.js'
 import { filledPolicy, withoutStatement, type Placeholders, type PolicyName } from './policies.js'
@@ -46,6 +50,11 @@ export function enforce(banana: Banana, policy: PolicyDocument): void {
   })
 }
 
+/** Back to an unchecked caller, so the test can inspect the state with its own clients. */
+export function stopEnforcing(banana: Banana): void {
+  accessOf(banana.emulator.sandbox).set(undefined)
+}
+
 /** The documented policy, filled with the banana's values, optionally without one statement. */
 export function bananaPolicy(name: PolicyName, withoutSid?: string): PolicyDocument {
   const policy = filledPolicy(name, BANANA_VALUES)
@@ -69,4 +78,27 @@ export function expectDenied(result: RunBundleResult, action: string, resource: 
 /** No call of the run was refused. */
 export function expectNoDenial(result: RunBundleResult): void {
   expect(printed(result)).not.toContain('is not authorized to perform')
+}
+
+/** Runs one of the compiled actions against the banana's emulator, in its workspace. */
+export function runActionBundle(
+  banana: Banana,
+  action: 'render-taskdef' | 'estimate-cost' | 'build-push-ecr',
+  inputs: Record<string, InputValue>,
+  env: Record<string, string> = {}
+): Promise<RunBundleResult> {
+  return runBundle(action, {
+    inputs,
+    env: {
+      AWS_ENDPOINT_URL: banana.emulator.url,
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: 'AKIDSANDBOX',
+      AWS_SECRET_ACCESS_KEY: 'sandbox-secret',
+      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+      ...env
+    },
+    sandboxEnv: false,
+    cwd: banana.workspace,
+    timeoutMs: 90_000
+  })
 }
