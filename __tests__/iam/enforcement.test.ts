@@ -176,7 +176,7 @@ describe('emulator enforcement mode', () => {
     )
   })
 
-  it('always answers sts:GetCallerIdentity, as AWS does', async () => {
+  it('always answers sts:GetCallerIdentity, as AWS does, naming the role session', async () => {
     const emulator = await enforcing({
       Statement: [{ Effect: 'Deny', Action: '*', Resource: '*' }]
     })
@@ -184,6 +184,7 @@ describe('emulator enforcement mode', () => {
       new GetCallerIdentityCommand({})
     )
     expect(identity.Account).toBe(ACCOUNT)
+    expect(identity.Arn).toBe(CALLER)
   })
 
   it('is set, read and turned off through /_sandbox/access, and refuses a policy it cannot evaluate', async () => {

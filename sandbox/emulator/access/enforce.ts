@@ -42,6 +42,7 @@ export class AccessControl {
     return this.caller
   }
 
+  /** The assumed-role session ARN, what AWS names the caller as. */
   callerArn(caller: CallerPolicy): string {
     return `arn:aws:sts::${this.sandbox.accountId}:assumed-role/${caller.role}/${caller.session ?? 'sandbox-session'}`
   }
