@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { listActions } from '../../scripts/actions-meta.mjs'
 import { policyBlock, shownPolicies } from '../../scripts/iam-policies.mjs'
 import {
   PLACEHOLDERS,
@@ -65,6 +66,12 @@ describe.each(POLICY_NAMES)('iam/%s.json', (name) => {
     expect(sids.every((sid) => typeof sid === 'string' && sid !== '')).toBe(true)
     expect(new Set(sids).size).toBe(sids.length)
   })
+})
+
+it('gives every action of the package a policy and a README block', () => {
+  const actions = listActions(root)
+  expect(Object.keys(README_POLICIES).sort()).toEqual([...actions].sort())
+  for (const action of actions) expect(POLICY_NAMES).toContain(action)
 })
 
 describe.each(Object.entries(README_POLICIES))('actions/%s/README.md', (action, names) => {
