@@ -4,7 +4,7 @@ import { errorMessage } from '../shared/errors.js'
 import { serviceDeploymentsUrl } from './console-links.js'
 import type { DeployLog, DeployResult } from './deploy.js'
 import { formatDeploymentTable } from './format.js'
-import { describeService } from './poller.js'
+import { describeService } from './describe.js'
 import { revisionName } from './snapshot.js'
 import { deploymentRows, type DeploymentRow } from './watch.js'
 
