@@ -84,6 +84,9 @@ export async function renderTaskDefinition(
   }
 
   const clean = pruneEmpty(definition) as JsonObject
+  // Pruning would turn an empty list into a missing key, and the problem into "required".
+  const listed = registrable['containerDefinitions']
+  if (Array.isArray(listed) && listed.length === 0) clean['containerDefinitions'] = []
   const warnings: Problem[] = []
   for (const problem of validateTaskDefinition(clean)) {
     if (problem.unknownKey === true && options.unknownKeysAreWarnings === true)
