@@ -145,6 +145,11 @@ const cases: CorpusCase[] = [
     inputs: { 'build-args': 'NODE_ENV' },
     names: input('build-args')
   },
+  {
+    name: 'context outside the workspace without a Dockerfile',
+    inputs: { context: '../../outside' },
+    names: input('context')
+  },
   { name: 'labels key given twice', inputs: { labels: 'team=a\nteam=b' }, names: input('labels') }
 ]
 

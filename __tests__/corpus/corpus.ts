@@ -12,8 +12,11 @@ export const CANARY = {
   secret: 'canarySecret-5b9f7e2a41c6d8',
   /** An environment value in every task definition the cases write. */
   environment: 'canaryEnvValue-3d1c9a7e55f2',
-  /** A line of a file outside the workspace. */
-  outsideLine: 'canaryOutsideLine-8e4a2c6b17d0'
+  /**
+   * The first line of a file outside the workspace. Short, and first in the file: a JSON parse
+   * error quotes the first 10 characters of the text it could not parse.
+   */
+  outsideLine: 'xQ7cnry9Zk'
 } as const
 
 export interface CorpusCase {
