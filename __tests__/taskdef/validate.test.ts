@@ -261,4 +261,11 @@ describe('validateTaskDefinition', () => {
     }
     expect(validateTaskDefinition(fargate({}, { healthCheck: edges }))).toEqual([])
   })
+
+  it('never shows a mistyped environment value, only its type', () => {
+    const container = { environment: [{ name: 'PIN', value: 73915 }] }
+    expect(messages(fargate({}, container))).toEqual([
+      '$.containerDefinitions[0].environment[0].value: must be a string, not a number.'
+    ])
+  })
 })
