@@ -61,4 +61,18 @@ describe('checkTaskDefinitionFile (deploy-ecs, before registering)', () => {
       )
     ])
   })
+
+  test('nulls and empty lists, as describe-task-definition output has them, are absent, not wrong', () => {
+    const described = definition(
+      { volumes: [], taskRoleArn: null, placementConstraints: [] },
+      { environment: [] }
+    )
+    expect(check(described).run).not.toThrow()
+  })
+
+  test('an empty containerDefinitions is reported as empty', () => {
+    expect(check(definition({ containerDefinitions: [] })).run).toThrow(
+      '$.containerDefinitions: is empty; it must hold at least one container'
+    )
+  })
 })

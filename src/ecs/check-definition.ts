@@ -1,3 +1,4 @@
+import { pruneDefinition } from '../taskdef/json.js'
 import { TaskDefinitionError } from '../taskdef/problems.js'
 import { validateTaskDefinition } from '../taskdef/validate.js'
 import type { Tag } from '@aws-sdk/client-ecs'
@@ -13,7 +14,11 @@ export function checkTaskDefinitionFile(
   definition: Record<string, unknown>,
   options: { source: string; tags: Tag[]; warn: (message: string) => void }
 ): void {
-  const problems = validateTaskDefinition(registrationRequest(definition, options.tags))
+  // Pruned as render-taskdef validates it: nulls and empty lists (which describe-task-definition
+  // output is full of) are absent to ECS, not wrong.
+  const problems = validateTaskDefinition(
+    pruneDefinition(registrationRequest(definition, options.tags))
+  )
   for (const problem of problems.filter((p) => p.unknownKey === true)) {
     options.warn(`${problem.path}: ${problem.message} It is not sent to ECS.`)
   }
