@@ -242,20 +242,20 @@ describe('validateTaskDefinition', () => {
     const healthCheck = {
       command: ['CMD', 'true'],
       interval: 4,
-      timeout: 121,
+      timeout: 61,
       retries: 0,
       startPeriod: 301
     }
     expect(messages(fargate({}, { healthCheck }))).toEqual([
       '$.containerDefinitions[0].healthCheck.interval: 4 is outside the 5 to 300 seconds ECS allows.',
-      '$.containerDefinitions[0].healthCheck.timeout: 121 is outside the 2 to 120 seconds ECS allows.',
+      '$.containerDefinitions[0].healthCheck.timeout: 61 is outside the 2 to 60 seconds ECS allows.',
       '$.containerDefinitions[0].healthCheck.retries: 0 is outside the 1 to 10 retries ECS allows.',
       '$.containerDefinitions[0].healthCheck.startPeriod: 301 is outside the 0 to 300 seconds ECS allows.'
     ])
     const edges = {
       command: ['CMD', 'true'],
       interval: 5,
-      timeout: 120,
+      timeout: 60,
       retries: 10,
       startPeriod: 0
     }

@@ -269,11 +269,12 @@ function checkContainer(
 
 const MAX_PORT = 65535
 
-// The bounds the ECS API reference gives for HealthCheck
-// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html, read 2026-12-01).
+// The bounds AWS documents for a container health check ("You may specify between 2 and 60
+// seconds" for the timeout, 5-300 for the interval, 1-10 retries, 0-300 start period), as given in
+// https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html (read 2026-12-01).
 const HEALTH_CHECK_BOUNDS: Record<string, [number, number, string]> = {
   interval: [5, 300, 'seconds'],
-  timeout: [2, 120, 'seconds'],
+  timeout: [2, 60, 'seconds'],
   retries: [1, 10, 'retries'],
   startPeriod: [0, 300, 'seconds']
 }
