@@ -2,7 +2,7 @@
 // emulator (with its registry stand-in, see ../deploy-ecs/harness.ts) and the GitHub API stand-in:
 // no Docker sandbox. The third-party actions are replaced by their documented effect, and the role
 // each job assumes is recorded, per job, as configure-aws-credentials received it.
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
@@ -73,7 +73,9 @@ function thirdParty(assumed: AssumedRole[]): Record<string, ThirdPartyEffect> {
     'actions/checkout': (step) => {
       if (step.with['repository'] === OWN_REPOSITORY && step.with['path']) {
         if (step.with['ref'] !== WORKFLOW_SHA) throw new Error(`checkout at ${step.with['ref']}`)
-        symlinkSync(repoRoot, join(step.workspace, step.with['path']))
+        // Each job checks it out again into the same workspace.
+        const target = join(step.workspace, step.with['path'])
+        if (!existsSync(target)) symlinkSync(repoRoot, target)
       }
       return {}
     },
