@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import * as core from '@actions/core'
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { ECSClient } from '@aws-sdk/client-ecs'
@@ -110,9 +109,7 @@ async function buildScenarios(
   const min = inputs.minTasks ?? range?.min ?? Math.min(desired, inputs.maxTasks ?? desired)
   const max = inputs.maxTasks ?? range?.max ?? Math.max(desired, min)
   if (min > max) throw new InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`)
-  const load = (reference: string) => loadTaskDefinition(reference, ecs, existsSync)
-
-  const afterDefinition = await load(afterReference)
+  const afterDefinition = await loadTaskDefinition(afterReference, 'task-definition', ecs)
   const beforeReference =
     inputs.before === 'none'
       ? undefined
@@ -133,7 +130,7 @@ async function buildScenarios(
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
-    const beforeDefinition = await load(beforeReference)
+    const beforeDefinition = await loadTaskDefinition(beforeReference, 'before', ecs)
     before = {
       ...beforeScaling(live, range, after),
       label: 'Before',
