@@ -110,15 +110,15 @@ export async function writePackageTempFile(
   roots?: PathRoots
 ): Promise<string> {
   const directory = join(packageTempDir(roots), folder)
-  await mkdir(directory, { recursive: true, mode: 0o700 })
   // The prefix (a family name) only makes the file recognisable; it never adds a path component.
   const readable = prefix.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100)
   const name = `${readable}-${randomBytes(8).toString('hex')}.json`
-  const path = confinedPath('output-path', join(directory, name), {
-    use: 'output',
-    packageTemp: true,
-    roots
-  })
+  const confine = () =>
+    confinedPath('output-path', join(directory, name), { use: 'output', packageTemp: true, roots })
+  // Checked before mkdir too: a folder planted as a link must not get a folder created through it.
+  confine()
+  await mkdir(directory, { recursive: true, mode: 0o700 })
+  const path = confine()
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW
   await writeTo(await open(path, flags, 0o600), 'output-path', path, text)
   return path
