@@ -159,10 +159,14 @@ function outsideProblem(
   workspace: string,
   options: ConfineOptions
 ): string {
+  const start = `"${value}" resolves outside the workspace (to ${real}). Give a path inside the workspace ${workspace}, relative to it`
+  const temp = `$RUNNER_TEMP/${PACKAGE_TEMP_FOLDER}`
+  if (options.use === 'output')
+    return `${start}${options.packageTemp ? `, or one under ${temp}` : ''}.`
   const alternative = options.packageTemp
-    ? ` or a file an earlier step of these actions wrote under $RUNNER_TEMP/${PACKAGE_TEMP_FOLDER} (such as render-taskdef's task-definition output)`
+    ? `, or a file an earlier step of these actions wrote under ${temp} (such as render-taskdef's task-definition output)`
     : ''
-  return `"${value}" resolves outside the workspace (to ${real}). Give a path inside the workspace ${workspace}, relative to it${alternative}; copy or check out the file there first.`
+  return `${start}${alternative}; copy or check out the file there first.`
 }
 
 function checkUse(input: string, value: string, real: RealPath, options: ConfineOptions): void {
