@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
@@ -7,6 +5,7 @@ import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
 import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
 import { removeLeftoverAuthFiles } from '../../src/registry/auth-file.js'
 import { buildImage } from '../../src/registry/build.js'
+import { buildFiles, type BuildFiles } from '../../src/registry/build-files.js'
 import type { BuildSpec } from '../../src/registry/build-args.js'
 import { commandRunner, runCommand, type CommandRunner } from '../../src/registry/command.js'
 import {
@@ -23,9 +22,8 @@ import { detectSkopeo } from '../../src/registry/skopeo.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
 import { abortableSleep } from '../../src/shared/cancel.js'
-import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
+import { OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
-import { workspacePath } from '../../src/shared/workspace.js'
 import { chooseCache } from './cache.js'
 import { getInputs, type Inputs } from './inputs.js'
 
@@ -43,25 +41,6 @@ interface Context {
   loggedIn: string[]
   /** Aborted when the runner cancels the step. */
   cancel: AbortSignal
-}
-
-/** build-push-action's convention: the Dockerfile defaults to <context>/Dockerfile. */
-function dockerfilePath(inputs: Inputs): string {
-  return inputs.dockerfile ?? join(inputs.context ?? '.', 'Dockerfile')
-}
-
-function checkBuildFiles(inputs: Inputs): void {
-  const context = inputs.context ?? '.'
-  if (!existsSync(workspacePath(context)) || !statSync(workspacePath(context)).isDirectory()) {
-    throw new InputError('context', `the directory "${context}" does not exist.`)
-  }
-  const dockerfile = dockerfilePath(inputs)
-  if (!existsSync(workspacePath(dockerfile))) {
-    throw new InputError(
-      inputs.dockerfile === undefined ? 'context' : 'dockerfile',
-      `no Dockerfile at "${dockerfile}".`
-    )
-  }
 }
 
 /** OCI labels from the commit, which the user's labels override. */
@@ -105,7 +84,7 @@ function alreadyThere(tags: readonly string[], existing: Map<string, string>): s
   return [...digests][0]
 }
 
-async function build(ctx: Context, docker: DockerInfo): Promise<BuildOutcome> {
+async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promise<BuildOutcome> {
   const { inputs } = ctx
   const existing = await findTags(ctx.ecr, ctx.repository.name, inputs.tags)
   const existingDigest = alreadyThere(inputs.tags, existing)
@@ -140,8 +119,8 @@ async function build(ctx: Context, docker: DockerInfo): Promise<BuildOutcome> {
     references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`))
   }
   const spec: BuildSpec = {
-    context: workspacePath(inputs.context ?? '.'),
-    dockerfile: workspacePath(dockerfilePath(inputs)),
+    context: files.context,
+    dockerfile: files.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
     labels: imageLabels(inputs),
@@ -216,8 +195,9 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
 
   // Everything the runner must provide is checked before the first AWS call.
   let docker: DockerInfo | undefined
+  let files: BuildFiles | undefined
   if (inputs.build) {
-    checkBuildFiles(inputs)
+    files = buildFiles(inputs.context, inputs.dockerfile)
     docker = await detectDocker(run)
     core.info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`)
   }
@@ -253,7 +233,8 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   const migration = source === undefined ? undefined : await migrate(ctx, source)
   if (migration !== undefined) core.setOutput('migration', JSON.stringify(migration))
 
-  const built = docker === undefined ? undefined : await build(ctx, docker)
+  const built =
+    docker === undefined || files === undefined ? undefined : await build(ctx, docker, files)
   if (built !== undefined) {
     setImageOutputs(ctx.uri, built.report.skipped ? inputs.tags : built.report.tags, built.digest)
     core.setOutput('tags', JSON.stringify(built.report.tags))
