@@ -43,6 +43,13 @@ describe('FaultInjector', () => {
     expect(faults.stats()['ecs:UpdateService']).toEqual({ calls: 3, faulted: 2, retried: 2 })
   })
 
+  it('starts after the calls it was told to let through', () => {
+    const faults = new FaultInjector()
+    faults.add({ operation: 'ecs:DescribeServices', kind: 'server-error', count: 1, after: 2 })
+    const fired = [1, 2, 3, 4].map(() => faults.due('ecs:DescribeServices').failure?.kind)
+    expect(fired).toEqual([undefined, undefined, 'server-error', undefined])
+  })
+
   it('repeats the same probabilistic faults for the same seed', () => {
     const pattern = (seed: number) => {
       const faults = new FaultInjector()

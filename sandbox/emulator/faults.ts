@@ -32,6 +32,8 @@ export interface FaultSpec {
   kind: FaultKind
   /** Fires on the next `count` matching calls (default 1 when no probability is given). */
   count?: number
+  /** Lets this many matching calls through before the rule starts (e.g. to hit a poll, not the first read). */
+  after?: number
   /** Fires on each matching call with this probability (0..1), drawn from `seed`. */
   probability?: number
   seed?: number
@@ -43,6 +45,8 @@ export interface FaultSpec {
 
 export interface ActiveFault extends FaultSpec {
   id: number
+  /** Matching calls the rule has seen. */
+  seen: number
   /** Calls the rule fired on so far. */
   fired: number
   /** Calls left for a counted rule. */
@@ -97,6 +101,12 @@ export function parseFaultSpec(raw: unknown): FaultSpec {
       throw new FaultSpecError('"count" must be a whole number of calls, 1 or more')
     result.count = count as number
   }
+  const after = spec['after']
+  if (after !== undefined) {
+    if (!Number.isInteger(after) || (after as number) < 0)
+      throw new FaultSpecError('"after" must be a whole number of calls, 0 or more')
+    result.after = after as number
+  }
   if (probability !== undefined) {
     if (typeof probability !== 'number' || probability < 0 || probability > 1)
       throw new FaultSpecError('"probability" must be a number from 0 to 1')
@@ -147,6 +157,7 @@ export class FaultInjector {
     const fault: ActiveFault = {
       ...spec,
       id: this.nextId++,
+      seen: 0,
       fired: 0,
       ...(counted && { remaining: spec.count ?? 1 })
     }
@@ -195,6 +206,8 @@ export class FaultInjector {
       const { fault } = rule
       if (!matches(fault.operation, operation)) continue
       if (fault.kind !== 'latency' && due.failure !== undefined) continue
+      fault.seen += 1
+      if (fault.seen <= (fault.after ?? 0)) continue
       const fires =
         rule.random === undefined
           ? (fault.remaining ?? 0) > 0

@@ -12,7 +12,7 @@ import { runOneOffTask, type OneOffResult } from './one-off-task.js'
 import { RolloutPoller } from './poller.js'
 import { previousRevision } from './previous-revision.js'
 import { describeTaskDefinition, registerIfChanged } from './register.js'
-import { findService, lastCompletedDeployment, updateService } from './service.js'
+import { findService, lastCompletedDeployment, updateServiceOrRecover } from './service.js'
 import { revisionName } from './snapshot.js'
 import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
@@ -180,13 +180,17 @@ export async function deploy(
     )
   }
 
-  const updated = await updateService(clients.ecs, {
-    cluster: request.cluster,
-    service: request.service,
-    taskDefinitionArn: definition.taskDefinitionArn ?? '',
-    ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-    forceNewDeployment: request.forceNewDeployment
-  })
+  const updated = await updateServiceOrRecover(
+    clients.ecs,
+    {
+      cluster: request.cluster,
+      service: request.service,
+      taskDefinitionArn: definition.taskDefinitionArn ?? '',
+      ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
+      forceNewDeployment: request.forceNewDeployment
+    },
+    service
+  )
   const deploymentId = updated.deployment.id ?? ''
   result.deploymentId = deploymentId
   log.info(
@@ -385,11 +389,11 @@ async function failAndRollBack(
   await log.group(`Rolling back to ${revisionName(target)}`, async () => {
     try {
       const service = await findService(clients.ecs, request.cluster, request.service)
-      const updated = await updateService(clients.ecs, {
-        cluster: request.cluster,
-        service: request.service,
-        taskDefinitionArn: target
-      })
+      const updated = await updateServiceOrRecover(
+        clients.ecs,
+        { cluster: request.cluster, service: request.service, taskDefinitionArn: target },
+        service
+      )
       report.deploymentId = updated.deployment.id ?? ''
       log.info(`Rollback deployment ${report.deploymentId} started.`)
       const watch = new RolloutWatch({
