@@ -56,6 +56,7 @@ describe('deploy-ecs under faults', () => {
         updatesServed: ended ? result.updatesServed : scenario.tag === 'missing' ? 2 : 1,
         credentialFiles: []
       })
-    }
+    },
+    300_000
   )
 })
