@@ -131,6 +131,7 @@ export async function deploy(
         }),
         timeoutMs: request.timeoutMs,
         pollIntervalMs: request.pollIntervalMs,
+        onWarning: (message) => log.warning(message),
         ...(request.sleep !== undefined && { sleep: request.sleep })
       })
       const exit = outcome.timedOut
@@ -535,6 +536,7 @@ async function blueGreen(
         pollIntervalMs: request.pollIntervalMs,
         rollback: request.rollback,
         onStatus: (status) => log.info(`CodeDeploy deployment: ${status}`),
+        onWarning: (message) => log.warning(message),
         ...(request.sleep !== undefined && { sleep: request.sleep })
       })
   )
