@@ -29,6 +29,10 @@ export interface DeployScenario {
     revision: 1 | 2
     /** A failure must say this (the service may be on a broken revision only if it says so). */
     message?: RegExp
+    /** The fault outlasts every retry: the step gives up on that call (and says what follows). */
+    exhaustsRetries?: boolean
+    /** UpdateService calls the service runs, when not one per rollout. */
+    updatesServed?: number
   }
 }
 
@@ -125,7 +129,7 @@ export const deployScenarios: DeployScenario[] = [
     tag: 'missing',
     // Meanwhile ECS's circuit breaker (rollback on) starts its own rollback to revision 1: read
     // back after the failed call, that is the rollback the step asked for, and it follows it.
-    expected: { status: 'rolled-back', revision: 1 }
+    expected: { status: 'rolled-back', revision: 1, exhaustsRetries: true, updatesServed: 1 }
   }
 ]
 
