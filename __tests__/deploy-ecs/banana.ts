@@ -9,6 +9,12 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  CodeDeployClient,
+  CreateApplicationCommand,
+  CreateDeploymentGroupCommand
+} from '@aws-sdk/client-codedeploy'
+import {
+  CreateServiceCommand,
   DescribeServicesCommand,
   ListTaskDefinitionsCommand,
   type Service
@@ -20,7 +26,12 @@ import {
   type RunBundleResult
 } from '../../sandbox/runner/run-action.js'
 import { repoRoot } from '../../sandbox/runner/paths.js'
-import { REGION, createBananaService, eventually } from '../sandbox/emulator-fixture.js'
+import {
+  REGION,
+  clientConfig,
+  createBananaService,
+  eventually
+} from '../sandbox/emulator-fixture.js'
 
 export const CLUSTER = 'banana-cluster'
 export const SERVICE = 'banana-front-service'
@@ -149,6 +160,50 @@ export async function startBanana(tags = ['v1', 'v2', 'v3'], clockScale = 100): 
       await registry.close()
     }
   }
+}
+
+export const BG_SERVICE = 'banana-bg-service'
+
+/** A second service on the same target group, deployed by CodeDeploy (blue/green). */
+export async function createBlueGreenService(current: Banana, autoRollback = true): Promise<void> {
+  const live = await current.describe()
+  await current.ecs.send(
+    new CreateServiceCommand({
+      cluster: CLUSTER,
+      serviceName: BG_SERVICE,
+      taskDefinition: current.firstTaskDefinitionArn,
+      desiredCount: 2,
+      launchType: 'FARGATE',
+      deploymentController: { type: 'CODE_DEPLOY' },
+      networkConfiguration: live.networkConfiguration,
+      loadBalancers: live.loadBalancers
+    })
+  )
+  const codedeploy = new CodeDeployClient(clientConfig(current.emulator))
+  await codedeploy.send(
+    new CreateApplicationCommand({ applicationName: 'banana', computePlatform: 'ECS' })
+  )
+  await codedeploy.send(
+    new CreateDeploymentGroupCommand({
+      applicationName: 'banana',
+      deploymentGroupName: 'banana-bg',
+      serviceRoleArn: 'arn:aws:iam::123456789012:role/codedeploy',
+      deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+      ecsServices: [{ clusterName: CLUSTER, serviceName: BG_SERVICE }],
+      deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      autoRollbackConfiguration: autoRollback
+        ? { enabled: true, events: ['DEPLOYMENT_FAILURE'] }
+        : { enabled: false }
+    })
+  )
+  await eventually('the blue/green service running', async () => {
+    const service = (
+      await current.ecs.send(
+        new DescribeServicesCommand({ cluster: CLUSTER, services: [BG_SERVICE] })
+      )
+    ).services?.[0]
+    return service?.runningCount === 2 ? service : undefined
+  })
 }
 
 export interface DefinitionOptions {

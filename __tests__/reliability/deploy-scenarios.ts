@@ -4,11 +4,14 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
 import type { CallRecord, FaultSpec, OperationStats } from '../../sandbox/emulator/faults.js'
 import { runBundle, type RunBundleResult } from '../../sandbox/runner/run-action.js'
 import {
+  BG_SERVICE,
   CLUSTER,
   SERVICE,
+  createBlueGreenService,
   primaryRevision,
   startBanana,
   writeDefinition
@@ -21,6 +24,8 @@ export interface DeployScenario {
   faults: FaultSpec[]
   /** v2 is in the registry; `missing` is not, so its tasks never start. */
   tag: 'v2' | 'missing'
+  /** Deploy to a second service on revision 1, through CodeDeploy blue/green. */
+  blueGreen?: boolean
   /** What the step must end with. */
   expected: {
     /** The status output; `error` when the step failed before the rollout (no status output). */
@@ -112,6 +117,13 @@ export const deployScenarios: DeployScenario[] = [
     expected: { status: 'succeeded', revision: 2 }
   },
   {
+    name: 'blue/green, GetDeployment throttled past the SDK retries (x12)',
+    faults: [{ operation: 'codedeploy:GetDeployment', kind: 'throttle', count: 12 }],
+    tag: 'v2',
+    blueGreen: true,
+    expected: { status: 'succeeded', revision: 2, updatesServed: 0 }
+  },
+  {
     name: 'broken image, throttled log tails (GetLogEvents x20)',
     faults: [{ operation: 'logs:GetLogEvents', kind: 'throttle', count: 20 }],
     tag: 'missing',
@@ -160,6 +172,8 @@ const revisionNumber = (arn: string | undefined) =>
 export async function runDeployScenario(scenario: DeployScenario): Promise<DeployScenarioResult> {
   const banana = await startBanana(['v1', 'v2'], 100)
   try {
+    if (scenario.blueGreen === true) await createBlueGreenService(banana)
+    const serviceName = scenario.blueGreen === true ? BG_SERVICE : SERVICE
     const file = writeDefinition(banana, 'taskdef.json', scenario.tag)
     // The call log starts with the step: the fixture's own calls are forgotten.
     banana.emulator.sandbox.faults.clear()
@@ -168,10 +182,14 @@ export async function runDeployScenario(scenario: DeployScenario): Promise<Deplo
     const run = await runBundle('deploy-ecs', {
       inputs: {
         cluster: CLUSTER,
-        service: SERVICE,
+        service: serviceName,
         'task-definition': file,
         'poll-interval': 0.1,
-        'fail-fast-threshold': 2
+        'fail-fast-threshold': 2,
+        ...(scenario.blueGreen === true && {
+          'codedeploy-application': 'banana',
+          'codedeploy-deployment-group': 'banana-bg'
+        })
       },
       env: {
         AWS_ENDPOINT_URL: banana.emulator.url,
@@ -187,17 +205,25 @@ export async function runDeployScenario(scenario: DeployScenario): Promise<Deplo
     const stats = banana.emulator.sandbox.faults.stats()
     const calls = banana.emulator.sandbox.faults.calls()
     banana.emulator.sandbox.faults.clear()
+    const describe = async () => {
+      const response = await banana.ecs.send(
+        new DescribeServicesCommand({ cluster: CLUSTER, services: [serviceName] })
+      )
+      const found = response.services?.[0]
+      if (found === undefined) throw new Error(`${serviceName} is gone`)
+      return found
+    }
     // The step is over; what matters is where the service ends once ECS stops moving.
     const settled = await eventually(
       'the service to stop moving',
       async () => {
-        const service = await banana.describe()
+        const service = await describe()
         return service.deployments?.some((d) => d.rolloutState === 'IN_PROGRESS') === true
           ? undefined
           : service
       },
       60
-    ).catch(() => banana.describe())
+    ).catch(() => describe())
     const primary = settled.deployments?.find((d) => d.status === 'PRIMARY')
     return {
       scenario,
