@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { checkTaskDefinitionFile } from '../../src/ecs/check-definition.js'
 import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
 import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
@@ -28,6 +29,14 @@ export async function run(): Promise<void> {
       for (const secret of urlSecrets(inputs.smokeUrl)) core.setSecret(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
+    const tags = provenanceTags()
+    if (source.kind === 'file') {
+      checkTaskDefinitionFile(source.definition, {
+        source: `input "task-definition" (${inputs.taskDefinition})`,
+        tags,
+        warn: (message) => core.warning(message)
+      })
+    }
     const clients = createDeployClients({ region })
     if (inputs.plan) {
       if (source.kind !== 'file') {
@@ -80,7 +89,7 @@ export async function run(): Promise<void> {
             retries: inputs.smokeRetries
           }
         }),
-        tags: provenanceTags()
+        tags
       },
       coreLog
     )

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import * as core from '@actions/core'
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { ECSClient } from '@aws-sdk/client-ecs'
@@ -27,7 +26,7 @@ import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { blocks } from '../../src/report/markdown.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient, resolveRegion } from '../../src/shared/aws.js'
-import { InputError, OutcomeFailure, errorMessage } from '../../src/shared/errors.js'
+import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
 import { getInputs, type Inputs } from './inputs.js'
 
@@ -110,9 +109,21 @@ async function buildScenarios(
   const min = inputs.minTasks ?? range?.min ?? Math.min(desired, inputs.maxTasks ?? desired)
   const max = inputs.maxTasks ?? range?.max ?? Math.max(desired, min)
   if (min > max) throw new InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`)
-  const load = (reference: string) => loadTaskDefinition(reference, ecs, existsSync)
+  const load = async (reference: string, input: string, named: boolean) => {
+    try {
+      return await loadTaskDefinition(reference, input, ecs)
+    } catch (error) {
+      // Reported under the input that named the reference; a live revision names none.
+      if (!named || !(error instanceof UserError) || error instanceof InputError) throw error
+      throw new InputError(input, error.message)
+    }
+  }
 
-  const afterDefinition = await load(afterReference)
+  const afterDefinition = await load(
+    afterReference,
+    'task-definition',
+    inputs.taskDefinition !== undefined
+  )
   const beforeReference =
     inputs.before === 'none'
       ? undefined
@@ -133,7 +144,7 @@ async function buildScenarios(
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
-    const beforeDefinition = await load(beforeReference)
+    const beforeDefinition = await load(beforeReference, 'before', inputs.before !== undefined)
     before = {
       ...beforeScaling(live, range, after),
       label: 'Before',

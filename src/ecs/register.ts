@@ -1,5 +1,4 @@
 import {
-  DescribeTaskDefinitionCommand,
   RegisterTaskDefinitionCommand,
   type ECSClient,
   type RegisterTaskDefinitionCommandInput,
@@ -8,6 +7,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
+import { describeTaskDefinition } from './describe.js'
 
 export interface RegisterOutcome {
   taskDefinitionArn: string
@@ -26,20 +26,6 @@ function comparable(definition: unknown): string {
 
 export function sameContent(rendered: Record<string, unknown>, live: TaskDefinition): boolean {
   return comparable(rendered) === comparable(live)
-}
-
-export async function describeTaskDefinition(
-  ecs: ECSClient,
-  taskDefinition: string
-): Promise<TaskDefinition | undefined> {
-  try {
-    const response = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition }))
-    return response.taskDefinition
-  } catch (error) {
-    // DescribeTaskDefinition has no "not found" code: a missing one is a ClientException.
-    if ((error as { name?: string }).name === 'ClientException') return undefined
-    throw error
-  }
 }
 
 /**
@@ -73,13 +59,10 @@ export async function registerIfChanged(
     }
   }
 
-  const fileTags = Array.isArray(rendered['tags']) ? (rendered['tags'] as Tag[]) : []
-  const ourKeys = new Set(options.tags.map((tag) => tag.key))
-  const tags = [...fileTags.filter((tag) => !ourKeys.has(tag.key)), ...options.tags]
-  const input = {
-    ...rendered,
-    ...(tags.length > 0 && { tags })
-  } as unknown as RegisterTaskDefinitionCommandInput
+  const input = registrationRequest(
+    rendered,
+    options.tags
+  ) as unknown as RegisterTaskDefinitionCommandInput
   let response
   try {
     response = await ecs.send(new RegisterTaskDefinitionCommand(input))
@@ -102,6 +85,17 @@ export async function registerIfChanged(
     taskDefinition: registered,
     registered: true
   }
+}
+
+/** What RegisterTaskDefinition is sent: the file, with our tags replacing any of the same key. */
+export function registrationRequest(
+  rendered: Record<string, unknown>,
+  ourTags: Tag[]
+): Record<string, unknown> {
+  const fileTags = Array.isArray(rendered['tags']) ? (rendered['tags'] as Tag[]) : []
+  const ourKeys = new Set(ourTags.map((tag) => tag.key))
+  const tags = [...fileTags.filter((tag) => !ourKeys.has(tag.key)), ...ourTags]
+  return { ...rendered, ...(tags.length > 0 && { tags }) }
 }
 
 /** The tags that tie a revision to the commit and the workflow run that registered it. */
