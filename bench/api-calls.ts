@@ -5,7 +5,7 @@
 // Run: npx tsx bench/api-calls.ts
 import { deploy } from '../src/ecs/deploy.js'
 import { loadTaskDefinitionSource } from '../src/ecs/task-definition-source.js'
-import { CLUSTER, SERVICE, startBanana, writeDefinition } from '../__tests__/deploy-ecs/harness.js'
+import { CLUSTER, SERVICE, startBanana, writeDefinition } from '../__tests__/deploy-ecs/banana.js'
 import { benchClients, quietLog } from './detection.js'
 
 const NOMINAL_MS = 200

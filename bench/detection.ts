@@ -15,7 +15,7 @@ import {
   startBanana,
   writeDefinition,
   type Banana
-} from '../__tests__/deploy-ecs/harness.js'
+} from '../__tests__/deploy-ecs/banana.js'
 
 const CLOCK_SCALE = 100
 

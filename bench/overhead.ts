@@ -15,7 +15,7 @@ import {
   requireBundle,
   startBanana,
   writeDefinition
-} from '../__tests__/deploy-ecs/harness.js'
+} from '../__tests__/deploy-ecs/banana.js'
 import { benchClients } from './detection.js'
 
 const CLOCK_SCALE = 100

@@ -1,15 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  CodeDeployClient,
-  CreateApplicationCommand,
-  CreateDeploymentGroupCommand
-} from '@aws-sdk/client-codedeploy'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
-import { CreateServiceCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs'
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs'
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { clientConfig } from '../sandbox/emulator-helpers.js'
 import {
+  BG_SERVICE,
   CLUSTER,
+  createBlueGreenService,
   type Banana,
   deployBundle,
   eventually,
@@ -18,50 +15,6 @@ import {
 } from './harness.js'
 
 const bananas = bundleTestBananas()
-
-const BG_SERVICE = 'banana-bg-service'
-
-/** A second service on the same target group, deployed by CodeDeploy (blue/green). */
-async function blueGreenService(current: Banana, autoRollback = true): Promise<void> {
-  const live = await current.describe()
-  await current.ecs.send(
-    new CreateServiceCommand({
-      cluster: CLUSTER,
-      serviceName: BG_SERVICE,
-      taskDefinition: current.firstTaskDefinitionArn,
-      desiredCount: 2,
-      launchType: 'FARGATE',
-      deploymentController: { type: 'CODE_DEPLOY' },
-      networkConfiguration: live.networkConfiguration,
-      loadBalancers: live.loadBalancers
-    })
-  )
-  const codedeploy = new CodeDeployClient(clientConfig(current.emulator))
-  await codedeploy.send(
-    new CreateApplicationCommand({ applicationName: 'banana', computePlatform: 'ECS' })
-  )
-  await codedeploy.send(
-    new CreateDeploymentGroupCommand({
-      applicationName: 'banana',
-      deploymentGroupName: 'banana-bg',
-      serviceRoleArn: 'arn:aws:iam::123456789012:role/codedeploy',
-      deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
-      ecsServices: [{ clusterName: CLUSTER, serviceName: BG_SERVICE }],
-      deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
-      autoRollbackConfiguration: autoRollback
-        ? { enabled: true, events: ['DEPLOYMENT_FAILURE'] }
-        : { enabled: false }
-    })
-  )
-  await eventually('the blue/green service running', async () => {
-    const service = (
-      await current.ecs.send(
-        new DescribeServicesCommand({ cluster: CLUSTER, services: [BG_SERVICE] })
-      )
-    ).services?.[0]
-    return service?.runningCount === 2 ? service : undefined
-  })
-}
 
 async function bgTaskDefinition(current: Banana): Promise<string | undefined> {
   return (
@@ -84,7 +37,7 @@ function deployBlueGreen(current: Banana, file: string, tag: string) {
 describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
   it('deploys through CodeDeploy and reports success', async () => {
     const banana = await bananas.start()
-    await blueGreenService(banana)
+    await createBlueGreenService(banana)
     const result = await deployBlueGreen(banana, 'bg.json', 'v2')
 
     expect(result.exitCode).toBe(0)
@@ -96,7 +49,7 @@ describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
 
   it('reports a failed blue/green deployment that CodeDeploy rolled back', async () => {
     const banana = await bananas.start()
-    await blueGreenService(banana)
+    await createBlueGreenService(banana)
     const result = await deployBlueGreen(banana, 'bg-broken.json', 'missing')
 
     expect(result.exitCode).toBe(1)
@@ -109,7 +62,7 @@ describe('deploy-ecs bundle: CodeDeploy blue/green', () => {
 
   it('says the service was NOT rolled back when the deployment group has no automatic rollback', async () => {
     const banana = await bananas.start()
-    await blueGreenService(banana, false)
+    await createBlueGreenService(banana, false)
     const result = await deployBlueGreen(banana, 'bg-broken.json', 'missing')
 
     expect(result.exitCode).toBe(1)

@@ -37,6 +37,44 @@ describe('getRegistryLogin', () => {
     expect(setSecret).toHaveBeenCalledWith('pa:ss-word')
   })
 
+  it('asks again for a token that has already expired, and uses the fresh one', async () => {
+    const answer = (password: string, expiresAt: string) => ({
+      authorizationData: [
+        {
+          authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
+          proxyEndpoint: 'https://123456789012.dkr.ecr.eu-west-3.amazonaws.com',
+          expiresAt: new Date(expiresAt)
+        }
+      ]
+    })
+    ecr
+      .on(GetAuthorizationTokenCommand)
+      .resolvesOnce(answer('stale', '2026-06-01T09:00:00Z'))
+      .resolves(answer('fresh', '2026-06-01T22:00:00Z'))
+    const login = await getRegistryLogin(client, () => Date.parse('2026-06-01T10:00:00Z'))
+    expect(login.password).toBe('fresh')
+    expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(2)
+  })
+
+  it('fails naming the clock when every token has already expired', async () => {
+    ecr.on(GetAuthorizationTokenCommand).resolves({
+      authorizationData: [
+        {
+          authorizationToken: Buffer.from('AWS:stale').toString('base64'),
+          proxyEndpoint: 'https://123456789012.dkr.ecr.eu-west-3.amazonaws.com',
+          // Inside the margin: it would expire during the push.
+          expiresAt: new Date('2026-06-01T10:01:00Z')
+        }
+      ]
+    })
+    await expect(
+      getRegistryLogin(client, () => Date.parse('2026-06-01T10:00:00Z'))
+    ).rejects.toThrow(
+      /expires at 2026-06-01T10:01:00.000Z, 3 times in a row.*check the runner's clock/
+    )
+    expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(3)
+  })
+
   it('fails clearly on an empty answer', async () => {
     ecr.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [] })
     await expect(getRegistryLogin(client)).rejects.toThrow('returned no authorization data')

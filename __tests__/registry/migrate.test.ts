@@ -136,4 +136,55 @@ describe('migrateImages', () => {
       expect(existsSync(authFile)).toBe(false)
     }
   )
+
+  it('copies a tag again when a registry failed in passing, and gives up after three attempts', async () => {
+    const failures: Record<string, number> = { v1: 1, v2: 5 }
+    const { run, calls } = fakeRunner(({ args }) => {
+      const tag = (args.at(-1) ?? '').split(':').at(-1) ?? ''
+      if (args[0] === 'list-tags') return { stdout: JSON.stringify({ Tags: ['v1', 'v2'] }) }
+      if ((failures[tag] ?? 0) > 0) {
+        failures[tag] = (failures[tag] ?? 0) - 1
+        return {
+          exitCode: 1,
+          stderr: `level=fatal msg="writing manifest: uploading manifest ${tag}: received unexpected HTTP status: 500 Internal Server Error"`
+        }
+      }
+      writeFileSync(args[args.indexOf('--digestfile') + 1] ?? '', digestOf(manifests[tag] ?? ''))
+      return {}
+    })
+    const waits: number[] = []
+    const after = new Map([['v1', { digest: digestOf(manifests['v1'] ?? '') }]])
+    const states = [new Map(), after]
+    const result = await migrateImages(
+      {
+        run,
+        destinationTags: async () => states.shift() ?? after,
+        pacer: new Pacer(0),
+        sleep: async (ms) => {
+          waits.push(ms)
+        }
+      },
+      request
+    )
+    expect(result.copied).toEqual(['v1'])
+    expect(result.failed).toEqual(['v2'])
+    expect(result.tags[1]?.detail).toMatch(/HTTP status: 500 .*\(3 attempts\)$/)
+    const copies = calls.filter((c) => c.args[0] === 'copy').map((c) => c.args.at(-1))
+    expect(copies.filter((ref) => ref?.endsWith(':v1'))).toHaveLength(2)
+    expect(copies.filter((ref) => ref?.endsWith(':v2'))).toHaveLength(3)
+    expect(waits).toEqual([2000, 2000, 4000])
+  })
+
+  it('does not copy again after a failure that another attempt cannot fix', async () => {
+    const { run, calls } = fakeRunner(({ args }) => {
+      if (args[0] === 'list-tags') return { stdout: JSON.stringify({ Tags: ['v1'] }) }
+      return { exitCode: 1, stderr: 'level=fatal msg="reading manifest v1: manifest unknown"' }
+    })
+    const result = await migrateImages(
+      { run, destinationTags: async () => new Map(), pacer: new Pacer(0), sleep: async () => {} },
+      request
+    )
+    expect(result.failed).toEqual(['v1'])
+    expect(calls.filter((c) => c.args[0] === 'copy')).toHaveLength(1)
+  })
 })

@@ -160,13 +160,15 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
 
 async function migrate(ctx: Context, source: ScalewayImage): Promise<MigrationResult> {
   const { inputs } = ctx
-  const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000, abortableSleep(ctx.cancel))
+  const sleep = abortableSleep(ctx.cancel)
+  const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000, sleep)
   return core.group(`Migrate ${source.repository} → ${ctx.uri}`, () =>
     migrateImages(
       {
         run: ctx.run,
         destinationTags: () => listTaggedImages(ctx.ecr, ctx.repository.name),
-        pacer
+        pacer,
+        sleep
       },
       {
         source,

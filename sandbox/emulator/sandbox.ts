@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto'
 import type { Clock } from './clock.js'
+import { FaultInjector } from './faults.js'
 import type { ServiceDefinition } from './types.js'
 
 export interface SandboxConfig {
@@ -24,6 +25,8 @@ export type CatchUp = () => Promise<void> | void
 
 export class Sandbox {
   readonly accountId: string
+  /** Faults injected into the next calls (admin API, or tests in-process). */
+  readonly faults = new FaultInjector()
   private queue: Promise<unknown> = Promise.resolve()
   private readonly catchUps: CatchUp[] = []
 

@@ -3,7 +3,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Sandbox } from './sandbox.js'
-import { AwsError, type RequestContext, type ServiceDefinition } from './types.js'
+import { AwsError, type Operation, type RequestContext, type ServiceDefinition } from './types.js'
 import { decodeJsonBody, jsonError, jsonResult, parseJsonTarget } from './protocol/json.js'
 import { decodeQueryBody, queryError, queryResult } from './protocol/query.js'
 import type { WireResponse } from './protocol/response.js'
@@ -111,7 +111,7 @@ async function handleJson(
       )
     }
     const input = decodeJsonBody(body)
-    const result = await sandbox.exclusive(() => operation(input, context(parsed.operation)))
+    const result = await invoke(sandbox, operation, input, context(parsed.operation))
     return jsonResult(result, requestId)
   } catch (error) {
     if (error instanceof AwsError) return jsonError(error, requestId)
@@ -135,12 +135,26 @@ async function handleQuery(
     if (!operation) {
       throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`)
     }
-    const result = await sandbox.exclusive(() => operation(input, context(action)))
+    const result = await invoke(sandbox, operation, input, context(action))
     return queryResult(action, namespace, result, requestId)
   } catch (error) {
     if (error instanceof AwsError) return queryError(error, namespace, requestId)
     throw error
   }
+}
+
+/** The one place a request reaches a service module: injected faults first, then the operation alone. */
+function invoke(
+  sandbox: Sandbox,
+  operation: Operation,
+  input: Record<string, unknown>,
+  ctx: RequestContext
+): Promise<unknown> {
+  return sandbox.faults.around(
+    ctx,
+    () => sandbox.now(),
+    () => sandbox.exclusive(() => operation(input, ctx))
+  )
 }
 
 function internalError(error: unknown, requestId: string): WireResponse {

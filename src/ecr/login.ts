@@ -11,11 +11,35 @@ export interface RegistryLogin {
   expiresAt?: Date
 }
 
+/** A token that expires within this margin is as good as expired for a push or a copy. */
+export const EXPIRY_MARGIN_MS = 5 * 60_000
+const TOKEN_REQUESTS = 3
+
 /**
  * Credentials for the account's private registry. The password (and the base64 token that
- * holds it) is masked before anything else can print it.
+ * holds it) is masked before anything else can print it. A token that has already expired (or
+ * is about to) would only earn a 401 from the registry halfway through: ECR is asked again, a
+ * few times, and then the step fails saying so.
  */
-export async function getRegistryLogin(client: ECRClient): Promise<RegistryLogin> {
+export async function getRegistryLogin(
+  client: ECRClient,
+  now: () => number = Date.now
+): Promise<RegistryLogin> {
+  for (let request = 1; ; request += 1) {
+    const login = await requestRegistryLogin(client)
+    const expiresAt = login.expiresAt?.getTime()
+    if (expiresAt === undefined || expiresAt > now() + EXPIRY_MARGIN_MS) return login
+    const when = login.expiresAt?.toISOString() ?? ''
+    if (request >= TOKEN_REQUESTS) {
+      throw new UserError(
+        `ECR returned an authorization token that expires at ${when}, ${request} times in a row, and this runner's clock reads ${new Date(now()).toISOString()}: check the runner's clock, then run the step again.`
+      )
+    }
+    core.info(`ECR's authorization token expires at ${when}: asking for a new one.`)
+  }
+}
+
+async function requestRegistryLogin(client: ECRClient): Promise<RegistryLogin> {
   let response
   try {
     response = await client.send(new GetAuthorizationTokenCommand({}))

@@ -8,6 +8,7 @@ import {
 import type { Service } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
+import { PollErrors } from './poll-errors.js'
 import { realSleep } from './poller.js'
 
 /**
@@ -47,6 +48,8 @@ export interface BlueGreenRequest {
   pollIntervalMs: number
   rollback: boolean
   onStatus?: (status: string, info: DeploymentInfo) => void
+  /** Told about reads that failed past the SDK's retries; the watch goes on. */
+  onWarning?: (message: string) => void
   sleep?: (ms: number) => Promise<void>
 }
 
@@ -101,10 +104,16 @@ export async function deployBlueGreen(
 
   const history: { at: number; status: string }[] = []
   const deadline = Date.now() + request.timeoutMs
+  const errors = new PollErrors(request.onWarning)
   for (;;) {
-    const info =
-      (await clients.codedeploy.send(new GetDeploymentCommand({ deploymentId }))).deploymentInfo ??
-      {}
+    const read = await errors.read(() =>
+      clients.codedeploy.send(new GetDeploymentCommand({ deploymentId }))
+    )
+    if (read === undefined) {
+      await sleep(request.pollIntervalMs)
+      continue
+    }
+    const info = read.deploymentInfo ?? {}
     const status = info.status ?? 'Unknown'
     if (history.at(-1)?.status !== status) {
       history.push({ at: Date.now(), status })
@@ -159,10 +168,16 @@ async function afterFailure(
   const sleep = request.sleep ?? realSleep
   const deadline = Date.now() + Math.max(request.timeoutMs, MIN_ROLLBACK_WAIT_MS)
   let rollbackStatus = 'Unknown'
+  const errors = new PollErrors(request.onWarning)
   for (;;) {
-    const rollbackInfo =
-      (await clients.codedeploy.send(new GetDeploymentCommand({ deploymentId: rollbackId })))
-        .deploymentInfo ?? {}
+    const read = await errors.read(() =>
+      clients.codedeploy.send(new GetDeploymentCommand({ deploymentId: rollbackId }))
+    )
+    if (read === undefined) {
+      await sleep(request.pollIntervalMs)
+      continue
+    }
+    const rollbackInfo = read.deploymentInfo ?? {}
     const current = rollbackInfo.status ?? 'Unknown'
     if (current !== rollbackStatus)
       request.onStatus?.(`rollback ${rollbackId}: ${current}`, rollbackInfo)

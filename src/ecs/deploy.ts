@@ -15,7 +15,7 @@ import { runOneOffTask, type OneOffResult } from './one-off-task.js'
 import { RolloutPoller } from './poller.js'
 import { previousRevision } from './previous-revision.js'
 import { registerIfChanged } from './register.js'
-import { findService, lastCompletedDeployment, updateService } from './service.js'
+import { findService, lastCompletedDeployment, updateServiceOrRecover } from './service.js'
 import { revisionName } from './snapshot.js'
 import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
@@ -183,6 +183,7 @@ async function deploySteps(
         }),
         timeoutMs: request.timeoutMs,
         pollIntervalMs: request.pollIntervalMs,
+        onWarning: (message) => log.warning(message),
         ...(request.sleep !== undefined && { sleep: request.sleep })
       })
       const exit = outcome.timedOut
@@ -232,13 +233,17 @@ async function deploySteps(
     )
   }
 
-  const updated = await updateService(clients.ecs, {
-    cluster: request.cluster,
-    service: request.service,
-    taskDefinitionArn: definition.taskDefinitionArn ?? '',
-    ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-    forceNewDeployment: request.forceNewDeployment
-  })
+  const updated = await updateServiceOrRecover(
+    clients.ecs,
+    {
+      cluster: request.cluster,
+      service: request.service,
+      taskDefinitionArn: definition.taskDefinitionArn ?? '',
+      ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
+      forceNewDeployment: request.forceNewDeployment
+    },
+    service
+  )
   const deploymentId = updated.deployment.id ?? ''
   result.deploymentId = deploymentId
   log.info(
@@ -437,11 +442,11 @@ async function failAndRollBack(
   await log.group(`Rolling back to ${revisionName(target)}`, async () => {
     try {
       const service = await findService(clients.ecs, request.cluster, request.service)
-      const updated = await updateService(clients.ecs, {
-        cluster: request.cluster,
-        service: request.service,
-        taskDefinitionArn: target
-      })
+      const updated = await updateServiceOrRecover(
+        clients.ecs,
+        { cluster: request.cluster, service: request.service, taskDefinitionArn: target },
+        service
+      )
       report.deploymentId = updated.deployment.id ?? ''
       log.info(`Rollback deployment ${report.deploymentId} started.`)
       const watch = new RolloutWatch({
@@ -583,6 +588,7 @@ async function blueGreen(
         pollIntervalMs: request.pollIntervalMs,
         rollback: request.rollback,
         onStatus: (status) => log.info(`CodeDeploy deployment: ${status}`),
+        onWarning: (message) => log.warning(message),
         ...(request.sleep !== undefined && { sleep: request.sleep })
       })
   )

@@ -9,6 +9,7 @@ import {
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { tailTaskLogs } from './log-tail.js'
+import { PollErrors } from './poll-errors.js'
 import { realSleep } from './poller.js'
 import type { LogTail } from './snapshot.js'
 import { taskId } from './snapshot.js'
@@ -24,6 +25,8 @@ export interface OneOffRequest {
   timeoutMs: number
   pollIntervalMs: number
   sleep?: (ms: number) => Promise<void>
+  /** Told about reads that failed past the SDK's retries; the wait goes on. */
+  onWarning?: (message: string) => void
 }
 
 export interface OneOffResult {
@@ -130,12 +133,13 @@ export async function runOneOffTask(
   const arn = started.taskArn
   const deadline = Date.now() + request.timeoutMs
   let task: Task | undefined = started
+  const errors = new PollErrors(request.onWarning)
   while (task?.lastStatus !== 'STOPPED' && Date.now() < deadline) {
     await sleep(request.pollIntervalMs)
-    const described = await clients.ecs.send(
-      new DescribeTasksCommand({ cluster: request.cluster, tasks: [arn] })
+    const described = await errors.read(() =>
+      clients.ecs.send(new DescribeTasksCommand({ cluster: request.cluster, tasks: [arn] }))
     )
-    task = described.tasks?.[0] ?? task
+    task = described?.tasks?.[0] ?? task
   }
   const timedOut = task?.lastStatus !== 'STOPPED'
   // Left alone, a migration that hangs would keep running (and billing) after the job gave up.

@@ -10,6 +10,7 @@ import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { describeService, wasRetried } from './describe.js'
 import { tailTaskLogs } from './log-tail.js'
+import { MAX_CONSECUTIVE_POLL_ERRORS } from './poll-errors.js'
 import { initialInterval, nextInterval } from './poll-interval.js'
 import { taskAddresses } from './target-health.js'
 import type { LogTail, TargetGroupHealth, WatchSnapshot } from './snapshot.js'
@@ -29,8 +30,6 @@ export interface PollOptions {
   sleep?: (ms: number) => Promise<void>
   now?: () => number
 }
-
-const MAX_CONSECUTIVE_ERRORS = 6
 
 export const realSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
@@ -78,7 +77,7 @@ export class RolloutPoller {
       } catch (error) {
         if (error instanceof UserError) throw error
         errors += 1
-        if (errors >= MAX_CONSECUTIVE_ERRORS) throw error
+        if (errors >= MAX_CONSECUTIVE_POLL_ERRORS) throw error
         throttled = isThrottling(error)
         this.options.onWarning?.(
           `Polling failed (${errorMessage(error)}); trying again${throttled ? ' more slowly' : ''}.`

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { describeService } from './describe.js'
+import { revisionName } from './snapshot.js'
 
 /** DescribeServices with the two "not found" answers turned into errors that name the input. */
 export async function findService(
@@ -83,4 +84,37 @@ export async function updateService(
     throw new Error('UpdateService returned no PRIMARY deployment.')
   }
   return { service, deployment }
+}
+
+/**
+ * UpdateService when its answer can be lost: after an error that outlived the SDK's retries
+ * (throttling, 5xx), ECS may still have applied the update. The service is read back: a PRIMARY
+ * deployment on our revision that was not there before means it did, and the deploy goes on;
+ * otherwise the error says the service was not updated and which revision it still runs.
+ */
+export async function updateServiceOrRecover(
+  ecs: ECSClient,
+  request: UpdateRequest,
+  before: Service
+): Promise<{ service: Service; deployment: Deployment }> {
+  try {
+    return await updateService(ecs, request)
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    const known = new Set((before.deployments ?? []).map((d) => d.id))
+    const after = await findService(ecs, request.cluster, request.service).catch(() => undefined)
+    const primary = after?.deployments?.find((d) => d.status === 'PRIMARY')
+    if (
+      after !== undefined &&
+      primary?.id !== undefined &&
+      !known.has(primary.id) &&
+      primary.taskDefinition === request.taskDefinitionArn
+    )
+      return { service: after, deployment: primary }
+    const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts
+    const running = (after ?? before).deployments?.find((d) => d.status === 'PRIMARY')
+    throw new UserError(
+      `ECS did not take the update of service "${request.service}" (UpdateService failed${attempts === undefined ? '' : ` after ${attempts} attempts`}: ${errorMessage(error)}). The service was not updated: it still runs ${revisionName(running?.taskDefinition)}. Run the step again.`
+    )
+  }
 }

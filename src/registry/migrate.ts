@@ -6,13 +6,14 @@ import { UserError, errorMessage } from '../shared/errors.js'
 import { withAuthFile, type RegistryCredentials } from './auth-file.js'
 import type { TaggedImage } from '../ecr/images.js'
 import type { CommandRunner } from './command.js'
-import type { Pacer } from './pace.js'
+import { realSleep, type Pacer, type Sleep } from './pace.js'
 import type { ScalewayImage } from './scaleway.js'
 import {
   SkopeoError,
   copyImage,
   isAuthFailure,
   isNotFound,
+  isTransientFailure,
   listTags,
   manifestDigest
 } from './skopeo.js'
@@ -54,7 +55,13 @@ export interface MigrationDeps {
   destinationTags: () => Promise<Map<string, TaggedImage>>
   /** Spaces out reads of the source, which has a pull rate limit. */
   pacer: Pacer
+  /** Waits between the copy attempts of one tag. */
+  sleep?: Sleep
 }
+
+/** Copies of one tag before it counts as failed, when the registries fail in passing. */
+export const COPY_ATTEMPTS = 3
+const COPY_RETRY_DELAY_MS = 2_000
 
 // Scaleway ignores the user name (its CLI sends "scaleway", its docs "nologin").
 const SCALEWAY_USER = 'nologin'
@@ -93,20 +100,31 @@ async function copyTag(
   tag: string
 ): Promise<TagOutcome> {
   const digestFile = join(dirname(authFile), `digest-${tag}`)
-  await deps.pacer.turn()
-  try {
-    await copyImage(deps.run, {
-      source: `${request.source.repository}:${tag}`,
-      destination: `${request.destination}:${tag}`,
-      authFile,
-      digestFile
-    })
-  } catch (error) {
-    if (isCancelled(error)) throw error
-    if (error instanceof SkopeoError && isAuthFailure(error.result)) {
-      return { tag, status: 'failed', detail: `refused: ${error.message}` }
+  // A copy pushes blobs first and the tag's manifest last, so a copy cut short leaves no tag, and
+  // the next attempt skips the blobs already there.
+  for (let attempt = 1; ; attempt += 1) {
+    await deps.pacer.turn()
+    try {
+      await copyImage(deps.run, {
+        source: `${request.source.repository}:${tag}`,
+        destination: `${request.destination}:${tag}`,
+        authFile,
+        digestFile
+      })
+      break
+    } catch (error) {
+      if (isCancelled(error)) throw error
+      if (error instanceof SkopeoError && isAuthFailure(error.result)) {
+        return { tag, status: 'failed', detail: `refused: ${error.message}` }
+      }
+      const transient = error instanceof SkopeoError && isTransientFailure(error.result)
+      if (!transient || attempt >= COPY_ATTEMPTS) {
+        const tries = attempt > 1 ? ` (${attempt} attempts)` : ''
+        return { tag, status: 'failed', detail: `${errorMessage(error)}${tries}` }
+      }
+      core.info(`${tag}: copy attempt ${attempt} failed (${errorMessage(error)}); trying again.`)
+      await (deps.sleep ?? realSleep)(COPY_RETRY_DELAY_MS * attempt)
     }
-    return { tag, status: 'failed', detail: errorMessage(error) }
   }
   const digest = (await readFile(digestFile, 'utf8').catch(() => '')).trim()
   return { tag, status: 'copied', digest: digest === '' ? undefined : digest }

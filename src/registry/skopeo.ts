@@ -83,6 +83,16 @@ export function isAuthFailure(result: CommandResult): boolean {
   )
 }
 
+/**
+ * A failure worth another copy: skopeo's --retry-times covers network errors while it talks to
+ * a registry, not a registry answering 5xx or 429, nor a connection cut in the middle of a blob.
+ */
+export function isTransientFailure(result: CommandResult): boolean {
+  return /HTTP status: (5\d\d|429)|too many requests|unexpected EOF|connection reset|broken pipe|i\/o timeout|TLS handshake timeout/i.test(
+    result.stderr
+  )
+}
+
 export function isNotFound(result: CommandResult): boolean {
   return /manifest unknown|not found|name unknown|\b404\b/i.test(result.stderr)
 }
