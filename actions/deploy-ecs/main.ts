@@ -11,6 +11,8 @@ import { writeSummary } from '../../src/report/summary.js'
 import { resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { registerCredential } from '../../src/shared/secrets.js'
+import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 const coreLog: DeployLog = {
@@ -23,11 +25,12 @@ const coreLog: DeployLog = {
 export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs()
-    // The runner then masks the smoke URL's password wherever it might still appear.
+    // Masked in the log by the runner, redacted from the summary and outputs by the action.
     if (inputs.smokeUrl !== undefined)
-      for (const secret of urlSecrets(inputs.smokeUrl)) core.setSecret(secret)
+      for (const secret of urlSecrets(inputs.smokeUrl)) registerCredential(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
+    if (source.kind === 'file') registerTaskDefinitionSecrets(source.definition)
     const clients = createDeployClients({ region })
     if (inputs.plan) {
       if (source.kind !== 'file') {

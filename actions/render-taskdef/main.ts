@@ -10,6 +10,7 @@ import { writeSummary } from '../../src/report/summary.js'
 import { createClient, optionalRegion, resolveRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { workspacePath } from '../../src/shared/workspace.js'
 import type { ContainerEdit, TaskEdits } from '../../src/taskdef/edit.js'
 import {
@@ -168,6 +169,7 @@ export async function run(): Promise<void> {
   await runAction(async () => {
     const inputs = getInputs()
     const { source, label } = await core.group('Read the task definition', () => loadSource(inputs))
+    registerTaskDefinitionSecrets(source)
     const { definition } = toRegistrable(source)
     checkFargateSize(inputs, definition)
 
@@ -207,6 +209,7 @@ export async function run(): Promise<void> {
       })
     )
 
+    registerTaskDefinitionSecrets(result.definition)
     logResult(result)
 
     const path = outputPath(inputs, result)

@@ -1,5 +1,7 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
+import { maskRegisteredSecretsInLog } from './log-masking.js'
+import { registerCredential } from './secrets.js'
 
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
 // readers into one typed object; a bad value is reported with the input's name.
@@ -19,10 +21,14 @@ export function optionalInput(name: string): string | undefined {
   return value === '' ? undefined : value
 }
 
-/** A credential: masked in the log at once, before any message could carry it. */
+/**
+ * A credential: masked in the log at once, before any message could carry it, and redacted from
+ * everything the run sends elsewhere.
+ */
 export function secretInput(name: string): string | undefined {
   const value = optionalInput(name)
-  if (value !== undefined) core.setSecret(value)
+  maskRegisteredSecretsInLog()
+  registerCredential(value)
   return value
 }
 
