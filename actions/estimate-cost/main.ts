@@ -29,6 +29,7 @@ import { writeSummary } from '../../src/report/summary.js'
 import { createClient, resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 /** The pricing endpoint lives in a few regions only; us-east-1 serves every region's prices. */
@@ -110,7 +111,12 @@ async function buildScenarios(
   const min = inputs.minTasks ?? range?.min ?? Math.min(desired, inputs.maxTasks ?? desired)
   const max = inputs.maxTasks ?? range?.max ?? Math.max(desired, min)
   if (min > max) throw new InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`)
-  const load = (reference: string) => loadTaskDefinition(reference, ecs, existsSync)
+  const load = async (reference: string) => {
+    const definition = await loadTaskDefinition(reference, ecs, existsSync)
+    // Its environment values are then redacted from the pull request comment.
+    registerTaskDefinitionSecrets(definition)
+    return definition
+  }
 
   const afterDefinition = await load(afterReference)
   const beforeReference =
