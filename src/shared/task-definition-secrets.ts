@@ -5,10 +5,26 @@ import { registerSecret } from './secrets.js'
 // awslogs-region) are ordinary names that appear all over the log; masking them would shred it.
 const CREDENTIAL_OPTION = /token|key|secret|pass|auth|credential|signature/i
 
+// scheme://user:password@host: an app that logs its connection details often prints the password
+// on its own, so it is a secret of its own too.
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/i
+
+function withUrlPassword(value: string): string[] {
+  const password = URL_PASSWORD.exec(value)?.[1]
+  if (password === undefined) return [value]
+  let decoded = password
+  try {
+    decoded = decodeURIComponent(password)
+  } catch {
+    // not percent-encoded: the password as written
+  }
+  return [...new Set([value, password, decoded])]
+}
+
 /**
  * The values in a task definition (or anything holding container definitions or overrides:
- * DescribeTasks, RunTask) that must not be shown: every `environment` value, and the log driver
- * options that hold credentials.
+ * DescribeTasks, RunTask) that must not be shown: every `environment` value (and the password of
+ * a URL in one), and the log driver options that hold credentials.
  */
 export function taskDefinitionSecretValues(input: unknown): string[] {
   const values: string[] = []
@@ -23,7 +39,7 @@ export function taskDefinitionSecretValues(input: unknown): string[] {
     if (Array.isArray(environment)) {
       for (const variable of environment) {
         const text = (variable as { value?: unknown } | null)?.value
-        if (typeof text === 'string') values.push(text)
+        if (typeof text === 'string') values.push(...withUrlPassword(text))
       }
     }
     const options = (object['logConfiguration'] as { options?: unknown } | undefined)?.options
