@@ -32,6 +32,8 @@ describe('the run-wide secrets registry', () => {
   it('finds environment values and credential-like log options, not secret references', () => {
     expect(taskDefinitionSecretValues(definition)).toEqual([
       'postgres://app:registry-canary@db/app',
+      // The password of a URL: apps print it on its own.
+      'registry-canary',
       'true',
       'splunk-canary-token'
     ])
@@ -58,6 +60,7 @@ describe('the run-wide secrets registry', () => {
 
     expect(early).toEqual([
       'postgres://app:registry-canary@db/app',
+      'registry-canary',
       'splunk-canary-token',
       'ghs_registry_token'
     ])
