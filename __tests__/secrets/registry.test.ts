@@ -37,6 +37,12 @@ describe('the run-wide secrets registry', () => {
       'true',
       'splunk-canary-token'
     ])
+    // A percent-encoded password is registered as written and decoded.
+    expect(
+      taskDefinitionSecretValues({
+        environment: [{ name: 'U', value: 'https://u:p%40ss-word@h/x' }]
+      })
+    ).toEqual(['https://u:p%40ss-word@h/x', 'p%40ss-word', 'p@ss-word'])
     // DescribeTasks: overrides carry environment too.
     expect(
       taskDefinitionSecretValues({
