@@ -8,7 +8,7 @@ import {
 } from '../../sandbox/github/server.js'
 import { createOctokit, redactRequestParameters } from '../../src/github/octokit.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
-import { registerCredential, registerSecret } from '../../src/shared/secrets.js'
+import { registerSecret } from '../../src/shared/secrets.js'
 
 const TOKEN = 'ghs_secretsApiTestToken'
 const CANARY = 'canary-db-password-7f3a'
@@ -23,7 +23,7 @@ beforeAll(async () => {
   process.env['GITHUB_API_URL'] = github.url
   registerSecret(CANARY)
   registerSecret(REPO)
-  registerCredential(TOKEN)
+  registerSecret(TOKEN)
 })
 
 afterAll(async () => {

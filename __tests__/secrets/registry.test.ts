@@ -1,10 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  onSecretRegistered,
-  redactSecrets,
-  registerCredential,
-  registerSecret
-} from '../../src/shared/secrets.js'
+import { onSecretRegistered, redactSecrets, registerSecret } from '../../src/shared/secrets.js'
 import {
   registerTaskDefinitionSecrets,
   taskDefinitionSecretValues
@@ -57,7 +52,7 @@ describe('the run-wide secrets registry', () => {
     const early: string[] = []
     const stop = onSecretRegistered((value) => early.push(value))
     registerTaskDefinitionSecrets(definition)
-    registerCredential('ghs_registry_token')
+    registerSecret('ghs_registry_token')
     registerSecret(undefined)
     const late: string[] = []
     onSecretRegistered((value) => late.push(value))

@@ -11,7 +11,7 @@ import { writeSummary } from '../../src/report/summary.js'
 import { resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
-import { registerCredential } from '../../src/shared/secrets.js'
+import { maskCredential } from '../../src/shared/log-masking.js'
 import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
 
@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
     const inputs = getInputs()
     // Masked in the log by the runner, redacted from the summary and outputs by the action.
     if (inputs.smokeUrl !== undefined)
-      for (const secret of urlSecrets(inputs.smokeUrl)) registerCredential(secret)
+      for (const secret of urlSecrets(inputs.smokeUrl)) maskCredential(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
     if (source.kind === 'file') registerTaskDefinitionSecrets(source.definition)

@@ -1,5 +1,5 @@
 import { InputError } from './errors.js'
-import { registerCredential } from './secrets.js'
+import { registerSecret } from './secrets.js'
 import { registerTaskDefinitionSecrets } from './task-definition-secrets.js'
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js'
 
@@ -94,9 +94,9 @@ function registerAuthorizationTokens(output: unknown): void {
   for (const item of data ?? []) {
     const token = item.authorizationToken
     if (token === undefined || token === '') continue
-    registerCredential(token)
+    registerSecret(token)
     const decoded = Buffer.from(token, 'base64').toString('utf8')
-    if (decoded.includes(':')) registerCredential(decoded.slice(decoded.indexOf(':') + 1))
+    if (decoded.includes(':')) registerSecret(decoded.slice(decoded.indexOf(':') + 1))
   }
 }
 

@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
-import { maskRegisteredSecretsInLog } from './log-masking.js'
-import { registerCredential } from './secrets.js'
+import { maskCredential } from './log-masking.js'
 
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
 // readers into one typed object; a bad value is reported with the input's name.
@@ -27,8 +26,7 @@ export function optionalInput(name: string): string | undefined {
  */
 export function secretInput(name: string): string | undefined {
   const value = optionalInput(name)
-  maskRegisteredSecretsInLog()
-  registerCredential(value)
+  maskCredential(value)
   return value
 }
 

@@ -29,14 +29,11 @@ export class Redactor {
   private readonly known = new Set<string>()
   private ordered: string[] | undefined
 
-  /**
-   * Adds a value; returns the forms newly added. `always` skips the length rule: credentials are
-   * never ordinary words.
-   */
-  add(value: string, always = false): string[] {
+  /** Adds a value; returns the forms newly added (those isMaskable accepts). */
+  add(value: string): string[] {
     const added: string[] = []
     for (const form of secretForms(value)) {
-      if (this.known.has(form) || !(always ? form.trim() !== '' : isMaskable(form))) continue
+      if (this.known.has(form) || !isMaskable(form)) continue
       this.known.add(form)
       added.push(form)
     }

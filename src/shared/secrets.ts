@@ -20,11 +20,6 @@ export function registerSecret(value: string | undefined | null): void {
   if (typeof value === 'string') notify(runRedactor.add(value))
 }
 
-/** A credential (a token, a key, a password): masked whatever its length. */
-export function registerCredential(value: string | undefined | null): void {
-  if (typeof value === 'string') notify(runRedactor.add(value, true))
-}
-
 /** Calls `listener` for every value registered so far and from now on. */
 export function onSecretRegistered(listener: Listener): () => void {
   listeners.push(listener)
