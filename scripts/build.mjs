@@ -1,7 +1,8 @@
 // Builds every action and regenerates what derives from each actions/<name>/action.yml:
 //   dist/<name>/            ncc bundle of actions/<name>/index.ts (and dist/<name>/post/ of post.ts)
 //   <name>/action.yml       the public path `uses: org/ecs-actions/<name>@v1`, same metadata
-//   actions/<name>/README.md  the inputs and outputs tables between the generated markers
+//   actions/<name>/README.md  the inputs and outputs tables between the generated markers, and
+//                             the IAM policy blocks from iam/*.json
 // The dist check rebuilds and diffs all of these, so none of them can be edited by hand unseen.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,6 +14,7 @@ import {
   DOC_START,
   DOC_END
 } from './actions-meta.mjs'
+import { withPolicyBlocks } from './iam-policies.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const only = process.argv.slice(2)
@@ -59,13 +61,12 @@ for (const name of actions) {
     const readme = readFileSync(readmePath, 'utf8')
     const start = readme.indexOf(DOC_START)
     const end = readme.indexOf(DOC_END)
+    let updated = readme
     if (start !== -1 && end > start) {
       const tables = renderDocTables(source)
-      writeFileSync(
-        readmePath,
-        readme.slice(0, start + DOC_START.length) + '\n' + tables + readme.slice(end)
-      )
+      updated = readme.slice(0, start + DOC_START.length) + '\n' + tables + readme.slice(end)
     }
+    writeFileSync(readmePath, withPolicyBlocks(root, updated))
   }
 }
 

@@ -2,6 +2,8 @@
 // Used by main.ts and by tests that run the emulator in-process.
 
 import type { AddressInfo } from 'node:net'
+import { accessOf, guardService, type CallerPolicy } from './access/enforce.js'
+import { accessRoute } from './access/route.js'
 import { adminRoute } from './admin.js'
 import { albRoute } from './alb-route.js'
 import { ScaledClock, type Clock } from './clock.js'
@@ -13,6 +15,8 @@ export interface EmulatorOptions extends Partial<SandboxConfig> {
   /** 0 picks a free port. */
   port?: number
   clock?: Clock
+  /** Enforcement mode from the start: every call is authorised against this caller's policy. */
+  access?: CallerPolicy
 }
 
 export interface RunningEmulator {
@@ -31,8 +35,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ecrHost: options.ecrHost ?? options.ecrRegistry
   }
   const sandbox = new Sandbox(config, options.clock ?? new ScaledClock(config.clockScale))
-  const services = serviceFactories.map((factory) => factory(sandbox))
-  const server = createEmulatorServer(sandbox, services, [adminRoute(sandbox), albRoute(sandbox)])
+  const access = accessOf(sandbox)
+  access.set(options.access)
+  const services = serviceFactories.map((factory) => guardService(factory(sandbox), access))
+  const server = createEmulatorServer(sandbox, services, [
+    accessRoute(access),
+    adminRoute(sandbox),
+    albRoute(sandbox)
+  ])
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())

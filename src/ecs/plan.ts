@@ -1,5 +1,5 @@
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { DescribeImagesCommand, ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
 import {
   DescribeClustersCommand,
   type ECSClient,
@@ -10,13 +10,13 @@ import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { createTwoFilesPatch } from 'diff'
+import { isLoopbackRegistry } from '../registry/hosts.js'
 import { createClient, type AwsOptions } from '../shared/aws.js'
 import { errorMessage } from '../shared/errors.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
 import { hideSecretValues, type HiddenValueChange } from '../taskdef/hidden-values.js'
 import type { JsonObject } from '../taskdef/json.js'
-import { describeService } from './poller.js'
-import { describeTaskDefinition } from './register.js'
+import { describeService, describeTaskDefinition } from './describe.js'
 import { revisionName } from './snapshot.js'
 
 export interface PlanClients {
@@ -148,7 +148,10 @@ async function check(subject: string, work: () => Promise<Check | string>): Prom
     const outcome = await work()
     return typeof outcome === 'string' ? { subject, state: 'ok', detail: outcome } : outcome
   } catch (error) {
-    return { subject, state: 'unverified', detail: `could not check: ${errorMessage(error)}` }
+    // A refused call means the plan role lacks a permission the documented policy grants: the
+    // plan cannot vouch for the deploy, so it fails rather than shrugging it off.
+    const state = /^AccessDenied/.test(errorName(error)) ? 'failed' : 'unverified'
+    return { subject, state, detail: `could not check: ${errorMessage(error)}` }
   }
 }
 
@@ -235,27 +238,15 @@ async function imageChecks(
   clients: PlanClients,
   rendered: Record<string, unknown>
 ): Promise<Check[]> {
-  let sandboxHost: string | undefined
-  const isEcr = async (host: string): Promise<boolean> => {
-    if (ECR_HOST.test(host)) return true
-    if (sandboxHost === undefined) {
-      try {
-        const token = await clients.ecr.send(new GetAuthorizationTokenCommand({}))
-        sandboxHost = (token.authorizationData?.[0]?.proxyEndpoint ?? '')
-          .replace(/^https?:\/\//, '')
-          .replace(/\/+$/, '')
-      } catch {
-        sandboxHost = ''
-      }
-    }
-    return host === sandboxHost
-  }
+  // A loopback registry is the local stand-in for ECR (tasks on Fargate cannot pull from one).
+  // Telling them apart by name keeps plan mode free of ecr:GetAuthorizationToken.
+  const isEcr = (host: string): boolean => ECR_HOST.test(host) || isLoopbackRegistry(host)
   const results: Check[] = []
   for (const container of containers(rendered)) {
     const image = container.image ?? ''
     const subject = `image ${image}`
     const parsed = parseImage(image)
-    if (parsed === undefined || !(await isEcr(parsed.host))) {
+    if (parsed === undefined || !isEcr(parsed.host)) {
       results.push({ subject, state: 'unverified', detail: 'not an ECR image; not checked' })
       continue
     }

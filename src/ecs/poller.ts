@@ -1,16 +1,14 @@
 import {
-  DescribeServicesCommand,
   DescribeTasksCommand,
   paginateListTasks,
   type DesiredStatus,
-  type ECSClient,
-  type Service,
   type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
+import { describeService, wasRetried } from './describe.js'
 import { tailTaskLogs } from './log-tail.js'
 import { initialInterval, nextInterval } from './poll-interval.js'
 import { taskAddresses } from './target-health.js'
@@ -37,33 +35,11 @@ const MAX_CONSECUTIVE_ERRORS = 6
 export const realSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
 
-/** The SDK retried the call: with adaptive retries that almost always means throttling. */
-function wasRetried(response: { $metadata?: { attempts?: number } }): boolean {
-  return (response.$metadata?.attempts ?? 1) > 1
-}
-
 export function isThrottling(error: unknown): boolean {
   const name = (error as { name?: string } | undefined)?.name ?? ''
   return /Throttl|TooManyRequests|RequestLimitExceeded|Rate ?exceeded/i.test(
     name + errorMessage(error)
   )
-}
-
-/** Throws a UserError when DescribeServices says the service is missing or gone. */
-export async function describeService(
-  ecs: ECSClient,
-  cluster: string,
-  service: string
-): Promise<{ service: Service; throttled: boolean }> {
-  const response = await ecs.send(new DescribeServicesCommand({ cluster, services: [service] }))
-  const found = response.services?.[0]
-  if (found === undefined || found.status === 'INACTIVE') {
-    const reason = response.failures?.[0]?.reason ?? found?.status ?? 'MISSING'
-    throw new UserError(
-      `Input "service": service "${service}" not found in cluster "${cluster}" (${reason}).`
-    )
-  }
-  return { service: found, throttled: wasRetried(response) }
 }
 
 /**

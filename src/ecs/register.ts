@@ -1,5 +1,4 @@
 import {
-  DescribeTaskDefinitionCommand,
   RegisterTaskDefinitionCommand,
   type ECSClient,
   type RegisterTaskDefinitionCommandInput,
@@ -8,6 +7,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
+import { describeTaskDefinition } from './describe.js'
 
 export interface RegisterOutcome {
   taskDefinitionArn: string
@@ -26,20 +26,6 @@ function comparable(definition: unknown): string {
 
 export function sameContent(rendered: Record<string, unknown>, live: TaskDefinition): boolean {
   return comparable(rendered) === comparable(live)
-}
-
-export async function describeTaskDefinition(
-  ecs: ECSClient,
-  taskDefinition: string
-): Promise<TaskDefinition | undefined> {
-  try {
-    const response = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition }))
-    return response.taskDefinition
-  } catch (error) {
-    // DescribeTaskDefinition has no "not found" code: a missing one is a ClientException.
-    if ((error as { name?: string }).name === 'ClientException') return undefined
-    throw error
-  }
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   type Service
 } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
-import { describeService } from './poller.js'
+import { describeService } from './describe.js'
 
 /** DescribeServices with the two "not found" answers turned into errors that name the input. */
 export async function findService(
