@@ -56,10 +56,54 @@ describe('estimate-cost inputs', () => {
     ['EC2=1', /line 1: "EC2" is not FARGATE or FARGATE_SPOT/],
     ['FARGATE=lots', /line 1: "lots" is not weight\[,base=N\]/],
     ['FARGATE=0,base=1', /at least one provider needs a weight above 0/],
-    ['FARGATE=1,base=1\nFARGATE_SPOT=1,base=1', /only one provider can have a base/]
+    ['FARGATE=1,base=1\nFARGATE_SPOT=1,base=1', /only one provider can have a base/],
+    ['FARGATE=1001', /line 1: weight 1001 is above the 1000 ECS allows/],
+    ['FARGATE=1,base=100001', /line 1: base 100001 is above the 100000 ECS allows/]
   ])('capacity-provider-strategy %j is refused', (value, message) => {
     given({ 'capacity-provider-strategy': value })
     expect(() => getInputs()).toThrow(message)
+  })
+
+  test.each(['desired-count', 'min-tasks', 'max-tasks'])(
+    '%s is capped at the 5000 tasks a service can have, like deploy-ecs',
+    (name) => {
+      given({ [name]: '5000' })
+      expect(() => getInputs()).not.toThrow()
+      reset()
+      given({ [name]: '1000000000' })
+      expect(() => getInputs()).toThrow(`Input "${name}": 1000000000 is above the maximum of 5000.`)
+    }
+  )
+
+  test.each([
+    ['cluster', 'bad cluster!', /Input "cluster": "bad cluster!" is not a cluster name/],
+    ['service', 'banana/front', /Input "service": "banana\/front" is not a service name/],
+    [
+      'before',
+      '../x y',
+      /Input "before": "..\/x y" is not a task definition file \(.json\), family, family:revision or task definition ARN, nor none/
+    ],
+    ['before', 'arn:aws:ecs:banana', /Input "before"/],
+    [
+      'task-definition',
+      'bad ref!',
+      /Input "task-definition": "bad ref!" is not a task definition file/
+    ]
+  ])('%s %j is refused by its name', (name, value, message) => {
+    given({ [name]: value })
+    expect(() => getInputs()).toThrow(message)
+  })
+
+  test.each([
+    ['before', 'none'],
+    ['before', 'banana-front:3'],
+    ['before', 'arn:aws:ecs:eu-west-3:123456789012:task-definition/banana-front:3'],
+    ['task-definition', 'rendered/task-definition.json'],
+    ['cluster', 'arn:aws:ecs:eu-west-3:123456789012:cluster/banana'],
+    ['service', 'banana-front-service']
+  ])('%s %j is accepted', (name, value) => {
+    given({ [name]: value })
+    expect(() => getInputs()).not.toThrow()
   })
 
   test('min-tasks above max-tasks, LCUs without ALBs, a bad price source', () => {

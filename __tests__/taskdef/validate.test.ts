@@ -187,4 +187,85 @@ describe('validateTaskDefinition', () => {
       '$.containerDefinitions[0].mountPoints[0].sourceVolume: no volume in $.volumes is named "data".'
     ])
   })
+
+  it('says an empty containerDefinitions is empty, not missing', () => {
+    expect(messages(fargate({ containerDefinitions: [] }))).toEqual([
+      '$.containerDefinitions: is empty; it must hold at least one container (with a name and an image).'
+    ])
+  })
+
+  it('refuses reserved, duplicate and too many tags by path', () => {
+    const tags = [
+      { key: 'team', value: 'banana' },
+      { key: 'AWS:cost', value: 'x' },
+      { key: 'team', value: 'again' }
+    ]
+    expect(messages(fargate({ tags }))).toEqual([
+      '$.tags[1].key: tag key "AWS:cost" uses the reserved "aws:" prefix (AWS sets those tags itself); rename the key, for example without "aws:".',
+      '$.tags[2].key: "team" is given twice; tag keys must be unique.'
+    ])
+    const many = Array.from({ length: 51 }, (_, index) => ({ key: `t${index}`, value: 'v' }))
+    expect(messages(fargate({ tags: many }))).toEqual([
+      '$.tags: 51 tags; ECS allows 50 per task definition. Remove 1.'
+    ])
+  })
+
+  it('refuses a definition whose JSON is over 64 KiB, and accepts one at the limit', () => {
+    const base = fargate()
+    const room = 65536 - Buffer.byteLength(JSON.stringify(fargate({}, { command: [''] })))
+    expect(validateTaskDefinition(fargate({}, { command: ['x'.repeat(room)] }))).toEqual([])
+    const over = messages(fargate({}, { command: ['x'.repeat(room + 1)] }))
+    expect(over).toEqual([
+      '$: the task definition is 65537 bytes as JSON; ECS accepts at most 65536 (64 KiB). Move large values to environmentFiles, Secrets Manager or SSM parameters.'
+    ])
+    expect(validateTaskDefinition(base)).toEqual([])
+  })
+
+  it('counts bytes, not characters', () => {
+    const room = 65536 - Buffer.byteLength(JSON.stringify(fargate({}, { command: [''] })))
+    const problems = messages(fargate({}, { command: ['é'.repeat(Math.ceil(room / 2) + 1)] }))
+    expect(problems).toHaveLength(1)
+    expect(problems[0]).toMatch(/^\$: the task definition is 6553[78] bytes/)
+  })
+
+  it('refuses ports outside 0 to 65535', () => {
+    const container = { portMappings: [{ containerPort: 65536 }, { containerPort: -1 }] }
+    expect(
+      messages(fargate({ networkMode: 'bridge', requiresCompatibilities: ['EC2'] }, container))
+    ).toEqual([
+      '$.containerDefinitions[0].portMappings[0].containerPort: 65536 is not a port; use 0 to 65535.',
+      '$.containerDefinitions[0].portMappings[1].containerPort: -1 is not a port; use 0 to 65535.'
+    ])
+  })
+
+  it('refuses health check settings outside the bounds ECS documents', () => {
+    const healthCheck = {
+      command: ['CMD', 'true'],
+      interval: 4,
+      timeout: 61,
+      retries: 0,
+      startPeriod: 301
+    }
+    expect(messages(fargate({}, { healthCheck }))).toEqual([
+      '$.containerDefinitions[0].healthCheck.interval: 4 is outside the 5 to 300 seconds ECS allows.',
+      '$.containerDefinitions[0].healthCheck.timeout: 61 is outside the 2 to 60 seconds ECS allows.',
+      '$.containerDefinitions[0].healthCheck.retries: 0 is outside the 1 to 10 retries ECS allows.',
+      '$.containerDefinitions[0].healthCheck.startPeriod: 301 is outside the 0 to 300 seconds ECS allows.'
+    ])
+    const edges = {
+      command: ['CMD', 'true'],
+      interval: 5,
+      timeout: 60,
+      retries: 10,
+      startPeriod: 0
+    }
+    expect(validateTaskDefinition(fargate({}, { healthCheck: edges }))).toEqual([])
+  })
+
+  it('never shows a mistyped environment value, only its type', () => {
+    const container = { environment: [{ name: 'PIN', value: 73915 }] }
+    expect(messages(fargate({}, container))).toEqual([
+      '$.containerDefinitions[0].environment[0].value: must be a string, not a number.'
+    ])
+  })
 })

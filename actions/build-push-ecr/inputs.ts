@@ -13,6 +13,7 @@ import {
 } from '../../src/shared/inputs.js'
 import { assertRepositoryName, isValidTag } from '../../src/ecr/repository-name.js'
 import type { TagMutability } from '../../src/ecr/repository.js'
+import { platformProblem } from '../../src/registry/platforms.js'
 import { parseScalewayImage, type ScalewayImage } from '../../src/registry/scaleway.js'
 
 export interface Inputs {
@@ -86,6 +87,15 @@ function checkTags(name: string, tags: readonly string[]): void {
   }
 }
 
+function platformsInput(): string[] {
+  const platforms = listInput('platforms')
+  for (const platform of platforms) {
+    const problem = platformProblem(platform)
+    if (problem !== undefined) throw new InputError('platforms', problem)
+  }
+  return platforms
+}
+
 function cacheInput(): Inputs['cache'] {
   const value = optionalInput('cache')
   if (value === undefined || /^(false|no|off|0)$/i.test(value)) return { kind: 'none' }
@@ -124,7 +134,7 @@ export function getInputs(): Inputs {
     target: optionalInput('target'),
     buildArgs: mapInput('build-args'),
     labels: mapInput('labels'),
-    platforms: listInput('platforms'),
+    platforms: platformsInput(),
     tags,
     tagMutability: choiceInput(
       'image-tag-mutability',

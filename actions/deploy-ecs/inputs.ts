@@ -9,6 +9,8 @@ import {
 import { CommandSyntaxError, parseCommand } from '../../src/ecs/one-off-task.js'
 import { redactUrl } from '../../src/ecs/smoke.js'
 import { InputError } from '../../src/shared/errors.js'
+import { MAX_TASKS_PER_SERVICE } from '../../src/ecs/limits.js'
+import { nameOrArn } from '../../src/ecs/names.js'
 
 export interface Inputs {
   cluster: string
@@ -35,18 +37,6 @@ export interface Inputs {
   awsRegion?: string
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/
-const ARN_PREFIX = /^arn:aws[a-z-]*:ecs:/
-
-/** Cluster and service accept a name or an ARN, as the ECS API does. */
-function nameOrArn(input: string, value: string, kind: 'cluster' | 'service'): string {
-  if (NAME.test(value) || (ARN_PREFIX.test(value) && value.includes(`:${kind}/`))) return value
-  throw new InputError(
-    input,
-    `"${value}" is not a ${kind} name (letters, digits, - and _, up to 255) or ${kind} ARN.`
-  )
-}
-
 function commandInput(input: string): string[] | undefined {
   const text = optionalInput(input)
   if (text === undefined) return undefined
@@ -71,7 +61,10 @@ export function getInputs(): Inputs {
   if (smokeUrl !== undefined && !/^https?:\/\//.test(smokeUrl)) {
     throw new InputError('smoke-url', `"${redactUrl(smokeUrl)}" is not an http(s) URL.`)
   }
-  const desiredCount = optionalIntegerInput('desired-count', { min: 0, max: 5000 })
+  const desiredCount = optionalIntegerInput('desired-count', {
+    min: 0,
+    max: MAX_TASKS_PER_SERVICE
+  })
   const preDeployCommand = commandInput('pre-deploy-command')
   const preDeployContainer = optionalInput('pre-deploy-container')
   const codedeployApplication = optionalInput('codedeploy-application')

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { checkTaskDefinitionFile } from '../../src/ecs/check-definition.js'
 import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
 import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
@@ -30,7 +31,15 @@ export async function run(): Promise<void> {
       for (const secret of urlSecrets(inputs.smokeUrl)) maskCredential(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
-    if (source.kind === 'file') registerTaskDefinitionSecrets(source.definition)
+    const tags = provenanceTags()
+    if (source.kind === 'file') {
+      registerTaskDefinitionSecrets(source.definition)
+      checkTaskDefinitionFile(source.definition, {
+        source: `input "task-definition" (${inputs.taskDefinition})`,
+        tags,
+        warn: (message) => core.warning(message)
+      })
+    }
     const clients = createDeployClients({ region })
     if (inputs.plan) {
       if (source.kind !== 'file') {
@@ -83,7 +92,7 @@ export async function run(): Promise<void> {
             retries: inputs.smokeRetries
           }
         }),
-        tags: provenanceTags()
+        tags
       },
       coreLog
     )

@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs'
 import type { PriceSourceChoice } from '../../src/cost/rates.js'
 import type { CapacityShare, Extras, FargateProvider } from '../../src/cost/scenario.js'
 import { costRegionProblem } from '../../src/cost/regions.js'
 import { optionalRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
+import {
+  MAX_CAPACITY_BASE,
+  MAX_CAPACITY_WEIGHT,
+  MAX_TASKS_PER_SERVICE
+} from '../../src/ecs/limits.js'
+import { nameOrArn } from '../../src/ecs/names.js'
 import {
   booleanInput,
   choiceInput,
@@ -54,7 +61,13 @@ function parseShare(provider: string, value: string, line: number): CapacityShar
         `line ${line}: "${value}" is not weight[,base=N] (for example 3, or 1,base=2).`
       )
     }
-    share[match[1] === 'base' ? 'base' : 'weight'] = Number(match[2])
+    const field = match[1] === 'base' ? 'base' : 'weight'
+    const number = Number(match[2])
+    const max = field === 'base' ? MAX_CAPACITY_BASE : MAX_CAPACITY_WEIGHT
+    if (number > max) {
+      throw new InputError(name, `line ${line}: ${field} ${number} is above the ${max} ECS allows.`)
+    }
+    share[field] = number
   })
   return share
 }
@@ -88,6 +101,35 @@ function regionInput(): string | undefined {
   return region
 }
 
+const tasks = { min: 0, max: MAX_TASKS_PER_SERVICE }
+
+function serviceInput(): string | undefined {
+  const service = optionalInput('service')
+  return service === undefined ? undefined : nameOrArn('service', service, 'service')
+}
+
+// A file (a path ending in .json, or one that exists), a family[:revision] or a task
+// definition ARN; `none` for before. Checked here so a typo is reported under the input's name.
+const FAMILY_REVISION = /^[A-Za-z0-9_-]{1,255}(:\d+)?$/
+const TASK_DEFINITION_ARN =
+  /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:\d+)?$/
+
+function referenceInput(name: string, allowNone: boolean): string | undefined {
+  const value = optionalInput(name)
+  if (value === undefined || (allowNone && value === 'none')) return value
+  const isFile = value.endsWith('.json') || existsSync(value)
+  if (
+    value.startsWith('arn:')
+      ? TASK_DEFINITION_ARN.test(value)
+      : isFile || FAMILY_REVISION.test(value)
+  )
+    return value
+  throw new InputError(
+    name,
+    `"${value}" is not a task definition file (.json), family, family:revision or task definition ARN${allowNone ? ', nor none' : ''}.`
+  )
+}
+
 const amount = (name: string) => optionalNumberInput(name, { min: 0 }) ?? 0
 
 export function getInputs(): Inputs {
@@ -95,14 +137,14 @@ export function getInputs(): Inputs {
     process.env['GITHUB_EVENT_NAME'] ?? ''
   )
   const inputs: Inputs = {
-    taskDefinition: optionalInput('task-definition'),
-    cluster: optionalInput('cluster') ?? 'default',
-    service: optionalInput('service'),
+    taskDefinition: referenceInput('task-definition', false),
+    cluster: nameOrArn('cluster', optionalInput('cluster') ?? 'default', 'cluster'),
+    service: serviceInput(),
     region: regionInput(),
-    before: optionalInput('before'),
-    desiredCount: optionalIntegerInput('desired-count', { min: 0 }),
-    minTasks: optionalIntegerInput('min-tasks', { min: 0 }),
-    maxTasks: optionalIntegerInput('max-tasks', { min: 0 }),
+    before: referenceInput('before', true),
+    desiredCount: optionalIntegerInput('desired-count', tasks),
+    minTasks: optionalIntegerInput('min-tasks', tasks),
+    maxTasks: optionalIntegerInput('max-tasks', tasks),
     capacity: capacityInput(),
     assignPublicIp: optionalBooleanInput('assign-public-ip'),
     extras: {

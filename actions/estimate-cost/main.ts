@@ -27,7 +27,7 @@ import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { blocks } from '../../src/report/markdown.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient, resolveRegion } from '../../src/shared/aws.js'
-import { InputError, OutcomeFailure, errorMessage } from '../../src/shared/errors.js'
+import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
 import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
@@ -111,14 +111,24 @@ async function buildScenarios(
   const min = inputs.minTasks ?? range?.min ?? Math.min(desired, inputs.maxTasks ?? desired)
   const max = inputs.maxTasks ?? range?.max ?? Math.max(desired, min)
   if (min > max) throw new InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`)
-  const load = async (reference: string) => {
-    const definition = await loadTaskDefinition(reference, ecs, existsSync)
-    // Its environment values are then redacted from the pull request comment.
-    registerTaskDefinitionSecrets(definition)
-    return definition
+  const load = async (reference: string, input: string | undefined) => {
+    try {
+      const definition = await loadTaskDefinition(reference, ecs, existsSync)
+      // Its environment values are then redacted from the pull request comment.
+      registerTaskDefinitionSecrets(definition)
+      return definition
+    } catch (error) {
+      // Reported under the input that named the reference; a live revision names none.
+      if (input === undefined || !(error instanceof UserError) || error instanceof InputError)
+        throw error
+      throw new InputError(input, error.message)
+    }
   }
 
-  const afterDefinition = await load(afterReference)
+  const afterDefinition = await load(
+    afterReference,
+    inputs.taskDefinition === undefined ? undefined : 'task-definition'
+  )
   const beforeReference =
     inputs.before === 'none'
       ? undefined
@@ -139,7 +149,10 @@ async function buildScenarios(
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
-    const beforeDefinition = await load(beforeReference)
+    const beforeDefinition = await load(
+      beforeReference,
+      inputs.before === undefined ? undefined : 'before'
+    )
     before = {
       ...beforeScaling(live, range, after),
       label: 'Before',

@@ -3,6 +3,7 @@ import { InputError } from '../../src/shared/errors.js'
 import {
   booleanInput,
   choiceInput,
+  isBlankInput,
   mapInput,
   optionalChoiceInput,
   optionalInput,
@@ -14,6 +15,7 @@ import { parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.j
 import { isRoleReference, secretSourceProblem } from '../../src/taskdef/references.js'
 import { isScalewayPrefix, type ScalewayMappingRule } from '../../src/taskdef/scaleway.js'
 import { CPU_ARCHITECTURES, LOG_DRIVERS, OS_FAMILIES } from '../../src/taskdef/schema.js'
+import { tagProblem, tooManyTagsProblem } from '../../src/taskdef/tags.js'
 
 export type Source =
   | { kind: 'file'; path: string }
@@ -86,6 +88,15 @@ function sourceInput(): Source {
 function shorthandEdit(): ContainerEdit | undefined {
   const edit: ContainerEdit = {}
   const image = optionalInput('image')
+  if (image === undefined && isBlankInput('image')) {
+    throw new InputError(
+      'image',
+      'is blank (only spaces); give an image reference such as 123456789012.dkr.ecr.eu-west-3.amazonaws.com/app:v1, or leave the input out.'
+    )
+  }
+  if (image !== undefined && /\s/.test(image)) {
+    throw new InputError('image', `"${image}" contains whitespace; an image reference has none.`)
+  }
   if (image !== undefined) edit.image = image
   const environment = mapInput('environment-variables')
   if (environment.size > 0) edit.environment = environment
@@ -136,6 +147,17 @@ function sizeInputs(): Pick<Inputs, 'cpu' | 'memory'> {
     ...(cpuText !== undefined ? { cpu: { text: String(units), units: units as number } } : {}),
     ...(memoryText !== undefined ? { memory: { text: String(mib), mib: mib as number } } : {})
   }
+}
+
+function tagsInput(): Map<string, string> {
+  const tags = mapInput('tags')
+  const tooMany = tooManyTagsProblem(tags.size)
+  if (tooMany !== undefined) throw new InputError('tags', tooMany)
+  for (const [key, value] of tags) {
+    const problem = tagProblem(key, value)
+    if (problem !== undefined) throw new InputError('tags', problem)
+  }
+  return tags
 }
 
 function ecrRegistryInput(): string | undefined {
@@ -216,7 +238,7 @@ export function getInputs(): Inputs {
     operatingSystemFamily: optionalChoiceInput('operating-system-family', OS_FAMILIES),
     executionRoleArn: roleInput('execution-role-arn'),
     taskRoleArn: roleInput('task-role-arn'),
-    tags: mapInput('tags'),
+    tags: tagsInput(),
     ecrRegistry: ecrRegistryInput(),
     scalewayRules: scalewayRulesInput(),
     migrateScaleway: booleanInput('migrate-scaleway', true),

@@ -59,13 +59,10 @@ export async function registerIfChanged(
     }
   }
 
-  const fileTags = Array.isArray(rendered['tags']) ? (rendered['tags'] as Tag[]) : []
-  const ourKeys = new Set(options.tags.map((tag) => tag.key))
-  const tags = [...fileTags.filter((tag) => !ourKeys.has(tag.key)), ...options.tags]
-  const input = {
-    ...rendered,
-    ...(tags.length > 0 && { tags })
-  } as unknown as RegisterTaskDefinitionCommandInput
+  const input = registrationRequest(
+    rendered,
+    options.tags
+  ) as unknown as RegisterTaskDefinitionCommandInput
   let response
   try {
     response = await ecs.send(new RegisterTaskDefinitionCommand(input))
@@ -88,6 +85,17 @@ export async function registerIfChanged(
     taskDefinition: registered,
     registered: true
   }
+}
+
+/** What RegisterTaskDefinition is sent: the file, with our tags replacing any of the same key. */
+export function registrationRequest(
+  rendered: Record<string, unknown>,
+  ourTags: Tag[]
+): Record<string, unknown> {
+  const fileTags = Array.isArray(rendered['tags']) ? (rendered['tags'] as Tag[]) : []
+  const ourKeys = new Set(ourTags.map((tag) => tag.key))
+  const tags = [...fileTags.filter((tag) => !ourKeys.has(tag.key)), ...ourTags]
+  return { ...rendered, ...(tags.length > 0 && { tags }) }
 }
 
 /** The tags that tie a revision to the commit and the workflow run that registered it. */

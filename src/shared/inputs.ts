@@ -15,6 +15,12 @@ export function requiredInput(name: string): string {
   return value
 }
 
+/** Given, but only whitespace: usually an expression that rendered nothing useful. */
+export function isBlankInput(name: string): boolean {
+  const untrimmed = core.getInput(name, { trimWhitespace: false })
+  return untrimmed !== '' && untrimmed.trim() === ''
+}
+
 export function optionalInput(name: string): string | undefined {
   const value = raw(name)
   return value === '' ? undefined : value

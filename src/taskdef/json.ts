@@ -41,3 +41,14 @@ export function pruneEmpty(value: unknown): unknown {
   }
   return value === null ? undefined : value
 }
+
+/**
+ * A task definition pruned as registration sees it, except that an empty containerDefinitions
+ * stays: pruning it away would turn "it is empty" into "it is missing".
+ */
+export function pruneDefinition(definition: JsonObject): JsonObject {
+  const pruned = pruneEmpty(definition) as JsonObject
+  const listed = definition['containerDefinitions']
+  if (Array.isArray(listed) && listed.length === 0) pruned['containerDefinitions'] = []
+  return pruned
+}

@@ -1,5 +1,5 @@
 import { applyEdits, type Change, type EditDefaults, type TaskEdits } from './edit.js'
-import { isObject, pruneEmpty, type JsonObject } from './json.js'
+import { isObject, pruneDefinition, type JsonObject } from './json.js'
 import { pinImageDigests, type PinOptions, type PinOutcome } from './pin.js'
 import { TaskDefinitionError, type Problem } from './problems.js'
 import { toRegistrable } from './readonly.js'
@@ -55,7 +55,7 @@ export async function renderTaskDefinition(
   options: RenderOptions
 ): Promise<RenderResult> {
   const { definition: registrable, removed } = toRegistrable(source)
-  const definition = pruneEmpty(structuredClone(registrable)) as JsonObject
+  const definition = pruneDefinition(structuredClone(registrable))
   normaliseSizes(definition)
 
   const changes = applyEdits(definition, options.edits, options.defaults)
@@ -83,7 +83,7 @@ export async function renderTaskDefinition(
     problems.push(...outcome.problems)
   }
 
-  const clean = pruneEmpty(definition) as JsonObject
+  const clean = pruneDefinition(definition)
   const warnings: Problem[] = []
   for (const problem of validateTaskDefinition(clean)) {
     if (problem.unknownKey === true && options.unknownKeysAreWarnings === true)

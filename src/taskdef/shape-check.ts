@@ -30,6 +30,8 @@ function unknownKeyMessage(
   return message
 }
 
+const ENVIRONMENT_VALUE = /\.environment\[\d+\]\.value$/
+
 function describeValue(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'a list'
@@ -48,7 +50,9 @@ export function checkShape(value: unknown, shape: Shape, path: string, problems:
   switch (shape.type) {
     case 'string':
       if (typeof value !== 'string') {
-        problem(`must be a string, not ${describeValue(value)}.`)
+        // An environment value is a secret even when it is mistyped: name its type only.
+        const shown = ENVIRONMENT_VALUE.test(path) ? `a ${typeof value}` : describeValue(value)
+        problem(`must be a string, not ${shown}.`)
       } else if (shape.enum !== undefined && !shape.enum.includes(value)) {
         const guess = closestMatch(value, shape.enum)
         problem(

@@ -4,6 +4,7 @@ import type { Problem } from './problems.js'
 import { isEcrImage, isRoleReference, secretSourceProblem } from './references.js'
 import { TASK_DEFINITION } from './schema.js'
 import { checkShape } from './shape-check.js'
+import { tagProblem, tooManyTagsProblem } from './tags.js'
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
 const MAX_CONTAINERS = 10
@@ -32,7 +33,12 @@ export function validateTaskDefinition(definition: JsonObject): Problem[] {
     ? definition['containerDefinitions']
     : []
   if (Array.isArray(definition['containerDefinitions'])) {
-    if (containers.length === 0) add('$.containerDefinitions', 'must hold at least one container.')
+    if (containers.length === 0) {
+      add(
+        '$.containerDefinitions',
+        'is empty; it must hold at least one container (with a name and an image).'
+      )
+    }
     if (containers.length > MAX_CONTAINERS) {
       add(
         '$.containerDefinitions',
@@ -86,7 +92,47 @@ export function validateTaskDefinition(definition: JsonObject): Problem[] {
 
   checkReferences(definition, containers, names, add)
   if (fargate) checkExecutionRole(definition, containers, add)
+  checkTags(definition['tags'], add)
+  checkRequestSize(definition, add)
   return problems
+}
+
+// ECS refuses a RegisterTaskDefinition request over 64 KiB with "Actual length: '66420'. Max
+// allowed length is '65536' bytes." (awsdocs/amazon-ecs-developer-guide pull request 149, merged
+// 2021-01-22, which corrected the documented quota from 32 KiB; read 2026-12-01).
+export const MAX_TASK_DEFINITION_BYTES = 65536
+
+/** The size of the JSON request that registering this definition sends. */
+export function taskDefinitionBytes(definition: JsonObject): number {
+  return Buffer.byteLength(JSON.stringify(definition), 'utf8')
+}
+
+function checkRequestSize(definition: JsonObject, add: Add): void {
+  const bytes = taskDefinitionBytes(definition)
+  if (bytes > MAX_TASK_DEFINITION_BYTES) {
+    add(
+      '$',
+      `the task definition is ${bytes} bytes as JSON; ECS accepts at most ${MAX_TASK_DEFINITION_BYTES} (64 KiB). Move large values to environmentFiles, Secrets Manager or SSM parameters.`
+    )
+  }
+}
+
+function checkTags(tags: unknown, add: Add): void {
+  if (!Array.isArray(tags)) return
+  const tooMany = tooManyTagsProblem(tags.length)
+  if (tooMany !== undefined) add('$.tags', tooMany)
+  const seen = new Set<string>()
+  tags.forEach((tag, index) => {
+    if (!isObject(tag) || typeof tag['key'] !== 'string') return
+    const path = joinPath('$.tags', index)
+    const key = tag['key']
+    if (seen.has(key)) add(`${path}.key`, `"${key}" is given twice; tag keys must be unique.`)
+    seen.add(key)
+    const value = typeof tag['value'] === 'string' ? tag['value'] : ''
+    const problem = tagProblem(key, value)
+    if (problem !== undefined)
+      add(problem.startsWith('tag key') ? `${path}.key` : `${path}.value`, problem)
+  })
 }
 
 type Add = (path: string, message: string) => void
@@ -150,6 +196,12 @@ function checkContainer(
     if (port['containerPort'] === undefined && port['containerPortRange'] === undefined) {
       add(portPath, 'needs containerPort (or containerPortRange).')
     }
+    for (const field of ['containerPort', 'hostPort']) {
+      const value = port[field]
+      if (typeof value === 'number' && (value < 0 || value > MAX_PORT)) {
+        add(`${portPath}.${field}`, `${value} is not a port; use 0 to ${MAX_PORT}.`)
+      }
+    }
     if (context.awsvpc && hostPort !== undefined && hostPort !== port['containerPort']) {
       add(
         `${portPath}.hostPort`,
@@ -158,6 +210,7 @@ function checkContainer(
     }
   })
 
+  checkHealthCheck(container['healthCheck'], `${path}.healthCheck`, add)
   const memory = container['memory']
   const reservation = container['memoryReservation']
   if (typeof memory === 'number' && typeof reservation === 'number' && reservation > memory) {
@@ -210,6 +263,28 @@ function checkContainer(
       if (options[option] === undefined || options[option] === '') {
         add(`${path}.logConfiguration.options`, `the awslogs driver needs "${option}".`)
       }
+    }
+  }
+}
+
+const MAX_PORT = 65535
+
+// The bounds AWS documents for a container health check ("You may specify between 2 and 60
+// seconds" for the timeout, 5-300 for the interval, 1-10 retries, 0-300 start period), as given in
+// https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html (read 2026-12-01).
+const HEALTH_CHECK_BOUNDS: Record<string, [number, number, string]> = {
+  interval: [5, 300, 'seconds'],
+  timeout: [2, 60, 'seconds'],
+  retries: [1, 10, 'retries'],
+  startPeriod: [0, 300, 'seconds']
+}
+
+function checkHealthCheck(healthCheck: unknown, path: string, add: Add): void {
+  if (!isObject(healthCheck)) return
+  for (const [field, [min, max, unit]] of Object.entries(HEALTH_CHECK_BOUNDS)) {
+    const value = healthCheck[field]
+    if (typeof value === 'number' && (value < min || value > max)) {
+      add(`${path}.${field}`, `${value} is outside the ${min} to ${max} ${unit} ECS allows.`)
     }
   }
 }
