@@ -3,7 +3,6 @@
 // normal rollout (things move). Converted to the default poll-interval (10 s) from the measured
 // calls per poll and the measured ratio of actual waits to the nominal interval.
 // Run: npx tsx bench/api-calls.ts
-import { join } from 'node:path'
 import { deploy } from '../src/ecs/deploy.js'
 import { loadTaskDefinitionSource } from '../src/ecs/task-definition-source.js'
 import { CLUSTER, SERVICE, startBanana, writeDefinition } from '../__tests__/deploy-ecs/harness.js'
@@ -26,7 +25,8 @@ async function measure(label: string, environment: Record<string, string>, timeo
         cluster: CLUSTER,
         service: SERVICE,
         source: await loadTaskDefinitionSource(
-          join(banana.workspace, writeDefinition(banana, 'v2.json', 'v2', { environment }))
+          writeDefinition(banana, 'v2.json', 'v2', { environment }),
+          { workspace: banana.workspace, runnerTemp: banana.workspace }
         ),
         wait: true,
         timeoutMs,

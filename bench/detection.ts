@@ -6,7 +6,6 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient, ListTasksCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
-import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { deploy, type DeployLog } from '../src/ecs/deploy.js'
 import { loadTaskDefinitionSource } from '../src/ecs/task-definition-source.js'
@@ -90,7 +89,10 @@ async function once(pollSeconds: number, failFast: boolean) {
         region: 'us-east-1',
         cluster: CLUSTER,
         service: SERVICE,
-        source: await loadTaskDefinitionSource(join(banana.workspace, file)),
+        source: await loadTaskDefinitionSource(file, {
+          workspace: banana.workspace,
+          runnerTemp: banana.workspace
+        }),
         wait: true,
         timeoutMs: 120_000,
         pollIntervalMs: pollSeconds * 1000,

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os'
 import { describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
 import { ECSClient, ListTaskDefinitionsCommand } from '@aws-sdk/client-ecs'
@@ -44,8 +45,9 @@ describe('previous revision', () => {
       kind: 'arn',
       arn: 'banana-front:41'
     })
-    await expect(loadTaskDefinitionSource('deploy/missing.json', '/nowhere')).rejects.toThrow(
-      'Input "task-definition": cannot read /nowhere/deploy/missing.json'
+    const roots = { workspace: tmpdir(), runnerTemp: tmpdir() }
+    await expect(loadTaskDefinitionSource('deploy/missing.json', roots)).rejects.toThrow(
+      'Input "task-definition": no file at "deploy/missing.json".'
     )
   })
 })

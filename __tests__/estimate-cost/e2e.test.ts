@@ -83,6 +83,8 @@ function run(
     event,
     githubToken: TOKEN,
     sandboxEnv: false,
+    // The task definition files are written there: path inputs must be in the workspace.
+    cwd: work,
     timeoutMs: 60_000
   })
 }

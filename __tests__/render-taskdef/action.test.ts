@@ -269,8 +269,8 @@ describe('render-taskdef action', () => {
     ).toBe(
       'Input "containers": no container named "web" in the task definition; its containers are "banana-front".'
     )
-    expect((await runRender({ 'task-definition': 'nope.json' }, region)).failure).toMatch(
-      /nope\.json does not exist/
+    expect((await runRender({ 'task-definition': 'nope.json' }, region)).failure).toBe(
+      'Input "task-definition": no file at "nope.json".'
     )
   })
 
@@ -295,7 +295,9 @@ describe('render-taskdef action', () => {
     const path = join(dir, 'broken.json')
     writeFileSync(path, '{\n  "family": "x",\n  "cpu": 256,,\n}')
     const result = await runRender({ 'task-definition': path }, region)
-    expect(result.failure).toMatch(/broken\.json is not valid JSON at line 3, column 14/)
+    expect(result.failure).toBe(
+      `Input "task-definition": "${path}" is not valid JSON at line 3, column 14: expected a property name in double quotes.`
+    )
   })
 
   it('writes to output-path, and applies log-driver to every container when none is named', async () => {

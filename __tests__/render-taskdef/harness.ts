@@ -1,8 +1,9 @@
 // Runs the action's run() in this process the way the runner would call it: every declared input
 // as INPUT_<NAME> (action.yml defaults applied), fresh GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files,
-// RUNNER_TEMP, and the workflow-command lines it prints captured.
+// RUNNER_TEMP, and the workflow-command lines it prints captured. GITHUB_WORKSPACE is a temporary
+// checkout holding examples/taskdef, where scratch() folders live too: path inputs must stay in it.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readActionMetadata } from '../../sandbox/runner/action-metadata.js'
@@ -28,6 +29,13 @@ const summaryFile = join(summaryDir, 'summary')
 
 const runDirs: string[] = []
 
+/** The workspace of every run: a copy of examples/taskdef, plus the scratch() folders. */
+export const workspace = realpathSync(mkdtempSync(join(tmpdir(), 'render-taskdef-workspace-')))
+cpSync(join(repoRoot, 'examples', 'taskdef'), join(workspace, 'examples', 'taskdef'), {
+  recursive: true
+})
+runDirs.push(workspace)
+
 /** Removes the RUNNER_TEMP folders of every run so far (call from afterAll). */
 export function removeRunDirs(): void {
   for (const dir of runDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
@@ -37,9 +45,9 @@ export function inputVariable(name: string): string {
   return `INPUT_${name.toUpperCase()}`
 }
 
-/** A temporary folder for the test's files, removed by the returned function. */
+/** A temporary folder in the workspace for the test's files, removed by the returned function. */
 export function scratch(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'render-taskdef-test-'))
+  const dir = mkdtempSync(join(workspace, 'test-'))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
@@ -57,7 +65,7 @@ export async function runRender(
   const variables: Record<string, string> = {
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: repoRoot,
+    GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: runnerTemp,
     ...env
   }

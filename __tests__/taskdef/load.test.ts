@@ -1,7 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { ClientException, DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
-import { describeLiveTaskDefinition, parseTaskDefinitionJson } from '../../src/taskdef/load.js'
+import { describeLiveTaskDefinition, readTaskDefinitionFile } from '../../src/taskdef/load.js'
 
 const ecsMock = mockClient(ECSClient)
 afterEach(() => {
@@ -13,10 +16,21 @@ const ecs = new ECSClient({
 })
 
 describe('loading a task definition', () => {
-  it('gives the line and column of a JSON syntax error', () => {
-    expect(() =>
-      parseTaskDefinitionJson('{\n  "family": "a"\n  "cpu": "256"\n}', 'td.json')
-    ).toThrow(/^td\.json is not valid JSON at line 3, column 3: /)
+  it('gives the input, line and column of a JSON syntax error, and not the text', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'load-test-'))
+    try {
+      writeFileSync(join(workspace, 'td.json'), '{\n  "family": "a"\n  "cpu": "s3cr3t"\n}')
+      const reading = readTaskDefinitionFile('task-definition', 'td.json', {
+        workspace,
+        runnerTemp: workspace
+      })
+      await expect(reading).rejects.toThrow(
+        `Input "task-definition": "td.json" is not valid JSON at line 3, column 3: expected ',' or '}' after a property value.`
+      )
+      await expect(reading).rejects.not.toThrow(/s3cr3t|family/)
+    } finally {
+      rmSync(workspace, { recursive: true, force: true })
+    }
   })
 
   it('asks for the tags with the definition and returns the describe shape', async () => {

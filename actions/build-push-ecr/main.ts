@@ -1,11 +1,10 @@
-import { existsSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
 import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
 import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
 import { buildImage } from '../../src/registry/build.js'
+import { buildFiles, type BuildFiles } from '../../src/registry/build-files.js'
 import type { BuildSpec } from '../../src/registry/build-args.js'
 import { runCommand, type CommandRunner } from '../../src/registry/command.js'
 import {
@@ -21,9 +20,8 @@ import type { ScalewayImage } from '../../src/registry/scaleway.js'
 import { detectSkopeo } from '../../src/registry/skopeo.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
-import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
+import { OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
-import { workspacePath } from '../../src/shared/workspace.js'
 import { chooseCache } from './cache.js'
 import { getInputs, type Inputs } from './inputs.js'
 
@@ -39,25 +37,6 @@ interface Context {
   /** <registry>/<repository> */
   uri: string
   loggedIn: string[]
-}
-
-/** build-push-action's convention: the Dockerfile defaults to <context>/Dockerfile. */
-function dockerfilePath(inputs: Inputs): string {
-  return inputs.dockerfile ?? join(inputs.context ?? '.', 'Dockerfile')
-}
-
-function checkBuildFiles(inputs: Inputs): void {
-  const context = inputs.context ?? '.'
-  if (!existsSync(workspacePath(context)) || !statSync(workspacePath(context)).isDirectory()) {
-    throw new InputError('context', `the directory "${context}" does not exist.`)
-  }
-  const dockerfile = dockerfilePath(inputs)
-  if (!existsSync(workspacePath(dockerfile))) {
-    throw new InputError(
-      inputs.dockerfile === undefined ? 'context' : 'dockerfile',
-      `no Dockerfile at "${dockerfile}".`
-    )
-  }
 }
 
 /** OCI labels from the commit, which the user's labels override. */
@@ -101,7 +80,7 @@ function alreadyThere(tags: readonly string[], existing: Map<string, string>): s
   return [...digests][0]
 }
 
-async function build(ctx: Context, docker: DockerInfo): Promise<BuildOutcome> {
+async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promise<BuildOutcome> {
   const { inputs } = ctx
   const existing = await findTags(ctx.ecr, ctx.repository.name, inputs.tags)
   const existingDigest = alreadyThere(inputs.tags, existing)
@@ -136,8 +115,8 @@ async function build(ctx: Context, docker: DockerInfo): Promise<BuildOutcome> {
     references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`))
   }
   const spec: BuildSpec = {
-    context: workspacePath(inputs.context ?? '.'),
-    dockerfile: workspacePath(dockerfilePath(inputs)),
+    context: files.context,
+    dockerfile: files.dockerfile,
     target: inputs.target,
     buildArgs: inputs.buildArgs,
     labels: imageLabels(inputs),
@@ -212,8 +191,9 @@ async function main(run: CommandRunner): Promise<void> {
 
   // Everything the runner must provide is checked before the first AWS call.
   let docker: DockerInfo | undefined
+  let files: BuildFiles | undefined
   if (inputs.build) {
-    checkBuildFiles(inputs)
+    files = buildFiles(inputs.context, inputs.dockerfile)
     docker = await detectDocker(run)
     core.info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`)
   }
@@ -248,7 +228,8 @@ async function main(run: CommandRunner): Promise<void> {
   const migration = source === undefined ? undefined : await migrate(ctx, source)
   if (migration !== undefined) core.setOutput('migration', JSON.stringify(migration))
 
-  const built = docker === undefined ? undefined : await build(ctx, docker)
+  const built =
+    docker === undefined || files === undefined ? undefined : await build(ctx, docker, files)
   if (built !== undefined) {
     setImageOutputs(ctx.uri, built.report.skipped ? inputs.tags : built.report.tags, built.digest)
     core.setOutput('tags', JSON.stringify(built.report.tags))

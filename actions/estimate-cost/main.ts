@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import * as core from '@actions/core'
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { ECSClient } from '@aws-sdk/client-ecs'
@@ -111,23 +110,23 @@ async function buildScenarios(
   const min = inputs.minTasks ?? range?.min ?? Math.min(desired, inputs.maxTasks ?? desired)
   const max = inputs.maxTasks ?? range?.max ?? Math.max(desired, min)
   if (min > max) throw new InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`)
-  const load = async (reference: string, input: string | undefined) => {
+  const load = async (reference: string, input: string, named: boolean) => {
     try {
-      const definition = await loadTaskDefinition(reference, ecs, existsSync)
+      const definition = await loadTaskDefinition(reference, input, ecs)
       // Its environment values are then redacted from the pull request comment.
       registerTaskDefinitionSecrets(definition)
       return definition
     } catch (error) {
       // Reported under the input that named the reference; a live revision names none.
-      if (input === undefined || !(error instanceof UserError) || error instanceof InputError)
-        throw error
+      if (!named || !(error instanceof UserError) || error instanceof InputError) throw error
       throw new InputError(input, error.message)
     }
   }
 
   const afterDefinition = await load(
     afterReference,
-    inputs.taskDefinition === undefined ? undefined : 'task-definition'
+    'task-definition',
+    inputs.taskDefinition !== undefined
   )
   const beforeReference =
     inputs.before === 'none'
@@ -149,10 +148,7 @@ async function buildScenarios(
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
-    const beforeDefinition = await load(
-      beforeReference,
-      inputs.before === undefined ? undefined : 'before'
-    )
+    const beforeDefinition = await load(beforeReference, 'before', inputs.before !== undefined)
     before = {
       ...beforeScaling(live, range, after),
       label: 'Before',

@@ -1,7 +1,3 @@
-import { createHash } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { ECSClient } from '@aws-sdk/client-ecs'
@@ -9,9 +5,9 @@ import { STSClient } from '@aws-sdk/client-sts'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient, optionalRegion, resolveRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
+import { writeOutputFile, writePackageTempFile } from '../../src/shared/input-files.js'
 import { runAction } from '../../src/shared/run.js'
 import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
-import { workspacePath } from '../../src/shared/workspace.js'
 import type { ContainerEdit, TaskEdits } from '../../src/taskdef/edit.js'
 import {
   fargateSizeProblem,
@@ -30,10 +26,8 @@ import { getInputs, type Inputs } from './inputs.js'
 
 async function loadSource(inputs: Inputs): Promise<{ source: unknown; label: string }> {
   if (inputs.source.kind === 'file') {
-    return {
-      source: await readTaskDefinitionFile(workspacePath(inputs.source.path)),
-      label: inputs.source.path
-    }
+    const file = await readTaskDefinitionFile('task-definition', inputs.source.path)
+    return { source: file.definition, label: inputs.source.path }
   }
   const ecs = createClient(ECSClient, { region: inputs.awsRegion })
   const reference = inputs.source.reference
@@ -120,15 +114,16 @@ function checkFargateSize(inputs: Inputs, definition: JsonObject): void {
   )
 }
 
-function outputPath(inputs: Inputs, result: RenderResult): string {
-  if (inputs.outputPath !== undefined) return workspacePath(inputs.outputPath)
-  // Named by content: deterministic, and two renders of one family in a job never overwrite each other.
-  const hash = createHash('sha256').update(result.text).digest('hex').slice(0, 12)
-  return join(
-    process.env['RUNNER_TEMP'] || tmpdir(),
-    'render-taskdef',
-    `${result.family}-${hash}.json`
-  )
+/**
+ * The rendered file holds environment values, so it is private (0600). Without output-path it gets
+ * a fresh random name in the package's RUNNER_TEMP folder, where deploy-ecs and estimate-cost may
+ * read it; two renders in one job never share a file.
+ */
+function writeRendered(inputs: Inputs, result: RenderResult): Promise<string> {
+  if (inputs.outputPath !== undefined) {
+    return writeOutputFile('output-path', inputs.outputPath, result.text, { packageTemp: true })
+  }
+  return writePackageTempFile('render-taskdef', result.family, result.text)
 }
 
 function pinOptions(inputs: Inputs): PinOptions {
@@ -212,9 +207,7 @@ export async function run(): Promise<void> {
     registerTaskDefinitionSecrets(result.definition)
     logResult(result)
 
-    const path = outputPath(inputs, result)
-    await mkdir(dirname(path), { recursive: true })
-    await writeFile(path, result.text)
+    const path = await writeRendered(inputs, result)
     core.info(`Wrote ${path}`)
 
     core.setOutput('task-definition', path)

@@ -5,7 +5,7 @@
 // replaced by their documented effect. It checks what GitHub would reject before running:
 // undeclared or missing inputs, unpinned third-party actions.
 
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
@@ -406,12 +406,13 @@ async function runStep(
   }
 }
 
-function runScript(
+// Asynchronous, so that servers in this process (the in-process emulator) keep answering the script.
+async function runScript(
   script: string,
   env: Record<string, string>,
   cwd: string,
   runnerTemp: string
-): StepOutcome {
+): Promise<StepOutcome> {
   const files = mkdtempSync(join(runnerTemp, 'step-'))
   mkdirSync(files, { recursive: true })
   const paths = {
@@ -422,16 +423,26 @@ function runScript(
     GITHUB_STATE: join(files, 'state')
   }
   for (const path of Object.values(paths)) writeFileSync(path, '')
-  const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
-    cwd,
-    env: { ...env, ...paths },
-    encoding: 'utf8'
-  })
+  const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+    (resolvePromise, reject) => {
+      const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd,
+        env: { ...env, ...paths },
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      child.on('error', reject)
+      child.on('close', (status) => resolvePromise({ status, stdout, stderr }))
+    }
+  )
   return {
     outcome: result.status === 0 ? 'success' : 'failure',
     outputs: parseKeyValueFile(readFileSync(paths.GITHUB_OUTPUT, 'utf8')),
     env: parseKeyValueFile(readFileSync(paths.GITHUB_ENV, 'utf8')),
     summary: readFileSync(paths.GITHUB_STEP_SUMMARY, 'utf8'),
-    log: (result.stdout ?? '') + (result.stderr ?? '')
+    log: result.stdout + result.stderr
   }
 }

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import type { ECSClient } from '@aws-sdk/client-ecs'
 import { UserError } from '../shared/errors.js'
+import { pathRoots, workspacePath, type PathRoots } from '../shared/workspace.js'
 import { describeLiveTaskDefinition, readTaskDefinitionFile } from '../taskdef/load.js'
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from '../taskdef/fargate-sizes.js'
 import type { Architecture, OperatingSystem } from './rate-keys.js'
@@ -61,14 +63,25 @@ export function unwrapTaskDefinition(value: unknown): unknown {
   return typeof wrapped === 'object' && wrapped !== null ? wrapped : value
 }
 
-/** A file when `reference` names one, else the live definition (family, family:revision or ARN). */
+// A live reference: an ARN, or family[:revision] (letters, digits, - and _ only). Anything else,
+// a slash or a dot in it, can only be a file.
+const LIVE_REFERENCE = /^(arn:.+|[A-Za-z0-9_-]{1,255}(:\d+)?)$/
+
+/**
+ * A file when `reference` names one in the workspace (or looks like no live reference), else the
+ * live definition (family, family:revision or ARN). `input` is the input it came from.
+ */
 export async function loadTaskDefinition(
   reference: string,
+  input: string,
   ecs: () => ECSClient,
-  fileExists: (path: string) => boolean
+  roots: PathRoots = pathRoots()
 ): Promise<unknown> {
-  if (fileExists(reference) || reference.endsWith('.json')) {
-    return unwrapTaskDefinition(await readTaskDefinitionFile(reference))
+  const live =
+    LIVE_REFERENCE.test(reference) &&
+    (reference.startsWith('arn:') || !existsSync(workspacePath(reference, roots)))
+  if (!live) {
+    return unwrapTaskDefinition((await readTaskDefinitionFile(input, reference, roots)).definition)
   }
   return unwrapTaskDefinition(await describeLiveTaskDefinition(ecs(), reference))
 }

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises'
-import { isAbsolute, resolve } from 'node:path'
-import { UserError, errorMessage } from '../shared/errors.js'
+import { UserError } from '../shared/errors.js'
+import type { PathRoots } from '../shared/workspace.js'
+import { readTaskDefinitionFile } from '../taskdef/load.js'
 import { toRegistrable } from '../taskdef/readonly.js'
 
 /**
@@ -28,11 +28,11 @@ const FAMILY_REVISION = /^[A-Za-z0-9_-]{1,255}:\d+$/
 
 /**
  * Reads the `task-definition` input: a revision (ARN, family:revision, or `previous`), or a JSON
- * file relative to the workspace.
+ * file in the workspace (or render-taskdef's output in RUNNER_TEMP).
  */
 export async function loadTaskDefinitionSource(
   value: string,
-  workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd()
+  roots?: PathRoots
 ): Promise<TaskDefinitionSource> {
   if (looksLikeArn(value)) {
     if (!isTaskDefinitionArn(value)) {
@@ -44,28 +44,14 @@ export async function loadTaskDefinitionSource(
   }
   if (FAMILY_REVISION.test(value)) return { kind: 'arn', arn: value }
   if (value === 'previous') return { kind: 'previous' }
-  const path = isAbsolute(value) ? value : resolve(workspace, value)
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    throw new UserError(`Input "task-definition": cannot read ${path} (${errorMessage(error)}).`)
-  }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new UserError(
-      `Input "task-definition": ${path} is not valid JSON (${errorMessage(error)}).`
-    )
-  }
+  const { path, definition: parsed } = await readTaskDefinitionFile('task-definition', value, roots)
   const { definition } = toRegistrable(parsed)
   if (
     typeof definition['family'] !== 'string' ||
     !Array.isArray(definition['containerDefinitions'])
   ) {
     throw new UserError(
-      `Input "task-definition": ${path} has no "family" or no "containerDefinitions".`
+      `Input "task-definition": ${value} has no "family" or no "containerDefinitions".`
     )
   }
   return { kind: 'file', path, definition }

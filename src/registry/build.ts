@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { UserError } from '../shared/errors.js'
 import { buildxArgs, classicBuildArgs, digestFromPushOutput, type BuildSpec } from './build-args.js'
-import { lastErrorLine, type CommandRunner } from './command.js'
+import { lastErrorLine, type CommandResult, type CommandRunner } from './command.js'
 import type { DockerInfo } from './docker.js'
 
 export interface BuildResult {
@@ -13,13 +13,25 @@ export interface BuildResult {
   pushed: string[]
 }
 
+/**
+ * docker's last error line, except that a Dockerfile parse error quotes the offending line
+ * ("unknown instruction: ..."): only its line number is kept, so the message never carries the
+ * file's text.
+ */
+export function buildErrorLine(result: CommandResult): string {
+  const line = lastErrorLine(result)
+  const parse = /dockerfile parse error (?:on )?line (\d+)/i.exec(line)
+  if (parse === null) return line
+  return `the Dockerfile has a syntax error at line ${parse[1]} (dockerfile parse error).`
+}
+
 async function buildWithBuildx(run: CommandRunner, spec: BuildSpec): Promise<BuildResult> {
   const directory = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), 'build-'))
   try {
     const metadataFile = join(directory, 'metadata.json')
     const result = await run('docker', buildxArgs(spec, metadataFile), { echo: true })
     if (result.exitCode !== 0) {
-      throw new UserError(`docker buildx build failed: ${lastErrorLine(result)}`)
+      throw new UserError(`docker buildx build failed: ${buildErrorLine(result)}`)
     }
     const metadata = JSON.parse(await readFile(metadataFile, 'utf8').catch(() => '{}')) as Record<
       string,
@@ -47,7 +59,7 @@ async function buildClassic(run: CommandRunner, spec: BuildSpec): Promise<BuildR
     echo: true,
     env: { DOCKER_BUILDKIT: '0' }
   })
-  if (build.exitCode !== 0) throw new UserError(`docker build failed: ${lastErrorLine(build)}`)
+  if (build.exitCode !== 0) throw new UserError(`docker build failed: ${buildErrorLine(build)}`)
   const pushed: string[] = []
   let digest: string | undefined
   if (spec.push) {

@@ -1,38 +1,40 @@
-import { readFile } from 'node:fs/promises'
 import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
-import { UserError, errorMessage } from '../shared/errors.js'
+import { InputError, UserError, errorMessage } from '../shared/errors.js'
+import { readInputFile } from '../shared/input-files.js'
+import { parseJsonText } from '../shared/json-syntax.js'
+import type { PathRoots } from '../shared/workspace.js'
 
-/** Reads a JSON task definition file; a syntax error is reported with its line and column. */
-export async function readTaskDefinitionFile(path: string): Promise<unknown> {
-  let text: string
-  try {
-    text = await readFile(path, 'utf8')
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    throw new UserError(
-      code === 'ENOENT'
-        ? `The task definition file ${path} does not exist.`
-        : `Cannot read the task definition file ${path}: ${errorMessage(error)}`
+/**
+ * How much of a task definition file is read. ECS refuses definitions over 64 KiB, and validation
+ * says so; this cap only keeps a wrong path (a log, an image, a device) from being read whole.
+ */
+export const TASK_DEFINITION_READ_LIMIT = 1024 * 1024
+
+/**
+ * Reads the JSON task definition file a path input names: in the workspace, or a file an earlier
+ * step of these actions wrote under $RUNNER_TEMP/ecs-actions (render-taskdef's output). A syntax
+ * error gives its line and column and never quotes the file.
+ */
+export async function readTaskDefinitionFile(
+  input: string,
+  value: string,
+  roots?: PathRoots
+): Promise<{ path: string; definition: unknown }> {
+  const { path, text } = await readInputFile(input, value, {
+    maxBytes: TASK_DEFINITION_READ_LIMIT,
+    what: 'task definition',
+    packageTemp: true,
+    roots
+  })
+  const parsed = parseJsonText(text)
+  if (!parsed.ok) {
+    const { line, column, problem } = parsed.error
+    throw new InputError(
+      input,
+      `"${value}" is not valid JSON at line ${line}, column ${column}: ${problem}.`
     )
   }
-  return parseTaskDefinitionJson(text.replace(/^\uFEFF/, ''), path)
-}
-
-export function parseTaskDefinitionJson(text: string, source: string): unknown {
-  try {
-    return JSON.parse(text) as unknown
-  } catch (error) {
-    const message = errorMessage(error)
-    const position = /position (\d+)/.exec(message)
-    let where = ''
-    if (position?.[1] !== undefined) {
-      const before = text.slice(0, Number(position[1]))
-      const line = before.split('\n').length
-      const column = Number(position[1]) - before.lastIndexOf('\n')
-      where = ` at line ${line}, column ${column}`
-    }
-    throw new UserError(`${source} is not valid JSON${where}: ${message}`)
-  }
+  return { path, definition: parsed.value }
 }
 
 /**
