@@ -18,6 +18,7 @@ import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
 import {
   runBundle,
   type InputValue,
+  type RunBundleOptions,
   type RunBundleResult
 } from '../../sandbox/runner/run-action.js'
 import { repoRoot } from '../../sandbox/runner/paths.js'
@@ -221,7 +222,8 @@ export function writeDefinition(
 export async function deployBundle(
   banana: Banana,
   inputs: Record<string, InputValue>,
-  timeoutMs = 90_000
+  timeoutMs = 90_000,
+  options: Pick<RunBundleOptions, 'onStart'> = {}
 ): Promise<RunBundleResult> {
   return runBundle('deploy-ecs', {
     inputs: { cluster: CLUSTER, service: SERVICE, 'poll-interval': 0.1, ...inputs },
@@ -237,7 +239,8 @@ export async function deployBundle(
     },
     sandboxEnv: false,
     cwd: banana.workspace,
-    timeoutMs
+    timeoutMs,
+    ...options
   })
 }
 

@@ -37,8 +37,16 @@ describe('deploy-ecs inputs', () => {
       forceNewDeployment: false,
       smokeExpectedStatus: 200,
       smokeRetries: 5,
-      plan: false
+      plan: false,
+      allowSuperseded: false
     })
+  })
+
+  it('reads allow-superseded as a boolean, naming it when it is not one', () => {
+    inputs({ ...base, 'allow-superseded': 'true' })
+    expect(getInputs().allowSuperseded).toBe(true)
+    inputs({ ...base, 'allow-superseded': 'sometimes' })
+    expect(() => getInputs()).toThrow(/^Input "allow-superseded": /)
   })
 
   it('accepts a fractional poll interval and ARNs for cluster and service', () => {

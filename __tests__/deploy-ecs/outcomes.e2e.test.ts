@@ -57,29 +57,46 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
     expect(result.summary).toContain('Not rolled back: the service still has deployment')
   })
 
-  it('a newer deployment by someone else is reported as superseded, without failing the step', async () => {
+  /** Our slow deployment, replaced by someone else's update while it is still in progress. */
+  async function supersede(inputs: Record<string, boolean> = {}) {
     const banana = await bananas.start()
     const slow = writeDefinition(banana, 'slow.json', 'v2', {
       environment: { SANDBOX_START_SECONDS: '6000' }
     })
-    const running = deployBundle(banana, { 'task-definition': slow, timeout: 60 })
-    const current = banana
+    const running = deployBundle(banana, { 'task-definition': slow, timeout: 60, ...inputs })
     await eventually('our deployment to start', async () =>
-      primaryRevision(await current.describe())?.endsWith(':2') ? true : undefined
+      primaryRevision(await banana.describe())?.endsWith(':2') ? true : undefined
     )
-    const theirs = await registerBanana(current.emulator, current.image('v3'))
-    await current.ecs.send(
+    const theirs = await registerBanana(banana.emulator, banana.image('v3'))
+    await banana.ecs.send(
       new UpdateServiceCommand({ cluster: CLUSTER, service: SERVICE, taskDefinition: theirs })
     )
-    const result = await running
+    return { result: await running, theirs, banana }
+  }
+
+  it('a newer deployment by someone else is reported as superseded and fails the step', async () => {
+    const { result, theirs, banana } = await supersede()
+
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs['status']).toBe('superseded')
+    expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^Deploy superseded: deployment ecs-svc\/\S+ .* replaced ours$/)
+    ])
+    expect(result.summary).toContain('**Superseded**')
+    expect(primaryRevision(await banana.describe())).toBe(theirs)
+  })
+
+  it('with allow-superseded: true, superseded is a warning and the step succeeds', async () => {
+    const { result, theirs, banana } = await supersede({ 'allow-superseded': true })
 
     expect(result.exitCode).toBe(0)
     expect(result.outputs['status']).toBe('superseded')
+    expect(result.annotations.filter((a) => a.level === 'error')).toEqual([])
     expect(
-      result.annotations.some((a) => a.level === 'warning' && a.message.includes('superseded'))
+      result.annotations.some((a) => a.level === 'warning' && a.message.startsWith('Superseded: '))
     ).toBe(true)
     expect(result.summary).toContain('**Superseded**')
-    expect(primaryRevision(await current.describe())).toBe(theirs)
+    expect(primaryRevision(await banana.describe())).toBe(theirs)
   })
 
   it('a rollout without an outcome in time is reported as timed-out and rolled back', async () => {

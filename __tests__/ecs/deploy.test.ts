@@ -15,6 +15,7 @@ import {
   type DeployLog,
   type DeployRequest
 } from '../../src/ecs/deploy.js'
+import { Cancelled } from '../../src/shared/cancel.js'
 import { clients } from './mock-clients.js'
 import {
   CLUSTER,
@@ -219,5 +220,76 @@ describe('deploy: smoke check with credentials in the URL', () => {
     expect(printed).toContain('http://***@127.0.0.1:9/health?token=***')
     expect(printed).not.toContain('hunter2')
     expect(printed).not.toContain('tok-123')
+  })
+})
+
+describe('deploy: cancelled by the runner', () => {
+  it('stops watching, reads the service once more, reports where the rollout stands, changes nothing', async () => {
+    const c = clients()
+    const inProgress = service([
+      deployment({ id: NEW_ID, runningCount: 1, pendingCount: 1 }),
+      oldDeployment()
+    ])
+    const ecs = mockEcs(c, [inProgress, inProgress, inProgress])
+    const controller = new AbortController()
+    let sleeps = 0
+    const log = recordingLog()
+    const result = await deploy(
+      c,
+      request({
+        signal: controller.signal,
+        // The runner's SIGTERM arrives while the watch waits between its second and third polls.
+        sleep: async () => {
+          sleeps += 1
+          if (sleeps === 2) controller.abort(new Cancelled('SIGTERM'))
+        }
+      }),
+      log
+    )
+
+    expect(result.status).toBe('cancelled')
+    expect(result.deploymentId).toBe(NEW_ID)
+    expect(result.cancelled?.ours).toMatchObject({
+      id: NEW_ID,
+      rolloutState: 'IN_PROGRESS',
+      running: 1,
+      pending: 1
+    })
+    expect(result.cancelled?.deployments.map((row) => row.id)).toEqual([NEW_ID, OLD_ID])
+    expect(result.reason).toBe(
+      `SIGTERM received with deployment ${NEW_ID} (banana-front:7) at rollout IN_PROGRESS, desired 2, pending 1, running 1, failed 0; the service was left as it is, no rollback and no update`
+    )
+    expect(log.lines).toContain(
+      'ECS console: https://eu-west-3.console.aws.amazon.com/ecs/v2/clusters/banana-cluster/services/banana-front-service/deployments?region=eu-west-3'
+    )
+    // One update (ours), no rollback; the watch made two polls, the report one more read.
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(1)
+    expect(ecs.commandCalls(DescribeServicesCommand)).toHaveLength(4)
+  })
+
+  it('falls back to the last poll when the service cannot be read after the cancellation', async () => {
+    const c = clients()
+    const inProgress = service([deployment({ id: NEW_ID, runningCount: 1 }), oldDeployment()])
+    const ecs = mockEcs(c, [inProgress])
+    const controller = new AbortController()
+    const log = recordingLog()
+    const result = await deploy(
+      c,
+      request({
+        signal: controller.signal,
+        sleep: async () => {
+          ecs.on(DescribeServicesCommand).rejects(new Error('connect ECONNREFUSED'))
+          controller.abort(new Cancelled('SIGINT'))
+        }
+      }),
+      log
+    )
+
+    expect(result.status).toBe('cancelled')
+    expect(result.cancelled?.ours).toMatchObject({ id: NEW_ID, running: 1 })
+    expect(log.lines).toContain(
+      'warning: Could not read the service after the cancellation (connect ECONNREFUSED); showing the last poll.'
+    )
+    expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(1)
   })
 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { DeployResult } from '../../src/ecs/deploy.js'
 import { definitionDiff } from '../../src/ecs/plan.js'
 import { analyseStoppedTask } from '../../src/ecs/stopped-task.js'
-import { RolloutWatch } from '../../src/ecs/watch.js'
+import { RolloutWatch, deploymentRows } from '../../src/ecs/watch.js'
 import { deploySummary } from '../../src/report/deploy-summary.js'
 import { mermaidLabel, rolloutTimeline } from '../../src/report/deploy-timeline.js'
 import {
@@ -126,6 +126,39 @@ describe('deploy summary', () => {
     ])
     expect(chart).toContain('  +0s : start')
     expect(chart).toContain('  +1m05s : done ok')
+  })
+})
+
+describe('deploy summary of a cancelled run', () => {
+  it('says the run stopped, and shows the deployments as they stood when it did', () => {
+    const { watch, rollback: _rollback, ...base } = failedResult()
+    const standing = deploymentRows([
+      deployment({ id: NEW_ID, runningCount: 1, pendingCount: 1 }),
+      oldDeployment()
+    ])
+    const reason = `SIGTERM received with deployment ${NEW_ID} (banana-front:7) at rollout IN_PROGRESS, desired 2, pending 1, running 1, failed 0; the service was left as it is, no rollback and no update`
+    const summary = deploySummary({
+      ...base,
+      ...(watch !== undefined && { watch }),
+      status: 'cancelled',
+      reason,
+      cancelled: {
+        signalName: 'SIGTERM',
+        reason,
+        deployments: standing,
+        ...(standing[0] !== undefined && { ours: standing[0] }),
+        consoleUrl: 'https://eu-west-3.console.aws.amazon.com/ecs/v2/clusters/x'
+      }
+    })
+    expect(summary).toContain(
+      '🛑 **Cancelled**: the run stopped while deploying `banana-front:7` on `banana-front-service` (`banana-cluster`) (1 min 35 s).'
+    )
+    // The table is the one read after the cancellation (1 running), not the last poll's (0).
+    expect(summary).toMatch(
+      new RegExp(`\\| \`${NEW_ID}\` \\| PRIMARY \\| \`banana-front:7\` \\| 2 \\| 1 \\| 1 \\| 0 \\|`)
+    )
+    expect(summary).toContain('Service deployments in the ECS console')
+    expect(summary).not.toContain('Not rolled back')
   })
 })
 

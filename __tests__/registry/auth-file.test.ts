@@ -1,7 +1,23 @@
 import { describe, expect, it } from '@jest/globals'
-import { existsSync, readFileSync, statSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { authFileContent, withAuthFile } from '../../src/registry/auth-file.js'
+import { spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import {
+  authFileContent,
+  removeLeftoverAuthFiles,
+  withAuthFile
+} from '../../src/registry/auth-file.js'
+
+const repoRoot = new URL('../..', import.meta.url).pathname
 
 const entries = [
   { registry: 'rg.fr-par.scw.cloud', username: 'nologin', password: 'scw-secret' },
@@ -55,5 +71,42 @@ describe('withAuthFile', () => {
       if (previous === undefined) delete process.env['RUNNER_TEMP']
       else process.env['RUNNER_TEMP'] = previous
     }
+  })
+})
+
+describe('removeLeftoverAuthFiles', () => {
+  it('removes only the auth directories in RUNNER_TEMP, and names them', async () => {
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'))
+    mkdirSync(join(runnerTemp, 'registry-auth-AbC123'))
+    writeFileSync(join(runnerTemp, 'registry-auth-AbC123', 'auth.json'), '{"auths":{}}')
+    mkdirSync(join(runnerTemp, 'render-taskdef'))
+    writeFileSync(join(runnerTemp, 'registry-auth-notes.txt'), 'a file, not ours')
+
+    expect(await removeLeftoverAuthFiles(runnerTemp)).toEqual(['registry-auth-AbC123'])
+    expect(readdirSync(runnerTemp).sort()).toEqual(['registry-auth-notes.txt', 'render-taskdef'])
+    expect(await removeLeftoverAuthFiles(join(runnerTemp, 'missing'))).toEqual([])
+  })
+})
+
+describe('withAuthFile when the process exits in the middle', () => {
+  it('still removes the file: the exit of a cancelled run skips finally blocks', () => {
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'))
+    const module = new URL('../../src/registry/auth-file.ts', import.meta.url).pathname
+    const script = `
+      import { withAuthFile } from ${JSON.stringify(module)}
+      await withAuthFile([{ registry: 'r', username: 'u', password: 'p' }], async (path) => {
+        console.log(path)
+        process.exit(1)
+      })`
+    const result = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), '--input-type=module', '-e', script],
+      { env: { ...process.env, RUNNER_TEMP: runnerTemp }, encoding: 'utf8' }
+    )
+    expect(result.status).toBe(1)
+    const path = result.stdout.trim()
+    expect(path.startsWith(join(runnerTemp, 'registry-auth-'))).toBe(true)
+    expect(existsSync(dirname(path))).toBe(false)
+    expect(readdirSync(runnerTemp)).toEqual([])
   })
 })

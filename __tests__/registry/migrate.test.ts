@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import type { TaggedImage } from '../../src/ecr/images.js'
 import { migrateImages, type MigrationRequest } from '../../src/registry/migrate.js'
 import { Pacer } from '../../src/registry/pace.js'
 import { parseScalewayImage } from '../../src/registry/scaleway.js'
+import { Cancelled } from '../../src/shared/cancel.js'
 import { fakeRunner } from './fake-runner.js'
 
 const manifests: Record<string, string> = {
@@ -113,4 +114,26 @@ describe('migrateImages', () => {
       expect(call.args.join(' ')).not.toMatch(/scw-key|ecr-pass/)
     }
   })
+
+  it.each(['list-tags', 'inspect', 'copy'])(
+    'stops at a cancellation during %s: no tag marked failed, no further call, auth file gone',
+    async (cancelledCommand) => {
+      let authFile = ''
+      const { run, calls } = fakeRunner(({ args }) => {
+        authFile = args[args.indexOf('--authfile') + 1] ?? ''
+        if (args[0] === cancelledCommand) throw new Cancelled('SIGTERM')
+        if (args[0] === 'list-tags') return { stdout: JSON.stringify({ Tags: ['v1', 'v2'] }) }
+        return { stdout: manifests['v1'] }
+      })
+      // v1 already in ECR (compared with inspect), v2 missing (copied).
+      const present = new Map<string, TaggedImage>([['v1', { digest: digestOf('other') }]])
+      const migration = migrateImages(
+        { run, destinationTags: async () => present, pacer: new Pacer(0) },
+        request
+      )
+      await expect(migration).rejects.toBeInstanceOf(Cancelled)
+      expect(calls.at(-1)?.args[0]).toBe(cancelledCommand)
+      expect(existsSync(authFile)).toBe(false)
+    }
+  )
 })

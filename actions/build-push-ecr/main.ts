@@ -3,10 +3,11 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
 import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
 import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
+import { removeLeftoverAuthFiles } from '../../src/registry/auth-file.js'
 import { buildImage } from '../../src/registry/build.js'
 import { buildFiles, type BuildFiles } from '../../src/registry/build-files.js'
 import type { BuildSpec } from '../../src/registry/build-args.js'
-import { runCommand, type CommandRunner } from '../../src/registry/command.js'
+import { commandRunner, runCommand, type CommandRunner } from '../../src/registry/command.js'
 import {
   detectDocker,
   dockerLogin,
@@ -20,6 +21,7 @@ import type { ScalewayImage } from '../../src/registry/scaleway.js'
 import { detectSkopeo } from '../../src/registry/skopeo.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
+import { abortableSleep } from '../../src/shared/cancel.js'
 import { OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
 import { chooseCache } from './cache.js'
@@ -37,6 +39,8 @@ interface Context {
   /** <registry>/<repository> */
   uri: string
   loggedIn: string[]
+  /** Aborted when the runner cancels the step. */
+  cancel: AbortSignal
 }
 
 /** OCI labels from the commit, which the user's labels override. */
@@ -156,7 +160,7 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
 
 async function migrate(ctx: Context, source: ScalewayImage): Promise<MigrationResult> {
   const { inputs } = ctx
-  const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000)
+  const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000, abortableSleep(ctx.cancel))
   return core.group(`Migrate ${source.repository} → ${ctx.uri}`, () =>
     migrateImages(
       {
@@ -185,7 +189,7 @@ function setImageOutputs(uri: string, tags: readonly string[], digest: string | 
   core.setOutput('image-pinned', digest === undefined ? '' : `${uri}@${digest}`)
 }
 
-async function main(run: CommandRunner): Promise<void> {
+async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   const inputs = getInputs()
   const source = inputs.migrateSource
 
@@ -222,7 +226,8 @@ async function main(run: CommandRunner): Promise<void> {
     login: registryLogin,
     repository,
     uri: `${registryLogin.registry}/${repository.name}`,
-    loggedIn: []
+    loggedIn: [],
+    cancel
   }
 
   const migration = source === undefined ? undefined : await migrate(ctx, source)
@@ -248,8 +253,17 @@ async function main(run: CommandRunner): Promise<void> {
   }
 }
 
-/** The post step: log out of what main logged in to, so no credential outlives the job. */
+/**
+ * The post step: log out of what main logged in to, and remove the registry auth files a main
+ * step killed outright left in RUNNER_TEMP, so no credential outlives the job.
+ */
 export async function post(runner: CommandRunner = runCommand): Promise<void> {
+  const runnerTemp = process.env['RUNNER_TEMP']
+  if (runnerTemp) {
+    const removed = await removeLeftoverAuthFiles(runnerTemp)
+    if (removed.length > 0)
+      core.info(`Removed ${removed.length} registry auth file(s) left by an interrupted run.`)
+  }
   try {
     const registries = JSON.parse(core.getState(LOGOUT_STATE) || '[]') as string[]
     for (const registry of registries) {
@@ -262,6 +276,7 @@ export async function post(runner: CommandRunner = runCommand): Promise<void> {
   }
 }
 
-export async function run(runner: CommandRunner = runCommand): Promise<void> {
-  await runAction(() => main(runner))
+/** `runner` replaces the tools in tests; by default they are stopped when the step is cancelled. */
+export async function run(runner?: CommandRunner): Promise<void> {
+  await runAction((cancel) => main(runner ?? commandRunner(cancel), cancel))
 }

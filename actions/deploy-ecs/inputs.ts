@@ -34,6 +34,8 @@ export interface Inputs {
   smokeExpectedStatus: number
   smokeRetries: number
   plan: boolean
+  /** A newer deployment that replaced ours is a success rather than a failure. */
+  allowSuperseded: boolean
   awsRegion?: string
 }
 
@@ -90,6 +92,7 @@ export function getInputs(): Inputs {
     smokeExpectedStatus: integerInput('smoke-expected-status', 200, { min: 100, max: 599 }),
     smokeRetries: integerInput('smoke-retries', 5, { min: 0, max: 100 }),
     plan: booleanInput('plan', false),
+    allowSuperseded: booleanInput('allow-superseded', false),
     ...(awsRegion !== undefined && { awsRegion })
   }
 }

@@ -20,11 +20,12 @@ const coreLog: DeployLog = {
   info: (message) => core.info(message),
   warning: (message) => core.warning(message),
   error: (message) => core.error(message),
-  group: (name, work) => core.group(name, work)
+  group: (name, work) => core.group(name, work),
+  endGroup: () => core.endGroup()
 }
 
 export async function run(): Promise<void> {
-  await runAction(async () => {
+  await runAction(async (cancel) => {
     const inputs = getInputs()
     // Masked in the log by the runner, redacted from the summary and outputs by the action.
     if (inputs.smokeUrl !== undefined)
@@ -40,7 +41,7 @@ export async function run(): Promise<void> {
         warn: (message) => core.warning(message)
       })
     }
-    const clients = createDeployClients({ region })
+    const clients = createDeployClients({ region }, cancel)
     if (inputs.plan) {
       if (source.kind !== 'file') {
         throw new InputError(
@@ -92,15 +93,16 @@ export async function run(): Promise<void> {
             retries: inputs.smokeRetries
           }
         }),
-        tags
+        tags,
+        signal: cancel
       },
       coreLog
     )
-    await report(result)
+    await report(result, inputs.allowSuperseded)
   })
 }
 
-async function report(result: DeployResult): Promise<void> {
+async function report(result: DeployResult, allowSuperseded: boolean): Promise<void> {
   core.setOutput('task-definition-arn', result.taskDefinitionArn ?? '')
   core.setOutput('previous-task-definition-arn', result.previousTaskDefinitionArn ?? '')
   core.setOutput('deployment-id', result.deploymentId ?? '')
@@ -112,7 +114,8 @@ async function report(result: DeployResult): Promise<void> {
   const summary = deploySummary(result)
   core.setOutput('summary-markdown', summary)
   await writeSummary(summary)
-  if (result.status === 'superseded') {
+  // Our revision never went live: a failure unless the workflow says a newer deploy may win.
+  if (result.status === 'superseded' && allowSuperseded) {
     core.warning(`Superseded: ${result.reason}`)
     return
   }

@@ -235,7 +235,7 @@ async function commentOnPullRequest(
 }
 
 export async function run(): Promise<void> {
-  await runAction(async () => {
+  await runAction(async (cancel) => {
     const inputs = getInputs()
     const region = resolveRegion(inputs.region)
     const ecs = once(() => createClient(ECSClient, { region }))
@@ -277,6 +277,8 @@ export async function run(): Promise<void> {
         `  ${line.component}: ${line.detail} × ${line.rate.usd} $/${line.rate.unit} = $${line.monthly.toFixed(2)}/month (${line.rate.source})`
       )
     }
+    // A cancelled step writes no outputs, summary or comment.
+    cancel.throwIfAborted()
     setOutputs(comparison, markdown)
     await writeSummary(markdown)
     if (inputs.commentOnPr) {

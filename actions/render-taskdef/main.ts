@@ -161,7 +161,7 @@ function logResult(result: RenderResult): void {
 }
 
 export async function run(): Promise<void> {
-  await runAction(async () => {
+  await runAction(async (cancel) => {
     const inputs = getInputs()
     const { source, label } = await core.group('Read the task definition', () => loadSource(inputs))
     registerTaskDefinitionSecrets(source)
@@ -207,6 +207,8 @@ export async function run(): Promise<void> {
     registerTaskDefinitionSecrets(result.definition)
     logResult(result)
 
+    // A cancelled step writes no file.
+    cancel.throwIfAborted()
     const path = await writeRendered(inputs, result)
     core.info(`Wrote ${path}`)
 

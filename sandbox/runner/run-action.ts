@@ -4,7 +4,7 @@
 // command files per stage, parsed afterwards with the runner's rules, then `runs.post` with the
 // STATE_* the main stage saved.
 
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -51,6 +51,8 @@ export interface RunBundleOptions {
   /** Copy the action's stdout/stderr to this process as it runs (demo), or to a callback. */
   echo?: boolean | ((chunk: string) => void)
   timeoutMs?: number
+  /** Called with each stage's process once started: how tests signal it as the runner would. */
+  onStart?: (child: ChildProcess, stage: 'main' | 'post') => void
 }
 
 export interface StageResult {
@@ -92,7 +94,13 @@ export async function runBundle(
   try {
     const baseEnv = jobEnvironment(options, runnerTemp)
     const inputEnv = inputEnvironment(metadata, options, baseEnv, runnerTemp)
-    const main = await runStage(metadata.main, { ...baseEnv, ...inputEnv }, options, runnerTemp)
+    const main = await runStage(
+      metadata.main,
+      { ...baseEnv, ...inputEnv },
+      options,
+      runnerTemp,
+      'main'
+    )
     if (!metadata.post || options.post === false) return main
     const stateEnv = Object.fromEntries(
       Object.entries(main.state).map(([name, value]) => [`STATE_${name}`, value])
@@ -101,7 +109,8 @@ export async function runBundle(
       metadata.post,
       { ...baseEnv, ...stateEnv, ...inputEnv },
       options,
-      runnerTemp
+      runnerTemp,
+      'post'
     )
     return { ...main, post }
   } finally {
@@ -242,7 +251,8 @@ async function runStage(
   entry: string,
   env: Record<string, string>,
   options: RunBundleOptions,
-  runnerTemp: string
+  runnerTemp: string,
+  stage: 'main' | 'post'
 ): Promise<StageResult> {
   const commandsDir = join(runnerTemp, '_runner_file_commands')
   mkdirSync(commandsDir, { recursive: true })
@@ -254,7 +264,7 @@ async function runStage(
     GITHUB_STEP_SUMMARY: join(commandsDir, `step_summary_${randomUUID()}`)
   }
   for (const path of Object.values(files)) writeFileSync(path, '')
-  const child = await runNode(entry, { ...env, ...files }, options)
+  const child = await runNode(entry, { ...env, ...files }, options, stage)
   const read = (path: string): string => readFileSync(path, 'utf8')
   const summary = read(files.GITHUB_STEP_SUMMARY)
   const tooLarge = summaryTooLarge(summary)
@@ -280,7 +290,8 @@ interface ChildResult {
 function runNode(
   entry: string,
   env: Record<string, string>,
-  options: RunBundleOptions
+  options: RunBundleOptions,
+  stage: 'main' | 'post'
 ): Promise<ChildResult> {
   // The runner starts its own node24; SANDBOX_NODE points at one when this machine has it.
   const node = process.env['SANDBOX_NODE'] ?? process.execPath
@@ -291,6 +302,7 @@ function runNode(
       env,
       stdio: ['ignore', 'pipe', 'pipe']
     })
+    options.onStart?.(child, stage)
     let stdout = ''
     let stderr = ''
     let timedOut = false

@@ -4,7 +4,9 @@ import {
   type Tag,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
+import { NEVER_CANCELLED, abortableSleep, untilAborted } from '../shared/cancel.js'
 import { UserError, errorMessage } from '../shared/errors.js'
+import { reportCancelled, type CancelReport } from './cancel-report.js'
 import type { DeployClients } from './clients.js'
 import { deployBlueGreen, type BlueGreenResult } from './codedeploy.js'
 import { describeTaskDefinition } from './describe.js'
@@ -19,7 +21,8 @@ import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
 import { RolloutWatch, type Verdict } from './watch.js'
 
-export type DeployStatus = 'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded'
+export type DeployStatus =
+  'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded' | 'cancelled'
 
 /** Where the deploy writes its progress; the action maps it onto @actions/core. */
 export interface DeployLog {
@@ -27,6 +30,8 @@ export interface DeployLog {
   warning(message: string): void
   error(message: string): void
   group<T>(name: string, work: () => Promise<T>): Promise<T>
+  /** Closes a group left open by work that was abandoned (cancellation). */
+  endGroup?(): void
 }
 
 export interface DeployRequest {
@@ -47,6 +52,11 @@ export interface DeployRequest {
   smoke?: { url: string; expectedStatus: number; retries: number }
   tags: Tag[]
   sleep?: (ms: number) => Promise<void>
+  /**
+   * Aborted when the runner cancels the step: the deploy stops where it is, reports where the
+   * rollout stands and changes nothing more (no rollback, no update).
+   */
+  signal?: AbortSignal
 }
 
 export interface RollbackReport {
@@ -81,6 +91,20 @@ export interface DeployResult {
   blueGreen?: BlueGreenResult
   smoke?: SmokeResult
   deregistered?: string
+  cancelled?: CancelReport
+}
+
+/** Drops what abandoned work would still print once the deploy is cancelled. */
+function silencedOnceAborted(log: DeployLog, signal: AbortSignal): DeployLog {
+  const live = (print: (message: string) => void) => (message: string) => {
+    if (!signal.aborted) print(message)
+  }
+  return {
+    info: live((message) => log.info(message)),
+    warning: live((message) => log.warning(message)),
+    error: live((message) => log.error(message)),
+    group: (name, work) => (signal.aborted ? work() : log.group(name, work))
+  }
 }
 
 export async function deploy(
@@ -89,23 +113,50 @@ export async function deploy(
   log: DeployLog
 ): Promise<DeployResult> {
   const startedAt = Date.now()
-  const service = await findService(clients.ecs, request.cluster, request.service)
-  const previous = lastCompletedDeployment(service)
   const result: DeployResult = {
     status: 'failed',
     reason: '',
     region: request.region,
     cluster: request.cluster,
     service: request.service,
-    ...(previous?.taskDefinition !== undefined && {
-      previousTaskDefinitionArn: previous.taskDefinition
-    }),
     registered: false,
     unchanged: false,
     waited: request.wait,
     startedAt,
     finishedAt: startedAt
   }
+  const signal = request.signal ?? NEVER_CANCELLED
+  // Every wait of the abandoned work ends at once, so no loop of it outlives the cancellation.
+  const sleep = abortableSleep(signal, request.sleep)
+  const work = deploySteps(clients, { ...request, sleep }, result, silencedOnceAborted(log, signal))
+  try {
+    return await untilAborted(work, signal)
+  } catch (error) {
+    if (!signal.aborted) throw error
+    log.endGroup?.()
+    const cancelled = await reportCancelled(clients.ecs, result, signal.reason, log)
+    // A copy: the abandoned work may still write to `result` before the process exits.
+    return {
+      ...result,
+      status: 'cancelled',
+      reason: cancelled.reason,
+      cancelled,
+      finishedAt: Date.now()
+    }
+  }
+}
+
+async function deploySteps(
+  clients: DeployClients,
+  request: DeployRequest,
+  result: DeployResult,
+  log: DeployLog
+): Promise<DeployResult> {
+  const startedAt = result.startedAt
+  const service = await findService(clients.ecs, request.cluster, request.service)
+  const previous = lastCompletedDeployment(service)
+  if (previous?.taskDefinition !== undefined)
+    result.previousTaskDefinitionArn = previous.taskDefinition
   const finish = (status: DeployStatus, reason: string): DeployResult => {
     result.status = status
     result.reason = reason

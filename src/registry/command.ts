@@ -1,6 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
-import * as exec from '@actions/exec'
+import { NEVER_CANCELLED } from '../shared/cancel.js'
 
 export interface CommandResult {
   exitCode: number
@@ -24,17 +25,75 @@ export type CommandRunner = (
   options?: CommandOptions
 ) => Promise<CommandResult>
 
-export const runCommand: CommandRunner = async (tool, args, options = {}) => {
-  const result = await exec.getExecOutput(tool, [...args], {
-    ignoreReturnCode: true,
-    silent: !options.echo,
-    input: options.input === undefined ? undefined : Buffer.from(options.input),
-    // Always explicit: a child given no env takes node's original one, not later changes to it.
-    env: { ...processEnv(), ...options.env },
-    cwd: options.cwd
-  })
-  return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
+/** How long a tool gets to exit after SIGTERM before it is killed. */
+export const STOP_GRACE_MS = 2000
+
+/**
+ * Stops a tool and whatever it started (docker runs buildx as a plugin process): the tool leads
+ * its own process group, so the whole group is signalled, SIGTERM first, SIGKILL if it lingers.
+ */
+function stopProcessGroup(child: ChildProcess): void {
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal)
+    } catch {
+      child.kill(signal)
+    }
+  }
+  signalGroup('SIGTERM')
+  const escalate = setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS)
+  escalate.unref()
+  child.once('close', () => clearTimeout(escalate))
 }
+
+/**
+ * A CommandRunner whose tools are stopped when `cancel` aborts: the call then rejects with the
+ * signal's reason instead of returning the stopped tool's result, and no new tool starts.
+ */
+export function commandRunner(cancel: AbortSignal = NEVER_CANCELLED): CommandRunner {
+  return (tool, args, options = {}) =>
+    new Promise<CommandResult>((resolve, reject) => {
+      if (cancel.aborted) {
+        reject(cancel.reason as Error)
+        return
+      }
+      if (options.echo) {
+        const shown = [findExecutable(tool) ?? tool, ...args].join(' ')
+        process.stdout.write(`[command]${shown}\n`)
+      }
+      const child = spawn(tool, [...args], {
+        // Always explicit: a child given no env takes node's original one, not later changes to it.
+        env: { ...processEnv(), ...options.env },
+        cwd: options.cwd,
+        stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        detached: true
+      })
+      let stdout = ''
+      let stderr = ''
+      child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk
+        if (options.echo) process.stdout.write(chunk)
+      })
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+        stderr += chunk
+        if (options.echo) process.stderr.write(chunk)
+      })
+      child.stdin?.end(options.input)
+      const onAbort = () => stopProcessGroup(child)
+      cancel.addEventListener('abort', onAbort, { once: true })
+      child.once('error', (error) => {
+        cancel.removeEventListener('abort', onAbort)
+        reject(error)
+      })
+      child.once('close', (code) => {
+        cancel.removeEventListener('abort', onAbort)
+        if (cancel.aborted) reject(cancel.reason as Error)
+        else resolve({ exitCode: code ?? 1, stdout, stderr })
+      })
+    })
+}
+
+export const runCommand: CommandRunner = commandRunner()
 
 function processEnv(): Record<string, string> {
   return Object.fromEntries(

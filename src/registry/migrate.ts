@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import * as core from '@actions/core'
+import { isCancelled } from '../shared/cancel.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { withAuthFile, type RegistryCredentials } from './auth-file.js'
 import type { TaggedImage } from '../ecr/images.js'
@@ -73,6 +74,7 @@ async function sourceTags(
   try {
     available = await listTags(deps.run, request.source.repository, authFile)
   } catch (error) {
+    if (isCancelled(error)) throw error
     if (error instanceof SkopeoError && isAuthFailure(error.result)) {
       throw refusedKey(request.source, error)
     }
@@ -100,6 +102,7 @@ async function copyTag(
       digestFile
     })
   } catch (error) {
+    if (isCancelled(error)) throw error
     if (error instanceof SkopeoError && isAuthFailure(error.result)) {
       return { tag, status: 'failed', detail: `refused: ${error.message}` }
     }
@@ -121,6 +124,7 @@ async function compareTag(
   try {
     digest = await manifestDigest(deps.run, `${request.source.repository}:${tag}`, authFile)
   } catch (error) {
+    if (isCancelled(error)) throw error
     if (error instanceof SkopeoError && isAuthFailure(error.result)) {
       throw refusedKey(request.source, error)
     }

@@ -30,7 +30,8 @@ const OUTCOME: Record<DeployStatus, { icon: string; word: string }> = {
   'rolled-back': { icon: '↩️', word: 'Rolled back' },
   failed: { icon: '❌', word: 'Failed' },
   'timed-out': { icon: '⏱️', word: 'Timed out' },
-  superseded: { icon: '⏭️', word: 'Superseded' }
+  superseded: { icon: '⏭️', word: 'Superseded' },
+  cancelled: { icon: '🛑', word: 'Cancelled' }
 }
 
 export function formatDuration(ms: number): string {
@@ -51,7 +52,8 @@ export function outcomeLine(result: DeployResult): string {
     'rolled-back': `${revision} failed on ${where}; the service is back on ${code(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
     failed: `${revision} did not deploy on ${where}`,
     'timed-out': `${revision} did not finish deploying on ${where} in time`,
-    superseded: `another deployment replaced ${revision} on ${where}`
+    superseded: `another deployment replaced ${revision} on ${where}`,
+    cancelled: `the run stopped while deploying ${revision} on ${where}`
   }
   return `${icon} **${word}**: ${what[result.status]} (${took}). ${escapeText(result.reason)}`
 }
@@ -280,7 +282,7 @@ export function deploySummary(result: DeployResult): string {
     leftBrokenWarning(result),
     factsTable(result),
     preDeploySection(result),
-    deploymentTable(result.watch?.deployments ?? []),
+    deploymentTable(result.cancelled?.deployments ?? result.watch?.deployments ?? []),
     timelineSection(result),
     targetHealthSection(result),
     stoppedTasksSection(result),
