@@ -119,7 +119,8 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
       environment: {
         SANDBOX_EXIT_CODE: '1',
         SANDBOX_EXIT_AFTER: '1',
-        SANDBOX_LOG: 'migration 42 failed: column exists'
+        // Two lines: a line equal to an environment value would be shown as *** (values are secrets).
+        SANDBOX_LOG: 'running migrations\\nmigration 42 failed: column exists'
       }
     })
     const result = await deployBundle(banana, {

@@ -257,7 +257,7 @@ describe('render-taskdef action', () => {
     ).toMatch(/^Input "task-definition": give only one of/)
     expect(
       (await runRender({ 'task-definition': SEED, secrets: 'A=not an arn' }, region)).failure
-    ).toMatch(/^Input "secrets": A:/)
+    ).toMatch(/^Input "secrets": line 1 \(A\): not a Secrets Manager/)
     expect(
       (await runRender({ 'task-definition': SEED, 'ephemeral-storage': '10' }, region)).failure
     ).toBe('Input "ephemeral-storage": 10 is below the minimum of 21.')

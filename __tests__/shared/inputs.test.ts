@@ -82,10 +82,11 @@ describe('input readers', () => {
         ['EMPTY', '']
       ])
     )
-    setInput('environment-variables', 'A=1\nnot a pair')
+    setInput('environment-variables', 'A=1\nnot-a-pair-s3cr3t')
     expect(() => mapInput('environment-variables')).toThrow(
-      'Input "environment-variables": line 2 ("not a pair") is not KEY=value.'
+      'Input "environment-variables": line 2 is not KEY=value (the line is not shown, as it may hold a secret).'
     )
+    expect(() => mapInput('environment-variables')).not.toThrow(/s3cr3t/)
     setInput('environment-variables', 'A=1\nA=2')
     expect(() => mapInput('environment-variables')).toThrow('key "A" is given twice')
   })
@@ -111,6 +112,27 @@ describe('input readers', () => {
     })()
     expect(error).toBeInstanceOf(InputError)
     expect((error as InputError).input).toBe('containers')
+  })
+
+  it('reports JSON that breaks off by line and column, without quoting it', () => {
+    setInput('containers', '{"web": "s3cr3t-value",\n}')
+    expect(() => optionalJsonInput('containers')).toThrow(
+      'Input "containers": not valid JSON (at line 2, column 1).'
+    )
+    // The parser's own message would quote the text around the error.
+    setInput('containers', '{\n  "web": s3cr3t-value }')
+    expect(() => optionalJsonInput('containers')).toThrow('Input "containers": not valid JSON.')
+    expect(() => optionalJsonInput('containers')).not.toThrow(/s3cr3t/)
+  })
+
+  it('refuses a map value through check by line and key, never quoting the value', () => {
+    setInput('secrets', 'DB=arn:ok\n\nAPI_KEY=s3cr3t-pasted-value')
+    const check = (_key: string, value: string) =>
+      value.startsWith('arn:') ? undefined : 'not an ARN.'
+    expect(() => mapInput('secrets', check)).toThrow(
+      'Input "secrets": line 3 (API_KEY): not an ARN.'
+    )
+    expect(() => mapInput('secrets', check)).not.toThrow(/s3cr3t/)
   })
 
   it('masks a secret input as soon as it is read, and only a given one', () => {

@@ -56,7 +56,16 @@ describe('parseContainersSpec', () => {
     )
     expect(() =>
       parseContainersSpec('app:\n  secrets: { A: "s3://bucket" }', 'containers')
-    ).toThrow(/^Input "containers": app: secret A: "s3:\/\/bucket" is not/)
+    ).toThrow(/^Input "containers": app: secret A: not a Secrets Manager or SSM parameter ARN/)
+    expect(() =>
+      parseContainersSpec('app:\n  secrets: { A: "pa55word-s3cr3t" }', 'containers')
+    ).not.toThrow(/s3cr3t/)
+    expect(() =>
+      parseContainersSpec('app:\n  environment: ["OK=1", "s3cr3t-line"]', 'containers')
+    ).toThrow('Input "containers": app.environment: item 2 is not NAME=value')
+    expect(() =>
+      parseContainersSpec('app:\n  environment: ["OK=1", "s3cr3t-line"]', 'containers')
+    ).not.toThrow(/s3cr3t/)
     expect(() => parseContainersSpec('app:\n  log-driver: syslogd', 'containers')).toThrow(
       'Input "containers": app: log-driver must be one of'
     )

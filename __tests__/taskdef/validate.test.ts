@@ -146,7 +146,7 @@ describe('validateTaskDefinition', () => {
     expect(found).toEqual([
       '$.containerDefinitions[0].secrets[0].name: "DB" is also set in environment; keep one of the two.',
       expect.stringMatching(
-        /^\$\.containerDefinitions\[0\]\.secrets\[1\]\.valueFrom: "arn:aws:s3:::bucket\/key" is neither/
+        /^\$\.containerDefinitions\[0\]\.secrets\[1\]\.valueFrom: neither a Secrets Manager secret ARN/
       )
     ])
   })

@@ -12,6 +12,8 @@ import { writeSummary } from '../../src/report/summary.js'
 import { resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { maskCredential } from '../../src/shared/log-masking.js'
+import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 const coreLog: DeployLog = {
@@ -25,13 +27,14 @@ const coreLog: DeployLog = {
 export async function run(): Promise<void> {
   await runAction(async (cancel) => {
     const inputs = getInputs()
-    // The runner then masks the smoke URL's password wherever it might still appear.
+    // Masked in the log by the runner, redacted from the summary and outputs by the action.
     if (inputs.smokeUrl !== undefined)
-      for (const secret of urlSecrets(inputs.smokeUrl)) core.setSecret(secret)
+      for (const secret of urlSecrets(inputs.smokeUrl)) maskCredential(secret)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
     const tags = provenanceTags()
     if (source.kind === 'file') {
+      registerTaskDefinitionSecrets(source.definition)
       checkTaskDefinitionFile(source.definition, {
         source: `input "task-definition" (${inputs.taskDefinition})`,
         tags,

@@ -28,6 +28,7 @@ import { writeSummary } from '../../src/report/summary.js'
 import { createClient, resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
+import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 /** The pricing endpoint lives in a few regions only; us-east-1 serves every region's prices. */
@@ -111,7 +112,10 @@ async function buildScenarios(
   if (min > max) throw new InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`)
   const load = async (reference: string, input: string, named: boolean) => {
     try {
-      return await loadTaskDefinition(reference, input, ecs)
+      const definition = await loadTaskDefinition(reference, input, ecs)
+      // Its environment values are then redacted from the pull request comment.
+      registerTaskDefinitionSecrets(definition)
+      return definition
     } catch (error) {
       // Reported under the input that named the reference; a live revision names none.
       if (!named || !(error instanceof UserError) || error instanceof InputError) throw error

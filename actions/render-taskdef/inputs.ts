@@ -100,11 +100,7 @@ function shorthandEdit(): ContainerEdit | undefined {
   if (image !== undefined) edit.image = image
   const environment = mapInput('environment-variables')
   if (environment.size > 0) edit.environment = environment
-  const secrets = mapInput('secrets')
-  for (const [name, source] of secrets) {
-    const problem = secretSourceProblem(source)
-    if (problem !== undefined) throw new InputError('secrets', `${name}: ${problem}`)
-  }
+  const secrets = mapInput('secrets', (_name, source) => secretSourceProblem(source))
   if (secrets.size > 0) edit.secrets = secrets
   const labels = mapInput('docker-labels')
   if (labels.size > 0) edit.dockerLabels = labels

@@ -7,6 +7,7 @@ import { createClient, optionalRegion, resolveRegion } from '../../src/shared/aw
 import { InputError } from '../../src/shared/errors.js'
 import { writeOutputFile, writePackageTempFile } from '../../src/shared/input-files.js'
 import { runAction } from '../../src/shared/run.js'
+import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import type { ContainerEdit, TaskEdits } from '../../src/taskdef/edit.js'
 import {
   fargateSizeProblem,
@@ -163,6 +164,7 @@ export async function run(): Promise<void> {
   await runAction(async (cancel) => {
     const inputs = getInputs()
     const { source, label } = await core.group('Read the task definition', () => loadSource(inputs))
+    registerTaskDefinitionSecrets(source)
     const { definition } = toRegistrable(source)
     checkFargateSize(inputs, definition)
 
@@ -202,6 +204,7 @@ export async function run(): Promise<void> {
       })
     )
 
+    registerTaskDefinitionSecrets(result.definition)
     logResult(result)
 
     // A cancelled step writes no file.

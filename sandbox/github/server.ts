@@ -1,6 +1,7 @@
 // The GitHub REST API stand-in: the issue-comment calls the actions make for PR comments, with
 // GitHub's token check, pagination (per_page default 30, max 100, Link header) and error bodies.
-// Unauthenticated /_sandbox/* routes let tests read the call log and reset the state.
+// Unauthenticated /_sandbox/* routes let tests read the call log (and every request body), and
+// reset the state.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,6 +11,13 @@ export interface RecordedCall {
   method: string
   path: string
   status: number
+}
+
+/** An API request as received, body included: tests check that no secret reached GitHub. */
+export interface RecordedRequest {
+  method: string
+  path: string
+  body: string
 }
 
 export interface GitHubStandInOptions {
@@ -51,6 +59,7 @@ const notFound = (): HttpError =>
 export async function startGitHubStandIn(options: GitHubStandInOptions): Promise<GitHubStandIn> {
   const store = new CommentStore()
   const calls: RecordedCall[] = []
+  const requests: RecordedRequest[] = []
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => {
       response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
@@ -66,6 +75,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
       send(response, sandboxRoute(method, url.pathname, text))
       return
     }
+    requests.push({ method, path: url.pathname + url.search, body: text })
     let reply: Reply
     try {
       checkToken(request.headers.authorization)
@@ -82,9 +92,11 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
 
   function sandboxRoute(method: string, path: string, text: string): Reply {
     if (method === 'GET' && path === '/_sandbox/calls') return { status: 200, body: calls }
+    if (method === 'GET' && path === '/_sandbox/requests') return { status: 200, body: requests }
     if (method === 'POST' && path === '/_sandbox/reset') {
       store.clear()
       calls.length = 0
+      requests.length = 0
       return { status: 204 }
     }
     // Comments by someone else than the action (a reviewer, another bot), for tests.

@@ -1,6 +1,8 @@
 import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import { errorMessage } from '../shared/errors.js'
+import { redactSecrets } from '../shared/secrets.js'
+import { registerTaskDefinitionSecrets } from '../shared/task-definition-secrets.js'
 import type { LogTail } from './snapshot.js'
 import { taskId } from './snapshot.js'
 
@@ -23,13 +25,18 @@ export function logLocation(
   return { logGroup: group, logStream: `${prefix}/${container.name}/${taskId(taskArn)}` }
 }
 
-/** The last lines of every container of a task that logs to CloudWatch. Never throws. */
+/**
+ * The last lines of every container of a task that logs to CloudWatch. Never throws. An app that
+ * prints its configuration would put the task definition's environment values in its log, so the
+ * lines are redacted with them (and every other secret registered in the run).
+ */
 export async function tailTaskLogs(
   logs: CloudWatchLogsClient,
   definition: TaskDefinition | undefined,
   taskArn: string,
   lines = DEFAULT_TAIL_LINES
 ): Promise<LogTail[]> {
+  registerTaskDefinitionSecrets(definition)
   const tails: LogTail[] = []
   for (const container of definition?.containerDefinitions ?? []) {
     const location = logLocation(container, taskArn)
@@ -46,14 +53,16 @@ export async function tailTaskLogs(
       tails.push({
         containerName: container.name ?? '?',
         ...location,
-        lines: (response.events ?? []).map((event) => (event.message ?? '').replace(/\r?\n$/, ''))
+        lines: (response.events ?? []).map((event) =>
+          redactSecrets((event.message ?? '').replace(/\r?\n$/, ''))
+        )
       })
     } catch (error) {
       tails.push({
         containerName: container.name ?? '?',
         ...location,
         lines: [],
-        unavailable: errorMessage(error)
+        unavailable: redactSecrets(errorMessage(error))
       })
     }
   }

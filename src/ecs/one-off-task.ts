@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
+import { redactSecrets } from '../shared/secrets.js'
 import { tailTaskLogs } from './log-tail.js'
 import { PollErrors } from './poll-errors.js'
 import { realSleep } from './poller.js'
@@ -151,7 +152,9 @@ export async function runOneOffTask(
     taskId: taskId(arn),
     containerName,
     ...(exitCode !== undefined && { exitCode }),
-    ...(task?.stoppedReason !== undefined && { stoppedReason: task.stoppedReason }),
+    ...(task?.stoppedReason !== undefined && {
+      stoppedReason: redactSecrets(task.stoppedReason)
+    }),
     ok: !timedOut && exitCode === 0,
     timedOut,
     ...(stop !== undefined && { stop }),

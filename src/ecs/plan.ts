@@ -14,6 +14,8 @@ import { isLoopbackRegistry } from '../registry/hosts.js'
 import { createClient, type AwsOptions } from '../shared/aws.js'
 import { errorMessage } from '../shared/errors.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
+import { hideSecretValues, type HiddenValueChange } from '../taskdef/hidden-values.js'
+import type { JsonObject } from '../taskdef/json.js'
 import { describeService, describeTaskDefinition } from './describe.js'
 import { revisionName } from './snapshot.js'
 
@@ -49,17 +51,55 @@ export interface PlanResult {
   cluster: string
   service: string
   liveTaskDefinitionArn?: string
-  /** Unified diff of the normalised definitions; empty when nothing changes. */
+  /** Unified diff of the normalised definitions, values hidden; empty when nothing changes. */
   diff: string
+  /** Environment variables and log options that change, by name only. */
+  hiddenChanges: HiddenValueChange[]
   changed: boolean
   checks: Check[]
   ok: boolean
 }
 
 /** The definition as compared: AWS defaults, read-only fields and our provenance tags left out. */
-export function comparableText(definition: unknown): string {
+function comparable(definition: unknown): JsonObject {
   const { tags: _tags, ...rest } = comparableTaskDefinition(definition)
-  return JSON.stringify(rest, null, 2) + '\n'
+  return rest
+}
+
+const asText = (definition: JsonObject | undefined): string =>
+  definition === undefined ? '' : JSON.stringify(definition, null, 2) + '\n'
+
+export interface DefinitionComparison {
+  /** Unified diff of the normalised definitions, values hidden; empty when nothing changes. */
+  diff: string
+  /** Environment variables and log options added, removed or changed, by name. */
+  hiddenChanges: HiddenValueChange[]
+}
+
+/**
+ * What registering `rendered` changes against `live`. Environment values and log options are
+ * never shown, only whether each one was added, removed or changed.
+ */
+export function compareDefinitions(
+  live: unknown,
+  rendered: unknown,
+  liveName: string,
+  renderedName: string
+): DefinitionComparison {
+  const hidden = hideSecretValues(
+    live === undefined ? undefined : comparable(live),
+    comparable(rendered)
+  )
+  const before = asText(hidden.before)
+  const after = asText(hidden.after)
+  if (before === after) return { diff: '', hiddenChanges: hidden.changes }
+  const diff = createTwoFilesPatch(liveName, renderedName, before, after, undefined, undefined, {
+    context: 3
+  })
+    .split('\n')
+    .filter((line) => !line.startsWith('===='))
+    .join('\n')
+  return { diff, hiddenChanges: hidden.changes }
 }
 
 export function definitionDiff(
@@ -68,15 +108,7 @@ export function definitionDiff(
   liveName: string,
   renderedName: string
 ): string {
-  const before = live === undefined ? '' : comparableText(live)
-  const after = comparableText(rendered)
-  if (before === after) return ''
-  return createTwoFilesPatch(liveName, renderedName, before, after, undefined, undefined, {
-    context: 3
-  })
-    .split('\n')
-    .filter((line) => !line.startsWith('===='))
-    .join('\n')
+  return compareDefinitions(live, rendered, liveName, renderedName).diff
 }
 
 const ECR_HOST = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
@@ -163,7 +195,7 @@ export async function planDeploy(
   const live: TaskDefinition | undefined = service?.taskDefinition
     ? await describeTaskDefinition(clients.ecs, service.taskDefinition)
     : undefined
-  const diff = definitionDiff(
+  const { diff, hiddenChanges } = compareDefinitions(
     live,
     request.rendered,
     live?.taskDefinitionArn ? revisionName(live.taskDefinitionArn) : '(none)',
@@ -181,6 +213,7 @@ export async function planDeploy(
     service: request.service,
     ...(live?.taskDefinitionArn !== undefined && { liveTaskDefinitionArn: live.taskDefinitionArn }),
     diff,
+    hiddenChanges,
     changed: diff !== '',
     checks,
     ok: checks.every((c) => c.state !== 'failed')

@@ -1,4 +1,5 @@
 import type { Task } from '@aws-sdk/client-ecs'
+import { redactSecrets } from '../shared/secrets.js'
 import { taskId } from './snapshot.js'
 
 /**
@@ -61,13 +62,20 @@ const DETERMINISTIC_PREFIXES: { pattern: RegExp; kind: CauseKind }[] = [
   { pattern: /CannotStartContainerError|CannotCreateContainerError/i, kind: 'cannot-start' }
 ]
 
-export function analyseStoppedTask(task: Task): StoppedTask {
+/** Reasons are free text from ECS and the container runtime: registered secrets are redacted. */
+export function analyseStoppedTask(described: Task): StoppedTask {
+  const task: Task = {
+    ...described,
+    ...(described.stoppedReason !== undefined && {
+      stoppedReason: redactSecrets(described.stoppedReason)
+    })
+  }
   const arn = task.taskArn ?? ''
   const containers: ContainerOutcome[] = (task.containers ?? []).map((container) => ({
     name: container.name ?? '?',
     ...(container.image !== undefined && { image: container.image }),
     ...(container.exitCode !== undefined && { exitCode: container.exitCode }),
-    ...(container.reason !== undefined && { reason: container.reason })
+    ...(container.reason !== undefined && { reason: redactSecrets(container.reason) })
   }))
   return {
     taskArn: arn,

@@ -1,4 +1,5 @@
 import type { Deployment, Task } from '@aws-sdk/client-ecs'
+import { redactSecrets } from '../shared/secrets.js'
 import { deploymentState } from './deployment-outcome.js'
 import type { LogTail, WatchSnapshot } from './snapshot.js'
 import { revisionName } from './snapshot.js'
@@ -163,7 +164,7 @@ export class RolloutWatch {
       .map((event) => ({
         kind: 'service-event',
         at: event.createdAt ?? new Date(snapshot.at),
-        message: event.message ?? ''
+        message: redactSecrets(event.message ?? '')
       }))
   }
 

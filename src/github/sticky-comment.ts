@@ -1,4 +1,5 @@
 import { hiddenMarker } from '../report/markdown.js'
+import { redactSecrets } from '../shared/secrets.js'
 import type { Octokit } from './octokit.js'
 
 export interface StickyCommentTarget {
@@ -68,7 +69,9 @@ export async function upsertStickyComment(
   target: StickyCommentTarget & { body: string }
 ): Promise<StickyCommentResult> {
   const { octokit, owner, repo, issueNumber } = target
-  const body = stickyCommentBody(target.key, target.body)
+  // Redacted here too (the Octokit redacts every request): the comparison below is with what
+  // GitHub stored, which is the redacted text.
+  const body = redactSecrets(stickyCommentBody(target.key, target.body))
   const existing = await findStickyComment(target)
   if (existing === undefined) {
     const created = await octokit.rest.issues.createComment({

@@ -7,6 +7,7 @@ import {
   taskUrl
 } from '../ecs/console-links.js'
 import { revisionName, type LogTail } from '../ecs/snapshot.js'
+import { redactSecrets } from '../shared/secrets.js'
 import { targetGroupName } from '../ecs/target-health.js'
 import type { DeploymentRow } from '../ecs/watch.js'
 import { rolloutTimeline, type TimelineEntry } from './deploy-timeline.js'
@@ -273,9 +274,9 @@ function links(result: DeployResult): string {
   return blocks(heading('Links', 3), bulletList(items))
 }
 
-/** The job summary of one deploy. */
+/** The job summary of one deploy (and the summary-markdown output), registered secrets redacted. */
 export function deploySummary(result: DeployResult): string {
-  return blocks(
+  const markdown = blocks(
     heading(`deploy-ecs: ${result.service}`),
     outcomeLine(result),
     leftBrokenWarning(result),
@@ -290,4 +291,5 @@ export function deploySummary(result: DeployResult): string {
     smokeSection(result),
     links(result)
   )
+  return redactSecrets(markdown)
 }

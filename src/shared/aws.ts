@@ -1,4 +1,6 @@
 import { InputError } from './errors.js'
+import { registerSecret } from './secrets.js'
+import { registerTaskDefinitionSecrets } from './task-definition-secrets.js'
 import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js'
 
 export interface AwsOptions {
@@ -60,5 +62,57 @@ export function awsClientConfig(options: AwsOptions = {}) {
 type ClientConstructor<C> = new (config: ReturnType<typeof awsClientConfig>) => C
 
 export function createClient<C>(Client: ClientConstructor<C>, options: AwsOptions = {}): C {
-  return new Client(awsClientConfig(options))
+  const client = new Client(awsClientConfig(options))
+  registerSecretsFromResponses(client)
+  return client
+}
+
+// ECS responses that carry container definitions or environment overrides.
+const COMMANDS_WITH_ENVIRONMENT = new Set([
+  'DescribeTaskDefinitionCommand',
+  'RegisterTaskDefinitionCommand',
+  'DeregisterTaskDefinitionCommand',
+  'DescribeTasksCommand',
+  'RunTaskCommand',
+  'StartTaskCommand'
+])
+
+type Handler = (args: unknown) => Promise<{ output?: unknown }>
+interface MiddlewareHost {
+  middlewareStack?: {
+    add(
+      middleware: (next: Handler, context: { commandName?: string }) => Handler,
+      options: { step: 'initialize'; name: string }
+    ): void
+  }
+}
+
+/** ECR's registry login: the base64 token and the password inside it. */
+function registerAuthorizationTokens(output: unknown): void {
+  const data = (output as { authorizationData?: { authorizationToken?: string }[] } | undefined)
+    ?.authorizationData
+  for (const item of data ?? []) {
+    const token = item.authorizationToken
+    if (token === undefined || token === '') continue
+    registerSecret(token)
+    const decoded = Buffer.from(token, 'base64').toString('utf8')
+    if (decoded.includes(':')) registerSecret(decoded.slice(decoded.indexOf(':') + 1))
+  }
+}
+
+/**
+ * Every task definition the run reads from AWS has its environment values registered as secrets
+ * the moment it arrives, whichever code path asked for it; so has every ECR token.
+ */
+function registerSecretsFromResponses(client: unknown): void {
+  ;(client as MiddlewareHost).middlewareStack?.add(
+    (next, context) => async (args) => {
+      const result = await next(args)
+      const command = context.commandName ?? ''
+      if (COMMANDS_WITH_ENVIRONMENT.has(command)) registerTaskDefinitionSecrets(result.output)
+      if (command === 'GetAuthorizationTokenCommand') registerAuthorizationTokens(result.output)
+      return result
+    },
+    { step: 'initialize', name: 'registerTaskDefinitionSecrets' }
+  )
 }

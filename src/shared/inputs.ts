@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
+import { maskCredential } from './log-masking.js'
 
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
 // readers into one typed object; a bad value is reported with the input's name.
@@ -25,10 +26,13 @@ export function optionalInput(name: string): string | undefined {
   return value === '' ? undefined : value
 }
 
-/** A credential: masked in the log at once, before any message could carry it. */
+/**
+ * A credential: masked in the log at once, before any message could carry it, and redacted from
+ * everything the run sends elsewhere.
+ */
 export function secretInput(name: string): string | undefined {
   const value = optionalInput(name)
-  if (value !== undefined) core.setSecret(value)
+  maskCredential(value)
   return value
 }
 
@@ -105,8 +109,13 @@ export function listInput(name: string): string[] {
 /**
  * One `KEY=value` per line. Only the first `=` separates: values keep theirs
  * (`DATABASE_URL=postgres://u:p@h/db?sslmode=require`). Blank and `#` lines are skipped.
+ * `check` may refuse a value with a reason. A refused line is named by its number and key, never
+ * shown: it may hold a secret.
  */
-export function mapInput(name: string): Map<string, string> {
+export function mapInput(
+  name: string,
+  check?: (key: string, value: string) => string | undefined
+): Map<string, string> {
   const result = new Map<string, string>()
   const lines = raw(name).split(/\r?\n/)
   lines.forEach((line, index) => {
@@ -114,11 +123,17 @@ export function mapInput(name: string): Map<string, string> {
     const at = line.indexOf('=')
     const key = at === -1 ? '' : line.slice(0, at).trim()
     if (at === -1 || key === '') {
-      throw new InputError(name, `line ${index + 1} ("${line.trim()}") is not KEY=value.`)
+      throw new InputError(
+        name,
+        `line ${index + 1} is not KEY=value (the line is not shown, as it may hold a secret).`
+      )
     }
     if (result.has(key))
       throw new InputError(name, `key "${key}" is given twice (line ${index + 1}).`)
-    result.set(key, line.slice(at + 1).trim())
+    const value = line.slice(at + 1).trim()
+    const problem = check?.(key, value)
+    if (problem !== undefined) throw new InputError(name, `line ${index + 1} (${key}): ${problem}`)
+    result.set(key, value)
   })
   return result
 }
@@ -151,13 +166,19 @@ export function choiceInput<T extends string>(
   return optionalChoiceInput(name, choices) ?? defaultValue
 }
 
-/** An input holding JSON; the error gives the parser's complaint. */
+/** An input holding JSON; the error says where the text stops being JSON, never what it says. */
 export function optionalJsonInput(name: string): unknown {
   const text = raw(name)
   if (text === '') return undefined
   try {
     return JSON.parse(text) as unknown
   } catch (error) {
-    throw new InputError(name, `not valid JSON (${(error as Error).message}).`)
+    // The parser's message quotes the text around the error; only its position is reported.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1]
+    if (position === undefined) throw new InputError(name, 'not valid JSON.')
+    const before = text.slice(0, Number(position))
+    const line = before.split('\n').length
+    const column = Number(position) - before.lastIndexOf('\n')
+    throw new InputError(name, `not valid JSON (at line ${line}, column ${column}).`)
   }
 }

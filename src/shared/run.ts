@@ -7,6 +7,8 @@ import {
   type SignalSource
 } from './cancel.js'
 import { OutcomeFailure, UserError, errorMessage } from './errors.js'
+import { maskRegisteredSecretsInLog } from './log-masking.js'
+import { redactSecrets } from './secrets.js'
 
 /**
  * How long a cancelled action gets to clean up and report before the process exits: within the
@@ -28,14 +30,14 @@ function report(error: unknown): void {
     !(error instanceof OutcomeFailure) &&
     error instanceof Error
   ) {
-    core.debug(error.stack ?? error.message)
+    core.debug(redactSecrets(error.stack ?? error.message))
   }
-  core.setFailed(errorMessage(error))
+  core.setFailed(redactSecrets(errorMessage(error)))
 }
 
 /**
  * The one place an action fails: every error thrown by `main` ends here, once, as `setFailed`.
- * Unexpected errors also get their stack in the debug log.
+ * Unexpected errors also get their stack in the debug log. Registered secrets are redacted in both.
  *
  * `main` receives the cancellation signal. On SIGINT/SIGTERM it has the grace period to clean up
  * and report; the step then fails (with main's own OutcomeFailure message when it reported one)
@@ -45,6 +47,7 @@ export async function runAction(
   main: (signal: AbortSignal) => Promise<void>,
   options: RunOptions = {}
 ): Promise<void> {
+  maskRegisteredSecretsInLog()
   const cancellation = listenForCancel(options.signals)
   const { signal } = cancellation
   signal.addEventListener(

@@ -144,10 +144,15 @@ function namedValues(value: unknown, where: string, input: string): NamedValues 
     return result
   }
   if (Array.isArray(value)) {
-    for (const line of value) {
+    for (const [index, line] of value.entries()) {
       const text = String(line)
       const at = text.indexOf('=')
-      if (at <= 0) throw new InputError(input, `${where}: "${text}" is not NAME=value.`)
+      if (at <= 0) {
+        throw new InputError(
+          input,
+          `${where}: item ${index + 1} is not NAME=value (it is not shown, as it may hold a secret).`
+        )
+      }
       result.set(text.slice(0, at).trim(), text.slice(at + 1))
     }
     return result

@@ -257,14 +257,13 @@ function editLogConfiguration(
   if (!keepOptions) delete next['secretOptions']
   if (JSON.stringify(next) === JSON.stringify(current)) return undefined
   container['logConfiguration'] = next
-  const shown = Object.entries(options)
-    .map(([key, value]) => `${key}=${String(value)}`)
-    .join(', ')
+  // Option values can hold tokens (splunk-token, a Datadog apikey): only their names are shown.
+  const shown = Object.keys(options).join(', ')
   return {
     scope: name,
     field: 'logConfiguration',
     before: currentDriver,
-    after: `${driver} (${shown})`
+    after: shown === '' ? driver : `${driver} (options ${shown})`
   }
 }
 

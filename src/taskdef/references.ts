@@ -26,15 +26,16 @@ export function isRoleArn(value: string): boolean {
 /**
  * Where a secret's value comes from: a Secrets Manager secret ARN (optionally with
  * `:json-key:version-stage:version-id`), an SSM parameter ARN, or the name of an SSM parameter in
- * the task's own region.
+ * the task's own region. The problem never quotes the value: a secret pasted where its reference
+ * belongs must not end up in the log.
  */
 export function secretSourceProblem(valueFrom: string): string | undefined {
   if (valueFrom.startsWith('arn:')) {
     if (SECRETS_MANAGER_ARN.test(valueFrom) || SSM_PARAMETER_ARN.test(valueFrom)) return undefined
-    return `"${valueFrom}" is neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).`
+    return 'neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).'
   }
   if (SSM_PARAMETER_NAME.test(valueFrom)) return undefined
-  return `"${valueFrom}" is not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name.`
+  return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).'
 }
 
 export interface EcrImage {

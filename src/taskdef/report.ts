@@ -1,8 +1,12 @@
 import { blocks, bulletList, code, escapeText, heading, md, table } from '../report/markdown.js'
+import { redactSecrets } from '../shared/secrets.js'
 import type { Change } from './edit.js'
 import type { RenderResult } from './render.js'
 
-/** The `changes` output: what the render changed, as a short markdown table (or one line). */
+/**
+ * The `changes` output: what the render changed, as a short markdown table (or one line).
+ * Environment variables and log options are named, never shown; registered secrets are redacted.
+ */
 export function changesMarkdown(result: RenderResult): string {
   const rows = [
     ...result.changes.map((change) => [
@@ -29,13 +33,13 @@ export function changesMarkdown(result: RenderResult): string {
     ])
   ]
   if (rows.length === 0) return 'No changes to the source task definition.\n'
-  return `${table(['Where', 'What', 'Change'], rows)}\n`
+  return redactSecrets(`${table(['Where', 'What', 'Change'], rows)}\n`)
 }
 
 /** The job summary of one render. */
 export function renderSummary(result: RenderResult, source: string, outputPath: string): string {
   const rewritten = result.scalewayRewrites.length
-  return blocks(
+  const markdown = blocks(
     heading(`Task definition ${result.family}`),
     `Rendered from ${code(source)} to ${code(outputPath)}.`,
     rewritten > 0 &&
@@ -52,6 +56,7 @@ export function renderSummary(result: RenderResult, source: string, outputPath: 
     result.removedReadOnly.length > 0 &&
       `Removed read-only fields that registration rejects: ${result.removedReadOnly.map((field) => code(field)).join(', ')}.`
   )
+  return redactSecrets(markdown)
 }
 
 function scope(name: string): ReturnType<typeof md> {
