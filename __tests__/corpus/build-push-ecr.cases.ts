@@ -4,6 +4,12 @@ import { CANARY, input, type ActionCorpus, type CorpusCase } from './corpus.js'
 const SCALEWAY_IMAGE = 'rg.fr-par.scw.cloud/banana/banana-front'
 
 const cases: CorpusCase[] = [
+  {
+    name: 'dockerfile outside the workspace (absolute)',
+    inputs: { dockerfile: '$OUTSIDE' },
+    names: input('dockerfile'),
+    says: /outside the workspace/
+  },
   { name: 'no repository', inputs: { repository: '' }, names: input('repository') },
   {
     name: 'repository in capitals',

@@ -24,6 +24,12 @@ const fileCase = (
 })
 
 const inputCases: CorpusCase[] = [
+  {
+    name: 'task-definition outside the workspace (absolute)',
+    inputs: { 'task-definition': '$OUTSIDE' },
+    names: input('task-definition'),
+    says: /outside the workspace/
+  },
   { name: 'no cluster', inputs: { cluster: '' }, names: input('cluster') },
   { name: 'cluster with a space', inputs: { cluster: 'banana cluster' }, names: input('cluster') },
   {
@@ -145,9 +151,10 @@ const fileCases: CorpusCase[] = [
     { says: /65536/ }
   ),
   fileCase(
-    '11 MB definition',
+    '11 MB definition (over the read cap)',
     (d) => (first(d)['command'] = ['x'.repeat(11 * 1024 * 1024)]),
-    '$: the task definition is'
+    input('task-definition'),
+    { says: /larger than 1 MiB/ }
   ),
   fileCase(
     'containerPort 65536',

@@ -3,6 +3,18 @@ import { input, taskDefinition, type ActionCorpus, type CorpusCase } from './cor
 
 const cases: CorpusCase[] = [
   {
+    name: 'task-definition outside the workspace (absolute)',
+    inputs: { 'task-definition': '$OUTSIDE' },
+    names: input('task-definition'),
+    says: /outside the workspace/
+  },
+  {
+    name: 'before outside the workspace (absolute)',
+    inputs: { before: '$OUTSIDE' },
+    names: input('before'),
+    says: /outside the workspace/
+  },
+  {
     name: 'desired-count a billion',
     inputs: { 'desired-count': 1000000000 },
     names: input('desired-count')

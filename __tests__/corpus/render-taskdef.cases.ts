@@ -26,6 +26,30 @@ const fileCase = (
 const container = '$.containerDefinitions[0]'
 
 const inputCases: CorpusCase[] = [
+  {
+    name: 'task-definition outside the workspace (absolute)',
+    inputs: { 'task-definition': '$OUTSIDE' },
+    names: input('task-definition'),
+    says: /outside the workspace/
+  },
+  {
+    name: 'output-path above the workspace',
+    inputs: { 'output-path': '../rendered.json' },
+    names: input('output-path'),
+    says: /outside the workspace/
+  },
+  {
+    name: 'output-path absolute outside the workspace',
+    inputs: { 'output-path': '/tmp/ecs-actions-corpus-rendered.json' },
+    names: input('output-path'),
+    says: /outside the workspace/
+  },
+  {
+    name: 'a malformed environment line holding a secret',
+    inputs: { 'environment-variables': `DATABASE_URL postgres://app:${CANARY.secret}@db/app` },
+    names: input('environment-variables'),
+    says: /line 1/
+  },
   { name: 'no source', inputs: { 'task-definition': '' }, names: input('task-definition') },
   {
     name: 'two sources',
@@ -255,9 +279,10 @@ const fileCases: CorpusCase[] = [
     /65536/
   ),
   fileCase(
-    '11 MB definition',
+    '11 MB definition (over the read cap)',
     (d) => (first(d)['dockerLabels'] = { padding: 'x'.repeat(11 * 1024 * 1024) }),
-    '$: the task definition is'
+    input('task-definition'),
+    /larger than 1 MiB/
   ),
   fileCase(
     'healthCheck interval 1',
