@@ -56222,7 +56222,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5555);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -56231,7 +56231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5555:
+/***/ 3960:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56242,10 +56242,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: LOGOUT_STATE, post
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -57698,7 +57694,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -57814,7 +57810,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -58752,14 +58748,14 @@ var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
  */
 function exec_exec(commandLine, args, options) {
     return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
+        const commandArgs = tr.argStringToArray(commandLine);
         if (commandArgs.length === 0) {
             throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
         }
         // Path to tool to execute should be first arg
         const toolPath = commandArgs[0];
         args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
+        const runner = new tr.ToolRunner(toolPath, args, options);
         return runner.exec();
     });
 }
@@ -58779,8 +58775,8 @@ function getExecOutput(commandLine, args, options) {
         let stdout = '';
         let stderr = '';
         //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new external_string_decoder_.StringDecoder('utf8');
-        const stderrDecoder = new external_string_decoder_.StringDecoder('utf8');
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
         const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
         const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
         const stdErrListener = (data) => {
@@ -59302,11 +59298,29 @@ async function listTaggedImages(client, repositoryName) {
 
 
 
+/** A token that expires within this margin is as good as expired for a push or a copy. */
+const EXPIRY_MARGIN_MS = 5 * 60_000;
+const TOKEN_REQUESTS = 3;
 /**
  * Credentials for the account's private registry. The password (and the base64 token that
- * holds it) is masked before anything else can print it.
+ * holds it) is masked before anything else can print it. A token that has already expired (or
+ * is about to) would only earn a 401 from the registry halfway through: ECR is asked again, a
+ * few times, and then the step fails saying so.
  */
-async function getRegistryLogin(client) {
+async function getRegistryLogin(client, now = Date.now) {
+    for (let request = 1;; request += 1) {
+        const login = await requestRegistryLogin(client);
+        const expiresAt = login.expiresAt?.getTime();
+        if (expiresAt === undefined || expiresAt > now() + EXPIRY_MARGIN_MS)
+            return login;
+        const when = login.expiresAt?.toISOString() ?? '';
+        if (request >= TOKEN_REQUESTS) {
+            throw new UserError(`ECR returned an authorization token that expires at ${when}, ${request} times in a row, and this runner's clock reads ${new Date(now()).toISOString()}: check the runner's clock, then run the step again.`);
+        }
+        info(`ECR's authorization token expires at ${when}: asking for a new one.`);
+    }
+}
+async function requestRegistryLogin(client) {
     let response;
     try {
         response = await client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
@@ -59478,10 +59492,79 @@ async function ensureRepository(client, name, settings, options) {
     return { name, tagMutability: settings.tagMutability, created: false, updated: true };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/registry/auth-file.ts
+
+
+
+
+/** Every auth file lives in a private directory of RUNNER_TEMP whose name starts with this. */
+const AUTH_DIRECTORY_PREFIX = 'registry-auth-';
+/** Auth directories that exist right now, removed on exit should the process end without its finally blocks. */
+const liveDirectories = new Set();
+let removeOnExit = false;
+function removeLiveDirectories() {
+    for (const directory of liveDirectories)
+        (0,external_node_fs_.rmSync)(directory, { recursive: true, force: true });
+    liveDirectories.clear();
+}
+/** The containers-auth.json(5) document skopeo reads: one base64 user:password per host. */
+function authFileContent(entries) {
+    const auths = {};
+    for (const entry of entries) {
+        auths[entry.registry] = {
+            auth: Buffer.from(`${entry.username}:${entry.password}`, 'utf8').toString('base64')
+        };
+    }
+    return JSON.stringify({ auths });
+}
+/**
+ * Runs `use` with the path of a temporary auth file readable by this user only, and removes the
+ * file (and its private directory) afterwards, whatever happens: credentials never go on a
+ * command line and never outlive the step.
+ */
+async function withAuthFile(entries, use) {
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), AUTH_DIRECTORY_PREFIX));
+    liveDirectories.add(directory);
+    if (!removeOnExit) {
+        // A cancelled run exits once its grace period is over, maybe before a finally has run.
+        process.on('exit', removeLiveDirectories);
+        removeOnExit = true;
+    }
+    try {
+        await (0,promises_.chmod)(directory, 0o700);
+        const path = (0,external_node_path_.join)(directory, 'auth.json');
+        await (0,promises_.writeFile)(path, authFileContent(entries), { mode: 0o600 });
+        await (0,promises_.chmod)(path, 0o600);
+        return await use(path);
+    }
+    finally {
+        await (0,promises_.rm)(directory, { recursive: true, force: true });
+        liveDirectories.delete(directory);
+    }
+}
+/**
+ * Removes the auth directories a run left in `runnerTemp` (a run killed outright runs no cleanup
+ * at all) and returns their names. Only RUNNER_TEMP is swept: it belongs to this job alone, and
+ * by the time post steps run, every main step of the job has ended.
+ */
+async function auth_file_removeLeftoverAuthFiles(runnerTemp) {
+    const entries = await readdir(runnerTemp, { withFileTypes: true }).catch(() => []);
+    const leftovers = entries
+        .filter((entry) => entry.isDirectory() && entry.name.startsWith(AUTH_DIRECTORY_PREFIX))
+        .map((entry) => entry.name);
+    for (const name of leftovers)
+        await rm(join(runnerTemp, name), { recursive: true, force: true });
+    return leftovers;
+}
+
 ;// CONCATENATED MODULE: ./src/registry/build-args.ts
 function pairs(flag, values) {
     return [...values].flatMap(([key, value]) => [flag, `${key}=${value}`]);
@@ -59535,21 +59618,193 @@ function digestFromPushOutput(output) {
     return /digest: (sha256:[a-f0-9]{64})/.exec(output)?.[1];
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/shared/cancel.ts
+// Cancellation as the GitHub runner does it: SIGINT to the step's process (not its children), then
+// SIGTERM 7.5 s later, then a kill of the whole process tree 2.5 s after that
+// (_sigintTimeout / _sigtermTimeout in https://github.com/actions/runner/blob/main/src/Runner.Sdk/ProcessInvoker.cs,
+// read 2026-12-01).
+// The actions see it as one AbortSignal, aborted with a Cancelled reason.
+/** The reason of an aborted cancellation signal: the runner cancelled the step. */
+class Cancelled extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`Cancelled: the runner sent ${signalName}, so the step stopped before it finished.`);
+        this.signalName = signalName;
+        this.name = 'Cancelled';
+    }
+}
+function isCancelled(error) {
+    return error instanceof Cancelled;
+}
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM. The listeners stay installed until
+ * dispose: the runner's second signal must not kill the process (Node's default) while the
+ * action is still cleaning up after the first.
+ */
+function listenForCancel(source = process, signals = CANCEL_SIGNALS) {
+    const controller = new AbortController();
+    const listener = (signal) => {
+        if (!controller.signal.aborted)
+            controller.abort(new Cancelled(signal));
+    };
+    for (const name of signals)
+        source.on(name, listener);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of signals)
+                source.off(name, listener);
+        }
+    };
+}
+/** A signal that never aborts, for callers that cannot be cancelled. */
+const NEVER_CANCELLED = new AbortController().signal;
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as it aborts. The work itself
+ * goes on: whatever it still does must be harmless (reads), or refuse to start once aborted.
+ */
+function untilAborted(work, signal) {
+    if (signal.aborted) {
+        work.catch(() => undefined);
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            work.catch(() => undefined);
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+/**
+ * Settles like `work`; once the signal aborts, `work` has `graceMs` more to settle (to clean up
+ * and report), after which this rejects with the signal's reason.
+ */
+function settleWithinGrace(work, signal, graceMs) {
+    const graceOver = new AbortController();
+    let timer;
+    const startGrace = () => {
+        timer = setTimeout(() => graceOver.abort(signal.reason), graceMs);
+    };
+    if (signal.aborted)
+        startGrace();
+    else
+        signal.addEventListener('abort', startGrace, { once: true });
+    return untilAborted(work, graceOver.signal).finally(() => {
+        signal.removeEventListener('abort', startGrace);
+        clearTimeout(timer);
+    });
+}
+/**
+ * A sleep that ends with the signal's reason when the signal aborts, so that every polling loop
+ * stops at its next wait. With a `sleep` of its own (tests), that sleep is raced instead.
+ */
+function abortableSleep(signal, sleep) {
+    return (ms) => {
+        if (signal.aborted)
+            return Promise.reject(signal.reason);
+        if (sleep !== undefined)
+            return untilAborted(sleep(ms), signal);
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                clearTimeout(timer);
+                reject(signal.reason);
+            };
+            const timer = setTimeout(() => {
+                signal.removeEventListener('abort', onAbort);
+                resolve();
+            }, ms);
+            signal.addEventListener('abort', onAbort, { once: true });
+        });
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/registry/command.ts
 
 
 
-const command_runCommand = async (tool, args, options = {}) => {
-    const result = await getExecOutput(tool, [...args], {
-        ignoreReturnCode: true,
-        silent: !options.echo,
-        input: options.input === undefined ? undefined : Buffer.from(options.input),
-        // Always explicit: a child given no env takes node's original one, not later changes to it.
-        env: { ...processEnv(), ...options.env },
-        cwd: options.cwd
+
+/** How long a tool gets to exit after SIGTERM before it is killed. */
+const STOP_GRACE_MS = 2000;
+/**
+ * Stops a tool and whatever it started (docker runs buildx as a plugin process): the tool leads
+ * its own process group, so the whole group is signalled, SIGTERM first, SIGKILL if it lingers.
+ */
+function stopProcessGroup(child) {
+    const signalGroup = (signal) => {
+        try {
+            if (child.pid !== undefined)
+                process.kill(-child.pid, signal);
+        }
+        catch {
+            child.kill(signal);
+        }
+    };
+    signalGroup('SIGTERM');
+    const escalate = setTimeout(() => signalGroup('SIGKILL'), STOP_GRACE_MS);
+    escalate.unref();
+    child.once('close', () => clearTimeout(escalate));
+}
+/**
+ * A CommandRunner whose tools are stopped when `cancel` aborts: the call then rejects with the
+ * signal's reason instead of returning the stopped tool's result, and no new tool starts.
+ */
+function commandRunner(cancel = NEVER_CANCELLED) {
+    return (tool, args, options = {}) => new Promise((resolve, reject) => {
+        if (cancel.aborted) {
+            reject(cancel.reason);
+            return;
+        }
+        if (options.echo) {
+            const shown = [findExecutable(tool) ?? tool, ...args].join(' ');
+            process.stdout.write(`[command]${shown}\n`);
+        }
+        const child = (0,external_node_child_process_.spawn)(tool, [...args], {
+            // Always explicit: a child given no env takes node's original one, not later changes to it.
+            env: { ...processEnv(), ...options.env },
+            cwd: options.cwd,
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            detached: true
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+            stdout += chunk;
+            if (options.echo)
+                process.stdout.write(chunk);
+        });
+        child.stderr?.setEncoding('utf8').on('data', (chunk) => {
+            stderr += chunk;
+            if (options.echo)
+                process.stderr.write(chunk);
+        });
+        child.stdin?.end(options.input);
+        const onAbort = () => stopProcessGroup(child);
+        cancel.addEventListener('abort', onAbort, { once: true });
+        child.once('error', (error) => {
+            cancel.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+        child.once('close', (code) => {
+            cancel.removeEventListener('abort', onAbort);
+            if (cancel.aborted)
+                reject(cancel.reason);
+            else
+                resolve({ exitCode: code ?? 1, stdout, stderr });
+        });
     });
-    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-};
+}
+const command_runCommand = commandRunner();
 function processEnv() {
     return Object.fromEntries(Object.entries(process.env).filter((entry) => entry[1] !== undefined));
 }
@@ -59589,13 +59844,25 @@ function lastErrorLine(result) {
 
 
 
+/**
+ * docker's last error line, except that a Dockerfile parse error quotes the offending line
+ * ("unknown instruction: ..."): only its line number is kept, so the message never carries the
+ * file's text.
+ */
+function buildErrorLine(result) {
+    const line = lastErrorLine(result);
+    const parse = /dockerfile parse error (?:on )?line (\d+)/i.exec(line);
+    if (parse === null)
+        return line;
+    return `the Dockerfile has a syntax error at line ${parse[1]} (dockerfile parse error).`;
+}
 async function buildWithBuildx(run, spec) {
     const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), 'build-'));
     try {
         const metadataFile = (0,external_node_path_.join)(directory, 'metadata.json');
         const result = await run('docker', buildxArgs(spec, metadataFile), { echo: true });
         if (result.exitCode !== 0) {
-            throw new UserError(`docker buildx build failed: ${lastErrorLine(result)}`);
+            throw new UserError(`docker buildx build failed: ${buildErrorLine(result)}`);
         }
         const metadata = JSON.parse(await (0,promises_.readFile)(metadataFile, 'utf8').catch(() => '{}'));
         const digest = metadata['containerimage.digest'];
@@ -59619,7 +59886,7 @@ async function buildClassic(run, spec) {
         env: { DOCKER_BUILDKIT: '0' }
     });
     if (build.exitCode !== 0)
-        throw new UserError(`docker build failed: ${lastErrorLine(build)}`);
+        throw new UserError(`docker build failed: ${buildErrorLine(build)}`);
     const pushed = [];
     let digest;
     if (spec.push) {
@@ -59636,6 +59903,180 @@ async function buildClassic(run, spec) {
 }
 async function buildImage(run, docker, spec) {
     return docker.buildx ? buildWithBuildx(run, spec) : buildClassic(run, spec);
+}
+
+;// CONCATENATED MODULE: ./src/shared/workspace.ts
+
+
+
+
+// Every path a workflow gives these actions stays in the workspace. The one exception is this
+// package's own folder in RUNNER_TEMP, $RUNNER_TEMP/ecs-actions: what one step writes there for a
+// later step of the same job (render-taskdef's rendered task definition, read by deploy-ecs and
+// estimate-cost). Paths are checked after every symbolic link is resolved, so a link in the
+// workspace cannot lead out of it.
+/** The folder under RUNNER_TEMP that holds the files these actions write for each other. */
+const PACKAGE_TEMP_FOLDER = 'ecs-actions';
+function pathRoots(env = process.env) {
+    return {
+        workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
+        runnerTemp: env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)()
+    };
+}
+/** A path from a workflow input, relative to the workspace like every path there (not checked). */
+function workspacePath(path, roots = pathRoots()) {
+    return resolve(roots.workspace, path);
+}
+/**
+ * $RUNNER_TEMP/ecs-actions with RUNNER_TEMP's own links resolved but not the last component: a
+ * folder planted there as a link to elsewhere makes every file in it resolve outside, so refused.
+ */
+function packageTempDir(roots = pathRoots()) {
+    return (0,external_node_path_.join)(realOrSelf(roots.runnerTemp), PACKAGE_TEMP_FOLDER);
+}
+/**
+ * The real path (symbolic links resolved) of a path input, after checking it lies inside the
+ * workspace (or the package's RUNNER_TEMP folder when allowed) and suits its use. Containment is
+ * checked before existence, so the error for a path outside never tells whether something is there.
+ */
+function confinedPath(input, value, options) {
+    if (value.includes('\0'))
+        throw new errors_InputError(input, 'a path cannot contain a NUL character.');
+    const roots = options.roots ?? pathRoots();
+    const workspace = realWorkspace(roots);
+    const lexical = (0,external_node_path_.resolve)(roots.workspace, value);
+    const real = realPathOfNearest(lexical);
+    if (real === undefined) {
+        throw new errors_InputError(input, `"${value}" cannot be resolved: it goes through a loop of symbolic links.`);
+    }
+    const allowed = [workspace, ...(options.packageTemp ? [packageTempDir(roots)] : [])];
+    if (!allowed.some((root) => isInside(root, real.path))) {
+        throw new errors_InputError(input, outsideProblem(value, real.path, workspace, options));
+    }
+    checkUse(input, value, real, options);
+    return real.path;
+}
+/** Whether `path` is `root` or below it (both absolute and normalized). */
+function isInside(root, path) {
+    const rest = (0,external_node_path_.relative)(root, path);
+    return rest === '' || (rest !== '..' && !rest.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rest));
+}
+function realWorkspace(roots) {
+    try {
+        return (0,external_node_fs_.realpathSync)(roots.workspace);
+    }
+    catch {
+        throw new UserError(`The workspace ${roots.workspace} (GITHUB_WORKSPACE) does not exist; check out the repository first.`);
+    }
+}
+function realOrSelf(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return (0,external_node_path_.resolve)(path);
+    }
+}
+// Linux gives up after 40 links in one lookup (SYMLOOP_MAX); so does this.
+const MAX_LINKS = 40;
+/**
+ * The real path of `path`, or for a path that does not exist (yet), the real path of its nearest
+ * existing folder with the missing components appended; undefined for a loop of links.
+ */
+function realPathOfNearest(path, links = 0) {
+    if (links > MAX_LINKS)
+        return undefined;
+    const missing = [];
+    let current = path;
+    for (;;) {
+        const stats = lstatOrUndefined(current);
+        if (stats !== undefined) {
+            let real;
+            try {
+                real = (0,external_node_fs_.realpathSync)(current);
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    return undefined;
+                // A dangling link: what it points at is what a write would create, so that is checked.
+                const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), (0,external_node_fs_.readlinkSync)(current));
+                const resolved = realPathOfNearest(target, links + 1);
+                if (resolved === undefined)
+                    return undefined;
+                return { path: (0,external_node_path_.join)(resolved.path, ...missing), ...(missing.length === 0 ? { stats } : {}) };
+            }
+            return missing.length === 0 ? { path: real, stats } : { path: (0,external_node_path_.join)(real, ...missing) };
+        }
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current)
+            return { path: (0,external_node_path_.join)(current, ...missing) };
+        missing.unshift((0,external_node_path_.basename)(current));
+        current = parent;
+    }
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function outsideProblem(value, real, workspace, options) {
+    const start = `"${value}" resolves outside the workspace (to ${real}). Give a path inside the workspace ${workspace}, relative to it`;
+    const temp = `$RUNNER_TEMP/${PACKAGE_TEMP_FOLDER}`;
+    if (options.use === 'output')
+        return `${start}${options.packageTemp ? `, or one under ${temp}` : ''}.`;
+    const alternative = options.packageTemp
+        ? `, or a file an earlier step of these actions wrote under ${temp} (such as render-taskdef's task-definition output)`
+        : '';
+    return `${start}${alternative}; copy or check out the file there first.`;
+}
+function checkUse(input, value, real, options) {
+    const { use } = options;
+    const stats = real.stats;
+    if (use === 'output') {
+        if (stats === undefined || stats.isFile())
+            return;
+        const what = stats.isSymbolicLink()
+            ? 'a symbolic link; the file is not written through one'
+            : stats.isDirectory()
+                ? 'a directory; give a file name'
+                : 'not a regular file';
+        throw new errors_InputError(input, `"${value}" is ${what}.`);
+    }
+    // realpath resolved every link, so this is what the path finally names.
+    const target = lstatOrUndefined(real.path);
+    if (target === undefined) {
+        const what = use === 'directory' ? 'directory' : (options.what ?? 'file');
+        throw new errors_InputError(input, `no ${what} at "${value}".`);
+    }
+    if (use === 'directory' && !target.isDirectory()) {
+        throw new errors_InputError(input, `"${value}" is not a directory.`);
+    }
+    if (use === 'file' && !target.isFile()) {
+        throw new errors_InputError(input, `"${value}" is ${target.isDirectory() ? 'a directory' : 'not a regular file'}; give the path of a file.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/build-files.ts
+
+
+/**
+ * The build context and Dockerfile, both inside the workspace with links resolved, so docker
+ * never reads a file from elsewhere on the runner. The Dockerfile defaults to <context>/Dockerfile
+ * (build-push-action's convention); a problem with that default is the context's.
+ */
+function buildFiles(context, dockerfile, roots) {
+    const contextPath = confinedPath('context', context ?? '.', { use: 'directory', roots });
+    const dockerfilePath = dockerfile === undefined
+        ? confinedPath('context', (0,external_node_path_.join)(context ?? '.', 'Dockerfile'), {
+            use: 'file',
+            what: 'Dockerfile',
+            roots
+        })
+        : confinedPath('dockerfile', dockerfile, { use: 'file', what: 'Dockerfile', roots });
+    return { context: contextPath, dockerfile: dockerfilePath };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/docker.ts
@@ -59668,36 +60109,32 @@ async function docker_dockerLogout(run, registry) {
     return result.exitCode === 0;
 }
 
-;// CONCATENATED MODULE: ./src/registry/auth-file.ts
-
-
-
-/** The containers-auth.json(5) document skopeo reads: one base64 user:password per host. */
-function authFileContent(entries) {
-    const auths = {};
-    for (const entry of entries) {
-        auths[entry.registry] = {
-            auth: Buffer.from(`${entry.username}:${entry.password}`, 'utf8').toString('base64')
-        };
-    }
-    return JSON.stringify({ auths });
-}
+;// CONCATENATED MODULE: ./src/registry/pace.ts
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
- * Runs `use` with the path of a temporary auth file readable by this user only, and removes the
- * file (and its private directory) afterwards, whatever happens: credentials never go on a
- * command line and never outlive the step.
+ * Spaces out requests so that two never start closer than `intervalMs` apart. Scaleway allows
+ * 20 pulls per minute per image, so one manifest read every 3 s stays under it.
  */
-async function withAuthFile(entries, use) {
-    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), 'registry-auth-'));
-    try {
-        await (0,promises_.chmod)(directory, 0o700);
-        const path = (0,external_node_path_.join)(directory, 'auth.json');
-        await (0,promises_.writeFile)(path, authFileContent(entries), { mode: 0o600 });
-        await (0,promises_.chmod)(path, 0o600);
-        return await use(path);
+class Pacer {
+    intervalMs;
+    sleep;
+    now;
+    last;
+    waited = 0;
+    constructor(intervalMs, sleep = realSleep, now = Date.now) {
+        this.intervalMs = intervalMs;
+        this.sleep = sleep;
+        this.now = now;
     }
-    finally {
-        await (0,promises_.rm)(directory, { recursive: true, force: true });
+    async turn() {
+        if (this.last !== undefined && this.intervalMs > 0) {
+            const wait = this.last + this.intervalMs - this.now();
+            if (wait > 0) {
+                this.waited += wait;
+                await this.sleep(wait);
+            }
+        }
+        this.last = this.now();
     }
 }
 
@@ -59782,6 +60219,13 @@ function rawManifestArgs(reference, authFile) {
 function isAuthFailure(result) {
     return /unauthorized|authentication required|invalid username\/password|denied|\b401\b|\b403\b/i.test(result.stderr);
 }
+/**
+ * A failure worth another copy: skopeo's --retry-times covers network errors while it talks to
+ * a registry, not a registry answering 5xx or 429, nor a connection cut in the middle of a blob.
+ */
+function isTransientFailure(result) {
+    return /HTTP status: (5\d\d|429)|too many requests|unexpected EOF|connection reset|broken pipe|i\/o timeout|TLS handshake timeout/i.test(result.stderr);
+}
 function isNotFound(result) {
     return /manifest unknown|not found|name unknown|\b404\b/i.test(result.stderr);
 }
@@ -59826,6 +60270,11 @@ async function copyImage(run, request) {
 
 
 
+
+
+/** Copies of one tag before it counts as failed, when the registries fail in passing. */
+const COPY_ATTEMPTS = 3;
+const COPY_RETRY_DELAY_MS = 2_000;
 // Scaleway ignores the user name (its CLI sends "scaleway", its docs "nologin").
 const SCALEWAY_USER = 'nologin';
 function refusedKey(source, error) {
@@ -59837,6 +60286,8 @@ async function sourceTags(deps, request, authFile) {
         available = await listTags(deps.run, request.source.repository, authFile);
     }
     catch (error) {
+        if (isCancelled(error))
+            throw error;
         if (error instanceof SkopeoError && isAuthFailure(error.result)) {
             throw refusedKey(request.source, error);
         }
@@ -59847,20 +60298,33 @@ async function sourceTags(deps, request, authFile) {
 }
 async function copyTag(deps, request, authFile, tag) {
     const digestFile = (0,external_node_path_.join)((0,external_node_path_.dirname)(authFile), `digest-${tag}`);
-    await deps.pacer.turn();
-    try {
-        await copyImage(deps.run, {
-            source: `${request.source.repository}:${tag}`,
-            destination: `${request.destination}:${tag}`,
-            authFile,
-            digestFile
-        });
-    }
-    catch (error) {
-        if (error instanceof SkopeoError && isAuthFailure(error.result)) {
-            return { tag, status: 'failed', detail: `refused: ${error.message}` };
+    // A copy pushes blobs first and the tag's manifest last, so a copy cut short leaves no tag, and
+    // the next attempt skips the blobs already there.
+    for (let attempt = 1;; attempt += 1) {
+        await deps.pacer.turn();
+        try {
+            await copyImage(deps.run, {
+                source: `${request.source.repository}:${tag}`,
+                destination: `${request.destination}:${tag}`,
+                authFile,
+                digestFile
+            });
+            break;
         }
-        return { tag, status: 'failed', detail: errors_errorMessage(error) };
+        catch (error) {
+            if (isCancelled(error))
+                throw error;
+            if (error instanceof SkopeoError && isAuthFailure(error.result)) {
+                return { tag, status: 'failed', detail: `refused: ${error.message}` };
+            }
+            const transient = error instanceof SkopeoError && isTransientFailure(error.result);
+            if (!transient || attempt >= COPY_ATTEMPTS) {
+                const tries = attempt > 1 ? ` (${attempt} attempts)` : '';
+                return { tag, status: 'failed', detail: `${errors_errorMessage(error)}${tries}` };
+            }
+            info(`${tag}: copy attempt ${attempt} failed (${errors_errorMessage(error)}); trying again.`);
+            await (deps.sleep ?? realSleep)(COPY_RETRY_DELAY_MS * attempt);
+        }
     }
     const digest = (await (0,promises_.readFile)(digestFile, 'utf8').catch(() => '')).trim();
     return { tag, status: 'copied', digest: digest === '' ? undefined : digest };
@@ -59872,6 +60336,8 @@ async function compareTag(deps, request, authFile, tag, present) {
         digest = await manifestDigest(deps.run, `${request.source.repository}:${tag}`, authFile);
     }
     catch (error) {
+        if (isCancelled(error))
+            throw error;
         if (error instanceof SkopeoError && isAuthFailure(error.result)) {
             throw refusedKey(request.source, error);
         }
@@ -59968,35 +60434,6 @@ async function migrateImages(deps, request) {
             : present;
         return summarise(request, outcomes.map((o) => verify(o, after)));
     });
-}
-
-;// CONCATENATED MODULE: ./src/registry/pace.ts
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/**
- * Spaces out requests so that two never start closer than `intervalMs` apart. Scaleway allows
- * 20 pulls per minute per image, so one manifest read every 3 s stays under it.
- */
-class Pacer {
-    intervalMs;
-    sleep;
-    now;
-    last;
-    waited = 0;
-    constructor(intervalMs, sleep = realSleep, now = Date.now) {
-        this.intervalMs = intervalMs;
-        this.sleep = sleep;
-        this.now = now;
-    }
-    async turn() {
-        if (this.last !== undefined && this.intervalMs > 0) {
-            const wait = this.last + this.intervalMs - this.now();
-            if (wait > 0) {
-                this.waited += wait;
-                await this.sleep(wait);
-            }
-        }
-        this.last = this.now();
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -60109,16 +60546,197 @@ function buildPushSummary(build, migration) {
     migration === undefined ? undefined : migrationSection(migration), build === undefined ? undefined : buildSection(build));
 }
 
+;// CONCATENATED MODULE: ./src/shared/redactor.ts
+/** What a redacted value is replaced with: the runner's own mask, so both read the same. */
+const REDACTED = '***';
+// A value shorter than this, or a bare boolean, is not treated as a secret in free text: it
+// cannot be told apart from ordinary words and numbers ("on", "80", "true"), and masking it would
+// shred every line. Such values are still never shown by a task definition diff, which names
+// variables only.
+const MIN_SECRET_LENGTH = 4;
+const NOT_SECRET = new Set(['true', 'false']);
+/** True when `value` is long and specific enough to be masked wherever it appears. */
+function isMaskable(value) {
+    const trimmed = value.trim();
+    return trimmed.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(trimmed.toLowerCase());
+}
+/**
+ * The forms a value takes in text: as is, trimmed, line by line (the runner masks line by line)
+ * and JSON-escaped (inside a JSON document or request body).
+ */
+function secretForms(value) {
+    const forms = new Set([value, value.trim(), ...value.split(/\r?\n/)]);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    return [...forms].filter((form) => form.trim() !== '');
+}
+/** Replaces every registered value in text with ***. Longer values first, so none is half-masked. */
+class Redactor {
+    known = new Set();
+    ordered;
+    /** Adds a value; returns the forms newly added (those isMaskable accepts). */
+    add(value) {
+        const added = [];
+        for (const form of secretForms(value)) {
+            if (this.known.has(form) || !isMaskable(form))
+                continue;
+            this.known.add(form);
+            added.push(form);
+        }
+        if (added.length > 0)
+            this.ordered = undefined;
+        return added;
+    }
+    /** Every form registered, in the order added. */
+    values() {
+        return [...this.known];
+    }
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.ordered ??= [...this.known].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const value of this.ordered) {
+            if (result.includes(value))
+                result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A copy of a JSON-like value with every string redacted; keys in `keep` are left as they are. */
+    redactDeep(value, keep = new Set()) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                keep.has(key) ? item : this.redactDeep(item)
+            ]));
+        }
+        return value;
+    }
+}
+function isPlainObject(value) {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+
+;// CONCATENATED MODULE: ./src/shared/secrets.ts
+
+const runRedactor = new Redactor();
+const listeners = [];
+function notify(forms) {
+    for (const form of forms)
+        for (const listener of listeners)
+            listener(form);
+}
+/** A value that must never be shown; ignored when too short to mask (see isMaskable). */
+function registerSecret(value) {
+    if (typeof value === 'string')
+        notify(runRedactor.add(value));
+}
+/** Calls `listener` for every value registered so far and from now on. */
+function onSecretRegistered(listener) {
+    listeners.push(listener);
+    for (const value of runRedactor.values())
+        listener(value);
+    return () => {
+        const index = listeners.indexOf(listener);
+        if (index !== -1)
+            listeners.splice(index, 1);
+    };
+}
+/** Text with every registered value replaced by ***. */
+function redactSecrets(text) {
+    return runRedactor.redact(text);
+}
+/** A JSON-like value with every string redacted, except under the keys in `keep`. */
+function redactSecretsDeep(value, keep) {
+    return runRedactor.redactDeep(value, keep);
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
-/** Appends markdown built by ./markdown.js to the job summary, when the runner provides one. */
-async function writeSummary(markdown) {
+
+/**
+ * Appends markdown built by ./markdown.js to the job summary, when the runner provides one.
+ * Registered secrets are redacted first, whatever the runner masks afterwards.
+ */
+async function writeSummary(text) {
+    const markdown = redactSecrets(text);
     if (!process.env['GITHUB_STEP_SUMMARY']) {
         info('No GITHUB_STEP_SUMMARY: the summary is printed here instead.');
         info(markdown);
         return;
     }
     await summary.addRaw(markdown, true).write();
+}
+
+;// CONCATENATED MODULE: ./src/shared/task-definition-secrets.ts
+
+// Log driver options are shown by name only, and masked in text when their name says they hold
+// a credential (splunk-token, a Datadog apikey, an http password...). Other options (awslogs-group,
+// awslogs-region) are ordinary names that appear all over the log; masking them would shred it.
+const CREDENTIAL_OPTION = /token|key|secret|pass|auth|credential|signature/i;
+// scheme://user:password@host: an app that logs its connection details often prints the password
+// on its own, so it is a secret of its own too.
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/i;
+function withUrlPassword(value) {
+    const password = URL_PASSWORD.exec(value)?.[1];
+    if (password === undefined)
+        return [value];
+    let decoded = password;
+    try {
+        decoded = decodeURIComponent(password);
+    }
+    catch {
+        // not percent-encoded: the password as written
+    }
+    return [...new Set([value, password, decoded])];
+}
+/**
+ * The values in a task definition (or anything holding container definitions or overrides:
+ * DescribeTasks, RunTask) that must not be shown: every `environment` value (and the password of
+ * a URL in one), and the log driver options that hold credentials.
+ */
+function taskDefinitionSecretValues(input) {
+    const values = [];
+    const visit = (value, depth) => {
+        if (depth > 12 || value === null || typeof value !== 'object')
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item, depth + 1);
+            return;
+        }
+        const object = value;
+        const environment = object['environment'];
+        if (Array.isArray(environment)) {
+            for (const variable of environment) {
+                const text = variable?.value;
+                if (typeof text === 'string')
+                    values.push(...withUrlPassword(text));
+            }
+        }
+        const options = object['logConfiguration']?.options;
+        if (options !== null && typeof options === 'object') {
+            for (const [name, text] of Object.entries(options)) {
+                if (typeof text === 'string' && CREDENTIAL_OPTION.test(name))
+                    values.push(text);
+            }
+        }
+        for (const [key, item] of Object.entries(object)) {
+            if (key !== 'environment')
+                visit(item, depth + 1);
+        }
+    };
+    visit(input, 0);
+    return values;
+}
+/** Registers the secret values of a task definition (see taskDefinitionSecretValues). */
+function registerTaskDefinitionSecrets(input) {
+    for (const value of taskDefinitionSecretValues(input))
+        registerSecret(value);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/version.ts
@@ -60128,6 +60746,8 @@ const PACKAGE_NAME = 'ecs-actions';
 const PACKAGE_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/shared/aws.ts
+
+
 
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -60171,35 +60791,129 @@ function awsClientConfig(options = {}) {
     };
 }
 function createClient(Client, options = {}) {
-    return new Client(awsClientConfig(options));
+    const client = new Client(awsClientConfig(options));
+    registerSecretsFromResponses(client);
+    return client;
+}
+// ECS responses that carry container definitions or environment overrides.
+const COMMANDS_WITH_ENVIRONMENT = new Set([
+    'DescribeTaskDefinitionCommand',
+    'RegisterTaskDefinitionCommand',
+    'DeregisterTaskDefinitionCommand',
+    'DescribeTasksCommand',
+    'RunTaskCommand',
+    'StartTaskCommand'
+]);
+/** ECR's registry login: the base64 token and the password inside it. */
+function registerAuthorizationTokens(output) {
+    const data = output
+        ?.authorizationData;
+    for (const item of data ?? []) {
+        const token = item.authorizationToken;
+        if (token === undefined || token === '')
+            continue;
+        registerSecret(token);
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        if (decoded.includes(':'))
+            registerSecret(decoded.slice(decoded.indexOf(':') + 1));
+    }
+}
+/**
+ * Every task definition the run reads from AWS has its environment values registered as secrets
+ * the moment it arrives, whichever code path asked for it; so has every ECR token.
+ */
+function registerSecretsFromResponses(client) {
+    ;
+    client.middlewareStack?.add((next, context) => async (args) => {
+        const result = await next(args);
+        const command = context.commandName ?? '';
+        if (COMMANDS_WITH_ENVIRONMENT.has(command))
+            registerTaskDefinitionSecrets(result.output);
+        if (command === 'GetAuthorizationTokenCommand')
+            registerAuthorizationTokens(result.output);
+        return result;
+    }, { step: 'initialize', name: 'registerTaskDefinitionSecrets' });
+}
+
+;// CONCATENATED MODULE: ./src/shared/log-masking.ts
+
+
+
+let installed = false;
+/**
+ * The adapter half of the secrets registry: every value registered in the run is also masked by
+ * the runner in the job log (core.setSecret). Idempotent.
+ */
+function maskRegisteredSecretsInLog() {
+    if (installed)
+        return;
+    installed = true;
+    onSecretRegistered((value) => core_setSecret(value));
+}
+/**
+ * A credential from the action's inputs: registered, and masked in the job log even when it is
+ * too short for the redactor (the runner's masking, whatever the length, is what a credential
+ * input has always had).
+ */
+function maskCredential(value) {
+    if (value === undefined || value.trim() === '')
+        return;
+    maskRegisteredSecretsInLog();
+    registerSecret(value);
+    if (!isMaskable(value))
+        core_setSecret(value);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/run.ts
 
 
+
+
+
+/**
+ * How long a cancelled action gets to clean up and report before the process exits: within the
+ * 7.5 s the runner leaves between its SIGINT and its SIGTERM.
+ */
+const CANCEL_GRACE_MS = 5000;
+function report(error) {
+    if (!(error instanceof UserError) &&
+        !(error instanceof OutcomeFailure) &&
+        error instanceof Error) {
+        core_debug(redactSecrets(error.stack ?? error.message));
+    }
+    setFailed(redactSecrets(errors_errorMessage(error)));
+}
 /**
  * The one place an action fails: every error thrown by `main` ends here, once, as `setFailed`.
- * Unexpected errors also get their stack in the debug log.
+ * Unexpected errors also get their stack in the debug log. Registered secrets are redacted in both.
+ *
+ * `main` receives the cancellation signal. On SIGINT/SIGTERM it has the grace period to clean up
+ * and report; the step then fails (with main's own OutcomeFailure message when it reported one)
+ * and the process exits, whatever main still had in flight.
  */
-async function runAction(main) {
+async function runAction(main, options = {}) {
+    maskRegisteredSecretsInLog();
+    const cancellation = listenForCancel(options.signals);
+    const { signal } = cancellation;
+    signal.addEventListener('abort', () => info(`${signal.reason.signalName} received: stopping.`), { once: true });
     try {
-        await main();
+        await settleWithinGrace(main(signal), signal, options.graceMs ?? CANCEL_GRACE_MS);
+        if (signal.aborted)
+            throw signal.reason;
     }
     catch (error) {
-        if (!(error instanceof UserError) &&
-            !(error instanceof OutcomeFailure) &&
-            error instanceof Error) {
-            core_debug(error.stack ?? error.message);
-        }
-        setFailed(errors_errorMessage(error));
+        if (!signal.aborted || error instanceof OutcomeFailure)
+            report(error);
+        else
+            report(isCancelled(error) ? error : signal.reason);
     }
-}
-
-;// CONCATENATED MODULE: ./src/shared/workspace.ts
-
-/** A path from a workflow input: relative to the workspace, like every path there; absolute stays. */
-function workspacePath(path) {
-    return (0,external_node_path_.resolve)(process.env['GITHUB_WORKSPACE'] || process.cwd(), path);
+    if (!signal.aborted) {
+        cancellation.dispose();
+        return;
+    }
+    // The listeners stay: a second signal must not kill the process before it exits on its own.
+    const exit = options.exit ?? ((code) => process.exit(code));
+    exit(1);
 }
 
 ;// CONCATENATED MODULE: ./actions/build-push-ecr/cache.ts
@@ -60234,6 +60948,7 @@ function chooseCache(cache, docker, repository) {
 ;// CONCATENATED MODULE: ./src/shared/inputs.ts
 
 
+
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
 // readers into one typed object; a bad value is reported with the input's name.
 function raw(name) {
@@ -60245,15 +60960,22 @@ function requiredInput(name) {
         throw new errors_InputError(name, 'required and not supplied.');
     return value;
 }
+/** Given, but only whitespace: usually an expression that rendered nothing useful. */
+function isBlankInput(name) {
+    const untrimmed = core.getInput(name, { trimWhitespace: false });
+    return untrimmed !== '' && untrimmed.trim() === '';
+}
 function optionalInput(name) {
     const value = raw(name);
     return value === '' ? undefined : value;
 }
-/** A credential: masked in the log at once, before any message could carry it. */
+/**
+ * A credential: masked in the log at once, before any message could carry it, and redacted from
+ * everything the run sends elsewhere.
+ */
 function secretInput(name) {
     const value = optionalInput(name);
-    if (value !== undefined)
-        core_setSecret(value);
+    maskCredential(value);
     return value;
 }
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
@@ -60320,8 +61042,10 @@ function listInput(name) {
 /**
  * One `KEY=value` per line. Only the first `=` separates: values keep theirs
  * (`DATABASE_URL=postgres://u:p@h/db?sslmode=require`). Blank and `#` lines are skipped.
+ * `check` may refuse a value with a reason. A refused line is named by its number and key, never
+ * shown: it may hold a secret.
  */
-function mapInput(name) {
+function mapInput(name, check) {
     const result = new Map();
     const lines = raw(name).split(/\r?\n/);
     lines.forEach((line, index) => {
@@ -60330,11 +61054,15 @@ function mapInput(name) {
         const at = line.indexOf('=');
         const key = at === -1 ? '' : line.slice(0, at).trim();
         if (at === -1 || key === '') {
-            throw new errors_InputError(name, `line ${index + 1} ("${line.trim()}") is not KEY=value.`);
+            throw new errors_InputError(name, `line ${index + 1} is not KEY=value (the line is not shown, as it may hold a secret).`);
         }
         if (result.has(key))
             throw new errors_InputError(name, `key "${key}" is given twice (line ${index + 1}).`);
-        result.set(key, line.slice(at + 1).trim());
+        const value = line.slice(at + 1).trim();
+        const problem = check?.(key, value);
+        if (problem !== undefined)
+            throw new errors_InputError(name, `line ${index + 1} (${key}): ${problem}`);
+        result.set(key, value);
     });
     return result;
 }
@@ -60358,7 +61086,7 @@ function optionalChoiceInput(name, choices, aliases = {}) {
 function choiceInput(name, choices, defaultValue) {
     return optionalChoiceInput(name, choices) ?? defaultValue;
 }
-/** An input holding JSON; the error gives the parser's complaint. */
+/** An input holding JSON; the error says where the text stops being JSON, never what it says. */
 function optionalJsonInput(name) {
     const text = raw(name);
     if (text === '')
@@ -60367,7 +61095,14 @@ function optionalJsonInput(name) {
         return JSON.parse(text);
     }
     catch (error) {
-        throw new InputError(name, `not valid JSON (${error.message}).`);
+        // The parser's message quotes the text around the error; only its position is reported.
+        const position = /position (\d+)/.exec(error.message)?.[1];
+        if (position === undefined)
+            throw new InputError(name, 'not valid JSON.');
+        const before = text.slice(0, Number(position));
+        const line = before.split('\n').length;
+        const column = Number(position) - before.lastIndexOf('\n');
+        throw new InputError(name, `not valid JSON (at line ${line}, column ${column}).`);
     }
 }
 
@@ -60402,6 +61137,48 @@ function isValidTag(tag) {
     return TAG.test(tag);
 }
 
+;// CONCATENATED MODULE: ./src/registry/platforms.ts
+// The platforms a BuildKit build can target, as os/arch[/variant]: the operating systems that run
+// containers and the architectures (with their variants) that containerd's platform matching
+// knows and that docker/setup-qemu-action provides emulators for (linux/amd64, arm64, arm/v5-v7,
+// 386, ppc64le, s390x, riscv64, mips64(le), loong64; read 2026-12-01). A typo such as linux/amd46
+// or an architecture no builder has (linux/sparc) is refused before docker starts.
+const OPERATING_SYSTEMS = ['linux', 'windows'];
+const VARIANTS = {
+    amd64: ['v1', 'v2', 'v3', 'v4'],
+    arm64: ['v8', 'v8.0', 'v8.1', 'v8.2', 'v8.3', 'v8.4', 'v8.5', 'v8.6', 'v8.7', 'v9'],
+    arm: ['v5', 'v6', 'v7', 'v8'],
+    '386': [],
+    ppc64le: [],
+    s390x: [],
+    riscv64: [],
+    mips64: [],
+    mips64le: [],
+    loong64: []
+};
+const EXAMPLE = 'linux/amd64, linux/arm64 or linux/arm/v7';
+/** Why `platform` is not a build platform, or undefined when it is one. */
+function platformProblem(platform) {
+    const parts = platform.toLowerCase().split('/');
+    if (parts.length < 2 || parts.length > 3 || parts.some((part) => part === '')) {
+        return `"${platform}" is not os/arch[/variant] (for example ${EXAMPLE}).`;
+    }
+    const [os, arch, variant] = parts;
+    if (!OPERATING_SYSTEMS.includes(os)) {
+        return `"${platform}": "${os}" is not an operating system BuildKit builds for; use ${OPERATING_SYSTEMS.join(' or ')}.`;
+    }
+    const variants = VARIANTS[arch];
+    if (variants === undefined) {
+        return `"${platform}": "${arch}" is not an architecture BuildKit builds for; use one of ${Object.keys(VARIANTS).join(', ')}.`;
+    }
+    if (variant !== undefined && !variants.includes(variant)) {
+        return variants.length === 0
+            ? `"${platform}": ${arch} has no variants; write ${os}/${arch}.`
+            : `"${platform}": "${variant}" is not a variant of ${arch}; use one of ${variants.join(', ')}.`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/taskdef/references.ts
 // Formats of the references a task definition holds: role ARNs, secret sources, ECR image URIs.
 const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?';
@@ -60422,17 +61199,18 @@ function isRoleArn(value) {
 /**
  * Where a secret's value comes from: a Secrets Manager secret ARN (optionally with
  * `:json-key:version-stage:version-id`), an SSM parameter ARN, or the name of an SSM parameter in
- * the task's own region.
+ * the task's own region. The problem never quotes the value: a secret pasted where its reference
+ * belongs must not end up in the log.
  */
 function secretSourceProblem(valueFrom) {
     if (valueFrom.startsWith('arn:')) {
         if (SECRETS_MANAGER_ARN.test(valueFrom) || SSM_PARAMETER_ARN.test(valueFrom))
             return undefined;
-        return `"${valueFrom}" is neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).`;
+        return 'neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).';
     }
     if (SSM_PARAMETER_NAME.test(valueFrom))
         return undefined;
-    return `"${valueFrom}" is not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name.`;
+    return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).';
 }
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 /** Splits `host/repo[:tag][@digest]` into its parts. */
@@ -60529,6 +61307,7 @@ function parseScalewayImage(text) {
 
 
 
+
 /** The domain's complaint about an input's value, reported under the input's name. */
 function checked(name, value, parse) {
     try {
@@ -60559,6 +61338,15 @@ function checkTags(name, tags) {
     if (bad !== undefined) {
         throw new errors_InputError(name, `"${bad}" is not a valid image tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').`);
     }
+}
+function platformsInput() {
+    const platforms = listInput('platforms');
+    for (const platform of platforms) {
+        const problem = platformProblem(platform);
+        if (problem !== undefined)
+            throw new errors_InputError('platforms', problem);
+    }
+    return platforms;
 }
 function cacheInput() {
     const value = optionalInput('cache');
@@ -60600,7 +61388,7 @@ function getInputs() {
         target: optionalInput('target'),
         buildArgs: mapInput('build-args'),
         labels: mapInput('labels'),
-        platforms: listInput('platforms'),
+        platforms: platformsInput(),
         tags,
         tagMutability: choiceInput('image-tag-mutability', ['IMMUTABLE', 'MUTABLE'], 'IMMUTABLE'),
         scanOnPush: booleanInput('scan-on-push', true),
@@ -60652,20 +61440,6 @@ function getInputs() {
 
 /** Registries logged in by main, for the post step to log out of. */
 const LOGOUT_STATE = 'logout-registries';
-/** build-push-action's convention: the Dockerfile defaults to <context>/Dockerfile. */
-function dockerfilePath(inputs) {
-    return inputs.dockerfile ?? (0,external_node_path_.join)(inputs.context ?? '.', 'Dockerfile');
-}
-function checkBuildFiles(inputs) {
-    const context = inputs.context ?? '.';
-    if (!(0,external_node_fs_.existsSync)(workspacePath(context)) || !(0,external_node_fs_.statSync)(workspacePath(context)).isDirectory()) {
-        throw new errors_InputError('context', `the directory "${context}" does not exist.`);
-    }
-    const dockerfile = dockerfilePath(inputs);
-    if (!(0,external_node_fs_.existsSync)(workspacePath(dockerfile))) {
-        throw new errors_InputError(inputs.dockerfile === undefined ? 'context' : 'dockerfile', `no Dockerfile at "${dockerfile}".`);
-    }
-}
 /** OCI labels from the commit, which the user's labels override. */
 function imageLabels(inputs) {
     const labels = new Map();
@@ -60704,7 +61478,7 @@ function alreadyThere(tags, existing) {
         return undefined;
     return [...digests][0];
 }
-async function build(ctx, docker) {
+async function build(ctx, docker, files) {
     const { inputs } = ctx;
     const existing = await findTags(ctx.ecr, ctx.repository.name, inputs.tags);
     const existingDigest = alreadyThere(inputs.tags, existing);
@@ -60734,8 +61508,8 @@ async function build(ctx, docker) {
         references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`));
     }
     const spec = {
-        context: workspacePath(inputs.context ?? '.'),
-        dockerfile: workspacePath(dockerfilePath(inputs)),
+        context: files.context,
+        dockerfile: files.dockerfile,
         target: inputs.target,
         buildArgs: inputs.buildArgs,
         labels: imageLabels(inputs),
@@ -60770,11 +61544,13 @@ async function build(ctx, docker) {
 }
 async function migrate(ctx, source) {
     const { inputs } = ctx;
-    const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000);
+    const sleep = abortableSleep(ctx.cancel);
+    const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000, sleep);
     return group(`Migrate ${source.repository} → ${ctx.uri}`, () => migrateImages({
         run: ctx.run,
         destinationTags: () => listTaggedImages(ctx.ecr, ctx.repository.name),
-        pacer
+        pacer,
+        sleep
     }, {
         source,
         sourceSecretKey: inputs.scalewaySecretKey ?? '',
@@ -60792,13 +61568,14 @@ function setImageOutputs(uri, tags, digest) {
     setOutput('digest', digest ?? '');
     setOutput('image-pinned', digest === undefined ? '' : `${uri}@${digest}`);
 }
-async function main(run) {
+async function main(run, cancel) {
     const inputs = getInputs();
     const source = inputs.migrateSource;
     // Everything the runner must provide is checked before the first AWS call.
     let docker;
+    let files;
     if (inputs.build) {
-        checkBuildFiles(inputs);
+        files = buildFiles(inputs.context, inputs.dockerfile);
         docker = await detectDocker(run);
         info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`);
     }
@@ -60822,12 +61599,13 @@ async function main(run) {
         login: registryLogin,
         repository,
         uri: `${registryLogin.registry}/${repository.name}`,
-        loggedIn: []
+        loggedIn: [],
+        cancel
     };
     const migration = source === undefined ? undefined : await migrate(ctx, source);
     if (migration !== undefined)
         setOutput('migration', JSON.stringify(migration));
-    const built = docker === undefined ? undefined : await build(ctx, docker);
+    const built = docker === undefined || files === undefined ? undefined : await build(ctx, docker, files);
     if (built !== undefined) {
         setImageOutputs(ctx.uri, built.report.skipped ? inputs.tags : built.report.tags, built.digest);
         setOutput('tags', JSON.stringify(built.report.tags));
@@ -60843,8 +61621,17 @@ async function main(run) {
         throw new OutcomeFailure(`${migration.failed.length} tag(s) could not be migrated: ${migration.failed.join(', ')} (see the summary).`);
     }
 }
-/** The post step: log out of what main logged in to, so no credential outlives the job. */
+/**
+ * The post step: log out of what main logged in to, and remove the registry auth files a main
+ * step killed outright left in RUNNER_TEMP, so no credential outlives the job.
+ */
 async function post(runner = runCommand) {
+    const runnerTemp = process.env['RUNNER_TEMP'];
+    if (runnerTemp) {
+        const removed = await removeLeftoverAuthFiles(runnerTemp);
+        if (removed.length > 0)
+            core.info(`Removed ${removed.length} registry auth file(s) left by an interrupted run.`);
+    }
     try {
         const registries = JSON.parse(core.getState(LOGOUT_STATE) || '[]');
         for (const registry of registries) {
@@ -60858,8 +61645,9 @@ async function post(runner = runCommand) {
         core.warning(`Logging out failed: ${errorMessage(error)}`);
     }
 }
-async function run(runner = command_runCommand) {
-    await runAction(() => main(runner));
+/** `runner` replaces the tools in tests; by default they are stopped when the step is cancelled. */
+async function run(runner) {
+    await runAction((cancel) => main(runner ?? commandRunner(cancel), cancel));
 }
 
 

@@ -13717,7 +13717,7 @@ __webpack_unused_export__ = GetAccountSettingCommand;
 __webpack_unused_export__ = GetAccountSettingRequest$;
 __webpack_unused_export__ = GetAccountSettingResponse$;
 __webpack_unused_export__ = GetAuthorizationToken$;
-exports.Eu6 = GetAuthorizationTokenCommand;
+__webpack_unused_export__ = GetAuthorizationTokenCommand;
 __webpack_unused_export__ = GetAuthorizationTokenRequest$;
 __webpack_unused_export__ = GetAuthorizationTokenResponse$;
 __webpack_unused_export__ = GetDownloadUrlForLayer$;
@@ -96187,7 +96187,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6940);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6814);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -96196,7 +96196,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6940:
+/***/ 6814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -97657,7 +97657,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -99150,27 +99150,73 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
-var dist_cjs = __nccwpck_require__(303);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codedeploy/dist-cjs/index.js
-var client_codedeploy_dist_cjs = __nccwpck_require__(7507);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
-var client_ecs_dist_cjs = __nccwpck_require__(212);
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
-var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/taskdef/json.ts
+// Small helpers for walking parsed JSON without casting at every step.
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A deep copy of parsed JSON: edits never touch the caller's object. */
+function cloneJson(value) {
+    return JSON.parse(JSON.stringify(value));
+}
+/** `$.containerDefinitions[0].image`, the way every problem and change names a place. */
+function joinPath(parent, key) {
+    if (typeof key === 'number')
+        return `${parent}[${key}]`;
+    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
+        ? `${parent}.${key}`
+        : `${parent}[${JSON.stringify(key)}]`;
+}
+/**
+ * Drops null values and empty arrays and objects, bottom up. Registration treats them as absent,
+ * and describe-task-definition returns many of them, so they are noise in files and diffs.
+ * Empty strings are kept: an environment variable may legitimately be "".
+ */
+function pruneEmpty(value) {
+    if (Array.isArray(value)) {
+        return value.map(pruneEmpty).filter((item) => item !== undefined);
+    }
+    if (isObject(value)) {
+        const result = {};
+        for (const [key, child] of Object.entries(value)) {
+            const pruned = pruneEmpty(child);
+            if (pruned === undefined || pruned === null)
+                continue;
+            if (Array.isArray(pruned) && pruned.length === 0)
+                continue;
+            if (isObject(pruned) && Object.keys(pruned).length === 0)
+                continue;
+            result[key] = pruned;
+        }
+        return result;
+    }
+    return value === null ? undefined : value;
+}
+/**
+ * A task definition pruned as registration sees it, except that an empty containerDefinitions
+ * stays: pruning it away would turn "it is empty" into "it is missing".
+ */
+function pruneDefinition(definition) {
+    const pruned = pruneEmpty(definition);
+    const listed = definition['containerDefinitions'];
+    if (Array.isArray(listed) && listed.length === 0)
+        pruned['containerDefinitions'] = [];
+    return pruned;
+}
+
 ;// CONCATENATED MODULE: ./src/shared/errors.ts
 /**
  * A mistake the user can fix: a bad input, a malformed file, a resource that does not exist.
  * The message is shown as is, so it names what is wrong and how to fix it.
  */
-class UserError extends Error {
+class errors_UserError extends Error {
     constructor(message) {
         super(message);
         this.name = 'UserError';
     }
 }
 /** A bad action input: the message always starts with the input's name. */
-class errors_InputError extends UserError {
+class errors_InputError extends errors_UserError {
     input;
     constructor(input, problem) {
         super(`Input "${input}": ${problem}`);
@@ -99188,760 +99234,24 @@ class OutcomeFailure extends Error {
         this.name = 'OutcomeFailure';
     }
 }
-function errorMessage(error) {
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
 }
 
-;// CONCATENATED MODULE: ./src/shared/version.ts
-// Kept equal to package.json's version by __tests__/shared/version.test.ts; a constant avoids
-// bundling package.json into every action.
-const PACKAGE_NAME = 'ecs-actions';
-const PACKAGE_VERSION = '0.1.0';
+;// CONCATENATED MODULE: ./src/taskdef/problems.ts
 
-;// CONCATENATED MODULE: ./src/shared/aws.ts
-
-
-const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-// Every action names its region input "aws-region", so the errors can name it.
-const REGION_INPUT = 'aws-region';
-/** The region from the input, AWS_REGION or AWS_DEFAULT_REGION; undefined when none is set. */
-function optionalRegion(region) {
-    const fromInput = region !== undefined && region !== '';
-    const value = fromInput
-        ? region
-        : process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'] || undefined;
-    if (value !== undefined && !REGION_PATTERN.test(value)) {
-        const origin = fromInput
-            ? ''
-            : process.env['AWS_REGION']
-                ? ' (from AWS_REGION)'
-                : ' (from AWS_DEFAULT_REGION)';
-        throw new errors_InputError(REGION_INPUT, `"${value}"${origin} is not an AWS region name (for example eu-west-3).`);
+/** One error for every problem found, so a user fixes them all in one round trip. */
+class TaskDefinitionError extends errors_UserError {
+    problems;
+    constructor(problems, source) {
+        const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+        super(`The task definition from ${source} has ${count}:\n` +
+            problems.map((problem) => `  ${problem.path}: ${problem.message}`).join('\n'));
+        this.problems = problems;
+        this.name = 'TaskDefinitionError';
     }
-    return value;
-}
-function resolveRegion(region) {
-    const value = optionalRegion(region);
-    if (value === undefined) {
-        throw new errors_InputError(REGION_INPUT, 'not set, and neither is AWS_REGION (aws-actions/configure-aws-credentials sets it).');
-    }
-    return value;
-}
-/**
- * The configuration every client shares. Credentials come from the SDK's default chain, and the
- * SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (the sandbox relies on it).
- * Adaptive retries add client-side rate limiting on throttling, so fifty deploys in one account
- * slow down instead of failing.
- */
-function awsClientConfig(options = {}) {
-    return {
-        region: resolveRegion(options.region),
-        retryMode: 'adaptive',
-        maxAttempts: 8,
-        customUserAgent: [[PACKAGE_NAME, PACKAGE_VERSION]]
-    };
-}
-function createClient(Client, options = {}) {
-    return new Client(awsClientConfig(options));
-}
-
-;// CONCATENATED MODULE: ./src/ecs/clients.ts
-
-
-
-
-
-function createDeployClients(options = {}) {
-    return {
-        ecs: createClient(client_ecs_dist_cjs/* ECSClient */.Zgc, options),
-        elb: createClient(client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD, options),
-        logs: createClient(dist_cjs/* CloudWatchLogsClient */.TFr, options),
-        codedeploy: createClient(client_codedeploy_dist_cjs/* CodeDeployClient */.cHd, options)
-    };
-}
-
-;// CONCATENATED MODULE: ./src/ecs/snapshot.ts
-/** The last path segment of a task ARN (`arn:aws:ecs:r:a:task/cluster/<id>` → `<id>`). */
-function taskId(taskArn) {
-    return taskArn.slice(taskArn.lastIndexOf('/') + 1);
-}
-/** `family:revision` from a task definition ARN; the input itself when it is not an ARN. */
-function revisionName(taskDefinitionArn) {
-    if (taskDefinitionArn === undefined)
-        return '?';
-    const at = taskDefinitionArn.indexOf(':task-definition/');
-    return at === -1 ? taskDefinitionArn : taskDefinitionArn.slice(at + ':task-definition/'.length);
-}
-
-;// CONCATENATED MODULE: ./src/ecs/log-tail.ts
-
-
-
-const DEFAULT_TAIL_LINES = 20;
-/**
- * Where the awslogs driver writes a container's output: `<prefix>/<container>/<task id>` in the
- * configured group. Containers without awslogs (or without a stream prefix, where the stream
- * name is not predictable) have no tail.
- */
-function logLocation(container, taskArn) {
-    const config = container.logConfiguration;
-    if (config?.logDriver !== 'awslogs')
-        return undefined;
-    const group = config.options?.['awslogs-group'];
-    const prefix = config.options?.['awslogs-stream-prefix'];
-    if (!group || !prefix || !container.name)
-        return undefined;
-    return { logGroup: group, logStream: `${prefix}/${container.name}/${taskId(taskArn)}` };
-}
-/** The last lines of every container of a task that logs to CloudWatch. Never throws. */
-async function tailTaskLogs(logs, definition, taskArn, lines = DEFAULT_TAIL_LINES) {
-    const tails = [];
-    for (const container of definition?.containerDefinitions ?? []) {
-        const location = logLocation(container, taskArn);
-        if (location === undefined)
-            continue;
-        try {
-            const response = await logs.send(new dist_cjs/* GetLogEventsCommand */.h7S({
-                logGroupName: location.logGroup,
-                logStreamName: location.logStream,
-                limit: lines,
-                startFromHead: false
-            }));
-            tails.push({
-                containerName: container.name ?? '?',
-                ...location,
-                lines: (response.events ?? []).map((event) => (event.message ?? '').replace(/\r?\n$/, ''))
-            });
-        }
-        catch (error) {
-            tails.push({
-                containerName: container.name ?? '?',
-                ...location,
-                lines: [],
-                unavailable: errorMessage(error)
-            });
-        }
-    }
-    return tails;
-}
-
-;// CONCATENATED MODULE: ./src/ecs/poll-interval.ts
-function initialInterval(nominalMs) {
-    return { nominalMs, currentMs: nominalMs, quietPolls: 0, throttleHold: 0 };
-}
-const THROTTLE_HOLD_POLLS = 5;
-function nextInterval(state, seen) {
-    const { nominalMs } = state;
-    const fastest = nominalMs / 2;
-    const steady = nominalMs * 2;
-    const throttledCeiling = Math.max(nominalMs * 8, 60_000);
-    if (seen.throttled) {
-        return {
-            nominalMs,
-            currentMs: Math.min(Math.max(state.currentMs * 2, steady), throttledCeiling),
-            quietPolls: 0,
-            throttleHold: THROTTLE_HOLD_POLLS
-        };
-    }
-    const quietPolls = seen.changed ? 0 : state.quietPolls + 1;
-    let currentMs;
-    if (seen.changed)
-        currentMs = fastest;
-    else if (quietPolls < 3)
-        currentMs = nominalMs;
-    else
-        currentMs = Math.min(state.currentMs * 1.5, steady);
-    const throttleHold = Math.max(0, state.throttleHold - 1);
-    if (state.throttleHold > 0)
-        currentMs = Math.max(currentMs, state.currentMs);
-    return { nominalMs, currentMs, quietPolls, throttleHold };
-}
-
-;// CONCATENATED MODULE: ./src/ecs/target-health.ts
-
-/** States ELB reaches only after health checks failed, not while still checking. */
-const FAILING_REASONS = new Set([
-    'Target.ResponseCodeMismatch',
-    'Target.Timeout',
-    'Target.FailedHealthChecks'
-]);
-function isFailingTarget(row) {
-    return row.state === 'unhealthy' && (row.reason === undefined || FAILING_REASONS.has(row.reason));
-}
-/** The private IPs of a Fargate task (awsvpc ENI), which are its target IDs in an `ip` target group. */
-function taskAddresses(task) {
-    const addresses = new Set();
-    for (const attachment of task.attachments ?? []) {
-        for (const detail of attachment.details ?? []) {
-            if (detail.name === 'privateIPv4Address' && detail.value)
-                addresses.add(detail.value);
-        }
-    }
-    for (const container of task.containers ?? []) {
-        for (const eni of container.networkInterfaces ?? []) {
-            if (eni.privateIpv4Address)
-                addresses.add(eni.privateIpv4Address);
-        }
-    }
-    return [...addresses];
-}
-/** Target health rows of the given tasks only (the targets of other revisions are not ours to judge). */
-function targetsOfTasks(health, tasks) {
-    const taskByAddress = new Map();
-    for (const task of tasks) {
-        for (const address of taskAddresses(task))
-            taskByAddress.set(address, taskId(task.taskArn ?? ''));
-    }
-    const rows = [];
-    for (const group of health) {
-        for (const description of group.targets) {
-            const id = description.Target?.Id ?? '';
-            const owner = taskByAddress.get(id);
-            if (owner === undefined)
-                continue;
-            const port = description.Target?.Port;
-            rows.push({
-                targetGroupArn: group.targetGroupArn,
-                target: port === undefined ? id : `${id}:${port}`,
-                taskId: owner,
-                state: description.TargetHealth?.State ?? 'unknown',
-                ...(description.TargetHealth?.Reason !== undefined && {
-                    reason: description.TargetHealth.Reason
-                }),
-                ...(description.TargetHealth?.Description !== undefined && {
-                    description: description.TargetHealth.Description
-                })
-            });
-        }
-    }
-    return rows.sort((a, b) => a.target.localeCompare(b.target));
-}
-/** `targetgroup/name/hash` → `name`, for short tables. */
-function targetGroupName(arn) {
-    const match = /targetgroup\/([^/]+)/.exec(arn);
-    return match?.[1] ?? arn;
-}
-
-;// CONCATENATED MODULE: ./src/ecs/poller.ts
-
-
-
-
-
-
-const MAX_CONSECUTIVE_ERRORS = 6;
-const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The SDK retried the call: with adaptive retries that almost always means throttling. */
-function wasRetried(response) {
-    return (response.$metadata?.attempts ?? 1) > 1;
-}
-function isThrottling(error) {
-    const name = error?.name ?? '';
-    return /Throttl|TooManyRequests|RequestLimitExceeded|Rate ?exceeded/i.test(name + errorMessage(error));
-}
-/** Throws a UserError when DescribeServices says the service is missing or gone. */
-async function describeService(ecs, cluster, service) {
-    const response = await ecs.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }));
-    const found = response.services?.[0];
-    if (found === undefined || found.status === 'INACTIVE') {
-        const reason = response.failures?.[0]?.reason ?? found?.status ?? 'MISSING';
-        throw new UserError(`Input "service": service "${service}" not found in cluster "${cluster}" (${reason}).`);
-    }
-    return { service: found, throttled: wasRetried(response) };
-}
-/**
- * Takes snapshots for a RolloutWatch until it gives a verdict. Each poll: DescribeServices,
- * the service's tasks (stopped ones described once, since they no longer change), the target
- * health of its target groups, and the log tails of our tasks that just stopped.
- */
-class RolloutPoller {
-    clients;
-    options;
-    finalTasks = new Map();
-    runningTasks = new Map();
-    logTails = new Map();
-    throttledPolls = 0;
-    polls = 0;
-    constructor(clients, options) {
-        this.clients = clients;
-        this.options = options;
-    }
-    async run(watch) {
-        const sleep = this.options.sleep ?? realSleep;
-        let interval = initialInterval(this.options.intervalMs);
-        let errors = 0;
-        for (;;) {
-            let throttled;
-            let changed = false;
-            try {
-                const { snapshot, throttled: slow } = await this.snapshot(watch);
-                this.polls += 1;
-                throttled = slow;
-                errors = 0;
-                const { events, verdict } = watch.observe(snapshot);
-                this.options.onEvents(events);
-                if (verdict !== undefined)
-                    return verdict;
-                changed = events.length > 0;
-            }
-            catch (error) {
-                if (error instanceof UserError)
-                    throw error;
-                errors += 1;
-                if (errors >= MAX_CONSECUTIVE_ERRORS)
-                    throw error;
-                throttled = isThrottling(error);
-                this.options.onWarning?.(`Polling failed (${errorMessage(error)}); trying again${throttled ? ' more slowly' : ''}.`);
-            }
-            if (throttled)
-                this.throttledPolls += 1;
-            interval = nextInterval(interval, { changed, throttled });
-            await sleep(interval.currentMs);
-        }
-    }
-    async snapshot(watch) {
-        const now = this.options.now ?? Date.now;
-        const { ecs } = this.clients;
-        const described = await describeService(ecs, this.options.cluster, this.options.service);
-        let throttled = described.throttled;
-        const service = described.service;
-        const targetGroups = (service.loadBalancers ?? []).flatMap((lb) => lb.targetGroupArn ? [lb.targetGroupArn] : []);
-        // Running tasks matter only for mapping targets to tasks; stopped ones always.
-        const statuses = targetGroups.length > 0 ? ['STOPPED', 'RUNNING'] : ['STOPPED'];
-        const arns = [];
-        let stoppedCount = 0;
-        for (const desiredStatus of statuses) {
-            // Every page: a busy service keeps up to an hour of stopped tasks, ours among them.
-            const pages = (0,client_ecs_dist_cjs/* paginateListTasks */._rc)({ client: ecs, pageSize: 100 }, { cluster: this.options.cluster, serviceName: this.options.service, desiredStatus });
-            for await (const listed of pages) {
-                if (wasRetried(listed))
-                    throttled = true;
-                arns.push(...(listed.taskArns ?? []));
-            }
-            if (desiredStatus === 'STOPPED')
-                stoppedCount = arns.length;
-        }
-        // A stopped task never changes again, and a live one keeps its address (all the watch needs
-        // of it: a stop shows up in the STOPPED listing). Only new tasks, tasks told to stop, and
-        // tasks still without an address are described again.
-        const stoppedArns = new Set(arns.slice(0, stoppedCount));
-        const toDescribe = arns.filter((arn) => {
-            if (this.finalTasks.has(arn))
-                return false;
-            const known = this.runningTasks.get(arn);
-            return known === undefined || stoppedArns.has(arn);
-        });
-        const tasks = arns.flatMap((arn) => {
-            if (toDescribe.includes(arn))
-                return [];
-            const known = this.finalTasks.get(arn) ?? this.runningTasks.get(arn);
-            return known === undefined ? [] : [known];
-        });
-        for (let i = 0; i < toDescribe.length; i += 100) {
-            const response = await ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({
-                cluster: this.options.cluster,
-                tasks: toDescribe.slice(i, i + 100)
-            }));
-            if (wasRetried(response))
-                throttled = true;
-            for (const task of response.tasks ?? []) {
-                const arn = task.taskArn ?? '';
-                if (task.lastStatus === 'STOPPED') {
-                    this.finalTasks.set(arn, task);
-                    this.runningTasks.delete(arn);
-                }
-                else if (!stoppedArns.has(arn) && taskAddresses(task).length > 0) {
-                    this.runningTasks.set(arn, task);
-                }
-                tasks.push(task);
-            }
-        }
-        const targetHealth = [];
-        for (const targetGroupArn of targetGroups) {
-            const response = await this.clients.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn }));
-            if (wasRetried(response))
-                throttled = true;
-            targetHealth.push({ targetGroupArn, targets: response.TargetHealthDescriptions ?? [] });
-        }
-        for (const task of tasks) {
-            const arn = task.taskArn ?? '';
-            if (!watch.needsLogTail(task) || this.logTails.has(arn))
-                continue;
-            this.logTails.set(arn, await tailTaskLogs(this.clients.logs, this.options.taskDefinition, arn, this.options.logLines));
-        }
-        return {
-            snapshot: { at: now(), service, tasks, targetHealth, logTails: this.logTails },
-            throttled
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ecs/codedeploy.ts
-
-
-
-/**
- * The AppSpec CodeDeploy needs for an ECS blue/green deployment, built from what the service
- * already routes: its load balancer's container name and port, and the new revision.
- */
-function buildAppSpec(service, taskDefinitionArn) {
-    const balancer = service.loadBalancers?.find((lb) => lb.containerName && lb.containerPort !== undefined);
-    if (balancer === undefined) {
-        throw new UserError(`Service "${service.serviceName ?? '?'}" has no load balancer with a container name and port: CodeDeploy blue/green needs one.`);
-    }
-    const properties = {
-        TaskDefinition: taskDefinitionArn,
-        LoadBalancerInfo: {
-            ContainerName: balancer.containerName,
-            ContainerPort: balancer.containerPort
-        }
-    };
-    if (service.platformVersion !== undefined)
-        properties['PlatformVersion'] = service.platformVersion;
-    return JSON.stringify({
-        version: '0.0',
-        Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: properties } }]
-    });
-}
-/** The shortest wait for CodeDeploy's rollback deployment, as for an ECS rollback. */
-const MIN_ROLLBACK_WAIT_MS = 600_000;
-const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped']);
-async function deployBlueGreen(clients, request) {
-    const sleep = request.sleep ?? realSleep;
-    let created;
-    try {
-        created = await clients.codedeploy.send(new client_codedeploy_dist_cjs/* CreateDeploymentCommand */.ttP({
-            applicationName: request.application,
-            deploymentGroupName: request.deploymentGroup,
-            revision: {
-                revisionType: 'AppSpecContent',
-                appSpecContent: { content: buildAppSpec(request.service, request.taskDefinitionArn) }
-            },
-            ...(request.description !== undefined && { description: request.description.slice(0, 512) })
-        }));
-    }
-    catch (error) {
-        const name = error.name ?? '';
-        if (/ApplicationDoesNotExist|DeploymentGroupDoesNotExist|ApplicationNameRequired|DeploymentGroupNameRequired/.test(name)) {
-            throw new UserError(`CodeDeploy: ${errorMessage(error)} (inputs "codedeploy-application" / "codedeploy-deployment-group").`);
-        }
-        throw error;
-    }
-    const deploymentId = created.deploymentId;
-    if (deploymentId === undefined)
-        throw new Error('CreateDeployment returned no deployment id.');
-    const history = [];
-    const deadline = Date.now() + request.timeoutMs;
-    for (;;) {
-        const info = (await clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId }))).deploymentInfo ??
-            {};
-        const status = info.status ?? 'Unknown';
-        if (history.at(-1)?.status !== status) {
-            history.push({ at: Date.now(), status });
-            request.onStatus?.(status, info);
-        }
-        if (status === 'Succeeded')
-            return {
-                deploymentId,
-                history,
-                status: 'succeeded',
-                reason: 'CodeDeploy deployment succeeded'
-            };
-        if (TERMINAL.has(status))
-            return { deploymentId, history, ...(await afterFailure(clients, request, status, info)) };
-        if (Date.now() >= deadline) {
-            await clients.codedeploy.send(new client_codedeploy_dist_cjs/* StopDeploymentCommand */.NzN({ deploymentId, autoRollbackEnabled: request.rollback }));
-            return {
-                deploymentId,
-                history,
-                status: 'timed-out',
-                reason: `CodeDeploy deployment still ${status} after ${Math.round(request.timeoutMs / 1000)} s; stopped${request.rollback ? ' with rollback' : ''}`
-            };
-        }
-        await sleep(request.pollIntervalMs);
-    }
-}
-/**
- * A failed deployment is rolled back only when CodeDeploy started a rollback deployment and that
- * deployment succeeded: a rollback message alone, or a rollback still running, proves nothing.
- */
-async function afterFailure(clients, request, status, info) {
-    const message = info.errorInformation?.message ??
-        info.errorInformation?.code ??
-        `CodeDeploy deployment ${status.toLowerCase()}`;
-    const rollbackId = info.rollbackInfo?.rollbackDeploymentId;
-    if (rollbackId === undefined) {
-        const why = request.rollback ? await noRollbackReason(clients, request) : 'rollback: false';
-        return {
-            status: 'failed',
-            reason: `${message}; the service was NOT rolled back (${why})`
-        };
-    }
-    const sleep = request.sleep ?? realSleep;
-    const deadline = Date.now() + Math.max(request.timeoutMs, MIN_ROLLBACK_WAIT_MS);
-    let rollbackStatus = 'Unknown';
-    for (;;) {
-        const rollbackInfo = (await clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId: rollbackId })))
-            .deploymentInfo ?? {};
-        const current = rollbackInfo.status ?? 'Unknown';
-        if (current !== rollbackStatus)
-            request.onStatus?.(`rollback ${rollbackId}: ${current}`, rollbackInfo);
-        rollbackStatus = current;
-        if (TERMINAL.has(current) || Date.now() >= deadline)
-            break;
-        await sleep(request.pollIntervalMs);
-    }
-    const rollback = { deploymentId: rollbackId, status: rollbackStatus };
-    if (rollbackStatus === 'Succeeded')
-        return {
-            status: 'rolled-back',
-            reason: `${message}; CodeDeploy rolled back (${rollbackId})`,
-            rollback
-        };
-    const ended = TERMINAL.has(rollbackStatus)
-        ? `ended ${rollbackStatus}`
-        : `still ${rollbackStatus} when we stopped waiting`;
-    return {
-        status: 'failed',
-        reason: `${message}; CodeDeploy's rollback deployment ${rollbackId} ${ended}: the service may still run the new revision`,
-        rollback
-    };
-}
-/** Why no rollback deployment exists: the deployment group's automatic rollback, read back. */
-async function noRollbackReason(clients, request) {
-    try {
-        const group = await clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentGroupCommand */.WOp({
-            applicationName: request.application,
-            deploymentGroupName: request.deploymentGroup
-        }));
-        const auto = group.deploymentGroupInfo?.autoRollbackConfiguration;
-        if (auto?.enabled !== true)
-            return `deployment group ${request.deploymentGroup} has no automatic rollback`;
-        return 'CodeDeploy started no rollback deployment';
-    }
-    catch (error) {
-        return `CodeDeploy started no rollback deployment; its deployment group could not be read: ${errorMessage(error)}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ecs/format.ts
-// Plain-text lines for the action's log, one function per kind of watch event.
-function time(at) {
-    return at.toISOString().slice(11, 19);
-}
-function formatDeploymentTable(rows) {
-    const header = [
-        'deployment',
-        'status',
-        'revision',
-        'desired',
-        'pending',
-        'running',
-        'failed',
-        'rollout'
-    ];
-    const cells = rows.map((row) => [
-        row.id,
-        row.status,
-        row.revision,
-        String(row.desired),
-        String(row.pending),
-        String(row.running),
-        String(row.failed),
-        row.rolloutState
-    ]);
-    const widths = header.map((title, i) => Math.max(title.length, ...cells.map((cell) => cell[i]?.length ?? 0)));
-    const line = (cell) => cell
-        .map((value, i) => value.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    return [line(header), ...cells.map(line)];
-}
-function formatLogTail(tail, indent = '    ') {
-    if (tail.unavailable !== undefined)
-        return [`${indent}(no log for ${tail.containerName}: ${tail.unavailable})`];
-    if (tail.lines.length === 0)
-        return [`${indent}(log stream ${tail.logStream} is empty)`];
-    return [
-        `${indent}last ${tail.lines.length} log lines of ${tail.containerName} (${tail.logGroup} ${tail.logStream}):`,
-        ...tail.lines.map((line) => `${indent}  ${line}`)
-    ];
-}
-function formatStoppedTask(task, tails) {
-    const lines = [
-        `Task ${task.taskId} stopped${task.stopCode ? ` (${task.stopCode})` : ''}: ${task.stoppedReason ?? 'no reason given'}`
-    ];
-    for (const container of task.containers) {
-        const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`;
-        lines.push(`  container ${container.name}: ${exit}${container.reason ? `, ${container.reason}` : ''}`);
-    }
-    for (const tail of tails)
-        lines.push(...formatLogTail(tail));
-    return lines;
-}
-function formatTargetRow(row) {
-    const detail = [row.reason, row.description].filter(Boolean).join(': ');
-    return `Target ${row.target}${row.taskId ? ` (task ${row.taskId})` : ''}: ${row.state}${detail ? ` (${detail})` : ''}`;
-}
-function formatWatchEvent(event) {
-    switch (event.kind) {
-        case 'service-event':
-            return [`[${time(event.at)}] ${event.message}`];
-        case 'deployments':
-            return formatDeploymentTable(event.rows);
-        case 'task-stopped':
-            return formatStoppedTask(event.task, event.logTails);
-        case 'target-health':
-            return event.rows.map(formatTargetRow);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ecs/one-off-task.ts
-
-
-
-
-
-/** A command line that cannot be read; the message says what is wrong, without naming an input. */
-class CommandSyntaxError extends Error {
-    name = 'CommandSyntaxError';
-}
-/**
- * Splits a command line into words the way a shell would for plain words and quotes (no
- * expansion): `npm run migrate -- --to "v 2"` → ['npm','run','migrate','--','--to','v 2'].
- * A JSON array is taken as is.
- */
-function parseCommand(text) {
-    const trimmed = text.trim();
-    if (trimmed.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(trimmed);
-        }
-        catch (error) {
-            throw new CommandSyntaxError(`not a valid JSON array (${error.message})`);
-        }
-        if (!Array.isArray(parsed) || !parsed.every((word) => typeof word === 'string')) {
-            throw new CommandSyntaxError('a JSON command must be an array of strings');
-        }
-        if (parsed.length === 0)
-            throw new CommandSyntaxError('the JSON array is empty');
-        return parsed;
-    }
-    const words = [];
-    const pattern = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
-    for (const match of trimmed.matchAll(pattern)) {
-        const plain = match[3];
-        if (plain !== undefined && /["']/.test(plain)) {
-            throw new CommandSyntaxError(`unbalanced quote in ${JSON.stringify(plain)}`);
-        }
-        words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? plain ?? ''));
-    }
-    if (words.length === 0)
-        throw new CommandSyntaxError('the command is empty');
-    return words;
-}
-function pickContainer(definition, requested) {
-    const containers = definition.containerDefinitions ?? [];
-    if (requested !== undefined) {
-        if (!containers.some((c) => c.name === requested)) {
-            const names = containers.map((c) => c.name).join(', ');
-            throw new UserError(`Input "pre-deploy-container": no container "${requested}" in the task definition (it has: ${names}).`);
-        }
-        return requested;
-    }
-    const chosen = containers.find((c) => c.essential !== false) ?? containers[0];
-    if (chosen?.name === undefined)
-        throw new UserError('The task definition has no container to run the pre-deploy command in.');
-    return chosen.name;
-}
-/** Runs the revision once with the command override and waits for its exit code. */
-async function runOneOffTask(clients, request) {
-    const sleep = request.sleep ?? realSleep;
-    const containerName = pickContainer(request.taskDefinition, request.containerName);
-    const service = request.service;
-    const response = await clients.ecs.send(new client_ecs_dist_cjs/* RunTaskCommand */._eD({
-        cluster: request.cluster,
-        taskDefinition: request.taskDefinition.taskDefinitionArn,
-        count: 1,
-        startedBy: 'ecs-actions/pre-deploy',
-        ...(service.capacityProviderStrategy?.length
-            ? { capacityProviderStrategy: service.capacityProviderStrategy }
-            : { launchType: service.launchType ?? 'FARGATE' }),
-        ...(service.platformVersion !== undefined && { platformVersion: service.platformVersion }),
-        ...(service.networkConfiguration !== undefined && {
-            networkConfiguration: service.networkConfiguration
-        }),
-        overrides: { containerOverrides: [{ name: containerName, command: request.command }] }
-    }));
-    const started = response.tasks?.[0];
-    if (started?.taskArn === undefined) {
-        const failure = response.failures?.[0];
-        throw new UserError(`The pre-deploy task did not start: ${failure?.reason ?? 'no task returned'}${failure?.detail ? ` (${failure.detail})` : ''}.`);
-    }
-    const arn = started.taskArn;
-    const deadline = Date.now() + request.timeoutMs;
-    let task = started;
-    while (task?.lastStatus !== 'STOPPED' && Date.now() < deadline) {
-        await sleep(request.pollIntervalMs);
-        const described = await clients.ecs.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster: request.cluster, tasks: [arn] }));
-        task = described.tasks?.[0] ?? task;
-    }
-    const timedOut = task?.lastStatus !== 'STOPPED';
-    // Left alone, a migration that hangs would keep running (and billing) after the job gave up.
-    const stop = timedOut ? await stopTask(clients, request, arn) : undefined;
-    const container = task?.containers?.find((c) => c.name === containerName);
-    const exitCode = container?.exitCode;
-    return {
-        taskArn: arn,
-        taskId: taskId(arn),
-        containerName,
-        ...(exitCode !== undefined && { exitCode }),
-        ...(task?.stoppedReason !== undefined && { stoppedReason: task.stoppedReason }),
-        ok: !timedOut && exitCode === 0,
-        timedOut,
-        ...(stop !== undefined && { stop }),
-        logTails: await tailTaskLogs(clients.logs, request.taskDefinition, arn, 50)
-    };
-}
-async function stopTask(clients, request, arn) {
-    try {
-        await clients.ecs.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({
-            cluster: request.cluster,
-            task: arn,
-            reason: `ecs-actions deploy-ecs: pre-deploy task did not finish within ${Math.round(request.timeoutMs / 1000)} s`
-        }));
-        return { requested: true };
-    }
-    catch (error) {
-        return { requested: false, error: errorMessage(error) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/ecs/previous-revision.ts
-
-
-const REVISION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
-/**
- * The revision a "previous" rollback returns to: the newest ACTIVE revision of the service's family
- * below the one it runs. Revisions that failed and were deregistered (INACTIVE) are passed over.
- */
-async function previousRevision(ecs, current) {
-    const match = REVISION_ARN.exec(current ?? '');
-    if (match === null) {
-        throw new UserError('Input "task-definition": "previous" needs a service that runs a task definition revision.');
-    }
-    const [, family, revision] = match;
-    for await (const page of (0,client_ecs_dist_cjs/* paginateListTaskDefinitions */.XPO)({ client: ecs }, { familyPrefix: family, status: 'ACTIVE', sort: 'DESC' })) {
-        for (const arn of page.taskDefinitionArns ?? []) {
-            const candidate = REVISION_ARN.exec(arn);
-            if (candidate?.[1] === family && Number(candidate[2]) < Number(revision))
-                return arn;
-        }
-    }
-    throw new UserError(`Input "task-definition": there is no active revision of ${family} before ${family}:${revision} to return to; give a revision ARN.`);
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/fargate-sizes.ts
@@ -100013,49 +99323,800 @@ function parseMemoryMiB(value) {
     return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/taskdef/json.ts
-// Small helpers for walking parsed JSON without casting at every step.
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+;// CONCATENATED MODULE: ./src/taskdef/references.ts
+// Formats of the references a task definition holds: role ARNs, secret sources, ECR image URIs.
+const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?';
+const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d';
+const ACCOUNT = '\\d{12}';
+const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::${ACCOUNT}:role/[\\w+=,.@/-]{1,512}$`);
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const SECRETS_MANAGER_ARN = new RegExp(`^arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[\\w/+=.@-]+(?::[^:]*:[^:]*:[^:]*)?$`);
+const SSM_PARAMETER_ARN = new RegExp(`^arn:${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[\\w./-]+$`);
+const SSM_PARAMETER_NAME = /^\/?[\w.-]+(?:\/[\w.-]+)*$/;
+/** An IAM role ARN; ECS also accepts a bare role name for the task and execution roles. */
+function isRoleReference(value) {
+    return ROLE_ARN.test(value) || ROLE_NAME.test(value);
 }
-/** A deep copy of parsed JSON: edits never touch the caller's object. */
-function cloneJson(value) {
-    return JSON.parse(JSON.stringify(value));
-}
-/** `$.containerDefinitions[0].image`, the way every problem and change names a place. */
-function joinPath(parent, key) {
-    if (typeof key === 'number')
-        return `${parent}[${key}]`;
-    return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key)
-        ? `${parent}.${key}`
-        : `${parent}[${JSON.stringify(key)}]`;
+function isRoleArn(value) {
+    return ROLE_ARN.test(value);
 }
 /**
- * Drops null values and empty arrays and objects, bottom up. Registration treats them as absent,
- * and describe-task-definition returns many of them, so they are noise in files and diffs.
- * Empty strings are kept: an environment variable may legitimately be "".
+ * Where a secret's value comes from: a Secrets Manager secret ARN (optionally with
+ * `:json-key:version-stage:version-id`), an SSM parameter ARN, or the name of an SSM parameter in
+ * the task's own region. The problem never quotes the value: a secret pasted where its reference
+ * belongs must not end up in the log.
  */
-function pruneEmpty(value) {
-    if (Array.isArray(value)) {
-        return value.map(pruneEmpty).filter((item) => item !== undefined);
+function secretSourceProblem(valueFrom) {
+    if (valueFrom.startsWith('arn:')) {
+        if (SECRETS_MANAGER_ARN.test(valueFrom) || SSM_PARAMETER_ARN.test(valueFrom))
+            return undefined;
+        return 'neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).';
     }
-    if (isObject(value)) {
-        const result = {};
-        for (const [key, child] of Object.entries(value)) {
-            const pruned = pruneEmpty(child);
-            if (pruned === undefined || pruned === null)
-                continue;
-            if (Array.isArray(pruned) && pruned.length === 0)
-                continue;
-            if (isObject(pruned) && Object.keys(pruned).length === 0)
-                continue;
-            result[key] = pruned;
-        }
-        return result;
+    if (SSM_PARAMETER_NAME.test(valueFrom))
+        return undefined;
+    return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).';
+}
+const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+/** Splits `host/repo[:tag][@digest]` into its parts. */
+function splitImage(image) {
+    let rest = image;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at !== -1) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
     }
-    return value === null ? undefined : value;
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    const slash = rest.indexOf('/');
+    const first = slash === -1 ? '' : rest.slice(0, slash);
+    // Docker's rule: the first component is a registry host when it has a dot or a port, or is localhost.
+    const hasHost = first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost');
+    return {
+        host: hasHost ? first : undefined,
+        repository: hasHost ? rest.slice(slash + 1) : rest,
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest !== undefined ? { digest } : {})
+    };
+}
+function parseEcrImage(image) {
+    const parts = splitImage(image);
+    const match = parts.host === undefined ? null : ECR_HOST.exec(parts.host);
+    if (match === null || parts.host === undefined)
+        return undefined;
+    return { registryId: match[1], region: match[2], ...parts, host: parts.host };
+}
+function isEcrImage(image) {
+    return parseEcrImage(image) !== undefined;
 }
 
+;// CONCATENATED MODULE: ./src/taskdef/schema.ts
+// The RegisterTaskDefinition input shape, written by hand from the SDK's types
+// (@aws-sdk/client-ecs dist-types/models/models_0.d.ts and models_1.d.ts, 3.1164, read 2026-11):
+// every member of RegisterTaskDefinitionRequest and ContainerDefinition and the structures under
+// them, in the model's order (which is also the order serialize.ts writes keys in), with the
+// enums of enums.d.ts. `required` lists the members the model marks without `?`.
+const string = { type: 'string' };
+const integer = { type: 'integer' };
+const schema_boolean = { type: 'boolean' };
+const strings = { type: 'list', member: string };
+const stringMap = { type: 'map', value: string };
+const oneOf = (...values) => ({ type: 'string', enum: values });
+const list = (member) => ({ type: 'list', member });
+const structure = (members, required = []) => ({
+    type: 'structure',
+    members,
+    required
+});
+const keyValuePair = structure({ name: string, value: string });
+const secret = structure({ name: string, valueFrom: string }, ['name', 'valueFrom']);
+const portMapping = structure({
+    containerPort: integer,
+    hostPort: integer,
+    protocol: oneOf('tcp', 'udp'),
+    name: string,
+    appProtocol: oneOf('grpc', 'http', 'http2'),
+    containerPortRange: string
+});
+const linuxParameters = structure({
+    capabilities: structure({ add: strings, drop: strings }),
+    devices: list(structure({
+        hostPath: string,
+        containerPath: string,
+        permissions: list(oneOf('mknod', 'read', 'write'))
+    }, ['hostPath'])),
+    initProcessEnabled: schema_boolean,
+    sharedMemorySize: integer,
+    tmpfs: list(structure({ containerPath: string, size: integer, mountOptions: strings }, [
+        'containerPath',
+        'size'
+    ])),
+    maxSwap: integer,
+    swappiness: integer
+});
+const LOG_DRIVERS = [
+    'awsfirelens',
+    'awslogs',
+    'fluentd',
+    'gelf',
+    'journald',
+    'json-file',
+    'splunk',
+    'syslog'
+];
+const ulimitNames = [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack'
+];
+const CONTAINER_DEFINITION = structure({
+    name: string,
+    image: string,
+    repositoryCredentials: structure({ credentialsParameter: string }, ['credentialsParameter']),
+    cpu: integer,
+    memory: integer,
+    memoryReservation: integer,
+    links: strings,
+    portMappings: list(portMapping),
+    essential: schema_boolean,
+    restartPolicy: structure({ enabled: schema_boolean, ignoredExitCodes: list(integer), restartAttemptPeriod: integer }, ['enabled']),
+    entryPoint: strings,
+    command: strings,
+    environment: list(keyValuePair),
+    environmentFiles: list(structure({ value: string, type: oneOf('s3') }, ['value', 'type'])),
+    mountPoints: list(structure({ sourceVolume: string, containerPath: string, readOnly: schema_boolean })),
+    volumesFrom: list(structure({ sourceContainer: string, readOnly: schema_boolean })),
+    linuxParameters,
+    secrets: list(secret),
+    dependsOn: list(structure({ containerName: string, condition: oneOf('COMPLETE', 'HEALTHY', 'START', 'SUCCESS') }, ['containerName', 'condition'])),
+    startTimeout: integer,
+    stopTimeout: integer,
+    versionConsistency: oneOf('disabled', 'enabled'),
+    hostname: string,
+    user: string,
+    workingDirectory: string,
+    disableNetworking: schema_boolean,
+    privileged: schema_boolean,
+    readonlyRootFilesystem: schema_boolean,
+    dnsServers: strings,
+    dnsSearchDomains: strings,
+    extraHosts: list(structure({ hostname: string, ipAddress: string }, ['hostname', 'ipAddress'])),
+    dockerSecurityOptions: strings,
+    interactive: schema_boolean,
+    pseudoTerminal: schema_boolean,
+    dockerLabels: stringMap,
+    ulimits: list(structure({ name: oneOf(...ulimitNames), softLimit: integer, hardLimit: integer }, [
+        'name',
+        'softLimit',
+        'hardLimit'
+    ])),
+    logConfiguration: structure({ logDriver: oneOf(...LOG_DRIVERS), options: stringMap, secretOptions: list(secret) }, ['logDriver']),
+    healthCheck: structure({
+        command: strings,
+        interval: integer,
+        timeout: integer,
+        retries: integer,
+        startPeriod: integer
+    }, ['command']),
+    systemControls: list(structure({ namespace: string, value: string })),
+    resourceRequirements: list(structure({
+        value: string,
+        type: oneOf('GPU', 'InferenceAccelerator', 'NeuronDevice'),
+        sharingStrategy: string
+    }, ['type'])),
+    firelensConfiguration: structure({ type: oneOf('fluentbit', 'fluentd'), options: stringMap }, [
+        'type'
+    ]),
+    credentialSpecs: strings
+});
+const volume = structure({
+    name: string,
+    host: structure({ sourcePath: string }),
+    dockerVolumeConfiguration: structure({
+        scope: oneOf('shared', 'task'),
+        autoprovision: schema_boolean,
+        driver: string,
+        driverOpts: stringMap,
+        labels: stringMap
+    }),
+    efsVolumeConfiguration: structure({
+        fileSystemId: string,
+        rootDirectory: string,
+        transitEncryption: oneOf('DISABLED', 'ENABLED'),
+        transitEncryptionPort: integer,
+        authorizationConfig: structure({
+            accessPointId: string,
+            iam: oneOf('DISABLED', 'ENABLED')
+        })
+    }, ['fileSystemId']),
+    s3filesVolumeConfiguration: structure({
+        fileSystemArn: string,
+        rootDirectory: string,
+        transitEncryptionPort: integer,
+        accessPointArn: string
+    }, ['fileSystemArn']),
+    fsxWindowsFileServerVolumeConfiguration: structure({
+        fileSystemId: string,
+        rootDirectory: string,
+        authorizationConfig: structure({ credentialsParameter: string, domain: string }, [
+            'credentialsParameter',
+            'domain'
+        ])
+    }, ['fileSystemId', 'rootDirectory', 'authorizationConfig']),
+    configuredAtLaunch: schema_boolean
+});
+const CPU_ARCHITECTURES = ['X86_64', 'ARM64'];
+const OS_FAMILIES = [
+    'LINUX',
+    'WINDOWS_SERVER_2019_FULL',
+    'WINDOWS_SERVER_2019_CORE',
+    'WINDOWS_SERVER_2022_FULL',
+    'WINDOWS_SERVER_2022_CORE',
+    'WINDOWS_SERVER_2025_FULL',
+    'WINDOWS_SERVER_2025_CORE',
+    'WINDOWS_SERVER_2016_FULL',
+    'WINDOWS_SERVER_2004_CORE',
+    'WINDOWS_SERVER_20H2_CORE'
+];
+const TASK_DEFINITION = structure({
+    family: string,
+    taskRoleArn: string,
+    executionRoleArn: string,
+    networkMode: oneOf('awsvpc', 'bridge', 'host', 'none'),
+    containerDefinitions: list(CONTAINER_DEFINITION),
+    volumes: list(volume),
+    placementConstraints: list(structure({ type: oneOf('memberOf'), expression: string })),
+    requiresCompatibilities: list(oneOf('EC2', 'EXTERNAL', 'FARGATE', 'MANAGED_INSTANCES')),
+    cpu: string,
+    memory: string,
+    tags: list(structure({ key: string, value: string })),
+    pidMode: oneOf('host', 'task'),
+    ipcMode: oneOf('host', 'none', 'task'),
+    proxyConfiguration: structure({ type: oneOf('APPMESH'), containerName: string, properties: list(keyValuePair) }, ['containerName']),
+    inferenceAccelerators: list(structure({ deviceName: string, deviceType: string }, ['deviceName', 'deviceType'])),
+    ephemeralStorage: structure({ sizeInGiB: integer }, ['sizeInGiB']),
+    runtimePlatform: structure({
+        cpuArchitecture: oneOf(...CPU_ARCHITECTURES),
+        operatingSystemFamily: oneOf(...OS_FAMILIES)
+    }),
+    enableFaultInjection: schema_boolean
+}, ['family', 'containerDefinitions']);
+/** The shape at a member of a structure, or undefined when the member is unknown. */
+function memberShape(shape, key) {
+    if (shape.type !== 'structure')
+        return undefined;
+    return Object.hasOwn(shape.members, key) ? shape.members[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/suggest.ts
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const row = d[i];
+            const above = d[i - 1];
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, d[i - 2][j - 2] + 1);
+            }
+            row[j] = best;
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant, when one is close enough to be a good guess. */
+function closestMatch(word, candidates) {
+    const lower = word.toLowerCase();
+    const sameLetters = candidates.find((candidate) => candidate.toLowerCase() === lower);
+    if (sameLetters !== undefined)
+        return sameLetters;
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const allowed = Math.max(2, Math.floor(word.length / 4));
+    return bestDistance <= allowed ? best : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/shape-check.ts
+
+
+
+function memberNames(shape) {
+    return shape.type === 'structure' ? Object.keys(shape.members) : [];
+}
+const TASK_KEYS = memberNames(TASK_DEFINITION);
+const CONTAINER_KEYS = memberNames(CONTAINER_DEFINITION);
+function unknownKeyMessage(key, shape, level) {
+    if (shape.type !== 'structure')
+        return `unknown key "${key}".`;
+    const names = Object.keys(shape.members);
+    const guess = closestMatch(key, names);
+    let message = `unknown key "${key}"`;
+    if (guess !== undefined)
+        return `${message}; did you mean ${guess}?`;
+    if (level === 'task' && CONTAINER_KEYS.includes(key)) {
+        return `${message}: "${key}" belongs inside an entry of containerDefinitions.`;
+    }
+    if (level === 'container' && TASK_KEYS.includes(key)) {
+        return `${message}: "${key}" belongs at the top level of the task definition, not in a container.`;
+    }
+    message += names.length <= 8 ? `; expected one of ${names.join(', ')}.` : '.';
+    return message;
+}
+const ENVIRONMENT_VALUE = /\.environment\[\d+\]\.value$/;
+function describeValue(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'string')
+        return `the string ${JSON.stringify(value)}`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `${typeof value} ${JSON.stringify(value)}`;
+}
+/**
+ * Checks a value against the RegisterTaskDefinition shape: unknown keys (with a guess at the key
+ * meant), wrong types (the "STRING_VALUE cannot be converted to Integer" that AWS reports without
+ * a field name), missing required members, values outside an enum. Every problem is collected.
+ */
+function checkShape(value, shape, path, problems) {
+    const problem = (message) => problems.push({ path, message });
+    switch (shape.type) {
+        case 'string':
+            if (typeof value !== 'string') {
+                // An environment value is a secret even when it is mistyped: name its type only.
+                const shown = ENVIRONMENT_VALUE.test(path) ? `a ${typeof value}` : describeValue(value);
+                problem(`must be a string, not ${shown}.`);
+            }
+            else if (shape.enum !== undefined && !shape.enum.includes(value)) {
+                const guess = closestMatch(value, shape.enum);
+                problem(`"${value}" is not one of ${shape.enum.join(', ')}${guess !== undefined ? `; did you mean ${guess}?` : '.'}`);
+            }
+            return;
+        case 'integer':
+            if (typeof value !== 'number' || !Number.isInteger(value)) {
+                problem(`must be a whole number, not ${describeValue(value)}.`);
+            }
+            return;
+        case 'boolean':
+            if (typeof value !== 'boolean')
+                problem(`must be true or false, not ${describeValue(value)}.`);
+            return;
+        case 'list':
+            if (!Array.isArray(value)) {
+                problem(`must be a list, not ${describeValue(value)}.`);
+                return;
+            }
+            value.forEach((item, index) => checkShape(item, shape.member, joinPath(path, index), problems));
+            return;
+        case 'map':
+            if (!isObject(value)) {
+                problem(`must be an object of names to values, not ${describeValue(value)}.`);
+                return;
+            }
+            for (const [key, item] of Object.entries(value)) {
+                checkShape(item, shape.value, joinPath(path, key), problems);
+            }
+            return;
+        case 'structure': {
+            if (!isObject(value)) {
+                problem(`must be an object, not ${describeValue(value)}.`);
+                return;
+            }
+            const level = shape === TASK_DEFINITION ? 'task' : shape === CONTAINER_DEFINITION ? 'container' : 'other';
+            for (const [key, item] of Object.entries(value)) {
+                const member = Object.hasOwn(shape.members, key) ? shape.members[key] : undefined;
+                if (member === undefined) {
+                    problems.push({
+                        path: joinPath(path, key),
+                        message: unknownKeyMessage(key, shape, level),
+                        unknownKey: true
+                    });
+                }
+                else if (item !== null && item !== undefined) {
+                    checkShape(item, member, joinPath(path, key), problems);
+                }
+            }
+            for (const key of shape.required ?? []) {
+                if (value[key] === undefined || value[key] === null) {
+                    problems.push({ path: joinPath(path, key), message: 'required and missing.' });
+                }
+            }
+            return;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/tags.ts
+// ECS's rules for resource tags, as the ECS API reference's Tag type states them
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html, read 2026-12-01):
+// at most 50 tags per resource, keys 1 to 128 characters, values up to 256, letters, digits,
+// spaces and + - = . _ : / @ only, and no `aws:` prefix in any case (reserved for AWS; such tags
+// cannot be set by users).
+const MAX_TAGS = 50;
+const MAX_KEY_LENGTH = 128;
+const MAX_VALUE_LENGTH = 256;
+const ALLOWED = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+function isReserved(text) {
+    return text.toLowerCase().startsWith('aws:');
+}
+/** What is wrong with a tag key, or undefined. The key is shown: keys are names, not secrets. */
+function tagKeyProblem(key) {
+    if (key === '')
+        return 'a tag key must not be empty.';
+    if (isReserved(key)) {
+        return `tag key "${key}" uses the reserved "aws:" prefix (AWS sets those tags itself); rename the key, for example without "aws:".`;
+    }
+    if ([...key].length > MAX_KEY_LENGTH) {
+        return `tag key "${key.slice(0, 40)}…" is ${[...key].length} characters long; ECS allows ${MAX_KEY_LENGTH}.`;
+    }
+    if (!ALLOWED.test(key)) {
+        return `tag key "${key}" has a character ECS refuses; use letters, digits, spaces and + - = . _ : / @.`;
+    }
+    return undefined;
+}
+/** What is wrong with a tag value, or undefined. The value itself is never shown. */
+function tagValueProblem(key, value) {
+    if (isReserved(value)) {
+        return `the value of tag "${key}" starts with the reserved "aws:" prefix; change the value.`;
+    }
+    if ([...value].length > MAX_VALUE_LENGTH) {
+        return `the value of tag "${key}" is ${[...value].length} characters long; ECS allows ${MAX_VALUE_LENGTH}.`;
+    }
+    if (!ALLOWED.test(value)) {
+        return `the value of tag "${key}" has a character ECS refuses; use letters, digits, spaces and + - = . _ : / @.`;
+    }
+    return undefined;
+}
+function tagProblem(key, value) {
+    return tagKeyProblem(key) ?? tagValueProblem(key, value);
+}
+function tooManyTagsProblem(count) {
+    return count > MAX_TAGS
+        ? `${count} tags; ECS allows ${MAX_TAGS} per task definition. Remove ${count - MAX_TAGS}.`
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/validate.ts
+
+
+
+
+
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const MAX_CONTAINERS = 10;
+/**
+ * Every reason RegisterTaskDefinition would refuse this definition, or a Fargate task built from
+ * it would not start, that can be seen without calling AWS. Each problem carries its JSON path.
+ */
+function validateTaskDefinition(definition) {
+    const problems = [];
+    checkShape(definition, TASK_DEFINITION, '$', problems);
+    const add = (path, message) => problems.push({ path, message });
+    const family = definition['family'];
+    if (typeof family === 'string' && !NAME.test(family)) {
+        add('$.family', `"${family}" must be 1 to 255 letters, digits, hyphens or underscores.`);
+    }
+    for (const role of ['taskRoleArn', 'executionRoleArn']) {
+        const value = definition[role];
+        if (typeof value === 'string' && !isRoleReference(value)) {
+            add(`$.${role}`, `"${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`);
+        }
+    }
+    const containers = Array.isArray(definition['containerDefinitions'])
+        ? definition['containerDefinitions']
+        : [];
+    if (Array.isArray(definition['containerDefinitions'])) {
+        if (containers.length === 0) {
+            add('$.containerDefinitions', 'is empty; it must hold at least one container (with a name and an image).');
+        }
+        if (containers.length > MAX_CONTAINERS) {
+            add('$.containerDefinitions', `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`);
+        }
+    }
+    const compatibilities = definition['requiresCompatibilities'];
+    const fargate = Array.isArray(compatibilities) && compatibilities.includes('FARGATE');
+    const awsvpc = definition['networkMode'] === 'awsvpc';
+    if (fargate && definition['networkMode'] !== undefined && !awsvpc) {
+        add('$.networkMode', `Fargate requires "awsvpc", not "${String(definition['networkMode'])}".`);
+    }
+    else if (fargate && definition['networkMode'] === undefined) {
+        add('$.networkMode', 'Fargate requires "networkMode": "awsvpc".');
+    }
+    const taskMemory = checkTaskSize(definition, fargate, add);
+    checkEphemeralStorage(definition, add);
+    const names = new Map();
+    containers.forEach((container, index) => {
+        if (!isObject(container))
+            return;
+        const path = joinPath('$.containerDefinitions', index);
+        const name = container['name'];
+        if (name === undefined)
+            add(`${path}.name`, 'required and missing.');
+        else if (typeof name === 'string') {
+            if (!NAME.test(name))
+                add(`${path}.name`, `"${name}" must be 1 to 255 letters, digits, hyphens or underscores.`);
+            const first = names.get(name);
+            if (first !== undefined) {
+                add(`${path}.name`, `"${name}" is also the name of $.containerDefinitions[${first}]; names must be unique.`);
+            }
+            else
+                names.set(name, index);
+        }
+        const image = container['image'];
+        if (image === undefined || image === '')
+            add(`${path}.image`, 'required and missing.');
+        else if (typeof image === 'string' && /\s/.test(image))
+            add(`${path}.image`, `"${image}" contains whitespace.`);
+        checkContainer(container, path, { awsvpc, fargate, taskMemory }, add);
+    });
+    if (containers.length > 0 && containers.every((c) => isObject(c) && c['essential'] === false)) {
+        add('$.containerDefinitions', 'at least one container must be essential (essential is true when absent).');
+    }
+    checkReferences(definition, containers, names, add);
+    if (fargate)
+        checkExecutionRole(definition, containers, add);
+    checkTags(definition['tags'], add);
+    checkRequestSize(definition, add);
+    return problems;
+}
+// ECS refuses a RegisterTaskDefinition request over 64 KiB with "Actual length: '66420'. Max
+// allowed length is '65536' bytes." (awsdocs/amazon-ecs-developer-guide pull request 149, merged
+// 2021-01-22, which corrected the documented quota from 32 KiB; read 2026-12-01).
+const MAX_TASK_DEFINITION_BYTES = 65536;
+/** The size of the JSON request that registering this definition sends. */
+function taskDefinitionBytes(definition) {
+    return Buffer.byteLength(JSON.stringify(definition), 'utf8');
+}
+function checkRequestSize(definition, add) {
+    const bytes = taskDefinitionBytes(definition);
+    if (bytes > MAX_TASK_DEFINITION_BYTES) {
+        add('$', `the task definition is ${bytes} bytes as JSON; ECS accepts at most ${MAX_TASK_DEFINITION_BYTES} (64 KiB). Move large values to environmentFiles, Secrets Manager or SSM parameters.`);
+    }
+}
+function checkTags(tags, add) {
+    if (!Array.isArray(tags))
+        return;
+    const tooMany = tooManyTagsProblem(tags.length);
+    if (tooMany !== undefined)
+        add('$.tags', tooMany);
+    const seen = new Set();
+    tags.forEach((tag, index) => {
+        if (!isObject(tag) || typeof tag['key'] !== 'string')
+            return;
+        const path = joinPath('$.tags', index);
+        const key = tag['key'];
+        if (seen.has(key))
+            add(`${path}.key`, `"${key}" is given twice; tag keys must be unique.`);
+        seen.add(key);
+        const value = typeof tag['value'] === 'string' ? tag['value'] : '';
+        const problem = tagProblem(key, value);
+        if (problem !== undefined)
+            add(problem.startsWith('tag key') ? `${path}.key` : `${path}.value`, problem);
+    });
+}
+function checkTaskSize(definition, fargate, add) {
+    const cpuValue = definition['cpu'];
+    const memoryValue = definition['memory'];
+    const cpu = typeof cpuValue === 'string' ? parseCpuUnits(cpuValue) : undefined;
+    const memory = typeof memoryValue === 'string' ? parseMemoryMiB(memoryValue) : undefined;
+    if (typeof cpuValue === 'string' && cpu === undefined) {
+        add('$.cpu', `"${cpuValue}" is not a cpu value; use cpu units such as "256" or a form like "1 vCPU".`);
+    }
+    if (typeof memoryValue === 'string' && memory === undefined) {
+        add('$.memory', `"${memoryValue}" is not a memory value; use MiB such as "512" or a form like "1GB".`);
+    }
+    if (!fargate)
+        return memory;
+    if (cpuValue === undefined)
+        add('$.cpu', 'required on Fargate (task-level cpu).');
+    if (memoryValue === undefined)
+        add('$.memory', 'required on Fargate (task-level memory).');
+    if (cpu !== undefined && memory !== undefined) {
+        const platform = definition['runtimePlatform'];
+        const family = isObject(platform) ? platform['operatingSystemFamily'] : undefined;
+        const os = typeof family === 'string' && family.startsWith('WINDOWS') ? 'WINDOWS' : 'LINUX';
+        const problem = fargateSizeProblem(cpu, memory, os);
+        if (problem !== undefined)
+            add(problem.startsWith('cpu') ? '$.cpu' : '$.memory', problem);
+    }
+    return memory;
+}
+function checkEphemeralStorage(definition, add) {
+    const storage = definition['ephemeralStorage'];
+    if (!isObject(storage))
+        return;
+    const size = storage['sizeInGiB'];
+    if (typeof size === 'number' && (size < 21 || size > 200)) {
+        add('$.ephemeralStorage.sizeInGiB', `${size} is outside the 21 to 200 GiB Fargate allows.`);
+    }
+}
+function checkContainer(container, path, context, add) {
+    const ports = Array.isArray(container['portMappings']) ? container['portMappings'] : [];
+    ports.forEach((port, index) => {
+        if (!isObject(port))
+            return;
+        const portPath = joinPath(`${path}.portMappings`, index);
+        const hostPort = port['hostPort'];
+        if (port['containerPort'] === undefined && port['containerPortRange'] === undefined) {
+            add(portPath, 'needs containerPort (or containerPortRange).');
+        }
+        for (const field of ['containerPort', 'hostPort']) {
+            const value = port[field];
+            if (typeof value === 'number' && (value < 0 || value > MAX_PORT)) {
+                add(`${portPath}.${field}`, `${value} is not a port; use 0 to ${MAX_PORT}.`);
+            }
+        }
+        if (context.awsvpc && hostPort !== undefined && hostPort !== port['containerPort']) {
+            add(`${portPath}.hostPort`, `under awsvpc hostPort must equal containerPort (${String(port['containerPort'])}) or be left out; it is ${String(hostPort)}.`);
+        }
+    });
+    checkHealthCheck(container['healthCheck'], `${path}.healthCheck`, add);
+    const memory = container['memory'];
+    const reservation = container['memoryReservation'];
+    if (typeof memory === 'number' && typeof reservation === 'number' && reservation > memory) {
+        add(`${path}.memoryReservation`, `${reservation} is above the container's memory limit of ${memory}.`);
+    }
+    if (context.taskMemory !== undefined &&
+        typeof memory === 'number' &&
+        memory > context.taskMemory) {
+        add(`${path}.memory`, `${memory} MiB is above the task's memory of ${context.taskMemory} MiB.`);
+    }
+    checkUniqueNames(container['environment'], `${path}.environment`, add);
+    checkUniqueNames(container['secrets'], `${path}.secrets`, add);
+    const environmentNames = new Set(namesOf(container['environment']));
+    const secrets = Array.isArray(container['secrets']) ? container['secrets'] : [];
+    secrets.forEach((secret, index) => {
+        if (!isObject(secret))
+            return;
+        const secretPath = joinPath(`${path}.secrets`, index);
+        if (typeof secret['name'] === 'string' && environmentNames.has(secret['name'])) {
+            add(`${secretPath}.name`, `"${secret['name']}" is also set in environment; keep one of the two.`);
+        }
+        if (typeof secret['valueFrom'] === 'string') {
+            const problem = secretSourceProblem(secret['valueFrom']);
+            if (problem !== undefined)
+                add(`${secretPath}.valueFrom`, problem);
+        }
+    });
+    const environment = Array.isArray(container['environment']) ? container['environment'] : [];
+    environment.forEach((variable, index) => {
+        if (isObject(variable) && typeof variable['name'] !== 'string') {
+            add(joinPath(`${path}.environment`, index), 'needs a name.');
+        }
+    });
+    const log = container['logConfiguration'];
+    if (isObject(log) && log['logDriver'] === 'awslogs') {
+        const options = isObject(log['options']) ? log['options'] : {};
+        const required = ['awslogs-group', 'awslogs-region'];
+        // Fargate has no container instance to name the stream after, so the prefix is mandatory there.
+        if (context.fargate)
+            required.push('awslogs-stream-prefix');
+        for (const option of required) {
+            if (options[option] === undefined || options[option] === '') {
+                add(`${path}.logConfiguration.options`, `the awslogs driver needs "${option}".`);
+            }
+        }
+    }
+}
+const MAX_PORT = 65535;
+// The bounds AWS documents for a container health check ("You may specify between 2 and 60
+// seconds" for the timeout, 5-300 for the interval, 1-10 retries, 0-300 start period), as given in
+// https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html (read 2026-12-01).
+const HEALTH_CHECK_BOUNDS = {
+    interval: [5, 300, 'seconds'],
+    timeout: [2, 60, 'seconds'],
+    retries: [1, 10, 'retries'],
+    startPeriod: [0, 300, 'seconds']
+};
+function checkHealthCheck(healthCheck, path, add) {
+    if (!isObject(healthCheck))
+        return;
+    for (const [field, [min, max, unit]] of Object.entries(HEALTH_CHECK_BOUNDS)) {
+        const value = healthCheck[field];
+        if (typeof value === 'number' && (value < min || value > max)) {
+            add(`${path}.${field}`, `${value} is outside the ${min} to ${max} ${unit} ECS allows.`);
+        }
+    }
+}
+function namesOf(list) {
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((item) => isObject(item) && typeof item['name'] === 'string' ? [item['name']] : []);
+}
+function checkUniqueNames(list, path, add) {
+    if (!Array.isArray(list))
+        return;
+    const seen = new Set();
+    list.forEach((item, index) => {
+        if (!isObject(item) || typeof item['name'] !== 'string')
+            return;
+        if (seen.has(item['name']))
+            add(joinPath(path, index), `"${item['name']}" is given twice.`);
+        seen.add(item['name']);
+    });
+}
+function checkReferences(definition, containers, names, add) {
+    const volumeNames = new Set(namesOf(definition['volumes']));
+    containers.forEach((container, index) => {
+        if (!isObject(container))
+            return;
+        const path = joinPath('$.containerDefinitions', index);
+        const each = (key, field, known, what) => {
+            const list = Array.isArray(container[key]) ? container[key] : [];
+            list.forEach((item, itemIndex) => {
+                if (!isObject(item) || typeof item[field] !== 'string')
+                    return;
+                const name = item[field];
+                if (!known(name))
+                    add(`${joinPath(`${path}.${key}`, itemIndex)}.${field}`, `no ${what} is named "${name}".`);
+            });
+        };
+        each('dependsOn', 'containerName', (name) => names.has(name), 'container');
+        each('volumesFrom', 'sourceContainer', (name) => names.has(name), 'container');
+        each('mountPoints', 'sourceVolume', (name) => volumeNames.has(name), 'volume in $.volumes');
+    });
+    const proxy = definition['proxyConfiguration'];
+    if (isObject(proxy) &&
+        typeof proxy['containerName'] === 'string' &&
+        !names.has(proxy['containerName'])) {
+        add('$.proxyConfiguration.containerName', `no container is named "${proxy['containerName']}".`);
+    }
+}
+// On Fargate the agent pulls private ECR images, fetches secrets and writes awslogs with the
+// execution role; without one the task stops at start with ResourceInitializationError.
+function checkExecutionRole(definition, containers, add) {
+    if (definition['executionRoleArn'] !== undefined)
+        return;
+    const needs = new Set();
+    for (const container of containers) {
+        if (!isObject(container))
+            continue;
+        if (typeof container['image'] === 'string' && isEcrImage(container['image']))
+            needs.add('pull from ECR');
+        if (Array.isArray(container['secrets']) && container['secrets'].length > 0)
+            needs.add('read secrets');
+        if (container['repositoryCredentials'] !== undefined)
+            needs.add('read repository credentials');
+        const log = container['logConfiguration'];
+        if (isObject(log) && log['logDriver'] === 'awslogs')
+            needs.add('write awslogs');
+    }
+    if (needs.size > 0) {
+        add('$.executionRoleArn', `required on Fargate to ${[...needs].join(', ')}.`);
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
+var dist_cjs = __nccwpck_require__(212);
 ;// CONCATENATED MODULE: ./src/taskdef/readonly.ts
 
 
@@ -100080,7 +100141,7 @@ const READ_ONLY_FIELDS = [
  */
 function toRegistrable(input) {
     if (!isObject(input)) {
-        throw new UserError('The task definition must be a JSON object.');
+        throw new errors_UserError('The task definition must be a JSON object.');
     }
     let definition;
     let unwrapped = false;
@@ -100244,7 +100305,41 @@ function sortKeysDeep(value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/ecs/describe.ts
+// The read-only ECS lookups that plan mode shares with the deploy. Kept apart from the poller and
+// the registration code so that plan mode's import graph reaches no call that changes anything
+// (the IAM tests derive each flow's permissions from that graph).
+
+
+/** The SDK retried the call: with adaptive retries that almost always means throttling. */
+function wasRetried(response) {
+    return (response.$metadata?.attempts ?? 1) > 1;
+}
+/** Throws a UserError when DescribeServices says the service is missing or gone. */
+async function describeService(ecs, cluster, service) {
+    const response = await ecs.send(new dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }));
+    const found = response.services?.[0];
+    if (found === undefined || found.status === 'INACTIVE') {
+        const reason = response.failures?.[0]?.reason ?? found?.status ?? 'MISSING';
+        throw new errors_UserError(`Input "service": service "${service}" not found in cluster "${cluster}" (${reason}).`);
+    }
+    return { service: found, throttled: wasRetried(response) };
+}
+async function describeTaskDefinition(ecs, taskDefinition) {
+    try {
+        const response = await ecs.send(new dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition }));
+        return response.taskDefinition;
+    }
+    catch (error) {
+        // DescribeTaskDefinition has no "not found" code: a missing one is a ClientException.
+        if (error.name === 'ClientException')
+            return undefined;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/register.ts
+
 
 
 
@@ -100255,18 +100350,6 @@ function comparable(definition) {
 }
 function sameContent(rendered, live) {
     return comparable(rendered) === comparable(live);
-}
-async function describeTaskDefinition(ecs, taskDefinition) {
-    try {
-        const response = await ecs.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition }));
-        return response.taskDefinition;
-    }
-    catch (error) {
-        // DescribeTaskDefinition has no "not found" code: a missing one is a ClientException.
-        if (error.name === 'ClientException')
-            return undefined;
-        throw error;
-    }
 }
 /**
  * Registers the rendered definition unless the revision the service runs, or the latest
@@ -100292,23 +100375,17 @@ async function registerIfChanged(ecs, rendered, options) {
             };
         }
     }
-    const fileTags = Array.isArray(rendered['tags']) ? rendered['tags'] : [];
-    const ourKeys = new Set(options.tags.map((tag) => tag.key));
-    const tags = [...fileTags.filter((tag) => !ourKeys.has(tag.key)), ...options.tags];
-    const input = {
-        ...rendered,
-        ...(tags.length > 0 && { tags })
-    };
+    const input = registrationRequest(rendered, options.tags);
     let response;
     try {
-        response = await ecs.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(input));
+        response = await ecs.send(new dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(input));
     }
     catch (error) {
         const name = error.name;
         if (name === 'ClientException' ||
             name === 'InvalidParameterException' ||
             name === 'ValidationException') {
-            throw new UserError(`ECS refused to register the task definition: ${errorMessage(error)}`);
+            throw new errors_UserError(`ECS refused to register the task definition: ${errors_errorMessage(error)}`);
         }
         throw error;
     }
@@ -100320,6 +100397,13 @@ async function registerIfChanged(ecs, rendered, options) {
         taskDefinition: registered,
         registered: true
     };
+}
+/** What RegisterTaskDefinition is sent: the file, with our tags replacing any of the same key. */
+function registrationRequest(rendered, ourTags) {
+    const fileTags = Array.isArray(rendered['tags']) ? rendered['tags'] : [];
+    const ourKeys = new Set(ourTags.map((tag) => tag.key));
+    const tags = [...fileTags.filter((tag) => !ourKeys.has(tag.key)), ...ourTags];
+    return { ...rendered, ...(tags.length > 0 && { tags }) };
 }
 /** The tags that tie a revision to the commit and the workflow run that registered it. */
 function provenanceTags(env = process.env) {
@@ -100340,141 +100424,567 @@ function provenanceTags(env = process.env) {
     return tags;
 }
 
-;// CONCATENATED MODULE: ./src/ecs/service.ts
+;// CONCATENATED MODULE: ./src/ecs/check-definition.ts
 
 
 
-/** DescribeServices with the two "not found" answers turned into errors that name the input. */
-async function findService(ecs, cluster, service) {
-    try {
-        return (await describeService(ecs, cluster, service)).service;
+
+/**
+ * Checks a task definition file with render-taskdef's validator before anything is registered,
+ * on the request that would be sent (our provenance tags included, so size and tag limits are
+ * measured on what ECS receives). Keys this SDK's model does not know cannot reach ECS (the SDK
+ * drops them), so they are warned about rather than refused.
+ */
+function checkTaskDefinitionFile(definition, options) {
+    // Pruned as render-taskdef validates it: nulls and empty lists (which describe-task-definition
+    // output is full of) are absent to ECS, not wrong.
+    const problems = validateTaskDefinition(pruneDefinition(registrationRequest(definition, options.tags)));
+    for (const problem of problems.filter((p) => p.unknownKey === true)) {
+        options.warn(`${problem.path}: ${problem.message} It is not sent to ECS.`);
     }
-    catch (error) {
-        if (error.name === 'ClusterNotFoundException') {
-            throw new UserError(`Input "cluster": cluster "${cluster}" not found (${errorMessage(error)}).`);
-        }
-        throw error;
-    }
+    const errors = problems.filter((problem) => problem.unknownKey !== true);
+    if (errors.length > 0)
+        throw new TaskDefinitionError(errors, options.source);
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-cloudwatch-logs/dist-cjs/index.js
+var client_cloudwatch_logs_dist_cjs = __nccwpck_require__(303);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-codedeploy/dist-cjs/index.js
+var client_codedeploy_dist_cjs = __nccwpck_require__(7507);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
+var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
+;// CONCATENATED MODULE: ./src/shared/redactor.ts
+/** What a redacted value is replaced with: the runner's own mask, so both read the same. */
+const REDACTED = '***';
+// A value shorter than this, or a bare boolean, is not treated as a secret in free text: it
+// cannot be told apart from ordinary words and numbers ("on", "80", "true"), and masking it would
+// shred every line. Such values are still never shown by a task definition diff, which names
+// variables only.
+const MIN_SECRET_LENGTH = 4;
+const NOT_SECRET = new Set(['true', 'false']);
+/** True when `value` is long and specific enough to be masked wherever it appears. */
+function isMaskable(value) {
+    const trimmed = value.trim();
+    return trimmed.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(trimmed.toLowerCase());
 }
 /**
- * The revision to return to when ours fails: the one whose deployment reached COMPLETED.
- * A service in the middle of someone else's rollout may have none; a service with a single
- * deployment and no rollout state (old API, CodeDeploy) counts as settled.
+ * The forms a value takes in text: as is, trimmed, line by line (the runner masks line by line)
+ * and JSON-escaped (inside a JSON document or request body).
  */
-function lastCompletedDeployment(service) {
-    const deployments = service.deployments ?? [];
-    const completed = deployments.filter((d) => d.rolloutState === 'COMPLETED');
-    const primary = completed.find((d) => d.status === 'PRIMARY');
-    if (primary !== undefined)
-        return primary;
-    if (completed.length > 0)
-        return completed[0];
-    if (deployments.length === 1 && deployments[0]?.rolloutState === undefined)
-        return deployments[0];
-    return undefined;
+function secretForms(value) {
+    const forms = new Set([value, value.trim(), ...value.split(/\r?\n/)]);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    return [...forms].filter((form) => form.trim() !== '');
 }
-/** Sends UpdateService and returns our new deployment: the PRIMARY one on our revision. */
-async function updateService(ecs, request) {
-    let response;
-    try {
-        response = await ecs.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({
-            cluster: request.cluster,
-            service: request.service,
-            taskDefinition: request.taskDefinitionArn,
-            ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-            ...(request.forceNewDeployment === true && { forceNewDeployment: true })
-        }));
-    }
-    catch (error) {
-        const name = error.name;
-        if (name === 'InvalidParameterException' ||
-            name === 'ClientException' ||
-            name === 'ServiceNotActiveException') {
-            throw new UserError(`ECS refused to update service "${request.service}": ${errorMessage(error)}`);
+/** Replaces every registered value in text with ***. Longer values first, so none is half-masked. */
+class Redactor {
+    known = new Set();
+    ordered;
+    /** Adds a value; returns the forms newly added (those isMaskable accepts). */
+    add(value) {
+        const added = [];
+        for (const form of secretForms(value)) {
+            if (this.known.has(form) || !isMaskable(form))
+                continue;
+            this.known.add(form);
+            added.push(form);
         }
-        throw error;
+        if (added.length > 0)
+            this.ordered = undefined;
+        return added;
     }
-    const service = response.service;
-    const deployment = service?.deployments?.find((d) => d.status === 'PRIMARY');
-    if (service === undefined || deployment?.id === undefined) {
-        throw new Error('UpdateService returned no PRIMARY deployment.');
+    /** Every form registered, in the order added. */
+    values() {
+        return [...this.known];
     }
-    return { service, deployment };
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.ordered ??= [...this.known].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const value of this.ordered) {
+            if (result.includes(value))
+                result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A copy of a JSON-like value with every string redacted; keys in `keep` are left as they are. */
+    redactDeep(value, keep = new Set()) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                keep.has(key) ? item : this.redactDeep(item)
+            ]));
+        }
+        return value;
+    }
+}
+function isPlainObject(value) {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
 }
 
-;// CONCATENATED MODULE: ./src/ecs/smoke.ts
+;// CONCATENATED MODULE: ./src/shared/secrets.ts
 
-const MASK = '***';
-/**
- * The URL as it may be printed: user:password@ and every query value masked, since a smoke URL
- * often carries basic-auth credentials or a token. Text that is not a URL is masked around '@'
- * and after '?' the same way.
- */
-function redactUrl(url) {
-    let parsed;
+const runRedactor = new Redactor();
+const listeners = [];
+function notify(forms) {
+    for (const form of forms)
+        for (const listener of listeners)
+            listener(form);
+}
+/** A value that must never be shown; ignored when too short to mask (see isMaskable). */
+function registerSecret(value) {
+    if (typeof value === 'string')
+        notify(runRedactor.add(value));
+}
+/** Calls `listener` for every value registered so far and from now on. */
+function onSecretRegistered(listener) {
+    listeners.push(listener);
+    for (const value of runRedactor.values())
+        listener(value);
+    return () => {
+        const index = listeners.indexOf(listener);
+        if (index !== -1)
+            listeners.splice(index, 1);
+    };
+}
+/** Text with every registered value replaced by ***. */
+function redactSecrets(text) {
+    return runRedactor.redact(text);
+}
+/** A JSON-like value with every string redacted, except under the keys in `keep`. */
+function redactSecretsDeep(value, keep) {
+    return runRedactor.redactDeep(value, keep);
+}
+
+;// CONCATENATED MODULE: ./src/shared/task-definition-secrets.ts
+
+// Log driver options are shown by name only, and masked in text when their name says they hold
+// a credential (splunk-token, a Datadog apikey, an http password...). Other options (awslogs-group,
+// awslogs-region) are ordinary names that appear all over the log; masking them would shred it.
+const CREDENTIAL_OPTION = /token|key|secret|pass|auth|credential|signature/i;
+// scheme://user:password@host: an app that logs its connection details often prints the password
+// on its own, so it is a secret of its own too.
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/i;
+function withUrlPassword(value) {
+    const password = URL_PASSWORD.exec(value)?.[1];
+    if (password === undefined)
+        return [value];
+    let decoded = password;
     try {
-        parsed = new URL(url);
+        decoded = decodeURIComponent(password);
     }
     catch {
-        return url.replace(/\/\/[^/@\s]*@/, `//${MASK}@`).replace(/\?.*$/, `?${MASK}`);
+        // not percent-encoded: the password as written
     }
-    const userinfo = parsed.username !== '' || parsed.password !== '' ? `${MASK}@` : '';
-    const keys = [...new Set(parsed.searchParams.keys())];
-    const query = keys.length === 0 ? '' : `?${keys.map((key) => `${encodeURIComponent(key)}=${MASK}`).join('&')}`;
-    const hash = parsed.hash === '' ? '' : `#${MASK}`;
-    return `${parsed.protocol}//${userinfo}${parsed.host}${parsed.pathname}${query}${hash}`;
+    return [...new Set([value, password, decoded])];
 }
-/** The secret parts of a URL for the log masker: its password, as written and decoded. */
-function urlSecrets(url) {
-    try {
-        const parsed = new URL(url);
-        const secrets = [parsed.password, decodeURIComponent(parsed.password)];
-        return [...new Set(secrets.filter((secret) => secret !== ''))];
+/**
+ * The values in a task definition (or anything holding container definitions or overrides:
+ * DescribeTasks, RunTask) that must not be shown: every `environment` value (and the password of
+ * a URL in one), and the log driver options that hold credentials.
+ */
+function taskDefinitionSecretValues(input) {
+    const values = [];
+    const visit = (value, depth) => {
+        if (depth > 12 || value === null || typeof value !== 'object')
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item, depth + 1);
+            return;
+        }
+        const object = value;
+        const environment = object['environment'];
+        if (Array.isArray(environment)) {
+            for (const variable of environment) {
+                const text = variable?.value;
+                if (typeof text === 'string')
+                    values.push(...withUrlPassword(text));
+            }
+        }
+        const options = object['logConfiguration']?.options;
+        if (options !== null && typeof options === 'object') {
+            for (const [name, text] of Object.entries(options)) {
+                if (typeof text === 'string' && CREDENTIAL_OPTION.test(name))
+                    values.push(text);
+            }
+        }
+        for (const [key, item] of Object.entries(object)) {
+            if (key !== 'environment')
+                visit(item, depth + 1);
+        }
+    };
+    visit(input, 0);
+    return values;
+}
+/** Registers the secret values of a task definition (see taskDefinitionSecretValues). */
+function registerTaskDefinitionSecrets(input) {
+    for (const value of taskDefinitionSecretValues(input))
+        registerSecret(value);
+}
+
+;// CONCATENATED MODULE: ./src/shared/version.ts
+// Kept equal to package.json's version by __tests__/shared/version.test.ts; a constant avoids
+// bundling package.json into every action.
+const PACKAGE_NAME = 'ecs-actions';
+const PACKAGE_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/shared/aws.ts
+
+
+
+
+const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+// Every action names its region input "aws-region", so the errors can name it.
+const REGION_INPUT = 'aws-region';
+/** The region from the input, AWS_REGION or AWS_DEFAULT_REGION; undefined when none is set. */
+function optionalRegion(region) {
+    const fromInput = region !== undefined && region !== '';
+    const value = fromInput
+        ? region
+        : process.env['AWS_REGION'] || process.env['AWS_DEFAULT_REGION'] || undefined;
+    if (value !== undefined && !REGION_PATTERN.test(value)) {
+        const origin = fromInput
+            ? ''
+            : process.env['AWS_REGION']
+                ? ' (from AWS_REGION)'
+                : ' (from AWS_DEFAULT_REGION)';
+        throw new errors_InputError(REGION_INPUT, `"${value}"${origin} is not an AWS region name (for example eu-west-3).`);
     }
-    catch {
-        return [];
+    return value;
+}
+function resolveRegion(region) {
+    const value = optionalRegion(region);
+    if (value === undefined) {
+        throw new errors_InputError(REGION_INPUT, 'not set, and neither is AWS_REGION (aws-actions/configure-aws-credentials sets it).');
+    }
+    return value;
+}
+/**
+ * The configuration every client shares. Credentials come from the SDK's default chain, and the
+ * SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (the sandbox relies on it).
+ * Adaptive retries add client-side rate limiting on throttling, so fifty deploys in one account
+ * slow down instead of failing.
+ */
+function awsClientConfig(options = {}) {
+    return {
+        region: resolveRegion(options.region),
+        retryMode: 'adaptive',
+        maxAttempts: 8,
+        customUserAgent: [[PACKAGE_NAME, PACKAGE_VERSION]]
+    };
+}
+function createClient(Client, options = {}) {
+    const client = new Client(awsClientConfig(options));
+    registerSecretsFromResponses(client);
+    return client;
+}
+// ECS responses that carry container definitions or environment overrides.
+const COMMANDS_WITH_ENVIRONMENT = new Set([
+    'DescribeTaskDefinitionCommand',
+    'RegisterTaskDefinitionCommand',
+    'DeregisterTaskDefinitionCommand',
+    'DescribeTasksCommand',
+    'RunTaskCommand',
+    'StartTaskCommand'
+]);
+/** ECR's registry login: the base64 token and the password inside it. */
+function registerAuthorizationTokens(output) {
+    const data = output
+        ?.authorizationData;
+    for (const item of data ?? []) {
+        const token = item.authorizationToken;
+        if (token === undefined || token === '')
+            continue;
+        registerSecret(token);
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        if (decoded.includes(':'))
+            registerSecret(decoded.slice(decoded.indexOf(':') + 1));
     }
 }
 /**
- * fetch refuses a URL with credentials in it: they go in an Authorization header instead, the
- * way a browser or curl would send them.
+ * Every task definition the run reads from AWS has its environment values registered as secrets
+ * the moment it arrives, whichever code path asked for it; so has every ECR token.
  */
-function request(url) {
-    const parsed = new URL(url);
-    if (parsed.username === '' && parsed.password === '')
-        return { url, headers: {} };
-    const user = decodeURIComponent(parsed.username);
-    const password = decodeURIComponent(parsed.password);
-    parsed.username = '';
-    parsed.password = '';
-    const basic = Buffer.from(`${user}:${password}`).toString('base64');
-    return { url: parsed.toString(), headers: { authorization: `Basic ${basic}` } };
+function registerSecretsFromResponses(client) {
+    ;
+    client.middlewareStack?.add((next, context) => async (args) => {
+        const result = await next(args);
+        const command = context.commandName ?? '';
+        if (COMMANDS_WITH_ENVIRONMENT.has(command))
+            registerTaskDefinitionSecrets(result.output);
+        if (command === 'GetAuthorizationTokenCommand')
+            registerAuthorizationTokens(result.output);
+        return result;
+    }, { step: 'initialize', name: 'registerTaskDefinitionSecrets' });
 }
-/** GETs the URL until it answers the expected status, at most 1 + retries times. */
-async function smokeCheck(options) {
-    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-    let last = 'not tried';
-    const attempts = options.retries + 1;
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-        try {
-            const target = request(options.url);
-            const response = await fetch(target.url, {
-                headers: target.headers,
-                redirect: 'manual',
-                signal: AbortSignal.timeout(options.timeoutMs ?? 10_000)
-            });
-            await response.body?.cancel();
-            last = `HTTP ${response.status}`;
-            if (response.status === options.expectedStatus)
-                return { ok: true, attempts: attempt, last };
-        }
-        catch (error) {
-            last = errorMessage(error).split(options.url).join(redactUrl(options.url));
-        }
-        if (attempt < attempts)
-            await sleep(options.delayMs);
+
+;// CONCATENATED MODULE: ./src/shared/cancel.ts
+// Cancellation as the GitHub runner does it: SIGINT to the step's process (not its children), then
+// SIGTERM 7.5 s later, then a kill of the whole process tree 2.5 s after that
+// (_sigintTimeout / _sigtermTimeout in https://github.com/actions/runner/blob/main/src/Runner.Sdk/ProcessInvoker.cs,
+// read 2026-12-01).
+// The actions see it as one AbortSignal, aborted with a Cancelled reason.
+/** The reason of an aborted cancellation signal: the runner cancelled the step. */
+class Cancelled extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`Cancelled: the runner sent ${signalName}, so the step stopped before it finished.`);
+        this.signalName = signalName;
+        this.name = 'Cancelled';
     }
-    return { ok: false, attempts, last };
+}
+function isCancelled(error) {
+    return error instanceof Cancelled;
+}
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM. The listeners stay installed until
+ * dispose: the runner's second signal must not kill the process (Node's default) while the
+ * action is still cleaning up after the first.
+ */
+function listenForCancel(source = process, signals = CANCEL_SIGNALS) {
+    const controller = new AbortController();
+    const listener = (signal) => {
+        if (!controller.signal.aborted)
+            controller.abort(new Cancelled(signal));
+    };
+    for (const name of signals)
+        source.on(name, listener);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of signals)
+                source.off(name, listener);
+        }
+    };
+}
+/** A signal that never aborts, for callers that cannot be cancelled. */
+const NEVER_CANCELLED = new AbortController().signal;
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as it aborts. The work itself
+ * goes on: whatever it still does must be harmless (reads), or refuse to start once aborted.
+ */
+function untilAborted(work, signal) {
+    if (signal.aborted) {
+        work.catch(() => undefined);
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            work.catch(() => undefined);
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+/**
+ * Settles like `work`; once the signal aborts, `work` has `graceMs` more to settle (to clean up
+ * and report), after which this rejects with the signal's reason.
+ */
+function settleWithinGrace(work, signal, graceMs) {
+    const graceOver = new AbortController();
+    let timer;
+    const startGrace = () => {
+        timer = setTimeout(() => graceOver.abort(signal.reason), graceMs);
+    };
+    if (signal.aborted)
+        startGrace();
+    else
+        signal.addEventListener('abort', startGrace, { once: true });
+    return untilAborted(work, graceOver.signal).finally(() => {
+        signal.removeEventListener('abort', startGrace);
+        clearTimeout(timer);
+    });
+}
+/**
+ * A sleep that ends with the signal's reason when the signal aborts, so that every polling loop
+ * stops at its next wait. With a `sleep` of its own (tests), that sleep is raced instead.
+ */
+function abortableSleep(signal, sleep) {
+    return (ms) => {
+        if (signal.aborted)
+            return Promise.reject(signal.reason);
+        if (sleep !== undefined)
+            return untilAborted(sleep(ms), signal);
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                clearTimeout(timer);
+                reject(signal.reason);
+            };
+            const timer = setTimeout(() => {
+                signal.removeEventListener('abort', onAbort);
+                resolve();
+            }, ms);
+            signal.addEventListener('abort', onAbort, { once: true });
+        });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/aws-cancel.ts
+// Read calls of the AWS APIs these actions use are named Describe*, List*, Get* or BatchGet*.
+const READ_ONLY = /^(Describe|List|Get|BatchGet)/;
+/**
+ * Once `signal` aborts, `client` refuses every call that could change something (the call
+ * rejects with the signal's reason before any request is sent); reads still go through, so a
+ * cancelled action can still say where things stand. Work abandoned by a cancellation may still
+ * be running: this is what stops it from updating or rolling back anything afterwards.
+ */
+function refuseChangesOnceAborted(client, signal) {
+    const guard = (next, context) => async (args) => {
+        const command = context.commandName ?? '';
+        if (signal.aborted && !READ_ONLY.test(command))
+            throw signal.reason;
+        return next(args);
+    };
+    const stack = client.middlewareStack;
+    stack.add(guard, { step: 'initialize', name: 'refuseChangesOnceAborted', priority: 'high' });
+    return client;
+}
+
+;// CONCATENATED MODULE: ./src/ecs/clients.ts
+
+
+
+
+
+
+
+/** Once `cancel` aborts, the clients refuse every call that would change something. */
+function createDeployClients(options = {}, cancel = NEVER_CANCELLED) {
+    return {
+        ecs: refuseChangesOnceAborted(createClient(dist_cjs/* ECSClient */.Zgc, options), cancel),
+        elb: refuseChangesOnceAborted(createClient(client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD, options), cancel),
+        logs: refuseChangesOnceAborted(createClient(client_cloudwatch_logs_dist_cjs/* CloudWatchLogsClient */.TFr, options), cancel),
+        codedeploy: refuseChangesOnceAborted(createClient(client_codedeploy_dist_cjs/* CodeDeployClient */.cHd, options), cancel)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ecs/console-links.ts
+// Deep links into the AWS console, for the summary. China regions live on another domain.
+function consoleHost(region) {
+    return region.startsWith('cn-')
+        ? `${region}.console.amazonaws.cn`
+        : `${region}.console.aws.amazon.com`;
+}
+function serviceDeploymentsUrl(region, cluster, service) {
+    return `https://${consoleHost(region)}/ecs/v2/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/deployments?region=${region}`;
+}
+function taskUrl(region, cluster, taskId) {
+    return `https://${consoleHost(region)}/ecs/v2/clusters/${encodeURIComponent(cluster)}/tasks/${taskId}/configuration?region=${region}`;
+}
+function taskDefinitionUrl(region, taskDefinitionArn) {
+    const name = taskDefinitionArn.slice(taskDefinitionArn.indexOf('task-definition/') + 'task-definition/'.length);
+    const [family, revision] = name.split(':');
+    return `https://${consoleHost(region)}/ecs/v2/task-definitions/${encodeURIComponent(family ?? name)}/${revision ?? ''}/containers?region=${region}`;
+}
+// The CloudWatch console encodes path parts twice and writes '%' as '$'.
+function cloudWatchPart(text) {
+    return encodeURIComponent(encodeURIComponent(text)).replace(/%/g, '$');
+}
+function logStreamUrl(region, logGroup, logStream) {
+    return `https://${consoleHost(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${cloudWatchPart(logGroup)}/log-events/${cloudWatchPart(logStream)}`;
+}
+function codeDeployUrl(region, deploymentId) {
+    return `https://${consoleHost(region)}/codesuite/codedeploy/deployments/${deploymentId}?region=${region}`;
+}
+
+;// CONCATENATED MODULE: ./src/ecs/format.ts
+// Plain-text lines for the action's log, one function per kind of watch event.
+function time(at) {
+    return at.toISOString().slice(11, 19);
+}
+function formatDeploymentTable(rows) {
+    const header = [
+        'deployment',
+        'status',
+        'revision',
+        'desired',
+        'pending',
+        'running',
+        'failed',
+        'rollout'
+    ];
+    const cells = rows.map((row) => [
+        row.id,
+        row.status,
+        row.revision,
+        String(row.desired),
+        String(row.pending),
+        String(row.running),
+        String(row.failed),
+        row.rolloutState
+    ]);
+    const widths = header.map((title, i) => Math.max(title.length, ...cells.map((cell) => cell[i]?.length ?? 0)));
+    const line = (cell) => cell
+        .map((value, i) => value.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
+    return [line(header), ...cells.map(line)];
+}
+function formatLogTail(tail, indent = '    ') {
+    if (tail.unavailable !== undefined)
+        return [`${indent}(no log for ${tail.containerName}: ${tail.unavailable})`];
+    if (tail.lines.length === 0)
+        return [`${indent}(log stream ${tail.logStream} is empty)`];
+    return [
+        `${indent}last ${tail.lines.length} log lines of ${tail.containerName} (${tail.logGroup} ${tail.logStream}):`,
+        ...tail.lines.map((line) => `${indent}  ${line}`)
+    ];
+}
+function formatStoppedTask(task, tails) {
+    const lines = [
+        `Task ${task.taskId} stopped${task.stopCode ? ` (${task.stopCode})` : ''}: ${task.stoppedReason ?? 'no reason given'}`
+    ];
+    for (const container of task.containers) {
+        const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`;
+        lines.push(`  container ${container.name}: ${exit}${container.reason ? `, ${container.reason}` : ''}`);
+    }
+    for (const tail of tails)
+        lines.push(...formatLogTail(tail));
+    return lines;
+}
+function formatTargetRow(row) {
+    const detail = [row.reason, row.description].filter(Boolean).join(': ');
+    return `Target ${row.target}${row.taskId ? ` (task ${row.taskId})` : ''}: ${row.state}${detail ? ` (${detail})` : ''}`;
+}
+function formatWatchEvent(event) {
+    switch (event.kind) {
+        case 'service-event':
+            return [`[${time(event.at)}] ${event.message}`];
+        case 'deployments':
+            return formatDeploymentTable(event.rows);
+        case 'task-stopped':
+            return formatStoppedTask(event.task, event.logTails);
+        case 'target-health':
+            return event.rows.map(formatTargetRow);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/snapshot.ts
+/** The last path segment of a task ARN (`arn:aws:ecs:r:a:task/cluster/<id>` → `<id>`). */
+function taskId(taskArn) {
+    return taskArn.slice(taskArn.lastIndexOf('/') + 1);
+}
+/** `family:revision` from a task definition ARN; the input itself when it is not an ARN. */
+function revisionName(taskDefinitionArn) {
+    if (taskDefinitionArn === undefined)
+        return '?';
+    const at = taskDefinitionArn.indexOf(':task-definition/');
+    return at === -1 ? taskDefinitionArn : taskDefinitionArn.slice(at + ':task-definition/'.length);
 }
 
 ;// CONCATENATED MODULE: ./src/ecs/deployment-outcome.ts
@@ -100542,6 +101052,7 @@ function deploymentState(service, ourId, ourCreatedAt) {
 
 ;// CONCATENATED MODULE: ./src/ecs/stopped-task.ts
 
+
 const DETERMINISTIC_PREFIXES = [
     { pattern: /CannotPullContainerError/i, kind: 'image-pull' },
     {
@@ -100551,13 +101062,20 @@ const DETERMINISTIC_PREFIXES = [
     { pattern: /ResourceInitializationError/i, kind: 'resource-initialization' },
     { pattern: /CannotStartContainerError|CannotCreateContainerError/i, kind: 'cannot-start' }
 ];
-function analyseStoppedTask(task) {
+/** Reasons are free text from ECS and the container runtime: registered secrets are redacted. */
+function analyseStoppedTask(described) {
+    const task = {
+        ...described,
+        ...(described.stoppedReason !== undefined && {
+            stoppedReason: redactSecrets(described.stoppedReason)
+        })
+    };
     const arn = task.taskArn ?? '';
     const containers = (task.containers ?? []).map((container) => ({
         name: container.name ?? '?',
         ...(container.image !== undefined && { image: container.image }),
         ...(container.exitCode !== undefined && { exitCode: container.exitCode }),
-        ...(container.reason !== undefined && { reason: container.reason })
+        ...(container.reason !== undefined && { reason: redactSecrets(container.reason) })
     }));
     return {
         taskArn: arn,
@@ -100651,7 +101169,73 @@ function isFailure(stopped) {
     return stopped.cause.kind !== 'benign';
 }
 
+;// CONCATENATED MODULE: ./src/ecs/target-health.ts
+
+/** States ELB reaches only after health checks failed, not while still checking. */
+const FAILING_REASONS = new Set([
+    'Target.ResponseCodeMismatch',
+    'Target.Timeout',
+    'Target.FailedHealthChecks'
+]);
+function isFailingTarget(row) {
+    return row.state === 'unhealthy' && (row.reason === undefined || FAILING_REASONS.has(row.reason));
+}
+/** The private IPs of a Fargate task (awsvpc ENI), which are its target IDs in an `ip` target group. */
+function taskAddresses(task) {
+    const addresses = new Set();
+    for (const attachment of task.attachments ?? []) {
+        for (const detail of attachment.details ?? []) {
+            if (detail.name === 'privateIPv4Address' && detail.value)
+                addresses.add(detail.value);
+        }
+    }
+    for (const container of task.containers ?? []) {
+        for (const eni of container.networkInterfaces ?? []) {
+            if (eni.privateIpv4Address)
+                addresses.add(eni.privateIpv4Address);
+        }
+    }
+    return [...addresses];
+}
+/** Target health rows of the given tasks only (the targets of other revisions are not ours to judge). */
+function targetsOfTasks(health, tasks) {
+    const taskByAddress = new Map();
+    for (const task of tasks) {
+        for (const address of taskAddresses(task))
+            taskByAddress.set(address, taskId(task.taskArn ?? ''));
+    }
+    const rows = [];
+    for (const group of health) {
+        for (const description of group.targets) {
+            const id = description.Target?.Id ?? '';
+            const owner = taskByAddress.get(id);
+            if (owner === undefined)
+                continue;
+            const port = description.Target?.Port;
+            rows.push({
+                targetGroupArn: group.targetGroupArn,
+                target: port === undefined ? id : `${id}:${port}`,
+                taskId: owner,
+                state: description.TargetHealth?.State ?? 'unknown',
+                ...(description.TargetHealth?.Reason !== undefined && {
+                    reason: description.TargetHealth.Reason
+                }),
+                ...(description.TargetHealth?.Description !== undefined && {
+                    description: description.TargetHealth.Description
+                })
+            });
+        }
+    }
+    return rows.sort((a, b) => a.target.localeCompare(b.target));
+}
+/** `targetgroup/name/hash` → `name`, for short tables. */
+function targetGroupName(arn) {
+    const match = /targetgroup\/([^/]+)/.exec(arn);
+    return match?.[1] ?? arn;
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/watch.ts
+
 
 
 
@@ -100750,7 +101334,7 @@ class RolloutWatch {
             .map((event) => ({
             kind: 'service-event',
             at: event.createdAt ?? new Date(snapshot.at),
-            message: event.message ?? ''
+            message: redactSecrets(event.message ?? '')
         }));
     }
     deploymentTable(snapshot) {
@@ -100937,6 +101521,817 @@ function other(deployment) {
     return { id: deployment.id ?? '?', taskDefinition: deployment.taskDefinition ?? '?' };
 }
 
+;// CONCATENATED MODULE: ./src/ecs/cancel-report.ts
+
+
+
+
+
+
+
+/** The runner kills the process 10 s after its first signal: the final read gets a few seconds. */
+const FINAL_READ_LIMIT_MS = 3000;
+async function deploymentsNow(ecs, result, log) {
+    let timer;
+    const limit = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${FINAL_READ_LIMIT_MS / 1000} s`)), FINAL_READ_LIMIT_MS);
+    });
+    try {
+        const { service } = await Promise.race([
+            describeService(ecs, result.cluster, result.service),
+            limit
+        ]);
+        return deploymentRows(service.deployments ?? []);
+    }
+    catch (error) {
+        const last = result.watch?.deployments ?? [];
+        log.warning(`Could not read the service after the cancellation (${errors_errorMessage(error)})${last.length > 0 ? '; showing the last poll' : ''}.`);
+        return last;
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function describeRow(row) {
+    return `rollout ${row.rolloutState}, desired ${row.desired}, pending ${row.pending}, running ${row.running}, failed ${row.failed}`;
+}
+/**
+ * Prints where the rollout stands after a cancellation: this run's deployment and its counts,
+ * every deployment of the service, the console link. It changes nothing: no rollback, no update.
+ */
+async function reportCancelled(ecs, result, reason, log) {
+    const signalName = reason instanceof Cancelled ? reason.signalName : 'a cancel signal';
+    const deployments = await deploymentsNow(ecs, result, log);
+    const ours = deployments.find((row) => row.id === result.deploymentId);
+    const consoleUrl = serviceDeploymentsUrl(result.region, result.cluster, result.service);
+    const standing = result.deploymentId === undefined
+        ? 'before this run had a deployment'
+        : ours === undefined
+            ? `with deployment ${result.deploymentId} no longer listed`
+            : `with deployment ${ours.id} (${ours.revision}) at ${describeRow(ours)}`;
+    const reasonText = `${signalName} received ${standing}; the service was left as it is, no rollback and no update`;
+    // The step's error says it again: runAction fails it with this reason.
+    log.info(`Deploy cancelled: ${reasonText}.`);
+    if (result.deploymentId === undefined && result.taskDefinitionArn !== undefined) {
+        log.info(`This run had not confirmed an update of the service to ${revisionName(result.taskDefinitionArn)}.`);
+    }
+    if (deployments.length > 0) {
+        log.info('Deployments of the service now:');
+        for (const line of formatDeploymentTable(deployments))
+            log.info(line);
+    }
+    log.info(`ECS console: ${consoleUrl}`);
+    return {
+        signalName,
+        reason: reasonText,
+        deployments,
+        ...(ours !== undefined && { ours }),
+        consoleUrl
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ecs/poll-errors.ts
+
+/** Polls in a row whose call may fail (after the SDK's own retries) before the loop gives up. */
+const MAX_CONSECUTIVE_POLL_ERRORS = 6;
+/**
+ * Keeps a poll loop going through throttling and 5xx bursts that outlast the SDK's retries: a
+ * failed read is skipped (the loop sleeps and reads again) until `limit` fail in a row. A
+ * UserError (the resource is gone, the input is wrong) ends the loop at once.
+ */
+class PollErrors {
+    onWarning;
+    limit;
+    consecutive = 0;
+    constructor(onWarning, limit = MAX_CONSECUTIVE_POLL_ERRORS) {
+        this.onWarning = onWarning;
+        this.limit = limit;
+    }
+    /** The call's result, or undefined when it failed and the loop should poll again. */
+    async read(call) {
+        try {
+            const value = await call();
+            this.consecutive = 0;
+            return value;
+        }
+        catch (error) {
+            if (error instanceof errors_UserError)
+                throw error;
+            this.consecutive += 1;
+            if (this.consecutive >= this.limit)
+                throw error;
+            this.onWarning?.(`Polling failed (${errors_errorMessage(error)}); trying again.`);
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/log-tail.ts
+
+
+
+
+
+const DEFAULT_TAIL_LINES = 20;
+/**
+ * Where the awslogs driver writes a container's output: `<prefix>/<container>/<task id>` in the
+ * configured group. Containers without awslogs (or without a stream prefix, where the stream
+ * name is not predictable) have no tail.
+ */
+function logLocation(container, taskArn) {
+    const config = container.logConfiguration;
+    if (config?.logDriver !== 'awslogs')
+        return undefined;
+    const group = config.options?.['awslogs-group'];
+    const prefix = config.options?.['awslogs-stream-prefix'];
+    if (!group || !prefix || !container.name)
+        return undefined;
+    return { logGroup: group, logStream: `${prefix}/${container.name}/${taskId(taskArn)}` };
+}
+/**
+ * The last lines of every container of a task that logs to CloudWatch. Never throws. An app that
+ * prints its configuration would put the task definition's environment values in its log, so the
+ * lines are redacted with them (and every other secret registered in the run).
+ */
+async function tailTaskLogs(logs, definition, taskArn, lines = DEFAULT_TAIL_LINES) {
+    registerTaskDefinitionSecrets(definition);
+    const tails = [];
+    for (const container of definition?.containerDefinitions ?? []) {
+        const location = logLocation(container, taskArn);
+        if (location === undefined)
+            continue;
+        try {
+            const response = await logs.send(new client_cloudwatch_logs_dist_cjs/* GetLogEventsCommand */.h7S({
+                logGroupName: location.logGroup,
+                logStreamName: location.logStream,
+                limit: lines,
+                startFromHead: false
+            }));
+            tails.push({
+                containerName: container.name ?? '?',
+                ...location,
+                lines: (response.events ?? []).map((event) => redactSecrets((event.message ?? '').replace(/\r?\n$/, '')))
+            });
+        }
+        catch (error) {
+            tails.push({
+                containerName: container.name ?? '?',
+                ...location,
+                lines: [],
+                unavailable: redactSecrets(errors_errorMessage(error))
+            });
+        }
+    }
+    return tails;
+}
+
+;// CONCATENATED MODULE: ./src/ecs/poll-interval.ts
+function initialInterval(nominalMs) {
+    return { nominalMs, currentMs: nominalMs, quietPolls: 0, throttleHold: 0 };
+}
+const THROTTLE_HOLD_POLLS = 5;
+function nextInterval(state, seen) {
+    const { nominalMs } = state;
+    const fastest = nominalMs / 2;
+    const steady = nominalMs * 2;
+    const throttledCeiling = Math.max(nominalMs * 8, 60_000);
+    if (seen.throttled) {
+        return {
+            nominalMs,
+            currentMs: Math.min(Math.max(state.currentMs * 2, steady), throttledCeiling),
+            quietPolls: 0,
+            throttleHold: THROTTLE_HOLD_POLLS
+        };
+    }
+    const quietPolls = seen.changed ? 0 : state.quietPolls + 1;
+    let currentMs;
+    if (seen.changed)
+        currentMs = fastest;
+    else if (quietPolls < 3)
+        currentMs = nominalMs;
+    else
+        currentMs = Math.min(state.currentMs * 1.5, steady);
+    const throttleHold = Math.max(0, state.throttleHold - 1);
+    if (state.throttleHold > 0)
+        currentMs = Math.max(currentMs, state.currentMs);
+    return { nominalMs, currentMs, quietPolls, throttleHold };
+}
+
+;// CONCATENATED MODULE: ./src/ecs/poller.ts
+
+
+
+
+
+
+
+
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+function isThrottling(error) {
+    const name = error?.name ?? '';
+    return /Throttl|TooManyRequests|RequestLimitExceeded|Rate ?exceeded/i.test(name + errors_errorMessage(error));
+}
+/**
+ * Takes snapshots for a RolloutWatch until it gives a verdict. Each poll: DescribeServices,
+ * the service's tasks (stopped ones described once, since they no longer change), the target
+ * health of its target groups, and the log tails of our tasks that just stopped.
+ */
+class RolloutPoller {
+    clients;
+    options;
+    finalTasks = new Map();
+    runningTasks = new Map();
+    logTails = new Map();
+    throttledPolls = 0;
+    polls = 0;
+    constructor(clients, options) {
+        this.clients = clients;
+        this.options = options;
+    }
+    async run(watch) {
+        const sleep = this.options.sleep ?? realSleep;
+        let interval = initialInterval(this.options.intervalMs);
+        let errors = 0;
+        for (;;) {
+            let throttled;
+            let changed = false;
+            try {
+                const { snapshot, throttled: slow } = await this.snapshot(watch);
+                this.polls += 1;
+                throttled = slow;
+                errors = 0;
+                const { events, verdict } = watch.observe(snapshot);
+                this.options.onEvents(events);
+                if (verdict !== undefined)
+                    return verdict;
+                changed = events.length > 0;
+            }
+            catch (error) {
+                if (error instanceof errors_UserError)
+                    throw error;
+                errors += 1;
+                if (errors >= MAX_CONSECUTIVE_POLL_ERRORS)
+                    throw error;
+                throttled = isThrottling(error);
+                this.options.onWarning?.(`Polling failed (${errors_errorMessage(error)}); trying again${throttled ? ' more slowly' : ''}.`);
+            }
+            if (throttled)
+                this.throttledPolls += 1;
+            interval = nextInterval(interval, { changed, throttled });
+            await sleep(interval.currentMs);
+        }
+    }
+    async snapshot(watch) {
+        const now = this.options.now ?? Date.now;
+        const { ecs } = this.clients;
+        const described = await describeService(ecs, this.options.cluster, this.options.service);
+        let throttled = described.throttled;
+        const service = described.service;
+        const targetGroups = (service.loadBalancers ?? []).flatMap((lb) => lb.targetGroupArn ? [lb.targetGroupArn] : []);
+        // Running tasks matter only for mapping targets to tasks; stopped ones always.
+        const statuses = targetGroups.length > 0 ? ['STOPPED', 'RUNNING'] : ['STOPPED'];
+        const arns = [];
+        let stoppedCount = 0;
+        for (const desiredStatus of statuses) {
+            // Every page: a busy service keeps up to an hour of stopped tasks, ours among them.
+            const pages = (0,dist_cjs/* paginateListTasks */._rc)({ client: ecs, pageSize: 100 }, { cluster: this.options.cluster, serviceName: this.options.service, desiredStatus });
+            for await (const listed of pages) {
+                if (wasRetried(listed))
+                    throttled = true;
+                arns.push(...(listed.taskArns ?? []));
+            }
+            if (desiredStatus === 'STOPPED')
+                stoppedCount = arns.length;
+        }
+        // A stopped task never changes again, and a live one keeps its address (all the watch needs
+        // of it: a stop shows up in the STOPPED listing). Only new tasks, tasks told to stop, and
+        // tasks still without an address are described again.
+        const stoppedArns = new Set(arns.slice(0, stoppedCount));
+        const toDescribe = arns.filter((arn) => {
+            if (this.finalTasks.has(arn))
+                return false;
+            const known = this.runningTasks.get(arn);
+            return known === undefined || stoppedArns.has(arn);
+        });
+        const tasks = arns.flatMap((arn) => {
+            if (toDescribe.includes(arn))
+                return [];
+            const known = this.finalTasks.get(arn) ?? this.runningTasks.get(arn);
+            return known === undefined ? [] : [known];
+        });
+        for (let i = 0; i < toDescribe.length; i += 100) {
+            const response = await ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({
+                cluster: this.options.cluster,
+                tasks: toDescribe.slice(i, i + 100)
+            }));
+            if (wasRetried(response))
+                throttled = true;
+            for (const task of response.tasks ?? []) {
+                const arn = task.taskArn ?? '';
+                if (task.lastStatus === 'STOPPED') {
+                    this.finalTasks.set(arn, task);
+                    this.runningTasks.delete(arn);
+                }
+                else if (!stoppedArns.has(arn) && taskAddresses(task).length > 0) {
+                    this.runningTasks.set(arn, task);
+                }
+                tasks.push(task);
+            }
+        }
+        const targetHealth = [];
+        for (const targetGroupArn of targetGroups) {
+            const response = await this.clients.elb.send(new client_elastic_load_balancing_v2_dist_cjs/* DescribeTargetHealthCommand */.qyg({ TargetGroupArn: targetGroupArn }));
+            if (wasRetried(response))
+                throttled = true;
+            targetHealth.push({ targetGroupArn, targets: response.TargetHealthDescriptions ?? [] });
+        }
+        for (const task of tasks) {
+            const arn = task.taskArn ?? '';
+            if (!watch.needsLogTail(task) || this.logTails.has(arn))
+                continue;
+            this.logTails.set(arn, await tailTaskLogs(this.clients.logs, this.options.taskDefinition, arn, this.options.logLines));
+        }
+        return {
+            snapshot: { at: now(), service, tasks, targetHealth, logTails: this.logTails },
+            throttled
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/codedeploy.ts
+
+
+
+
+/**
+ * The AppSpec CodeDeploy needs for an ECS blue/green deployment, built from what the service
+ * already routes: its load balancer's container name and port, and the new revision.
+ */
+function buildAppSpec(service, taskDefinitionArn) {
+    const balancer = service.loadBalancers?.find((lb) => lb.containerName && lb.containerPort !== undefined);
+    if (balancer === undefined) {
+        throw new errors_UserError(`Service "${service.serviceName ?? '?'}" has no load balancer with a container name and port: CodeDeploy blue/green needs one.`);
+    }
+    const properties = {
+        TaskDefinition: taskDefinitionArn,
+        LoadBalancerInfo: {
+            ContainerName: balancer.containerName,
+            ContainerPort: balancer.containerPort
+        }
+    };
+    if (service.platformVersion !== undefined)
+        properties['PlatformVersion'] = service.platformVersion;
+    return JSON.stringify({
+        version: '0.0',
+        Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: properties } }]
+    });
+}
+/** The shortest wait for CodeDeploy's rollback deployment, as for an ECS rollback. */
+const MIN_ROLLBACK_WAIT_MS = 600_000;
+const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped']);
+async function deployBlueGreen(clients, request) {
+    const sleep = request.sleep ?? realSleep;
+    let created;
+    try {
+        created = await clients.codedeploy.send(new client_codedeploy_dist_cjs/* CreateDeploymentCommand */.ttP({
+            applicationName: request.application,
+            deploymentGroupName: request.deploymentGroup,
+            revision: {
+                revisionType: 'AppSpecContent',
+                appSpecContent: { content: buildAppSpec(request.service, request.taskDefinitionArn) }
+            },
+            ...(request.description !== undefined && { description: request.description.slice(0, 512) })
+        }));
+    }
+    catch (error) {
+        const name = error.name ?? '';
+        if (/ApplicationDoesNotExist|DeploymentGroupDoesNotExist|ApplicationNameRequired|DeploymentGroupNameRequired/.test(name)) {
+            throw new errors_UserError(`CodeDeploy: ${errors_errorMessage(error)} (inputs "codedeploy-application" / "codedeploy-deployment-group").`);
+        }
+        throw error;
+    }
+    const deploymentId = created.deploymentId;
+    if (deploymentId === undefined)
+        throw new Error('CreateDeployment returned no deployment id.');
+    const history = [];
+    const deadline = Date.now() + request.timeoutMs;
+    const errors = new PollErrors(request.onWarning);
+    for (;;) {
+        const read = await errors.read(() => clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId })));
+        if (read === undefined) {
+            await sleep(request.pollIntervalMs);
+            continue;
+        }
+        const info = read.deploymentInfo ?? {};
+        const status = info.status ?? 'Unknown';
+        if (history.at(-1)?.status !== status) {
+            history.push({ at: Date.now(), status });
+            request.onStatus?.(status, info);
+        }
+        if (status === 'Succeeded')
+            return {
+                deploymentId,
+                history,
+                status: 'succeeded',
+                reason: 'CodeDeploy deployment succeeded'
+            };
+        if (TERMINAL.has(status))
+            return { deploymentId, history, ...(await afterFailure(clients, request, status, info)) };
+        if (Date.now() >= deadline) {
+            await clients.codedeploy.send(new client_codedeploy_dist_cjs/* StopDeploymentCommand */.NzN({ deploymentId, autoRollbackEnabled: request.rollback }));
+            return {
+                deploymentId,
+                history,
+                status: 'timed-out',
+                reason: `CodeDeploy deployment still ${status} after ${Math.round(request.timeoutMs / 1000)} s; stopped${request.rollback ? ' with rollback' : ''}`
+            };
+        }
+        await sleep(request.pollIntervalMs);
+    }
+}
+/**
+ * A failed deployment is rolled back only when CodeDeploy started a rollback deployment and that
+ * deployment succeeded: a rollback message alone, or a rollback still running, proves nothing.
+ */
+async function afterFailure(clients, request, status, info) {
+    const message = info.errorInformation?.message ??
+        info.errorInformation?.code ??
+        `CodeDeploy deployment ${status.toLowerCase()}`;
+    const rollbackId = info.rollbackInfo?.rollbackDeploymentId;
+    if (rollbackId === undefined) {
+        const why = request.rollback ? await noRollbackReason(clients, request) : 'rollback: false';
+        return {
+            status: 'failed',
+            reason: `${message}; the service was NOT rolled back (${why})`
+        };
+    }
+    const sleep = request.sleep ?? realSleep;
+    const deadline = Date.now() + Math.max(request.timeoutMs, MIN_ROLLBACK_WAIT_MS);
+    let rollbackStatus = 'Unknown';
+    const errors = new PollErrors(request.onWarning);
+    for (;;) {
+        const read = await errors.read(() => clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId: rollbackId })));
+        if (read === undefined) {
+            await sleep(request.pollIntervalMs);
+            continue;
+        }
+        const rollbackInfo = read.deploymentInfo ?? {};
+        const current = rollbackInfo.status ?? 'Unknown';
+        if (current !== rollbackStatus)
+            request.onStatus?.(`rollback ${rollbackId}: ${current}`, rollbackInfo);
+        rollbackStatus = current;
+        if (TERMINAL.has(current) || Date.now() >= deadline)
+            break;
+        await sleep(request.pollIntervalMs);
+    }
+    const rollback = { deploymentId: rollbackId, status: rollbackStatus };
+    if (rollbackStatus === 'Succeeded')
+        return {
+            status: 'rolled-back',
+            reason: `${message}; CodeDeploy rolled back (${rollbackId})`,
+            rollback
+        };
+    const ended = TERMINAL.has(rollbackStatus)
+        ? `ended ${rollbackStatus}`
+        : `still ${rollbackStatus} when we stopped waiting`;
+    return {
+        status: 'failed',
+        reason: `${message}; CodeDeploy's rollback deployment ${rollbackId} ${ended}: the service may still run the new revision`,
+        rollback
+    };
+}
+/** Why no rollback deployment exists: the deployment group's automatic rollback, read back. */
+async function noRollbackReason(clients, request) {
+    try {
+        const group = await clients.codedeploy.send(new client_codedeploy_dist_cjs/* GetDeploymentGroupCommand */.WOp({
+            applicationName: request.application,
+            deploymentGroupName: request.deploymentGroup
+        }));
+        const auto = group.deploymentGroupInfo?.autoRollbackConfiguration;
+        if (auto?.enabled !== true)
+            return `deployment group ${request.deploymentGroup} has no automatic rollback`;
+        return 'CodeDeploy started no rollback deployment';
+    }
+    catch (error) {
+        return `CodeDeploy started no rollback deployment; its deployment group could not be read: ${errors_errorMessage(error)}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/one-off-task.ts
+
+
+
+
+
+
+
+/** A command line that cannot be read; the message says what is wrong, without naming an input. */
+class CommandSyntaxError extends Error {
+    name = 'CommandSyntaxError';
+}
+/**
+ * Splits a command line into words the way a shell would for plain words and quotes (no
+ * expansion): `npm run migrate -- --to "v 2"` → ['npm','run','migrate','--','--to','v 2'].
+ * A JSON array is taken as is.
+ */
+function parseCommand(text) {
+    const trimmed = text.trim();
+    if (trimmed.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(trimmed);
+        }
+        catch (error) {
+            throw new CommandSyntaxError(`not a valid JSON array (${error.message})`);
+        }
+        if (!Array.isArray(parsed) || !parsed.every((word) => typeof word === 'string')) {
+            throw new CommandSyntaxError('a JSON command must be an array of strings');
+        }
+        if (parsed.length === 0)
+            throw new CommandSyntaxError('the JSON array is empty');
+        return parsed;
+    }
+    const words = [];
+    const pattern = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g;
+    for (const match of trimmed.matchAll(pattern)) {
+        const plain = match[3];
+        if (plain !== undefined && /["']/.test(plain)) {
+            throw new CommandSyntaxError(`unbalanced quote in ${JSON.stringify(plain)}`);
+        }
+        words.push(match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? plain ?? ''));
+    }
+    if (words.length === 0)
+        throw new CommandSyntaxError('the command is empty');
+    return words;
+}
+function pickContainer(definition, requested) {
+    const containers = definition.containerDefinitions ?? [];
+    if (requested !== undefined) {
+        if (!containers.some((c) => c.name === requested)) {
+            const names = containers.map((c) => c.name).join(', ');
+            throw new errors_UserError(`Input "pre-deploy-container": no container "${requested}" in the task definition (it has: ${names}).`);
+        }
+        return requested;
+    }
+    const chosen = containers.find((c) => c.essential !== false) ?? containers[0];
+    if (chosen?.name === undefined)
+        throw new errors_UserError('The task definition has no container to run the pre-deploy command in.');
+    return chosen.name;
+}
+/** Runs the revision once with the command override and waits for its exit code. */
+async function runOneOffTask(clients, request) {
+    const sleep = request.sleep ?? realSleep;
+    const containerName = pickContainer(request.taskDefinition, request.containerName);
+    const service = request.service;
+    const response = await clients.ecs.send(new dist_cjs/* RunTaskCommand */._eD({
+        cluster: request.cluster,
+        taskDefinition: request.taskDefinition.taskDefinitionArn,
+        count: 1,
+        startedBy: 'ecs-actions/pre-deploy',
+        ...(service.capacityProviderStrategy?.length
+            ? { capacityProviderStrategy: service.capacityProviderStrategy }
+            : { launchType: service.launchType ?? 'FARGATE' }),
+        ...(service.platformVersion !== undefined && { platformVersion: service.platformVersion }),
+        ...(service.networkConfiguration !== undefined && {
+            networkConfiguration: service.networkConfiguration
+        }),
+        overrides: { containerOverrides: [{ name: containerName, command: request.command }] }
+    }));
+    const started = response.tasks?.[0];
+    if (started?.taskArn === undefined) {
+        const failure = response.failures?.[0];
+        throw new errors_UserError(`The pre-deploy task did not start: ${failure?.reason ?? 'no task returned'}${failure?.detail ? ` (${failure.detail})` : ''}.`);
+    }
+    const arn = started.taskArn;
+    const deadline = Date.now() + request.timeoutMs;
+    let task = started;
+    const errors = new PollErrors(request.onWarning);
+    while (task?.lastStatus !== 'STOPPED' && Date.now() < deadline) {
+        await sleep(request.pollIntervalMs);
+        const described = await errors.read(() => clients.ecs.send(new dist_cjs/* DescribeTasksCommand */.z8X({ cluster: request.cluster, tasks: [arn] })));
+        task = described?.tasks?.[0] ?? task;
+    }
+    const timedOut = task?.lastStatus !== 'STOPPED';
+    // Left alone, a migration that hangs would keep running (and billing) after the job gave up.
+    const stop = timedOut ? await stopTask(clients, request, arn) : undefined;
+    const container = task?.containers?.find((c) => c.name === containerName);
+    const exitCode = container?.exitCode;
+    return {
+        taskArn: arn,
+        taskId: taskId(arn),
+        containerName,
+        ...(exitCode !== undefined && { exitCode }),
+        ...(task?.stoppedReason !== undefined && {
+            stoppedReason: redactSecrets(task.stoppedReason)
+        }),
+        ok: !timedOut && exitCode === 0,
+        timedOut,
+        ...(stop !== undefined && { stop }),
+        logTails: await tailTaskLogs(clients.logs, request.taskDefinition, arn, 50)
+    };
+}
+async function stopTask(clients, request, arn) {
+    try {
+        await clients.ecs.send(new dist_cjs/* StopTaskCommand */.PP1({
+            cluster: request.cluster,
+            task: arn,
+            reason: `ecs-actions deploy-ecs: pre-deploy task did not finish within ${Math.round(request.timeoutMs / 1000)} s`
+        }));
+        return { requested: true };
+    }
+    catch (error) {
+        return { requested: false, error: errors_errorMessage(error) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/previous-revision.ts
+
+
+const REVISION_ARN = /task-definition\/([A-Za-z0-9_-]+):(\d+)$/;
+/**
+ * The revision a "previous" rollback returns to: the newest ACTIVE revision of the service's family
+ * below the one it runs. Revisions that failed and were deregistered (INACTIVE) are passed over.
+ */
+async function previousRevision(ecs, current) {
+    const match = REVISION_ARN.exec(current ?? '');
+    if (match === null) {
+        throw new errors_UserError('Input "task-definition": "previous" needs a service that runs a task definition revision.');
+    }
+    const [, family, revision] = match;
+    for await (const page of (0,dist_cjs/* paginateListTaskDefinitions */.XPO)({ client: ecs }, { familyPrefix: family, status: 'ACTIVE', sort: 'DESC' })) {
+        for (const arn of page.taskDefinitionArns ?? []) {
+            const candidate = REVISION_ARN.exec(arn);
+            if (candidate?.[1] === family && Number(candidate[2]) < Number(revision))
+                return arn;
+        }
+    }
+    throw new errors_UserError(`Input "task-definition": there is no active revision of ${family} before ${family}:${revision} to return to; give a revision ARN.`);
+}
+
+;// CONCATENATED MODULE: ./src/ecs/service.ts
+
+
+
+
+/** DescribeServices with the two "not found" answers turned into errors that name the input. */
+async function findService(ecs, cluster, service) {
+    try {
+        return (await describeService(ecs, cluster, service)).service;
+    }
+    catch (error) {
+        if (error.name === 'ClusterNotFoundException') {
+            throw new errors_UserError(`Input "cluster": cluster "${cluster}" not found (${errors_errorMessage(error)}).`);
+        }
+        throw error;
+    }
+}
+/**
+ * The revision to return to when ours fails: the one whose deployment reached COMPLETED.
+ * A service in the middle of someone else's rollout may have none; a service with a single
+ * deployment and no rollout state (old API, CodeDeploy) counts as settled.
+ */
+function lastCompletedDeployment(service) {
+    const deployments = service.deployments ?? [];
+    const completed = deployments.filter((d) => d.rolloutState === 'COMPLETED');
+    const primary = completed.find((d) => d.status === 'PRIMARY');
+    if (primary !== undefined)
+        return primary;
+    if (completed.length > 0)
+        return completed[0];
+    if (deployments.length === 1 && deployments[0]?.rolloutState === undefined)
+        return deployments[0];
+    return undefined;
+}
+/** Sends UpdateService and returns our new deployment: the PRIMARY one on our revision. */
+async function updateService(ecs, request) {
+    let response;
+    try {
+        response = await ecs.send(new dist_cjs/* UpdateServiceCommand */.kZr({
+            cluster: request.cluster,
+            service: request.service,
+            taskDefinition: request.taskDefinitionArn,
+            ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
+            ...(request.forceNewDeployment === true && { forceNewDeployment: true })
+        }));
+    }
+    catch (error) {
+        const name = error.name;
+        if (name === 'InvalidParameterException' ||
+            name === 'ClientException' ||
+            name === 'ServiceNotActiveException') {
+            throw new errors_UserError(`ECS refused to update service "${request.service}": ${errors_errorMessage(error)}`);
+        }
+        throw error;
+    }
+    const service = response.service;
+    const deployment = service?.deployments?.find((d) => d.status === 'PRIMARY');
+    if (service === undefined || deployment?.id === undefined) {
+        throw new Error('UpdateService returned no PRIMARY deployment.');
+    }
+    return { service, deployment };
+}
+/**
+ * UpdateService when its answer can be lost: after an error that outlived the SDK's retries
+ * (throttling, 5xx), ECS may still have applied the update. The service is read back: a PRIMARY
+ * deployment on our revision that was not there before means it did, and the deploy goes on;
+ * otherwise the error says the service was not updated and which revision it still runs.
+ */
+async function updateServiceOrRecover(ecs, request, before) {
+    try {
+        return await updateService(ecs, request);
+    }
+    catch (error) {
+        if (error instanceof errors_UserError)
+            throw error;
+        const known = new Set((before.deployments ?? []).map((d) => d.id));
+        const after = await findService(ecs, request.cluster, request.service).catch(() => undefined);
+        const primary = after?.deployments?.find((d) => d.status === 'PRIMARY');
+        if (after !== undefined &&
+            primary?.id !== undefined &&
+            !known.has(primary.id) &&
+            primary.taskDefinition === request.taskDefinitionArn)
+            return { service: after, deployment: primary };
+        const attempts = error.$metadata?.attempts;
+        const running = (after ?? before).deployments?.find((d) => d.status === 'PRIMARY');
+        throw new errors_UserError(`ECS did not take the update of service "${request.service}" (UpdateService failed${attempts === undefined ? '' : ` after ${attempts} attempts`}: ${errors_errorMessage(error)}). The service was not updated: it still runs ${revisionName(running?.taskDefinition)}. Run the step again.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/smoke.ts
+
+const MASK = '***';
+/**
+ * The URL as it may be printed: user:password@ and every query value masked, since a smoke URL
+ * often carries basic-auth credentials or a token. Text that is not a URL is masked around '@'
+ * and after '?' the same way.
+ */
+function redactUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return url.replace(/\/\/[^/@\s]*@/, `//${MASK}@`).replace(/\?.*$/, `?${MASK}`);
+    }
+    const userinfo = parsed.username !== '' || parsed.password !== '' ? `${MASK}@` : '';
+    const keys = [...new Set(parsed.searchParams.keys())];
+    const query = keys.length === 0 ? '' : `?${keys.map((key) => `${encodeURIComponent(key)}=${MASK}`).join('&')}`;
+    const hash = parsed.hash === '' ? '' : `#${MASK}`;
+    return `${parsed.protocol}//${userinfo}${parsed.host}${parsed.pathname}${query}${hash}`;
+}
+/** The secret parts of a URL for the log masker: its password, as written and decoded. */
+function urlSecrets(url) {
+    try {
+        const parsed = new URL(url);
+        const secrets = [parsed.password, decodeURIComponent(parsed.password)];
+        return [...new Set(secrets.filter((secret) => secret !== ''))];
+    }
+    catch {
+        return [];
+    }
+}
+/**
+ * fetch refuses a URL with credentials in it: they go in an Authorization header instead, the
+ * way a browser or curl would send them.
+ */
+function request(url) {
+    const parsed = new URL(url);
+    if (parsed.username === '' && parsed.password === '')
+        return { url, headers: {} };
+    const user = decodeURIComponent(parsed.username);
+    const password = decodeURIComponent(parsed.password);
+    parsed.username = '';
+    parsed.password = '';
+    const basic = Buffer.from(`${user}:${password}`).toString('base64');
+    return { url: parsed.toString(), headers: { authorization: `Basic ${basic}` } };
+}
+/** GETs the URL until it answers the expected status, at most 1 + retries times. */
+async function smokeCheck(options) {
+    const sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    let last = 'not tried';
+    const attempts = options.retries + 1;
+    for (let attempt = 1; attempt <= attempts; attempt += 1) {
+        try {
+            const target = request(options.url);
+            const response = await fetch(target.url, {
+                headers: target.headers,
+                redirect: 'manual',
+                signal: AbortSignal.timeout(options.timeoutMs ?? 10_000)
+            });
+            await response.body?.cancel();
+            last = `HTTP ${response.status}`;
+            if (response.status === options.expectedStatus)
+                return { ok: true, attempts: attempt, last };
+        }
+        catch (error) {
+            last = errors_errorMessage(error).split(options.url).join(redactUrl(options.url));
+        }
+        if (attempt < attempts)
+            await sleep(options.delayMs);
+    }
+    return { ok: false, attempts, last };
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/deploy.ts
 
 
@@ -100950,25 +102345,64 @@ function other(deployment) {
 
 
 
+
+
+
+/** Drops what abandoned work would still print once the deploy is cancelled. */
+function silencedOnceAborted(log, signal) {
+    const live = (print) => (message) => {
+        if (!signal.aborted)
+            print(message);
+    };
+    return {
+        info: live((message) => log.info(message)),
+        warning: live((message) => log.warning(message)),
+        error: live((message) => log.error(message)),
+        group: (name, work) => (signal.aborted ? work() : log.group(name, work))
+    };
+}
 async function deploy(clients, request, log) {
     const startedAt = Date.now();
-    const service = await findService(clients.ecs, request.cluster, request.service);
-    const previous = lastCompletedDeployment(service);
     const result = {
         status: 'failed',
         reason: '',
         region: request.region,
         cluster: request.cluster,
         service: request.service,
-        ...(previous?.taskDefinition !== undefined && {
-            previousTaskDefinitionArn: previous.taskDefinition
-        }),
         registered: false,
         unchanged: false,
         waited: request.wait,
         startedAt,
         finishedAt: startedAt
     };
+    const signal = request.signal ?? NEVER_CANCELLED;
+    // Every wait of the abandoned work ends at once, so no loop of it outlives the cancellation.
+    const sleep = abortableSleep(signal, request.sleep);
+    const work = deploySteps(clients, { ...request, sleep }, result, silencedOnceAborted(log, signal));
+    try {
+        return await untilAborted(work, signal);
+    }
+    catch (error) {
+        if (!signal.aborted)
+            throw error;
+        log.endGroup?.();
+        const cancelled = await reportCancelled(clients.ecs, result, signal.reason, log);
+        // A copy: the abandoned work may still write to `result` before the process exits.
+        return {
+            ...result,
+            status: 'cancelled',
+            reason: cancelled.reason,
+            cancelled,
+            finishedAt: Date.now()
+        };
+    }
+}
+async function deploySteps(clients, request, result, log) {
+    const startedAt = result.startedAt;
+    const service = await findService(clients.ecs, request.cluster, request.service);
+    const previous = lastCompletedDeployment(service);
+    if (previous?.taskDefinition !== undefined)
+        result.previousTaskDefinitionArn = previous.taskDefinition;
     const finish = (status, reason) => {
         result.status = status;
         result.reason = reason;
@@ -100989,6 +102423,7 @@ async function deploy(clients, request, log) {
                 }),
                 timeoutMs: request.timeoutMs,
                 pollIntervalMs: request.pollIntervalMs,
+                onWarning: (message) => log.warning(message),
                 ...(request.sleep !== undefined && { sleep: request.sleep })
             });
             const exit = outcome.timedOut
@@ -101027,13 +102462,13 @@ async function deploy(clients, request, log) {
         log.info(`The service already runs ${revisionName(result.taskDefinitionArn)} and is settled: nothing to deploy.`);
         return finish(...(await afterSuccess(request, result, log, 'the service already runs this revision')));
     }
-    const updated = await updateService(clients.ecs, {
+    const updated = await updateServiceOrRecover(clients.ecs, {
         cluster: request.cluster,
         service: request.service,
         taskDefinitionArn: definition.taskDefinitionArn ?? '',
         ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
         forceNewDeployment: request.forceNewDeployment
-    });
+    }, service);
     const deploymentId = updated.deployment.id ?? '';
     result.deploymentId = deploymentId;
     log.info(`Deployment ${deploymentId} started: ${revisionName(result.taskDefinitionArn)} (was ${revisionName(result.previousTaskDefinitionArn)}).`);
@@ -101085,7 +102520,7 @@ async function resolveRevision(clients, request, service, result, log) {
             : await previousRevision(clients.ecs, service.taskDefinition);
         const existing = await describeTaskDefinition(clients.ecs, reference);
         if (existing?.taskDefinitionArn === undefined) {
-            throw new UserError(`Input "task-definition": revision ${reference} does not exist.`);
+            throw new errors_UserError(`Input "task-definition": revision ${reference} does not exist.`);
         }
         result.taskDefinitionArn = existing.taskDefinitionArn;
         log.info(`Deploying the existing revision ${revisionName(existing.taskDefinitionArn)}${existing.status === 'INACTIVE' ? ' (deregistered, still deployable)' : ''}.`);
@@ -101181,11 +102616,7 @@ async function failAndRollBack(clients, request, result, status, reason, log) {
     await log.group(`Rolling back to ${revisionName(target)}`, async () => {
         try {
             const service = await findService(clients.ecs, request.cluster, request.service);
-            const updated = await updateService(clients.ecs, {
-                cluster: request.cluster,
-                service: request.service,
-                taskDefinitionArn: target
-            });
+            const updated = await updateServiceOrRecover(clients.ecs, { cluster: request.cluster, service: request.service, taskDefinitionArn: target }, service);
             report.deploymentId = updated.deployment.id ?? '';
             log.info(`Rollback deployment ${report.deploymentId} started.`);
             const watch = new RolloutWatch({
@@ -101208,7 +102639,7 @@ async function failAndRollBack(clients, request, result, status, reason, log) {
             report.reason = verdict.reason;
         }
         catch (error) {
-            report.reason = errorMessage(error);
+            report.reason = errors_errorMessage(error);
         }
     });
     if (report.outcome !== 'completed') {
@@ -101270,8 +102701,8 @@ async function followEcsRollback(clients, request, result, verdict, log) {
     }
     catch (error) {
         report.outcome = 'failed';
-        report.reason = `could not follow it: ${errorMessage(error)}`;
-        log.warning(`Could not follow the rollback by ECS: ${errorMessage(error)}`);
+        report.reason = `could not follow it: ${errors_errorMessage(error)}`;
+        log.warning(`Could not follow the rollback by ECS: ${errors_errorMessage(error)}`);
     }
     return report;
 }
@@ -101285,12 +102716,12 @@ async function deregisterFailed(clients, request, result, log) {
     if (result.rollback?.outcome !== 'completed')
         return;
     try {
-        await clients.ecs.send(new client_ecs_dist_cjs/* DeregisterTaskDefinitionCommand */.sjB({ taskDefinition: ours }));
+        await clients.ecs.send(new dist_cjs/* DeregisterTaskDefinitionCommand */.sjB({ taskDefinition: ours }));
         result.deregistered = ours;
         log.info(`Deregistered the failed revision ${revisionName(ours)}.`);
     }
     catch (error) {
-        log.warning(`Could not deregister ${revisionName(ours)}: ${errorMessage(error)}`);
+        log.warning(`Could not deregister ${revisionName(ours)}: ${errors_errorMessage(error)}`);
     }
 }
 async function blueGreen(clients, request, service, result, log) {
@@ -101306,6 +102737,7 @@ async function blueGreen(clients, request, service, result, log) {
         pollIntervalMs: request.pollIntervalMs,
         rollback: request.rollback,
         onStatus: (status) => log.info(`CodeDeploy deployment: ${status}`),
+        onWarning: (message) => log.warning(message),
         ...(request.sleep !== undefined && { sleep: request.sleep })
     }));
     result.blueGreen = outcome;
@@ -102021,7 +103453,108 @@ function splitLines(text) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/registry/hosts.ts
+// Registries on loopback are the local test stand-ins: plain HTTP. docker already treats
+// 127.0.0.0/8 as insecure; skopeo must be told, and only for those hosts.
+function isLoopbackRegistry(host) {
+    const name = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+}
+/** The registry host of an image reference (the part before the first '/'). */
+function referenceHost(reference) {
+    const slash = reference.indexOf('/');
+    return slash === -1 ? reference : reference.slice(0, slash);
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/hidden-values.ts
+
+// Environment values and log driver options can hold passwords and tokens, so a comparison of two
+// task definitions never shows them: each value is replaced by a placeholder that says only
+// whether it changed, and the changes are listed by name. Secrets (valueFrom references) are ARNs
+// and names, and stay visible.
+const HIDDEN = '***';
+const HIDDEN_CHANGED = '*** (value changed)';
+/**
+ * Copies of both definitions with every environment value and log option replaced by ***, or by
+ * "*** (value changed)" on the `after` side when the value differs from `before`'s; and the list
+ * of added, removed and changed names. Containers are matched by name.
+ */
+function hideSecretValues(before, after) {
+    const hiddenBefore = before === undefined ? undefined : structuredClone(before);
+    const hiddenAfter = structuredClone(after);
+    const beforeContainers = containersByName(hiddenBefore);
+    const afterContainers = containersByName(hiddenAfter);
+    const changes = [];
+    const names = new Set([...beforeContainers.keys(), ...afterContainers.keys()]);
+    for (const name of [...names].sort()) {
+        const old = beforeContainers.get(name);
+        const current = afterContainers.get(name);
+        changes.push(...hideEnvironment(name, old, current));
+        changes.push(...hideLogOptions(name, old, current));
+    }
+    return { before: hiddenBefore, after: hiddenAfter, changes };
+}
+function containersByName(definition) {
+    const list = Array.isArray(definition?.['containerDefinitions'])
+        ? definition['containerDefinitions']
+        : [];
+    const result = new Map();
+    for (const container of list) {
+        if (isObject(container))
+            result.set(String(container['name'] ?? '?'), container);
+    }
+    return result;
+}
+function environmentSlots(container) {
+    const list = Array.isArray(container?.['environment'])
+        ? container['environment'].filter(isObject)
+        : [];
+    return {
+        values: new Map(list.map((variable) => [String(variable['name']), variable['value']])),
+        set: (name, value) => {
+            for (const variable of list)
+                if (String(variable['name']) === name)
+                    variable['value'] = value;
+        }
+    };
+}
+function logOptionSlots(container) {
+    const config = container?.['logConfiguration'];
+    const options = isObject(config) && isObject(config['options']) ? config['options'] : {};
+    return {
+        values: new Map(Object.entries(options)),
+        set: (name, value) => {
+            options[name] = value;
+        }
+    };
+}
+function hideSlots(container, kind, before, after) {
+    const changes = [];
+    for (const [name, value] of after.values) {
+        const known = before.values.has(name);
+        const changed = known && JSON.stringify(before.values.get(name)) !== JSON.stringify(value);
+        after.set(name, changed ? HIDDEN_CHANGED : HIDDEN);
+        if (!known)
+            changes.push({ container, kind, name, change: 'added' });
+        else if (changed)
+            changes.push({ container, kind, name, change: 'value changed' });
+    }
+    for (const name of before.values.keys()) {
+        before.set(name, HIDDEN);
+        if (!after.values.has(name))
+            changes.push({ container, kind, name, change: 'removed' });
+    }
+    return changes;
+}
+function hideEnvironment(name, before, after) {
+    return hideSlots(name, 'environment', environmentSlots(before), environmentSlots(after));
+}
+function hideLogOptions(name, before, after) {
+    return hideSlots(name, 'log option', logOptionSlots(before), logOptionSlots(after));
+}
+
 ;// CONCATENATED MODULE: ./src/ecs/plan.ts
+
 
 
 
@@ -102040,29 +103573,39 @@ function createPlanClients(ecs, options = {}) {
         ecs,
         ecr: createClient(client_ecr_dist_cjs/* ECRClient */.S70, options),
         iam: createClient(client_iam_dist_cjs/* IAMClient */.h8v, options),
-        logs: createClient(dist_cjs/* CloudWatchLogsClient */.TFr, options),
+        logs: createClient(client_cloudwatch_logs_dist_cjs/* CloudWatchLogsClient */.TFr, options),
         secrets: createClient(client_secrets_manager_dist_cjs/* SecretsManagerClient */._H, options),
         ssm: createClient(client_ssm_dist_cjs/* SSMClient */.jBj, options)
     };
 }
 /** The definition as compared: AWS defaults, read-only fields and our provenance tags left out. */
-function comparableText(definition) {
+function plan_comparable(definition) {
     const { tags: _tags, ...rest } = comparableTaskDefinition(definition);
-    return JSON.stringify(rest, null, 2) + '\n';
+    return rest;
 }
-function definitionDiff(live, rendered, liveName, renderedName) {
-    const before = live === undefined ? '' : comparableText(live);
-    const after = comparableText(rendered);
+const asText = (definition) => definition === undefined ? '' : JSON.stringify(definition, null, 2) + '\n';
+/**
+ * What registering `rendered` changes against `live`. Environment values and log options are
+ * never shown, only whether each one was added, removed or changed.
+ */
+function compareDefinitions(live, rendered, liveName, renderedName) {
+    const hidden = hideSecretValues(live === undefined ? undefined : plan_comparable(live), plan_comparable(rendered));
+    const before = asText(hidden.before);
+    const after = asText(hidden.after);
     if (before === after)
-        return '';
-    return createTwoFilesPatch(liveName, renderedName, before, after, undefined, undefined, {
+        return { diff: '', hiddenChanges: hidden.changes };
+    const diff = createTwoFilesPatch(liveName, renderedName, before, after, undefined, undefined, {
         context: 3
     })
         .split('\n')
         .filter((line) => !line.startsWith('===='))
         .join('\n');
+    return { diff, hiddenChanges: hidden.changes };
 }
-const ECR_HOST = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+function definitionDiff(live, rendered, liveName, renderedName) {
+    return compareDefinitions(live, rendered, liveName, renderedName).diff;
+}
+const plan_ECR_HOST = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 /** `host/repo/path:tag` or `host/repo@sha256:…` split into its parts. */
 function parseImage(image) {
     const slash = image.indexOf('/');
@@ -102097,7 +103640,10 @@ async function check(subject, work) {
         return typeof outcome === 'string' ? { subject, state: 'ok', detail: outcome } : outcome;
     }
     catch (error) {
-        return { subject, state: 'unverified', detail: `could not check: ${errorMessage(error)}` };
+        // A refused call means the plan role lacks a permission the documented policy grants: the
+        // plan cannot vouch for the deploy, so it fails rather than shrugging it off.
+        const state = /^AccessDenied/.test(errorName(error)) ? 'failed' : 'unverified';
+        return { subject, state, detail: `could not check: ${errors_errorMessage(error)}` };
     }
 }
 /**
@@ -102106,7 +103652,7 @@ async function check(subject, work) {
 async function planDeploy(clients, request) {
     const checks = [];
     const cluster = await check(`cluster ${request.cluster}`, async () => {
-        const response = await clients.ecs.send(new client_ecs_dist_cjs/* DescribeClustersCommand */._2_({ clusters: [request.cluster] }));
+        const response = await clients.ecs.send(new dist_cjs/* DescribeClustersCommand */._2_({ clusters: [request.cluster] }));
         const found = response.clusters?.find((c) => c.status === 'ACTIVE');
         return found
             ? 'exists'
@@ -102124,7 +103670,7 @@ async function planDeploy(clients, request) {
                 return {
                     subject: `service ${request.service}`,
                     state: 'failed',
-                    detail: errorMessage(error)
+                    detail: errors_errorMessage(error)
                 };
             }
         }));
@@ -102132,7 +103678,7 @@ async function planDeploy(clients, request) {
     const live = service?.taskDefinition
         ? await describeTaskDefinition(clients.ecs, service.taskDefinition)
         : undefined;
-    const diff = definitionDiff(live, request.rendered, live?.taskDefinitionArn ? revisionName(live.taskDefinitionArn) : '(none)', 'rendered');
+    const { diff, hiddenChanges } = compareDefinitions(live, request.rendered, live?.taskDefinitionArn ? revisionName(live.taskDefinitionArn) : '(none)', 'rendered');
     checks.push(...(await imageChecks(clients, request.rendered)));
     checks.push(...(await roleChecks(clients, request.rendered)));
     checks.push(...(await logGroupChecks(clients, request.rendered)));
@@ -102144,6 +103690,7 @@ async function planDeploy(clients, request) {
         service: request.service,
         ...(live?.taskDefinitionArn !== undefined && { liveTaskDefinitionArn: live.taskDefinitionArn }),
         diff,
+        hiddenChanges,
         changed: diff !== '',
         checks,
         ok: checks.every((c) => c.state !== 'failed')
@@ -102155,29 +103702,15 @@ function containers(rendered) {
         : [];
 }
 async function imageChecks(clients, rendered) {
-    let sandboxHost;
-    const isEcr = async (host) => {
-        if (ECR_HOST.test(host))
-            return true;
-        if (sandboxHost === undefined) {
-            try {
-                const token = await clients.ecr.send(new client_ecr_dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
-                sandboxHost = (token.authorizationData?.[0]?.proxyEndpoint ?? '')
-                    .replace(/^https?:\/\//, '')
-                    .replace(/\/+$/, '');
-            }
-            catch {
-                sandboxHost = '';
-            }
-        }
-        return host === sandboxHost;
-    };
+    // A loopback registry is the local stand-in for ECR (tasks on Fargate cannot pull from one).
+    // Telling them apart by name keeps plan mode free of ecr:GetAuthorizationToken.
+    const isEcr = (host) => plan_ECR_HOST.test(host) || isLoopbackRegistry(host);
     const results = [];
     for (const container of containers(rendered)) {
         const image = container.image ?? '';
         const subject = `image ${image}`;
         const parsed = parseImage(image);
-        if (parsed === undefined || !(await isEcr(parsed.host))) {
+        if (parsed === undefined || !isEcr(parsed.host)) {
             results.push({ subject, state: 'unverified', detail: 'not an ECR image; not checked' });
             continue;
         }
@@ -102192,7 +103725,7 @@ async function imageChecks(clients, rendered) {
             }
             catch (error) {
                 if (/ImageNotFound|RepositoryNotFound/.test(errorName(error))) {
-                    return { subject, state: 'failed', detail: errorMessage(error) };
+                    return { subject, state: 'failed', detail: errors_errorMessage(error) };
                 }
                 throw error;
             }
@@ -102236,7 +103769,7 @@ async function logGroupChecks(clients, rendered) {
     for (const [group, created] of groups) {
         const subject = `log group ${group}`;
         results.push(await check(subject, async () => {
-            const response = await clients.logs.send(new dist_cjs/* DescribeLogGroupsCommand */.VlF({ logGroupNamePrefix: group }));
+            const response = await clients.logs.send(new client_cloudwatch_logs_dist_cjs/* DescribeLogGroupsCommand */.VlF({ logGroupNamePrefix: group }));
             if (response.logGroups?.some((g) => g.logGroupName === group))
                 return 'exists';
             if (created)
@@ -102303,12 +103836,538 @@ function loadBalancerChecks(service, rendered) {
     });
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/ecs/task-definition-source.ts
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/shared/workspace.ts
 
+
+
+
+// Every path a workflow gives these actions stays in the workspace. The one exception is this
+// package's own folder in RUNNER_TEMP, $RUNNER_TEMP/ecs-actions: what one step writes there for a
+// later step of the same job (render-taskdef's rendered task definition, read by deploy-ecs and
+// estimate-cost). Paths are checked after every symbolic link is resolved, so a link in the
+// workspace cannot lead out of it.
+/** The folder under RUNNER_TEMP that holds the files these actions write for each other. */
+const PACKAGE_TEMP_FOLDER = 'ecs-actions';
+function pathRoots(env = process.env) {
+    return {
+        workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
+        runnerTemp: env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)()
+    };
+}
+/** A path from a workflow input, relative to the workspace like every path there (not checked). */
+function workspacePath(path, roots = pathRoots()) {
+    return resolve(roots.workspace, path);
+}
+/**
+ * $RUNNER_TEMP/ecs-actions with RUNNER_TEMP's own links resolved but not the last component: a
+ * folder planted there as a link to elsewhere makes every file in it resolve outside, so refused.
+ */
+function workspace_packageTempDir(roots = pathRoots()) {
+    return (0,external_node_path_.join)(realOrSelf(roots.runnerTemp), PACKAGE_TEMP_FOLDER);
+}
+/**
+ * The real path (symbolic links resolved) of a path input, after checking it lies inside the
+ * workspace (or the package's RUNNER_TEMP folder when allowed) and suits its use. Containment is
+ * checked before existence, so the error for a path outside never tells whether something is there.
+ */
+function workspace_confinedPath(input, value, options) {
+    if (value.includes('\0'))
+        throw new errors_InputError(input, 'a path cannot contain a NUL character.');
+    const roots = options.roots ?? pathRoots();
+    const workspace = realWorkspace(roots);
+    const lexical = (0,external_node_path_.resolve)(roots.workspace, value);
+    const real = realPathOfNearest(lexical);
+    if (real === undefined) {
+        throw new errors_InputError(input, `"${value}" cannot be resolved: it goes through a loop of symbolic links.`);
+    }
+    const allowed = [workspace, ...(options.packageTemp ? [workspace_packageTempDir(roots)] : [])];
+    if (!allowed.some((root) => isInside(root, real.path))) {
+        throw new errors_InputError(input, outsideProblem(value, real.path, workspace, options));
+    }
+    checkUse(input, value, real, options);
+    return real.path;
+}
+/** Whether `path` is `root` or below it (both absolute and normalized). */
+function isInside(root, path) {
+    const rest = (0,external_node_path_.relative)(root, path);
+    return rest === '' || (rest !== '..' && !rest.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rest));
+}
+function realWorkspace(roots) {
+    try {
+        return (0,external_node_fs_.realpathSync)(roots.workspace);
+    }
+    catch {
+        throw new errors_UserError(`The workspace ${roots.workspace} (GITHUB_WORKSPACE) does not exist; check out the repository first.`);
+    }
+}
+function realOrSelf(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return (0,external_node_path_.resolve)(path);
+    }
+}
+// Linux gives up after 40 links in one lookup (SYMLOOP_MAX); so does this.
+const MAX_LINKS = 40;
+/**
+ * The real path of `path`, or for a path that does not exist (yet), the real path of its nearest
+ * existing folder with the missing components appended; undefined for a loop of links.
+ */
+function realPathOfNearest(path, links = 0) {
+    if (links > MAX_LINKS)
+        return undefined;
+    const missing = [];
+    let current = path;
+    for (;;) {
+        const stats = lstatOrUndefined(current);
+        if (stats !== undefined) {
+            let real;
+            try {
+                real = (0,external_node_fs_.realpathSync)(current);
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    return undefined;
+                // A dangling link: what it points at is what a write would create, so that is checked.
+                const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), (0,external_node_fs_.readlinkSync)(current));
+                const resolved = realPathOfNearest(target, links + 1);
+                if (resolved === undefined)
+                    return undefined;
+                return { path: (0,external_node_path_.join)(resolved.path, ...missing), ...(missing.length === 0 ? { stats } : {}) };
+            }
+            return missing.length === 0 ? { path: real, stats } : { path: (0,external_node_path_.join)(real, ...missing) };
+        }
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current)
+            return { path: (0,external_node_path_.join)(current, ...missing) };
+        missing.unshift((0,external_node_path_.basename)(current));
+        current = parent;
+    }
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function outsideProblem(value, real, workspace, options) {
+    const start = `"${value}" resolves outside the workspace (to ${real}). Give a path inside the workspace ${workspace}, relative to it`;
+    const temp = `$RUNNER_TEMP/${PACKAGE_TEMP_FOLDER}`;
+    if (options.use === 'output')
+        return `${start}${options.packageTemp ? `, or one under ${temp}` : ''}.`;
+    const alternative = options.packageTemp
+        ? `, or a file an earlier step of these actions wrote under ${temp} (such as render-taskdef's task-definition output)`
+        : '';
+    return `${start}${alternative}; copy or check out the file there first.`;
+}
+function checkUse(input, value, real, options) {
+    const { use } = options;
+    const stats = real.stats;
+    if (use === 'output') {
+        if (stats === undefined || stats.isFile())
+            return;
+        const what = stats.isSymbolicLink()
+            ? 'a symbolic link; the file is not written through one'
+            : stats.isDirectory()
+                ? 'a directory; give a file name'
+                : 'not a regular file';
+        throw new errors_InputError(input, `"${value}" is ${what}.`);
+    }
+    // realpath resolved every link, so this is what the path finally names.
+    const target = lstatOrUndefined(real.path);
+    if (target === undefined) {
+        const what = use === 'directory' ? 'directory' : (options.what ?? 'file');
+        throw new errors_InputError(input, `no ${what} at "${value}".`);
+    }
+    if (use === 'directory' && !target.isDirectory()) {
+        throw new errors_InputError(input, `"${value}" is not a directory.`);
+    }
+    if (use === 'file' && !target.isFile()) {
+        throw new errors_InputError(input, `"${value}" is ${target.isDirectory() ? 'a directory' : 'not a regular file'}; give the path of a file.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/input-files.ts
+
+
+
+
+
+
+// Reading and writing the files path inputs name, once confinedPath has placed them. The file is
+// opened without following a link at its last component and checked on the open descriptor, so
+// what is read or written is what was checked even if the path changes in between.
+/** O_NOFOLLOW and O_NONBLOCK do not exist on Windows; there the checks of confinedPath remain. */
+const NO_FOLLOW = external_node_fs_.constants.O_NOFOLLOW ?? 0;
+// Opening a FIFO would wait for its other end; non-blocking, it opens at once and fstat refuses it.
+const NO_WAIT = external_node_fs_.constants.O_NONBLOCK ?? 0;
+/** The text of the file a path input names, confined to the workspace and capped in size. */
+async function readInputFile(input, value, options) {
+    const path = workspace_confinedPath(input, value, {
+        use: 'file',
+        packageTemp: options.packageTemp,
+        roots: options.roots
+    });
+    const file = await openOrExplain(input, value, path, external_node_fs_.constants.O_RDONLY | NO_FOLLOW | NO_WAIT);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile()) {
+            throw new errors_InputError(input, `"${value}" is not a regular file; give the path of a file.`);
+        }
+        if (stats.size > options.maxBytes)
+            throw tooLarge(input, value, options);
+        // One byte more than allowed tells a file that grew since the stat from one that did not.
+        const buffer = Buffer.alloc(options.maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > options.maxBytes)
+                throw tooLarge(input, value, options);
+        }
+        return {
+            path,
+            text: buffer
+                .subarray(0, length)
+                .toString('utf8')
+                .replace(/^\uFEFF/, '')
+        };
+    }
+    finally {
+        await file.close();
+    }
+}
+function tooLarge(input, value, options) {
+    return new errors_InputError(input, `"${value}" is larger than ${formatBytes(options.maxBytes)}, more than any ${options.what} can be; give the right file.`);
+}
+function formatBytes(bytes) {
+    if (bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+/**
+ * Writes `text` where a path input says, mode 0600: an existing regular file is replaced, a link
+ * at the last component is refused (never followed), missing folders are created.
+ */
+async function writeOutputFile(input, value, text, options = {}) {
+    const path = confinedPath(input, value, { use: 'output', ...options });
+    await mkdir(dirname(path), { recursive: true });
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW | NO_WAIT;
+    await writeTo(await openOrExplain(input, value, path, flags, 0o600), input, value, text);
+    return path;
+}
+/**
+ * Writes `text` to a new file with a random name in the package's RUNNER_TEMP folder, mode 0600
+ * and created exclusively, so nothing already there (or planted there) is reused.
+ */
+async function writePackageTempFile(folder, prefix, text, roots) {
+    const directory = join(packageTempDir(roots), folder);
+    // The prefix (a family name) only makes the file recognisable; it never adds a path component.
+    const readable = prefix.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
+    const name = `${readable}-${randomBytes(8).toString('hex')}.json`;
+    const confine = () => confinedPath('output-path', join(directory, name), { use: 'output', packageTemp: true, roots });
+    // Checked before mkdir too: a folder planted as a link must not get a folder created through it.
+    confine();
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const path = confine();
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
+    await writeTo(await open(path, flags, 0o600), 'output-path', path, text);
+    return path;
+}
+async function writeTo(file, input, value, text) {
+    try {
+        if (!(await file.stat()).isFile()) {
+            throw new InputError(input, `"${value}" is not a regular file.`);
+        }
+        // An existing file keeps its mode on open; what it now holds is as private as a new one.
+        await file.chmod(0o600);
+        await file.writeFile(text);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function openOrExplain(input, value, path, flags, mode) {
+    try {
+        return await (0,promises_.open)(path, flags, mode);
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ELOOP'
+            ? 'is a symbolic link; it is not followed'
+            : code === 'ENXIO'
+                ? 'is not a regular file'
+                : code === 'EACCES' || code === 'EPERM'
+                    ? 'cannot be opened: permission denied'
+                    : code === 'EISDIR'
+                        ? 'is a directory'
+                        : `cannot be opened (${code ?? 'unknown error'})`;
+        throw new errors_InputError(input, `"${value}" ${problem}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/json-syntax.ts
+// Where a JSON text first breaks the grammar (RFC 8259), and why, in words that quote nothing of
+// it. JSON.parse's own messages quote the text ('Unexpected token 'r', "root:x:0:0"... is not
+// valid JSON') and often give no position, so they cannot be shown for a file that may hold
+// secrets, or may not be the file the user meant.
+/** Parses `text` as JSON; a syntax error names its line and column and quotes nothing. */
+function parseJsonText(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, error: jsonSyntaxProblem(text) };
+    }
+}
+/** The first syntax error of a text JSON.parse refused. */
+function jsonSyntaxProblem(text) {
+    const found = new JsonScanner(text).firstError();
+    return { ...lineAndColumn(text, found.offset), problem: found.problem };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+class SyntaxProblem {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+/** A validating scanner with an explicit stack, so deep nesting cannot overflow the call stack. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    firstError() {
+        try {
+            this.document();
+        }
+        catch (error) {
+            if (error instanceof SyntaxProblem)
+                return error;
+            throw error;
+        }
+        // JSON.parse refused what this scanner accepts: only the position is unknown.
+        return new SyntaxProblem(0, 'not valid JSON');
+    }
+    fail(problem, offset = this.at) {
+        throw new SyntaxProblem(offset, this.at >= this.text.length ? 'the file ends early' : problem);
+    }
+    skipSpace() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at])) {
+            this.at++;
+        }
+    }
+    document() {
+        const stack = [];
+        this.skipSpace();
+        if (this.at >= this.text.length)
+            throw new SyntaxProblem(this.at, 'the file is empty');
+        let expectValue = true;
+        for (;;) {
+            if (expectValue && this.valueStart(stack))
+                continue;
+            if (stack.length === 0)
+                break;
+            expectValue = this.afterValue(stack);
+        }
+        this.skipSpace();
+        if (this.at < this.text.length) {
+            throw new SyntaxProblem(this.at, 'more text after the end of the JSON value');
+        }
+    }
+    /**
+     * Consumes a scalar or an empty container (false: the value is complete), or the opening of a
+     * container and, for an object, its first property name (true: its first value comes next).
+     */
+    valueStart(stack) {
+        this.skipSpace();
+        const char = this.text[this.at];
+        if (char === '{' || char === '[') {
+            const close = char === '{' ? '}' : ']';
+            this.at++;
+            this.skipSpace();
+            if (this.text[this.at] === close) {
+                this.at++;
+                return false;
+            }
+            stack.push(char === '{' ? 'object' : 'array');
+            if (char === '{')
+                this.member();
+            return true;
+        }
+        if (char === '"')
+            this.string();
+        else if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            this.number();
+        else
+            this.literal();
+        return false;
+    }
+    literal() {
+        for (const word of ['true', 'false', 'null']) {
+            if (this.text.startsWith(word, this.at)) {
+                this.at += word.length;
+                return;
+            }
+        }
+        this.fail('expected a value (an object, array, string, number, true, false or null)');
+    }
+    /**
+     * After a value inside the innermost container: its end (false: the container is complete), or
+     * a comma and, in an object, the next property name (true: a value comes next).
+     */
+    afterValue(stack) {
+        const frame = stack[stack.length - 1];
+        this.skipSpace();
+        const char = this.text[this.at];
+        if (char === (frame === 'object' ? '}' : ']')) {
+            this.at++;
+            stack.pop();
+            return false;
+        }
+        if (char !== ',') {
+            this.fail(frame === 'object'
+                ? `expected ',' or '}' after a property value`
+                : `expected ',' or ']' after an array element`);
+        }
+        this.at++;
+        if (frame === 'object')
+            this.member();
+        return true;
+    }
+    /** A property name and its colon. */
+    member() {
+        this.skipSpace();
+        if (this.text[this.at] !== '"')
+            this.fail('expected a property name in double quotes');
+        this.string();
+        this.skipSpace();
+        if (this.text[this.at] !== ':')
+            this.fail(`expected ':' after a property name`);
+        this.at++;
+    }
+    string() {
+        this.at++;
+        for (;;) {
+            if (this.at >= this.text.length)
+                this.fail('a string is not closed');
+            const code = this.text.charCodeAt(this.at);
+            if (code === 0x22) {
+                this.at++;
+                return;
+            }
+            if (code < 0x20)
+                this.fail('a string holds a control character (such as a line break)');
+            if (code === 0x5c) {
+                const escape = this.text[this.at + 1];
+                if (escape === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6))) {
+                        this.fail('a \\u escape needs four hexadecimal digits');
+                    }
+                    this.at += 6;
+                    continue;
+                }
+                if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    this.fail('a string holds an invalid escape sequence');
+                }
+                this.at += 2;
+                continue;
+            }
+            this.at++;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(this.text);
+        if (match === null)
+            this.fail('a number is malformed');
+        this.at += match[0].length;
+        const next = this.text[this.at];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail('a number is malformed');
+    }
+}
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
+;// CONCATENATED MODULE: ./src/taskdef/load.ts
+
+
+
+
+/**
+ * How much of a task definition file is read. ECS refuses definitions over 64 KiB, and validation
+ * says so; this cap only keeps a wrong path (a log, an image, a device) from being read whole.
+ */
+const TASK_DEFINITION_READ_LIMIT = 1024 * 1024;
+/**
+ * Reads the JSON task definition file a path input names: in the workspace, or a file an earlier
+ * step of these actions wrote under $RUNNER_TEMP/ecs-actions (render-taskdef's output). A syntax
+ * error gives its line and column and never quotes the file.
+ */
+async function readTaskDefinitionFile(input, value, roots) {
+    const { path, text } = await readInputFile(input, value, {
+        maxBytes: TASK_DEFINITION_READ_LIMIT,
+        what: 'task definition',
+        packageTemp: true,
+        roots
+    });
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) {
+        const { line, column, problem } = parsed.error;
+        throw new errors_InputError(input, `"${value}" is not valid JSON at line ${line}, column ${column}: ${problem}.`);
+    }
+    return { path, definition: parsed.value };
+}
+/**
+ * The registered definition and its tags, as describe-task-definition returns them. `reference` is
+ * a family (latest ACTIVE revision), family:revision, or a full ARN.
+ */
+async function describeLiveTaskDefinition(ecs, reference) {
+    try {
+        const response = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] }));
+        if (response.taskDefinition === undefined) {
+            throw new UserError(`ECS returned no task definition for "${reference}".`);
+        }
+        return { taskDefinition: response.taskDefinition, tags: response.tags ?? [] };
+    }
+    catch (error) {
+        if (error instanceof UserError)
+            throw error;
+        // DescribeTaskDefinition reports a missing family or revision as a ClientException.
+        const name = error.name;
+        if (name === 'ClientException' || name === 'InvalidParameterException') {
+            throw new UserError(`Cannot read task definition "${reference}" from ECS: ${errorMessage(error)}`);
+        }
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/task-definition-source.ts
 
 
 
@@ -102323,12 +104382,12 @@ function isTaskDefinitionArn(value) {
 const FAMILY_REVISION = /^[A-Za-z0-9_-]{1,255}:\d+$/;
 /**
  * Reads the `task-definition` input: a revision (ARN, family:revision, or `previous`), or a JSON
- * file relative to the workspace.
+ * file in the workspace (or render-taskdef's output in RUNNER_TEMP).
  */
-async function loadTaskDefinitionSource(value, workspace = process.env['GITHUB_WORKSPACE'] ?? process.cwd()) {
+async function loadTaskDefinitionSource(value, roots) {
     if (looksLikeArn(value)) {
         if (!isTaskDefinitionArn(value)) {
-            throw new UserError(`Input "task-definition": "${value}" is not a task definition revision ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`);
+            throw new errors_UserError(`Input "task-definition": "${value}" is not a task definition revision ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>:<revision>).`);
         }
         return { kind: 'arn', arn: value };
     }
@@ -102336,25 +104395,11 @@ async function loadTaskDefinitionSource(value, workspace = process.env['GITHUB_W
         return { kind: 'arn', arn: value };
     if (value === 'previous')
         return { kind: 'previous' };
-    const path = (0,external_node_path_.isAbsolute)(value) ? value : (0,external_node_path_.resolve)(workspace, value);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new UserError(`Input "task-definition": cannot read ${path} (${errorMessage(error)}).`);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(text);
-    }
-    catch (error) {
-        throw new UserError(`Input "task-definition": ${path} is not valid JSON (${errorMessage(error)}).`);
-    }
+    const { path, definition: parsed } = await readTaskDefinitionFile('task-definition', value, roots);
     const { definition } = toRegistrable(parsed);
     if (typeof definition['family'] !== 'string' ||
         !Array.isArray(definition['containerDefinitions'])) {
-        throw new UserError(`Input "task-definition": ${path} has no "family" or no "containerDefinitions".`);
+        throw new errors_UserError(`Input "task-definition": ${value} has no "family" or no "containerDefinitions".`);
     }
     return { kind: 'file', path, definition };
 }
@@ -102439,8 +104484,21 @@ function blocks(...parts) {
 ;// CONCATENATED MODULE: ./src/report/deploy-plan.ts
 
 
+
 const MARK = { ok: '✅', failed: '❌', unverified: '➖' };
-/** The plan as markdown: for the plan-markdown output, the job summary and the PR comment. */
+/** Environment variables and log options by name: their values are never shown. */
+function hiddenChangesList(changes) {
+    if (changes.length === 0)
+        return false;
+    return [
+        'Environment variables and log options (values are never shown):',
+        bulletList(changes.map((change) => md(`${code(change.container)}: ${change.kind === 'log option' ? 'log option ' : ''}${code(change.name)} ${change.change}`)))
+    ].join('\n\n');
+}
+/**
+ * The plan as markdown: for the plan-markdown output, the job summary and the PR comment. Values
+ * registered as secrets are redacted, should any reach a check's detail.
+ */
 function planMarkdown(plan) {
     const failed = plan.checks.filter((c) => c.state === 'failed');
     const verdict = failed.length === 0
@@ -102449,36 +104507,8 @@ function planMarkdown(plan) {
     const change = plan.changed
         ? `Changes against ${plan.liveTaskDefinitionArn ? code(revisionName(plan.liveTaskDefinitionArn)) : 'nothing live'} (AWS defaults and read-only fields ignored):`
         : `No change: the rendered definition equals ${code(revisionName(plan.liveTaskDefinitionArn))}; a deploy registers no new revision.`;
-    return blocks(hiddenMarker(`deploy-ecs-plan:${plan.cluster}/${plan.service}`), heading(`deploy-ecs plan: ${plan.service}`), verdict, change, plan.changed && codeBlock(plan.diff, 'diff'), heading('Verification', 3), table(['', 'Check', 'Result'], plan.checks.map((c) => [md(MARK[c.state]), c.subject, c.detail])));
-}
-
-;// CONCATENATED MODULE: ./src/ecs/console-links.ts
-// Deep links into the AWS console, for the summary. China regions live on another domain.
-function consoleHost(region) {
-    return region.startsWith('cn-')
-        ? `${region}.console.amazonaws.cn`
-        : `${region}.console.aws.amazon.com`;
-}
-function serviceDeploymentsUrl(region, cluster, service) {
-    return `https://${consoleHost(region)}/ecs/v2/clusters/${encodeURIComponent(cluster)}/services/${encodeURIComponent(service)}/deployments?region=${region}`;
-}
-function taskUrl(region, cluster, taskId) {
-    return `https://${consoleHost(region)}/ecs/v2/clusters/${encodeURIComponent(cluster)}/tasks/${taskId}/configuration?region=${region}`;
-}
-function taskDefinitionUrl(region, taskDefinitionArn) {
-    const name = taskDefinitionArn.slice(taskDefinitionArn.indexOf('task-definition/') + 'task-definition/'.length);
-    const [family, revision] = name.split(':');
-    return `https://${consoleHost(region)}/ecs/v2/task-definitions/${encodeURIComponent(family ?? name)}/${revision ?? ''}/containers?region=${region}`;
-}
-// The CloudWatch console encodes path parts twice and writes '%' as '$'.
-function cloudWatchPart(text) {
-    return encodeURIComponent(encodeURIComponent(text)).replace(/%/g, '$');
-}
-function logStreamUrl(region, logGroup, logStream) {
-    return `https://${consoleHost(region)}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${cloudWatchPart(logGroup)}/log-events/${cloudWatchPart(logStream)}`;
-}
-function codeDeployUrl(region, deploymentId) {
-    return `https://${consoleHost(region)}/codesuite/codedeploy/deployments/${deploymentId}?region=${region}`;
+    const markdown = blocks(hiddenMarker(`deploy-ecs-plan:${plan.cluster}/${plan.service}`), heading(`deploy-ecs plan: ${plan.service}`), verdict, change, plan.changed && codeBlock(plan.diff, 'diff'), hiddenChangesList(plan.hiddenChanges), heading('Verification', 3), table(['', 'Check', 'Result'], plan.checks.map((c) => [md(MARK[c.state]), c.subject, c.detail])));
+    return redactSecrets(markdown);
 }
 
 ;// CONCATENATED MODULE: ./src/report/deploy-timeline.ts
@@ -102524,12 +104554,14 @@ function rolloutTimeline(title, entries) {
 
 
 
+
 const OUTCOME = {
     succeeded: { icon: '✅', word: 'Succeeded' },
     'rolled-back': { icon: '↩️', word: 'Rolled back' },
     failed: { icon: '❌', word: 'Failed' },
     'timed-out': { icon: '⏱️', word: 'Timed out' },
-    superseded: { icon: '⏭️', word: 'Superseded' }
+    superseded: { icon: '⏭️', word: 'Superseded' },
+    cancelled: { icon: '🛑', word: 'Cancelled' }
 };
 function formatDuration(ms) {
     const seconds = Math.round(ms / 1000);
@@ -102549,7 +104581,8 @@ function outcomeLine(result) {
         'rolled-back': `${revision} failed on ${where}; the service is back on ${code(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
         failed: `${revision} did not deploy on ${where}`,
         'timed-out': `${revision} did not finish deploying on ${where} in time`,
-        superseded: `another deployment replaced ${revision} on ${where}`
+        superseded: `another deployment replaced ${revision} on ${where}`,
+        cancelled: `the run stopped while deploying ${revision} on ${where}`
     };
     return `${icon} **${word}**: ${what[result.status]} (${took}). ${escapeText(result.reason)}`;
 }
@@ -102700,15 +104733,21 @@ function links(result) {
         items.push(md(markdown_link(`Task definition ${revisionName(result.taskDefinitionArn)}`, taskDefinitionUrl(result.region, result.taskDefinitionArn))));
     return blocks(heading('Links', 3), bulletList(items));
 }
-/** The job summary of one deploy. */
+/** The job summary of one deploy (and the summary-markdown output), registered secrets redacted. */
 function deploySummary(result) {
-    return blocks(heading(`deploy-ecs: ${result.service}`), outcomeLine(result), leftBrokenWarning(result), factsTable(result), preDeploySection(result), deploymentTable(result.watch?.deployments ?? []), timelineSection(result), targetHealthSection(result), stoppedTasksSection(result), blueGreenSection(result), rollbackSection(result), smokeSection(result), links(result));
+    const markdown = blocks(heading(`deploy-ecs: ${result.service}`), outcomeLine(result), leftBrokenWarning(result), factsTable(result), preDeploySection(result), deploymentTable(result.cancelled?.deployments ?? result.watch?.deployments ?? []), timelineSection(result), targetHealthSection(result), stoppedTasksSection(result), blueGreenSection(result), rollbackSection(result), smokeSection(result), links(result));
+    return redactSecrets(markdown);
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
-/** Appends markdown built by ./markdown.js to the job summary, when the runner provides one. */
-async function writeSummary(markdown) {
+
+/**
+ * Appends markdown built by ./markdown.js to the job summary, when the runner provides one.
+ * Registered secrets are redacted first, whatever the runner masks afterwards.
+ */
+async function writeSummary(text) {
+    const markdown = redactSecrets(text);
     if (!process.env['GITHUB_STEP_SUMMARY']) {
         info('No GITHUB_STEP_SUMMARY: the summary is printed here instead.');
         info(markdown);
@@ -102717,28 +104756,89 @@ async function writeSummary(markdown) {
     await summary.addRaw(markdown, true).write();
 }
 
+;// CONCATENATED MODULE: ./src/shared/log-masking.ts
+
+
+
+let installed = false;
+/**
+ * The adapter half of the secrets registry: every value registered in the run is also masked by
+ * the runner in the job log (core.setSecret). Idempotent.
+ */
+function maskRegisteredSecretsInLog() {
+    if (installed)
+        return;
+    installed = true;
+    onSecretRegistered((value) => core_setSecret(value));
+}
+/**
+ * A credential from the action's inputs: registered, and masked in the job log even when it is
+ * too short for the redactor (the runner's masking, whatever the length, is what a credential
+ * input has always had).
+ */
+function log_masking_maskCredential(value) {
+    if (value === undefined || value.trim() === '')
+        return;
+    maskRegisteredSecretsInLog();
+    registerSecret(value);
+    if (!isMaskable(value))
+        core_setSecret(value);
+}
+
 ;// CONCATENATED MODULE: ./src/shared/run.ts
 
 
+
+
+
+/**
+ * How long a cancelled action gets to clean up and report before the process exits: within the
+ * 7.5 s the runner leaves between its SIGINT and its SIGTERM.
+ */
+const CANCEL_GRACE_MS = 5000;
+function report(error) {
+    if (!(error instanceof errors_UserError) &&
+        !(error instanceof OutcomeFailure) &&
+        error instanceof Error) {
+        core_debug(redactSecrets(error.stack ?? error.message));
+    }
+    setFailed(redactSecrets(errors_errorMessage(error)));
+}
 /**
  * The one place an action fails: every error thrown by `main` ends here, once, as `setFailed`.
- * Unexpected errors also get their stack in the debug log.
+ * Unexpected errors also get their stack in the debug log. Registered secrets are redacted in both.
+ *
+ * `main` receives the cancellation signal. On SIGINT/SIGTERM it has the grace period to clean up
+ * and report; the step then fails (with main's own OutcomeFailure message when it reported one)
+ * and the process exits, whatever main still had in flight.
  */
-async function runAction(main) {
+async function runAction(main, options = {}) {
+    maskRegisteredSecretsInLog();
+    const cancellation = listenForCancel(options.signals);
+    const { signal } = cancellation;
+    signal.addEventListener('abort', () => info(`${signal.reason.signalName} received: stopping.`), { once: true });
     try {
-        await main();
+        await settleWithinGrace(main(signal), signal, options.graceMs ?? CANCEL_GRACE_MS);
+        if (signal.aborted)
+            throw signal.reason;
     }
     catch (error) {
-        if (!(error instanceof UserError) &&
-            !(error instanceof OutcomeFailure) &&
-            error instanceof Error) {
-            core_debug(error.stack ?? error.message);
-        }
-        setFailed(errorMessage(error));
+        if (!signal.aborted || error instanceof OutcomeFailure)
+            report(error);
+        else
+            report(isCancelled(error) ? error : signal.reason);
     }
+    if (!signal.aborted) {
+        cancellation.dispose();
+        return;
+    }
+    // The listeners stay: a second signal must not kill the process before it exits on its own.
+    const exit = options.exit ?? ((code) => process.exit(code));
+    exit(1);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/inputs.ts
+
 
 
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
@@ -102752,15 +104852,22 @@ function requiredInput(name) {
         throw new errors_InputError(name, 'required and not supplied.');
     return value;
 }
+/** Given, but only whitespace: usually an expression that rendered nothing useful. */
+function isBlankInput(name) {
+    const untrimmed = core.getInput(name, { trimWhitespace: false });
+    return untrimmed !== '' && untrimmed.trim() === '';
+}
 function optionalInput(name) {
     const value = raw(name);
     return value === '' ? undefined : value;
 }
-/** A credential: masked in the log at once, before any message could carry it. */
+/**
+ * A credential: masked in the log at once, before any message could carry it, and redacted from
+ * everything the run sends elsewhere.
+ */
 function secretInput(name) {
     const value = optionalInput(name);
-    if (value !== undefined)
-        core.setSecret(value);
+    maskCredential(value);
     return value;
 }
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
@@ -102827,8 +104934,10 @@ function listInput(name) {
 /**
  * One `KEY=value` per line. Only the first `=` separates: values keep theirs
  * (`DATABASE_URL=postgres://u:p@h/db?sslmode=require`). Blank and `#` lines are skipped.
+ * `check` may refuse a value with a reason. A refused line is named by its number and key, never
+ * shown: it may hold a secret.
  */
-function mapInput(name) {
+function mapInput(name, check) {
     const result = new Map();
     const lines = raw(name).split(/\r?\n/);
     lines.forEach((line, index) => {
@@ -102837,11 +104946,15 @@ function mapInput(name) {
         const at = line.indexOf('=');
         const key = at === -1 ? '' : line.slice(0, at).trim();
         if (at === -1 || key === '') {
-            throw new InputError(name, `line ${index + 1} ("${line.trim()}") is not KEY=value.`);
+            throw new InputError(name, `line ${index + 1} is not KEY=value (the line is not shown, as it may hold a secret).`);
         }
         if (result.has(key))
             throw new InputError(name, `key "${key}" is given twice (line ${index + 1}).`);
-        result.set(key, line.slice(at + 1).trim());
+        const value = line.slice(at + 1).trim();
+        const problem = check?.(key, value);
+        if (problem !== undefined)
+            throw new InputError(name, `line ${index + 1} (${key}): ${problem}`);
+        result.set(key, value);
     });
     return result;
 }
@@ -102865,7 +104978,7 @@ function optionalChoiceInput(name, choices, aliases = {}) {
 function choiceInput(name, choices, defaultValue) {
     return optionalChoiceInput(name, choices) ?? defaultValue;
 }
-/** An input holding JSON; the error gives the parser's complaint. */
+/** An input holding JSON; the error says where the text stops being JSON, never what it says. */
 function optionalJsonInput(name) {
     const text = raw(name);
     if (text === '')
@@ -102874,8 +104987,42 @@ function optionalJsonInput(name) {
         return JSON.parse(text);
     }
     catch (error) {
-        throw new InputError(name, `not valid JSON (${error.message}).`);
+        // The parser's message quotes the text around the error; only its position is reported.
+        const position = /position (\d+)/.exec(error.message)?.[1];
+        if (position === undefined)
+            throw new InputError(name, 'not valid JSON.');
+        const before = text.slice(0, Number(position));
+        const line = before.split('\n').length;
+        const column = Number(position) - before.lastIndexOf('\n');
+        throw new InputError(name, `not valid JSON (at line ${line}, column ${column}).`);
     }
+}
+
+;// CONCATENATED MODULE: ./src/ecs/limits.ts
+// ECS bounds that inputs are checked against before any call, so the error names the input.
+/**
+ * "Tasks per service" in the Amazon ECS service quotas
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html, read
+ * 2026-12-01): 5,000 by default. The quota can be raised on request; a desired count above it is
+ * far more often a typo than a raised quota.
+ */
+const MAX_TASKS_PER_SERVICE = 5000;
+/**
+ * CapacityProviderStrategyItem in the ECS API reference (read 2026-12-01): weight 0 to 1,000,
+ * base 0 to 100,000.
+ */
+const MAX_CAPACITY_WEIGHT = 1000;
+const MAX_CAPACITY_BASE = 100000;
+
+;// CONCATENATED MODULE: ./src/ecs/names.ts
+
+const names_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const ARN_PREFIX = /^arn:aws[a-z-]*:ecs:/;
+/** Cluster and service accept a name or an ARN, as the ECS API does; anything else names the input. */
+function nameOrArn(input, value, kind) {
+    if (names_NAME.test(value) || (ARN_PREFIX.test(value) && value.includes(`:${kind}/`)))
+        return value;
+    throw new errors_InputError(input, `"${value}" is not a ${kind} name (letters, digits, - and _, up to 255) or ${kind} ARN.`);
 }
 
 ;// CONCATENATED MODULE: ./actions/deploy-ecs/inputs.ts
@@ -102883,14 +105030,8 @@ function optionalJsonInput(name) {
 
 
 
-const NAME = /^[A-Za-z0-9_-]{1,255}$/;
-const ARN_PREFIX = /^arn:aws[a-z-]*:ecs:/;
-/** Cluster and service accept a name or an ARN, as the ECS API does. */
-function nameOrArn(input, value, kind) {
-    if (NAME.test(value) || (ARN_PREFIX.test(value) && value.includes(`:${kind}/`)))
-        return value;
-    throw new errors_InputError(input, `"${value}" is not a ${kind} name (letters, digits, - and _, up to 255) or ${kind} ARN.`);
-}
+
+
 function commandInput(input) {
     const text = optionalInput(input);
     if (text === undefined)
@@ -102914,7 +105055,10 @@ function getInputs() {
     if (smokeUrl !== undefined && !/^https?:\/\//.test(smokeUrl)) {
         throw new errors_InputError('smoke-url', `"${redactUrl(smokeUrl)}" is not an http(s) URL.`);
     }
-    const desiredCount = optionalIntegerInput('desired-count', { min: 0, max: 5000 });
+    const desiredCount = optionalIntegerInput('desired-count', {
+        min: 0,
+        max: MAX_TASKS_PER_SERVICE
+    });
     const preDeployCommand = commandInput('pre-deploy-command');
     const preDeployContainer = optionalInput('pre-deploy-container');
     const codedeployApplication = optionalInput('codedeploy-application');
@@ -102940,6 +105084,7 @@ function getInputs() {
         smokeExpectedStatus: integerInput('smoke-expected-status', 200, { min: 100, max: 599 }),
         smokeRetries: integerInput('smoke-retries', 5, { min: 0, max: 100 }),
         plan: booleanInput('plan', false),
+        allowSuperseded: booleanInput('allow-superseded', false),
         ...(awsRegion !== undefined && { awsRegion })
     };
 }
@@ -102959,22 +105104,35 @@ function getInputs() {
 
 
 
+
+
+
 const coreLog = {
     info: (message) => info(message),
     warning: (message) => warning(message),
     error: (message) => error(message),
-    group: (name, work) => group(name, work)
+    group: (name, work) => group(name, work),
+    endGroup: () => endGroup()
 };
 async function run() {
-    await runAction(async () => {
+    await runAction(async (cancel) => {
         const inputs = getInputs();
-        // The runner then masks the smoke URL's password wherever it might still appear.
+        // Masked in the log by the runner, redacted from the summary and outputs by the action.
         if (inputs.smokeUrl !== undefined)
             for (const secret of urlSecrets(inputs.smokeUrl))
-                core_setSecret(secret);
+                log_masking_maskCredential(secret);
         const region = resolveRegion(inputs.awsRegion);
         const source = await loadTaskDefinitionSource(inputs.taskDefinition);
-        const clients = createDeployClients({ region });
+        const tags = provenanceTags();
+        if (source.kind === 'file') {
+            registerTaskDefinitionSecrets(source.definition);
+            checkTaskDefinitionFile(source.definition, {
+                source: `input "task-definition" (${inputs.taskDefinition})`,
+                tags,
+                warn: (message) => warning(message)
+            });
+        }
+        const clients = createDeployClients({ region }, cancel);
         if (inputs.plan) {
             if (source.kind !== 'file') {
                 throw new errors_InputError('task-definition', 'plan mode needs a rendered file, not a revision ARN.');
@@ -103021,12 +105179,13 @@ async function run() {
                     retries: inputs.smokeRetries
                 }
             }),
-            tags: provenanceTags()
+            tags,
+            signal: cancel
         }, coreLog);
-        await report(result);
+        await main_report(result, inputs.allowSuperseded);
     });
 }
-async function report(result) {
+async function main_report(result, allowSuperseded) {
     setOutput('task-definition-arn', result.taskDefinitionArn ?? '');
     setOutput('previous-task-definition-arn', result.previousTaskDefinitionArn ?? '');
     setOutput('deployment-id', result.deploymentId ?? '');
@@ -103035,7 +105194,8 @@ async function report(result) {
     const summary = deploySummary(result);
     setOutput('summary-markdown', summary);
     await writeSummary(summary);
-    if (result.status === 'superseded') {
+    // Our revision never went live: a failure unless the workflow says a newer deploy may win.
+    if (result.status === 'superseded' && allowSuperseded) {
         warning(`Superseded: ${result.reason}`);
         return;
     }

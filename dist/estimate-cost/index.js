@@ -62356,7 +62356,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(90);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9142);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -62365,7 +62365,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 90:
+/***/ 9142:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62374,8 +62374,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -63828,7 +63826,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -66335,42 +66333,512 @@ function costReport(comparison, options = {}) {
     return blocks(heading(`Cost of ${comparison.subject}: ${costHeadline(comparison)}`, 3), summaryTable(comparison), `**${escapeText(after.label)}**, ${escapeText(comparison.region)}, at the desired count:`, linesTable(after), before !== undefined && details(`${before.label}: line items`, linesTable(before)), details('How this was computed', bulletList(methodNotes(comparison, options))));
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/shared/workspace.ts
+
+
+
+
+// Every path a workflow gives these actions stays in the workspace. The one exception is this
+// package's own folder in RUNNER_TEMP, $RUNNER_TEMP/ecs-actions: what one step writes there for a
+// later step of the same job (render-taskdef's rendered task definition, read by deploy-ecs and
+// estimate-cost). Paths are checked after every symbolic link is resolved, so a link in the
+// workspace cannot lead out of it.
+/** The folder under RUNNER_TEMP that holds the files these actions write for each other. */
+const PACKAGE_TEMP_FOLDER = 'ecs-actions';
+function pathRoots(env = process.env) {
+    return {
+        workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
+        runnerTemp: env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)()
+    };
+}
+/** A path from a workflow input, relative to the workspace like every path there (not checked). */
+function workspacePath(path, roots = pathRoots()) {
+    return (0,external_node_path_.resolve)(roots.workspace, path);
+}
+/**
+ * $RUNNER_TEMP/ecs-actions with RUNNER_TEMP's own links resolved but not the last component: a
+ * folder planted there as a link to elsewhere makes every file in it resolve outside, so refused.
+ */
+function workspace_packageTempDir(roots = pathRoots()) {
+    return (0,external_node_path_.join)(realOrSelf(roots.runnerTemp), PACKAGE_TEMP_FOLDER);
+}
+/**
+ * The real path (symbolic links resolved) of a path input, after checking it lies inside the
+ * workspace (or the package's RUNNER_TEMP folder when allowed) and suits its use. Containment is
+ * checked before existence, so the error for a path outside never tells whether something is there.
+ */
+function workspace_confinedPath(input, value, options) {
+    if (value.includes('\0'))
+        throw new errors_InputError(input, 'a path cannot contain a NUL character.');
+    const roots = options.roots ?? pathRoots();
+    const workspace = realWorkspace(roots);
+    const lexical = (0,external_node_path_.resolve)(roots.workspace, value);
+    const real = realPathOfNearest(lexical);
+    if (real === undefined) {
+        throw new errors_InputError(input, `"${value}" cannot be resolved: it goes through a loop of symbolic links.`);
+    }
+    const allowed = [workspace, ...(options.packageTemp ? [workspace_packageTempDir(roots)] : [])];
+    if (!allowed.some((root) => isInside(root, real.path))) {
+        throw new errors_InputError(input, outsideProblem(value, real.path, workspace, options));
+    }
+    checkUse(input, value, real, options);
+    return real.path;
+}
+/** Whether `path` is `root` or below it (both absolute and normalized). */
+function isInside(root, path) {
+    const rest = (0,external_node_path_.relative)(root, path);
+    return rest === '' || (rest !== '..' && !rest.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rest));
+}
+function realWorkspace(roots) {
+    try {
+        return (0,external_node_fs_.realpathSync)(roots.workspace);
+    }
+    catch {
+        throw new UserError(`The workspace ${roots.workspace} (GITHUB_WORKSPACE) does not exist; check out the repository first.`);
+    }
+}
+function realOrSelf(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return (0,external_node_path_.resolve)(path);
+    }
+}
+// Linux gives up after 40 links in one lookup (SYMLOOP_MAX); so does this.
+const MAX_LINKS = 40;
+/**
+ * The real path of `path`, or for a path that does not exist (yet), the real path of its nearest
+ * existing folder with the missing components appended; undefined for a loop of links.
+ */
+function realPathOfNearest(path, links = 0) {
+    if (links > MAX_LINKS)
+        return undefined;
+    const missing = [];
+    let current = path;
+    for (;;) {
+        const stats = lstatOrUndefined(current);
+        if (stats !== undefined) {
+            let real;
+            try {
+                real = (0,external_node_fs_.realpathSync)(current);
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    return undefined;
+                // A dangling link: what it points at is what a write would create, so that is checked.
+                const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), (0,external_node_fs_.readlinkSync)(current));
+                const resolved = realPathOfNearest(target, links + 1);
+                if (resolved === undefined)
+                    return undefined;
+                return { path: (0,external_node_path_.join)(resolved.path, ...missing), ...(missing.length === 0 ? { stats } : {}) };
+            }
+            return missing.length === 0 ? { path: real, stats } : { path: (0,external_node_path_.join)(real, ...missing) };
+        }
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current)
+            return { path: (0,external_node_path_.join)(current, ...missing) };
+        missing.unshift((0,external_node_path_.basename)(current));
+        current = parent;
+    }
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function outsideProblem(value, real, workspace, options) {
+    const start = `"${value}" resolves outside the workspace (to ${real}). Give a path inside the workspace ${workspace}, relative to it`;
+    const temp = `$RUNNER_TEMP/${PACKAGE_TEMP_FOLDER}`;
+    if (options.use === 'output')
+        return `${start}${options.packageTemp ? `, or one under ${temp}` : ''}.`;
+    const alternative = options.packageTemp
+        ? `, or a file an earlier step of these actions wrote under ${temp} (such as render-taskdef's task-definition output)`
+        : '';
+    return `${start}${alternative}; copy or check out the file there first.`;
+}
+function checkUse(input, value, real, options) {
+    const { use } = options;
+    const stats = real.stats;
+    if (use === 'output') {
+        if (stats === undefined || stats.isFile())
+            return;
+        const what = stats.isSymbolicLink()
+            ? 'a symbolic link; the file is not written through one'
+            : stats.isDirectory()
+                ? 'a directory; give a file name'
+                : 'not a regular file';
+        throw new errors_InputError(input, `"${value}" is ${what}.`);
+    }
+    // realpath resolved every link, so this is what the path finally names.
+    const target = lstatOrUndefined(real.path);
+    if (target === undefined) {
+        const what = use === 'directory' ? 'directory' : (options.what ?? 'file');
+        throw new errors_InputError(input, `no ${what} at "${value}".`);
+    }
+    if (use === 'directory' && !target.isDirectory()) {
+        throw new errors_InputError(input, `"${value}" is not a directory.`);
+    }
+    if (use === 'file' && !target.isFile()) {
+        throw new errors_InputError(input, `"${value}" is ${target.isDirectory() ? 'a directory' : 'not a regular file'}; give the path of a file.`);
+    }
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/shared/input-files.ts
+
+
+
+
+
+
+// Reading and writing the files path inputs name, once confinedPath has placed them. The file is
+// opened without following a link at its last component and checked on the open descriptor, so
+// what is read or written is what was checked even if the path changes in between.
+/** O_NOFOLLOW and O_NONBLOCK do not exist on Windows; there the checks of confinedPath remain. */
+const NO_FOLLOW = external_node_fs_.constants.O_NOFOLLOW ?? 0;
+// Opening a FIFO would wait for its other end; non-blocking, it opens at once and fstat refuses it.
+const NO_WAIT = external_node_fs_.constants.O_NONBLOCK ?? 0;
+/** The text of the file a path input names, confined to the workspace and capped in size. */
+async function readInputFile(input, value, options) {
+    const path = workspace_confinedPath(input, value, {
+        use: 'file',
+        packageTemp: options.packageTemp,
+        roots: options.roots
+    });
+    const file = await openOrExplain(input, value, path, external_node_fs_.constants.O_RDONLY | NO_FOLLOW | NO_WAIT);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile()) {
+            throw new errors_InputError(input, `"${value}" is not a regular file; give the path of a file.`);
+        }
+        if (stats.size > options.maxBytes)
+            throw tooLarge(input, value, options);
+        // One byte more than allowed tells a file that grew since the stat from one that did not.
+        const buffer = Buffer.alloc(options.maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > options.maxBytes)
+                throw tooLarge(input, value, options);
+        }
+        return {
+            path,
+            text: buffer
+                .subarray(0, length)
+                .toString('utf8')
+                .replace(/^\uFEFF/, '')
+        };
+    }
+    finally {
+        await file.close();
+    }
+}
+function tooLarge(input, value, options) {
+    return new errors_InputError(input, `"${value}" is larger than ${formatBytes(options.maxBytes)}, more than any ${options.what} can be; give the right file.`);
+}
+function formatBytes(bytes) {
+    if (bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+/**
+ * Writes `text` where a path input says, mode 0600: an existing regular file is replaced, a link
+ * at the last component is refused (never followed), missing folders are created.
+ */
+async function writeOutputFile(input, value, text, options = {}) {
+    const path = confinedPath(input, value, { use: 'output', ...options });
+    await mkdir(dirname(path), { recursive: true });
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NO_FOLLOW | NO_WAIT;
+    await writeTo(await openOrExplain(input, value, path, flags, 0o600), input, value, text);
+    return path;
+}
+/**
+ * Writes `text` to a new file with a random name in the package's RUNNER_TEMP folder, mode 0600
+ * and created exclusively, so nothing already there (or planted there) is reused.
+ */
+async function writePackageTempFile(folder, prefix, text, roots) {
+    const directory = join(packageTempDir(roots), folder);
+    // The prefix (a family name) only makes the file recognisable; it never adds a path component.
+    const readable = prefix.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
+    const name = `${readable}-${randomBytes(8).toString('hex')}.json`;
+    const confine = () => confinedPath('output-path', join(directory, name), { use: 'output', packageTemp: true, roots });
+    // Checked before mkdir too: a folder planted as a link must not get a folder created through it.
+    confine();
+    await mkdir(directory, { recursive: true, mode: 0o700 });
+    const path = confine();
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | NO_FOLLOW;
+    await writeTo(await open(path, flags, 0o600), 'output-path', path, text);
+    return path;
+}
+async function writeTo(file, input, value, text) {
+    try {
+        if (!(await file.stat()).isFile()) {
+            throw new InputError(input, `"${value}" is not a regular file.`);
+        }
+        // An existing file keeps its mode on open; what it now holds is as private as a new one.
+        await file.chmod(0o600);
+        await file.writeFile(text);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function openOrExplain(input, value, path, flags, mode) {
+    try {
+        return await (0,promises_.open)(path, flags, mode);
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ELOOP'
+            ? 'is a symbolic link; it is not followed'
+            : code === 'ENXIO'
+                ? 'is not a regular file'
+                : code === 'EACCES' || code === 'EPERM'
+                    ? 'cannot be opened: permission denied'
+                    : code === 'EISDIR'
+                        ? 'is a directory'
+                        : `cannot be opened (${code ?? 'unknown error'})`;
+        throw new errors_InputError(input, `"${value}" ${problem}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/json-syntax.ts
+// Where a JSON text first breaks the grammar (RFC 8259), and why, in words that quote nothing of
+// it. JSON.parse's own messages quote the text ('Unexpected token 'r', "root:x:0:0"... is not
+// valid JSON') and often give no position, so they cannot be shown for a file that may hold
+// secrets, or may not be the file the user meant.
+/** Parses `text` as JSON; a syntax error names its line and column and quotes nothing. */
+function parseJsonText(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, error: jsonSyntaxProblem(text) };
+    }
+}
+/** The first syntax error of a text JSON.parse refused. */
+function jsonSyntaxProblem(text) {
+    const found = new JsonScanner(text).firstError();
+    return { ...lineAndColumn(text, found.offset), problem: found.problem };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+class SyntaxProblem {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+/** A validating scanner with an explicit stack, so deep nesting cannot overflow the call stack. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    firstError() {
+        try {
+            this.document();
+        }
+        catch (error) {
+            if (error instanceof SyntaxProblem)
+                return error;
+            throw error;
+        }
+        // JSON.parse refused what this scanner accepts: only the position is unknown.
+        return new SyntaxProblem(0, 'not valid JSON');
+    }
+    fail(problem, offset = this.at) {
+        throw new SyntaxProblem(offset, this.at >= this.text.length ? 'the file ends early' : problem);
+    }
+    skipSpace() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at])) {
+            this.at++;
+        }
+    }
+    document() {
+        const stack = [];
+        this.skipSpace();
+        if (this.at >= this.text.length)
+            throw new SyntaxProblem(this.at, 'the file is empty');
+        let expectValue = true;
+        for (;;) {
+            if (expectValue && this.valueStart(stack))
+                continue;
+            if (stack.length === 0)
+                break;
+            expectValue = this.afterValue(stack);
+        }
+        this.skipSpace();
+        if (this.at < this.text.length) {
+            throw new SyntaxProblem(this.at, 'more text after the end of the JSON value');
+        }
+    }
+    /**
+     * Consumes a scalar or an empty container (false: the value is complete), or the opening of a
+     * container and, for an object, its first property name (true: its first value comes next).
+     */
+    valueStart(stack) {
+        this.skipSpace();
+        const char = this.text[this.at];
+        if (char === '{' || char === '[') {
+            const close = char === '{' ? '}' : ']';
+            this.at++;
+            this.skipSpace();
+            if (this.text[this.at] === close) {
+                this.at++;
+                return false;
+            }
+            stack.push(char === '{' ? 'object' : 'array');
+            if (char === '{')
+                this.member();
+            return true;
+        }
+        if (char === '"')
+            this.string();
+        else if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            this.number();
+        else
+            this.literal();
+        return false;
+    }
+    literal() {
+        for (const word of ['true', 'false', 'null']) {
+            if (this.text.startsWith(word, this.at)) {
+                this.at += word.length;
+                return;
+            }
+        }
+        this.fail('expected a value (an object, array, string, number, true, false or null)');
+    }
+    /**
+     * After a value inside the innermost container: its end (false: the container is complete), or
+     * a comma and, in an object, the next property name (true: a value comes next).
+     */
+    afterValue(stack) {
+        const frame = stack[stack.length - 1];
+        this.skipSpace();
+        const char = this.text[this.at];
+        if (char === (frame === 'object' ? '}' : ']')) {
+            this.at++;
+            stack.pop();
+            return false;
+        }
+        if (char !== ',') {
+            this.fail(frame === 'object'
+                ? `expected ',' or '}' after a property value`
+                : `expected ',' or ']' after an array element`);
+        }
+        this.at++;
+        if (frame === 'object')
+            this.member();
+        return true;
+    }
+    /** A property name and its colon. */
+    member() {
+        this.skipSpace();
+        if (this.text[this.at] !== '"')
+            this.fail('expected a property name in double quotes');
+        this.string();
+        this.skipSpace();
+        if (this.text[this.at] !== ':')
+            this.fail(`expected ':' after a property name`);
+        this.at++;
+    }
+    string() {
+        this.at++;
+        for (;;) {
+            if (this.at >= this.text.length)
+                this.fail('a string is not closed');
+            const code = this.text.charCodeAt(this.at);
+            if (code === 0x22) {
+                this.at++;
+                return;
+            }
+            if (code < 0x20)
+                this.fail('a string holds a control character (such as a line break)');
+            if (code === 0x5c) {
+                const escape = this.text[this.at + 1];
+                if (escape === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6))) {
+                        this.fail('a \\u escape needs four hexadecimal digits');
+                    }
+                    this.at += 6;
+                    continue;
+                }
+                if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    this.fail('a string holds an invalid escape sequence');
+                }
+                this.at += 2;
+                continue;
+            }
+            this.at++;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(this.text);
+        if (match === null)
+            this.fail('a number is malformed');
+        this.at += match[0].length;
+        const next = this.text[this.at];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail('a number is malformed');
+    }
+}
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+
 ;// CONCATENATED MODULE: ./src/taskdef/load.ts
 
 
 
-/** Reads a JSON task definition file; a syntax error is reported with its line and column. */
-async function readTaskDefinitionFile(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+
+/**
+ * How much of a task definition file is read. ECS refuses definitions over 64 KiB, and validation
+ * says so; this cap only keeps a wrong path (a log, an image, a device) from being read whole.
+ */
+const TASK_DEFINITION_READ_LIMIT = 1024 * 1024;
+/**
+ * Reads the JSON task definition file a path input names: in the workspace, or a file an earlier
+ * step of these actions wrote under $RUNNER_TEMP/ecs-actions (render-taskdef's output). A syntax
+ * error gives its line and column and never quotes the file.
+ */
+async function readTaskDefinitionFile(input, value, roots) {
+    const { path, text } = await readInputFile(input, value, {
+        maxBytes: TASK_DEFINITION_READ_LIMIT,
+        what: 'task definition',
+        packageTemp: true,
+        roots
+    });
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) {
+        const { line, column, problem } = parsed.error;
+        throw new errors_InputError(input, `"${value}" is not valid JSON at line ${line}, column ${column}: ${problem}.`);
     }
-    catch (error) {
-        const code = error.code;
-        throw new UserError(code === 'ENOENT'
-            ? `The task definition file ${path} does not exist.`
-            : `Cannot read the task definition file ${path}: ${errorMessage(error)}`);
-    }
-    return parseTaskDefinitionJson(text.replace(/^\uFEFF/, ''), path);
-}
-function parseTaskDefinitionJson(text, source) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        const message = errorMessage(error);
-        const position = /position (\d+)/.exec(message);
-        let where = '';
-        if (position?.[1] !== undefined) {
-            const before = text.slice(0, Number(position[1]));
-            const line = before.split('\n').length;
-            const column = Number(position[1]) - before.lastIndexOf('\n');
-            where = ` at line ${line}, column ${column}`;
-        }
-        throw new UserError(`${source} is not valid JSON${where}: ${message}`);
-    }
+    return { path, definition: parsed.value };
 }
 /**
  * The registered definition and its tags, as describe-task-definition returns them. `reference` is
@@ -66469,6 +66937,8 @@ function parseMemoryMiB(value) {
 
 
 
+
+
 /** The fields that set a Fargate task's price, checked against the sizes Fargate sells. */
 function taskSizeOf(definition, label) {
     if (typeof definition !== 'object' || definition === null || Array.isArray(definition)) {
@@ -66510,10 +66980,18 @@ function unwrapTaskDefinition(value) {
     const wrapped = value?.taskDefinition;
     return typeof wrapped === 'object' && wrapped !== null ? wrapped : value;
 }
-/** A file when `reference` names one, else the live definition (family, family:revision or ARN). */
-async function loadTaskDefinition(reference, ecs, fileExists) {
-    if (fileExists(reference) || reference.endsWith('.json')) {
-        return unwrapTaskDefinition(await readTaskDefinitionFile(reference));
+// A live reference: an ARN, or family[:revision] (letters, digits, - and _ only). Anything else,
+// a slash or a dot in it, can only be a file.
+const LIVE_REFERENCE = /^(arn:.+|[A-Za-z0-9_-]{1,255}(:\d+)?)$/;
+/**
+ * A file when `reference` names one in the workspace (or looks like no live reference), else the
+ * live definition (family, family:revision or ARN). `input` is the input it came from.
+ */
+async function loadTaskDefinition(reference, input, ecs, roots = pathRoots()) {
+    const live = LIVE_REFERENCE.test(reference) &&
+        (reference.startsWith('arn:') || !(0,external_node_fs_.existsSync)(workspacePath(reference, roots)));
+    if (!live) {
+        return unwrapTaskDefinition((await readTaskDefinitionFile(input, reference, roots)).definition);
     }
     return unwrapTaskDefinition(await describeLiveTaskDefinition(ecs(), reference));
 }
@@ -71548,14 +72026,148 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/shared/redactor.ts
+/** What a redacted value is replaced with: the runner's own mask, so both read the same. */
+const REDACTED = '***';
+// A value shorter than this, or a bare boolean, is not treated as a secret in free text: it
+// cannot be told apart from ordinary words and numbers ("on", "80", "true"), and masking it would
+// shred every line. Such values are still never shown by a task definition diff, which names
+// variables only.
+const MIN_SECRET_LENGTH = 4;
+const NOT_SECRET = new Set(['true', 'false']);
+/** True when `value` is long and specific enough to be masked wherever it appears. */
+function isMaskable(value) {
+    const trimmed = value.trim();
+    return trimmed.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(trimmed.toLowerCase());
+}
+/**
+ * The forms a value takes in text: as is, trimmed, line by line (the runner masks line by line)
+ * and JSON-escaped (inside a JSON document or request body).
+ */
+function secretForms(value) {
+    const forms = new Set([value, value.trim(), ...value.split(/\r?\n/)]);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    return [...forms].filter((form) => form.trim() !== '');
+}
+/** Replaces every registered value in text with ***. Longer values first, so none is half-masked. */
+class Redactor {
+    known = new Set();
+    ordered;
+    /** Adds a value; returns the forms newly added (those isMaskable accepts). */
+    add(value) {
+        const added = [];
+        for (const form of secretForms(value)) {
+            if (this.known.has(form) || !isMaskable(form))
+                continue;
+            this.known.add(form);
+            added.push(form);
+        }
+        if (added.length > 0)
+            this.ordered = undefined;
+        return added;
+    }
+    /** Every form registered, in the order added. */
+    values() {
+        return [...this.known];
+    }
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.ordered ??= [...this.known].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const value of this.ordered) {
+            if (result.includes(value))
+                result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A copy of a JSON-like value with every string redacted; keys in `keep` are left as they are. */
+    redactDeep(value, keep = new Set()) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value !== null && typeof value === 'object' && redactor_isPlainObject(value)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                keep.has(key) ? item : this.redactDeep(item)
+            ]));
+        }
+        return value;
+    }
+}
+function redactor_isPlainObject(value) {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+
+;// CONCATENATED MODULE: ./src/shared/secrets.ts
+
+const runRedactor = new Redactor();
+const listeners = [];
+function notify(forms) {
+    for (const form of forms)
+        for (const listener of listeners)
+            listener(form);
+}
+/** A value that must never be shown; ignored when too short to mask (see isMaskable). */
+function registerSecret(value) {
+    if (typeof value === 'string')
+        notify(runRedactor.add(value));
+}
+/** Calls `listener` for every value registered so far and from now on. */
+function onSecretRegistered(listener) {
+    listeners.push(listener);
+    for (const value of runRedactor.values())
+        listener(value);
+    return () => {
+        const index = listeners.indexOf(listener);
+        if (index !== -1)
+            listeners.splice(index, 1);
+    };
+}
+/** Text with every registered value replaced by ***. */
+function redactSecrets(text) {
+    return runRedactor.redact(text);
+}
+/** A JSON-like value with every string redacted, except under the keys in `keep`. */
+function redactSecretsDeep(value, keep) {
+    return runRedactor.redactDeep(value, keep);
+}
+
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
+
 
 /**
  * An Octokit for the API the runner names (GITHUB_API_URL: github.com, GHES, or the sandbox's
- * stand-in), read at call time rather than when @actions/github was first imported.
+ * stand-in), read at call time rather than when @actions/github was first imported. Every request
+ * it sends has the run's registered secrets redacted from its parameters: the runner masks the
+ * job log, not what an action posts through the API.
  */
 function createOctokit(token) {
-    return getOctokit(token, { baseUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com' });
+    const octokit = getOctokit(token, {
+        baseUrl: process.env['GITHUB_API_URL'] || 'https://api.github.com'
+    });
+    octokit.hook.before('request', (options) => {
+        redactRequestParameters(options);
+    });
+    return octokit;
+}
+// Request options that are not text the action composed: routing, headers, transport.
+const NOT_CONTENT = new Set(['method', 'url', 'baseUrl', 'headers', 'mediaType', 'request']);
+/**
+ * Redacts, in place, every parameter that becomes the request body or query (a comment's body, a
+ * deployment status's description...). The URL's own `{placeholders}` (owner, repo, numbers) are
+ * left alone: a repository named like a variable's value must still be reachable.
+ */
+function redactRequestParameters(options) {
+    const url = typeof options['url'] === 'string' ? options['url'] : '';
+    const inPath = new Set([...url.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]));
+    for (const [key, value] of Object.entries(options)) {
+        if (NOT_CONTENT.has(key) || inPath.has(key))
+            continue;
+        options[key] = redactSecretsDeep(value);
+    }
 }
 /** The HTTP status of an Octokit request error, if it is one. */
 function httpStatus(error) {
@@ -71564,6 +72176,7 @@ function httpStatus(error) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/sticky-comment.ts
+
 
 // GitHub refuses bodies over 65,536 characters; keep room for the marker and the note.
 const MAX_BODY = 65_000;
@@ -71603,7 +72216,9 @@ async function findStickyComment(target) {
  */
 async function upsertStickyComment(target) {
     const { octokit, owner, repo, issueNumber } = target;
-    const body = stickyCommentBody(target.key, target.body);
+    // Redacted here too (the Octokit redacts every request): the comparison below is with what
+    // GitHub stored, which is the redacted text.
+    const body = redactSecrets(stickyCommentBody(target.key, target.body));
     const existing = await findStickyComment(target);
     if (existing === undefined) {
         const created = await octokit.rest.issues.createComment({
@@ -71628,14 +72243,86 @@ async function upsertStickyComment(target) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
-/** Appends markdown built by ./markdown.js to the job summary, when the runner provides one. */
-async function writeSummary(markdown) {
+
+/**
+ * Appends markdown built by ./markdown.js to the job summary, when the runner provides one.
+ * Registered secrets are redacted first, whatever the runner masks afterwards.
+ */
+async function writeSummary(text) {
+    const markdown = redactSecrets(text);
     if (!process.env['GITHUB_STEP_SUMMARY']) {
         info('No GITHUB_STEP_SUMMARY: the summary is printed here instead.');
         info(markdown);
         return;
     }
     await summary.addRaw(markdown, true).write();
+}
+
+;// CONCATENATED MODULE: ./src/shared/task-definition-secrets.ts
+
+// Log driver options are shown by name only, and masked in text when their name says they hold
+// a credential (splunk-token, a Datadog apikey, an http password...). Other options (awslogs-group,
+// awslogs-region) are ordinary names that appear all over the log; masking them would shred it.
+const CREDENTIAL_OPTION = /token|key|secret|pass|auth|credential|signature/i;
+// scheme://user:password@host: an app that logs its connection details often prints the password
+// on its own, so it is a secret of its own too.
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/i;
+function withUrlPassword(value) {
+    const password = URL_PASSWORD.exec(value)?.[1];
+    if (password === undefined)
+        return [value];
+    let decoded = password;
+    try {
+        decoded = decodeURIComponent(password);
+    }
+    catch {
+        // not percent-encoded: the password as written
+    }
+    return [...new Set([value, password, decoded])];
+}
+/**
+ * The values in a task definition (or anything holding container definitions or overrides:
+ * DescribeTasks, RunTask) that must not be shown: every `environment` value (and the password of
+ * a URL in one), and the log driver options that hold credentials.
+ */
+function taskDefinitionSecretValues(input) {
+    const values = [];
+    const visit = (value, depth) => {
+        if (depth > 12 || value === null || typeof value !== 'object')
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item, depth + 1);
+            return;
+        }
+        const object = value;
+        const environment = object['environment'];
+        if (Array.isArray(environment)) {
+            for (const variable of environment) {
+                const text = variable?.value;
+                if (typeof text === 'string')
+                    values.push(...withUrlPassword(text));
+            }
+        }
+        const options = object['logConfiguration']?.options;
+        if (options !== null && typeof options === 'object') {
+            for (const [name, text] of Object.entries(options)) {
+                if (typeof text === 'string' && CREDENTIAL_OPTION.test(name))
+                    values.push(text);
+            }
+        }
+        for (const [key, item] of Object.entries(object)) {
+            if (key !== 'environment')
+                visit(item, depth + 1);
+        }
+    };
+    visit(input, 0);
+    return values;
+}
+/** Registers the secret values of a task definition (see taskDefinitionSecretValues). */
+function registerTaskDefinitionSecrets(input) {
+    for (const value of taskDefinitionSecretValues(input))
+        registerSecret(value);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/version.ts
@@ -71645,6 +72332,8 @@ const PACKAGE_NAME = 'ecs-actions';
 const PACKAGE_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/shared/aws.ts
+
+
 
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -71688,31 +72377,269 @@ function awsClientConfig(options = {}) {
     };
 }
 function createClient(Client, options = {}) {
-    return new Client(awsClientConfig(options));
+    const client = new Client(awsClientConfig(options));
+    registerSecretsFromResponses(client);
+    return client;
+}
+// ECS responses that carry container definitions or environment overrides.
+const COMMANDS_WITH_ENVIRONMENT = new Set([
+    'DescribeTaskDefinitionCommand',
+    'RegisterTaskDefinitionCommand',
+    'DeregisterTaskDefinitionCommand',
+    'DescribeTasksCommand',
+    'RunTaskCommand',
+    'StartTaskCommand'
+]);
+/** ECR's registry login: the base64 token and the password inside it. */
+function registerAuthorizationTokens(output) {
+    const data = output
+        ?.authorizationData;
+    for (const item of data ?? []) {
+        const token = item.authorizationToken;
+        if (token === undefined || token === '')
+            continue;
+        registerSecret(token);
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        if (decoded.includes(':'))
+            registerSecret(decoded.slice(decoded.indexOf(':') + 1));
+    }
+}
+/**
+ * Every task definition the run reads from AWS has its environment values registered as secrets
+ * the moment it arrives, whichever code path asked for it; so has every ECR token.
+ */
+function registerSecretsFromResponses(client) {
+    ;
+    client.middlewareStack?.add((next, context) => async (args) => {
+        const result = await next(args);
+        const command = context.commandName ?? '';
+        if (COMMANDS_WITH_ENVIRONMENT.has(command))
+            registerTaskDefinitionSecrets(result.output);
+        if (command === 'GetAuthorizationTokenCommand')
+            registerAuthorizationTokens(result.output);
+        return result;
+    }, { step: 'initialize', name: 'registerTaskDefinitionSecrets' });
+}
+
+;// CONCATENATED MODULE: ./src/shared/cancel.ts
+// Cancellation as the GitHub runner does it: SIGINT to the step's process (not its children), then
+// SIGTERM 7.5 s later, then a kill of the whole process tree 2.5 s after that
+// (_sigintTimeout / _sigtermTimeout in https://github.com/actions/runner/blob/main/src/Runner.Sdk/ProcessInvoker.cs,
+// read 2026-12-01).
+// The actions see it as one AbortSignal, aborted with a Cancelled reason.
+/** The reason of an aborted cancellation signal: the runner cancelled the step. */
+class Cancelled extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`Cancelled: the runner sent ${signalName}, so the step stopped before it finished.`);
+        this.signalName = signalName;
+        this.name = 'Cancelled';
+    }
+}
+function isCancelled(error) {
+    return error instanceof Cancelled;
+}
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM. The listeners stay installed until
+ * dispose: the runner's second signal must not kill the process (Node's default) while the
+ * action is still cleaning up after the first.
+ */
+function listenForCancel(source = process, signals = CANCEL_SIGNALS) {
+    const controller = new AbortController();
+    const listener = (signal) => {
+        if (!controller.signal.aborted)
+            controller.abort(new Cancelled(signal));
+    };
+    for (const name of signals)
+        source.on(name, listener);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of signals)
+                source.off(name, listener);
+        }
+    };
+}
+/** A signal that never aborts, for callers that cannot be cancelled. */
+const NEVER_CANCELLED = new AbortController().signal;
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as it aborts. The work itself
+ * goes on: whatever it still does must be harmless (reads), or refuse to start once aborted.
+ */
+function untilAborted(work, signal) {
+    if (signal.aborted) {
+        work.catch(() => undefined);
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            work.catch(() => undefined);
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+/**
+ * Settles like `work`; once the signal aborts, `work` has `graceMs` more to settle (to clean up
+ * and report), after which this rejects with the signal's reason.
+ */
+function settleWithinGrace(work, signal, graceMs) {
+    const graceOver = new AbortController();
+    let timer;
+    const startGrace = () => {
+        timer = setTimeout(() => graceOver.abort(signal.reason), graceMs);
+    };
+    if (signal.aborted)
+        startGrace();
+    else
+        signal.addEventListener('abort', startGrace, { once: true });
+    return untilAborted(work, graceOver.signal).finally(() => {
+        signal.removeEventListener('abort', startGrace);
+        clearTimeout(timer);
+    });
+}
+/**
+ * A sleep that ends with the signal's reason when the signal aborts, so that every polling loop
+ * stops at its next wait. With a `sleep` of its own (tests), that sleep is raced instead.
+ */
+function abortableSleep(signal, sleep) {
+    return (ms) => {
+        if (signal.aborted)
+            return Promise.reject(signal.reason);
+        if (sleep !== undefined)
+            return untilAborted(sleep(ms), signal);
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                clearTimeout(timer);
+                reject(signal.reason);
+            };
+            const timer = setTimeout(() => {
+                signal.removeEventListener('abort', onAbort);
+                resolve();
+            }, ms);
+            signal.addEventListener('abort', onAbort, { once: true });
+        });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/log-masking.ts
+
+
+
+let installed = false;
+/**
+ * The adapter half of the secrets registry: every value registered in the run is also masked by
+ * the runner in the job log (core.setSecret). Idempotent.
+ */
+function maskRegisteredSecretsInLog() {
+    if (installed)
+        return;
+    installed = true;
+    onSecretRegistered((value) => core_setSecret(value));
+}
+/**
+ * A credential from the action's inputs: registered, and masked in the job log even when it is
+ * too short for the redactor (the runner's masking, whatever the length, is what a credential
+ * input has always had).
+ */
+function maskCredential(value) {
+    if (value === undefined || value.trim() === '')
+        return;
+    maskRegisteredSecretsInLog();
+    registerSecret(value);
+    if (!isMaskable(value))
+        core_setSecret(value);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/run.ts
 
 
+
+
+
+/**
+ * How long a cancelled action gets to clean up and report before the process exits: within the
+ * 7.5 s the runner leaves between its SIGINT and its SIGTERM.
+ */
+const CANCEL_GRACE_MS = 5000;
+function report(error) {
+    if (!(error instanceof UserError) &&
+        !(error instanceof OutcomeFailure) &&
+        error instanceof Error) {
+        core_debug(redactSecrets(error.stack ?? error.message));
+    }
+    setFailed(redactSecrets(errorMessage(error)));
+}
 /**
  * The one place an action fails: every error thrown by `main` ends here, once, as `setFailed`.
- * Unexpected errors also get their stack in the debug log.
+ * Unexpected errors also get their stack in the debug log. Registered secrets are redacted in both.
+ *
+ * `main` receives the cancellation signal. On SIGINT/SIGTERM it has the grace period to clean up
+ * and report; the step then fails (with main's own OutcomeFailure message when it reported one)
+ * and the process exits, whatever main still had in flight.
  */
-async function runAction(main) {
+async function runAction(main, options = {}) {
+    maskRegisteredSecretsInLog();
+    const cancellation = listenForCancel(options.signals);
+    const { signal } = cancellation;
+    signal.addEventListener('abort', () => info(`${signal.reason.signalName} received: stopping.`), { once: true });
     try {
-        await main();
+        await settleWithinGrace(main(signal), signal, options.graceMs ?? CANCEL_GRACE_MS);
+        if (signal.aborted)
+            throw signal.reason;
     }
     catch (error) {
-        if (!(error instanceof UserError) &&
-            !(error instanceof OutcomeFailure) &&
-            error instanceof Error) {
-            core_debug(error.stack ?? error.message);
-        }
-        setFailed(errorMessage(error));
+        if (!signal.aborted || error instanceof OutcomeFailure)
+            report(error);
+        else
+            report(isCancelled(error) ? error : signal.reason);
     }
+    if (!signal.aborted) {
+        cancellation.dispose();
+        return;
+    }
+    // The listeners stay: a second signal must not kill the process before it exits on its own.
+    const exit = options.exit ?? ((code) => process.exit(code));
+    exit(1);
+}
+
+;// CONCATENATED MODULE: ./src/ecs/limits.ts
+// ECS bounds that inputs are checked against before any call, so the error names the input.
+/**
+ * "Tasks per service" in the Amazon ECS service quotas
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html, read
+ * 2026-12-01): 5,000 by default. The quota can be raised on request; a desired count above it is
+ * far more often a typo than a raised quota.
+ */
+const MAX_TASKS_PER_SERVICE = 5000;
+/**
+ * CapacityProviderStrategyItem in the ECS API reference (read 2026-12-01): weight 0 to 1,000,
+ * base 0 to 100,000.
+ */
+const MAX_CAPACITY_WEIGHT = 1000;
+const MAX_CAPACITY_BASE = 100000;
+
+;// CONCATENATED MODULE: ./src/ecs/names.ts
+
+const NAME = /^[A-Za-z0-9_-]{1,255}$/;
+const ARN_PREFIX = /^arn:aws[a-z-]*:ecs:/;
+/** Cluster and service accept a name or an ARN, as the ECS API does; anything else names the input. */
+function nameOrArn(input, value, kind) {
+    if (NAME.test(value) || (ARN_PREFIX.test(value) && value.includes(`:${kind}/`)))
+        return value;
+    throw new errors_InputError(input, `"${value}" is not a ${kind} name (letters, digits, - and _, up to 255) or ${kind} ARN.`);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/inputs.ts
+
 
 
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
@@ -71726,15 +72653,22 @@ function requiredInput(name) {
         throw new InputError(name, 'required and not supplied.');
     return value;
 }
+/** Given, but only whitespace: usually an expression that rendered nothing useful. */
+function isBlankInput(name) {
+    const untrimmed = core.getInput(name, { trimWhitespace: false });
+    return untrimmed !== '' && untrimmed.trim() === '';
+}
 function optionalInput(name) {
     const value = raw(name);
     return value === '' ? undefined : value;
 }
-/** A credential: masked in the log at once, before any message could carry it. */
+/**
+ * A credential: masked in the log at once, before any message could carry it, and redacted from
+ * everything the run sends elsewhere.
+ */
 function secretInput(name) {
     const value = optionalInput(name);
-    if (value !== undefined)
-        core_setSecret(value);
+    maskCredential(value);
     return value;
 }
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
@@ -71801,8 +72735,10 @@ function listInput(name) {
 /**
  * One `KEY=value` per line. Only the first `=` separates: values keep theirs
  * (`DATABASE_URL=postgres://u:p@h/db?sslmode=require`). Blank and `#` lines are skipped.
+ * `check` may refuse a value with a reason. A refused line is named by its number and key, never
+ * shown: it may hold a secret.
  */
-function mapInput(name) {
+function mapInput(name, check) {
     const result = new Map();
     const lines = raw(name).split(/\r?\n/);
     lines.forEach((line, index) => {
@@ -71811,11 +72747,15 @@ function mapInput(name) {
         const at = line.indexOf('=');
         const key = at === -1 ? '' : line.slice(0, at).trim();
         if (at === -1 || key === '') {
-            throw new errors_InputError(name, `line ${index + 1} ("${line.trim()}") is not KEY=value.`);
+            throw new errors_InputError(name, `line ${index + 1} is not KEY=value (the line is not shown, as it may hold a secret).`);
         }
         if (result.has(key))
             throw new errors_InputError(name, `key "${key}" is given twice (line ${index + 1}).`);
-        result.set(key, line.slice(at + 1).trim());
+        const value = line.slice(at + 1).trim();
+        const problem = check?.(key, value);
+        if (problem !== undefined)
+            throw new errors_InputError(name, `line ${index + 1} (${key}): ${problem}`);
+        result.set(key, value);
     });
     return result;
 }
@@ -71839,7 +72779,7 @@ function optionalChoiceInput(name, choices, aliases = {}) {
 function choiceInput(name, choices, defaultValue) {
     return optionalChoiceInput(name, choices) ?? defaultValue;
 }
-/** An input holding JSON; the error gives the parser's complaint. */
+/** An input holding JSON; the error says where the text stops being JSON, never what it says. */
 function optionalJsonInput(name) {
     const text = raw(name);
     if (text === '')
@@ -71848,11 +72788,21 @@ function optionalJsonInput(name) {
         return JSON.parse(text);
     }
     catch (error) {
-        throw new InputError(name, `not valid JSON (${error.message}).`);
+        // The parser's message quotes the text around the error; only its position is reported.
+        const position = /position (\d+)/.exec(error.message)?.[1];
+        if (position === undefined)
+            throw new InputError(name, 'not valid JSON.');
+        const before = text.slice(0, Number(position));
+        const line = before.split('\n').length;
+        const column = Number(position) - before.lastIndexOf('\n');
+        throw new InputError(name, `not valid JSON (at line ${line}, column ${column}).`);
     }
 }
 
 ;// CONCATENATED MODULE: ./actions/estimate-cost/inputs.ts
+
+
+
 
 
 
@@ -71870,7 +72820,13 @@ function parseShare(provider, value, line) {
         if (match === null || (match[1] === undefined && index > 0)) {
             throw new errors_InputError(name, `line ${line}: "${value}" is not weight[,base=N] (for example 3, or 1,base=2).`);
         }
-        share[match[1] === 'base' ? 'base' : 'weight'] = Number(match[2]);
+        const field = match[1] === 'base' ? 'base' : 'weight';
+        const number = Number(match[2]);
+        const max = field === 'base' ? MAX_CAPACITY_BASE : MAX_CAPACITY_WEIGHT;
+        if (number > max) {
+            throw new errors_InputError(name, `line ${line}: ${field} ${number} is above the ${max} ECS allows.`);
+        }
+        share[field] = number;
     });
     return share;
 }
@@ -71895,18 +72851,38 @@ function regionInput() {
         throw new errors_InputError('aws-region', problem);
     return region;
 }
+const tasks = { min: 0, max: MAX_TASKS_PER_SERVICE };
+function serviceInput() {
+    const service = optionalInput('service');
+    return service === undefined ? undefined : nameOrArn('service', service, 'service');
+}
+// A file (a path ending in .json, or one that exists), a family[:revision] or a task
+// definition ARN; `none` for before. Checked here so a typo is reported under the input's name.
+const FAMILY_REVISION = /^[A-Za-z0-9_-]{1,255}(:\d+)?$/;
+const TASK_DEFINITION_ARN = /^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]{1,255}(:\d+)?$/;
+function referenceInput(name, allowNone) {
+    const value = optionalInput(name);
+    if (value === undefined || (allowNone && value === 'none'))
+        return value;
+    const isFile = value.endsWith('.json') || (0,external_node_fs_.existsSync)(value);
+    if (value.startsWith('arn:')
+        ? TASK_DEFINITION_ARN.test(value)
+        : isFile || FAMILY_REVISION.test(value))
+        return value;
+    throw new errors_InputError(name, `"${value}" is not a task definition file (.json), family, family:revision or task definition ARN${allowNone ? ', nor none' : ''}.`);
+}
 const amount = (name) => optionalNumberInput(name, { min: 0 }) ?? 0;
 function getInputs() {
     const isPullRequest = ['pull_request', 'pull_request_target'].includes(process.env['GITHUB_EVENT_NAME'] ?? '');
     const inputs = {
-        taskDefinition: optionalInput('task-definition'),
-        cluster: optionalInput('cluster') ?? 'default',
-        service: optionalInput('service'),
+        taskDefinition: referenceInput('task-definition', false),
+        cluster: nameOrArn('cluster', optionalInput('cluster') ?? 'default', 'cluster'),
+        service: serviceInput(),
         region: regionInput(),
-        before: optionalInput('before'),
-        desiredCount: optionalIntegerInput('desired-count', { min: 0 }),
-        minTasks: optionalIntegerInput('min-tasks', { min: 0 }),
-        maxTasks: optionalIntegerInput('max-tasks', { min: 0 }),
+        before: referenceInput('before', true),
+        desiredCount: optionalIntegerInput('desired-count', tasks),
+        minTasks: optionalIntegerInput('min-tasks', tasks),
+        maxTasks: optionalIntegerInput('max-tasks', tasks),
         capacity: capacityInput(),
         assignPublicIp: optionalBooleanInput('assign-public-ip'),
         extras: {
@@ -72011,8 +72987,21 @@ async function buildScenarios(inputs, ecs, autoscaling) {
     const max = inputs.maxTasks ?? range?.max ?? Math.max(desired, min);
     if (min > max)
         throw new errors_InputError('min-tasks', `${min} is above the maximum of ${max} tasks.`);
-    const load = (reference) => loadTaskDefinition(reference, ecs, external_node_fs_.existsSync);
-    const afterDefinition = await load(afterReference);
+    const load = async (reference, input, named) => {
+        try {
+            const definition = await loadTaskDefinition(reference, input, ecs);
+            // Its environment values are then redacted from the pull request comment.
+            registerTaskDefinitionSecrets(definition);
+            return definition;
+        }
+        catch (error) {
+            // Reported under the input that named the reference; a live revision names none.
+            if (!named || !(error instanceof UserError) || error instanceof errors_InputError)
+                throw error;
+            throw new errors_InputError(input, error.message);
+        }
+    };
+    const afterDefinition = await load(afterReference, 'task-definition', inputs.taskDefinition !== undefined);
     const beforeReference = inputs.before === 'none'
         ? undefined
         : (inputs.before ?? (inputs.taskDefinition === undefined ? undefined : live?.taskDefinition));
@@ -72032,7 +73021,7 @@ async function buildScenarios(inputs, ecs, autoscaling) {
     };
     let before;
     if (beforeReference !== undefined) {
-        const beforeDefinition = await load(beforeReference);
+        const beforeDefinition = await load(beforeReference, 'before', inputs.before !== undefined);
         before = {
             ...beforeScaling(live, range, after),
             label: 'Before',
@@ -72104,7 +73093,7 @@ async function commentOnPullRequest(inputs, subject, markdown) {
     }
 }
 async function run() {
-    await runAction(async () => {
+    await runAction(async (cancel) => {
         const inputs = getInputs();
         const region = resolveRegion(inputs.region);
         const ecs = once(() => createClient(client_ecs_dist_cjs/* ECSClient */.Zgc, { region }));
@@ -72135,6 +73124,8 @@ async function run() {
         for (const line of after.lines) {
             info(`  ${line.component}: ${line.detail} × ${line.rate.usd} $/${line.rate.unit} = $${line.monthly.toFixed(2)}/month (${line.rate.source})`);
         }
+        // A cancelled step writes no outputs, summary or comment.
+        cancel.throwIfAborted();
         setOutputs(comparison, markdown);
         await writeSummary(markdown);
         if (inputs.commentOnPr) {

@@ -64693,7 +64693,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7639);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7835);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -64702,7 +64702,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7639:
+/***/ 7835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -64711,14 +64711,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -67424,7 +67416,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)
@@ -67670,10 +67662,124 @@ var dist_cjs = __nccwpck_require__(8249);
 var client_ecs_dist_cjs = __nccwpck_require__(212);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var client_sts_dist_cjs = __nccwpck_require__(1695);
+;// CONCATENATED MODULE: ./src/shared/redactor.ts
+/** What a redacted value is replaced with: the runner's own mask, so both read the same. */
+const REDACTED = '***';
+// A value shorter than this, or a bare boolean, is not treated as a secret in free text: it
+// cannot be told apart from ordinary words and numbers ("on", "80", "true"), and masking it would
+// shred every line. Such values are still never shown by a task definition diff, which names
+// variables only.
+const MIN_SECRET_LENGTH = 4;
+const NOT_SECRET = new Set(['true', 'false']);
+/** True when `value` is long and specific enough to be masked wherever it appears. */
+function redactor_isMaskable(value) {
+    const trimmed = value.trim();
+    return trimmed.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(trimmed.toLowerCase());
+}
+/**
+ * The forms a value takes in text: as is, trimmed, line by line (the runner masks line by line)
+ * and JSON-escaped (inside a JSON document or request body).
+ */
+function secretForms(value) {
+    const forms = new Set([value, value.trim(), ...value.split(/\r?\n/)]);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    return [...forms].filter((form) => form.trim() !== '');
+}
+/** Replaces every registered value in text with ***. Longer values first, so none is half-masked. */
+class Redactor {
+    known = new Set();
+    ordered;
+    /** Adds a value; returns the forms newly added (those isMaskable accepts). */
+    add(value) {
+        const added = [];
+        for (const form of secretForms(value)) {
+            if (this.known.has(form) || !redactor_isMaskable(form))
+                continue;
+            this.known.add(form);
+            added.push(form);
+        }
+        if (added.length > 0)
+            this.ordered = undefined;
+        return added;
+    }
+    /** Every form registered, in the order added. */
+    values() {
+        return [...this.known];
+    }
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.ordered ??= [...this.known].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const value of this.ordered) {
+            if (result.includes(value))
+                result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A copy of a JSON-like value with every string redacted; keys in `keep` are left as they are. */
+    redactDeep(value, keep = new Set()) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                keep.has(key) ? item : this.redactDeep(item)
+            ]));
+        }
+        return value;
+    }
+}
+function isPlainObject(value) {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+
+;// CONCATENATED MODULE: ./src/shared/secrets.ts
+
+const runRedactor = new Redactor();
+const listeners = [];
+function notify(forms) {
+    for (const form of forms)
+        for (const listener of listeners)
+            listener(form);
+}
+/** A value that must never be shown; ignored when too short to mask (see isMaskable). */
+function secrets_registerSecret(value) {
+    if (typeof value === 'string')
+        notify(runRedactor.add(value));
+}
+/** Calls `listener` for every value registered so far and from now on. */
+function onSecretRegistered(listener) {
+    listeners.push(listener);
+    for (const value of runRedactor.values())
+        listener(value);
+    return () => {
+        const index = listeners.indexOf(listener);
+        if (index !== -1)
+            listeners.splice(index, 1);
+    };
+}
+/** Text with every registered value replaced by ***. */
+function redactSecrets(text) {
+    return runRedactor.redact(text);
+}
+/** A JSON-like value with every string redacted, except under the keys in `keep`. */
+function redactSecretsDeep(value, keep) {
+    return runRedactor.redactDeep(value, keep);
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
-/** Appends markdown built by ./markdown.js to the job summary, when the runner provides one. */
-async function writeSummary(markdown) {
+
+/**
+ * Appends markdown built by ./markdown.js to the job summary, when the runner provides one.
+ * Registered secrets are redacted first, whatever the runner masks afterwards.
+ */
+async function writeSummary(text) {
+    const markdown = redactSecrets(text);
     if (!process.env['GITHUB_STEP_SUMMARY']) {
         info('No GITHUB_STEP_SUMMARY: the summary is printed here instead.');
         info(markdown);
@@ -67718,6 +67824,73 @@ function errorMessage(error) {
     return String(error);
 }
 
+;// CONCATENATED MODULE: ./src/shared/task-definition-secrets.ts
+
+// Log driver options are shown by name only, and masked in text when their name says they hold
+// a credential (splunk-token, a Datadog apikey, an http password...). Other options (awslogs-group,
+// awslogs-region) are ordinary names that appear all over the log; masking them would shred it.
+const CREDENTIAL_OPTION = /token|key|secret|pass|auth|credential|signature/i;
+// scheme://user:password@host: an app that logs its connection details often prints the password
+// on its own, so it is a secret of its own too.
+const URL_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:([^\s/@]+)@/i;
+function withUrlPassword(value) {
+    const password = URL_PASSWORD.exec(value)?.[1];
+    if (password === undefined)
+        return [value];
+    let decoded = password;
+    try {
+        decoded = decodeURIComponent(password);
+    }
+    catch {
+        // not percent-encoded: the password as written
+    }
+    return [...new Set([value, password, decoded])];
+}
+/**
+ * The values in a task definition (or anything holding container definitions or overrides:
+ * DescribeTasks, RunTask) that must not be shown: every `environment` value (and the password of
+ * a URL in one), and the log driver options that hold credentials.
+ */
+function taskDefinitionSecretValues(input) {
+    const values = [];
+    const visit = (value, depth) => {
+        if (depth > 12 || value === null || typeof value !== 'object')
+            return;
+        if (Array.isArray(value)) {
+            for (const item of value)
+                visit(item, depth + 1);
+            return;
+        }
+        const object = value;
+        const environment = object['environment'];
+        if (Array.isArray(environment)) {
+            for (const variable of environment) {
+                const text = variable?.value;
+                if (typeof text === 'string')
+                    values.push(...withUrlPassword(text));
+            }
+        }
+        const options = object['logConfiguration']?.options;
+        if (options !== null && typeof options === 'object') {
+            for (const [name, text] of Object.entries(options)) {
+                if (typeof text === 'string' && CREDENTIAL_OPTION.test(name))
+                    values.push(text);
+            }
+        }
+        for (const [key, item] of Object.entries(object)) {
+            if (key !== 'environment')
+                visit(item, depth + 1);
+        }
+    };
+    visit(input, 0);
+    return values;
+}
+/** Registers the secret values of a task definition (see taskDefinitionSecretValues). */
+function registerTaskDefinitionSecrets(input) {
+    for (const value of taskDefinitionSecretValues(input))
+        secrets_registerSecret(value);
+}
+
 ;// CONCATENATED MODULE: ./src/shared/version.ts
 // Kept equal to package.json's version by __tests__/shared/version.test.ts; a constant avoids
 // bundling package.json into every action.
@@ -67725,6 +67898,8 @@ const PACKAGE_NAME = 'ecs-actions';
 const PACKAGE_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/shared/aws.ts
+
+
 
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -67768,35 +67943,525 @@ function awsClientConfig(options = {}) {
     };
 }
 function createClient(Client, options = {}) {
-    return new Client(awsClientConfig(options));
+    const client = new Client(awsClientConfig(options));
+    registerSecretsFromResponses(client);
+    return client;
+}
+// ECS responses that carry container definitions or environment overrides.
+const COMMANDS_WITH_ENVIRONMENT = new Set([
+    'DescribeTaskDefinitionCommand',
+    'RegisterTaskDefinitionCommand',
+    'DeregisterTaskDefinitionCommand',
+    'DescribeTasksCommand',
+    'RunTaskCommand',
+    'StartTaskCommand'
+]);
+/** ECR's registry login: the base64 token and the password inside it. */
+function registerAuthorizationTokens(output) {
+    const data = output
+        ?.authorizationData;
+    for (const item of data ?? []) {
+        const token = item.authorizationToken;
+        if (token === undefined || token === '')
+            continue;
+        secrets_registerSecret(token);
+        const decoded = Buffer.from(token, 'base64').toString('utf8');
+        if (decoded.includes(':'))
+            secrets_registerSecret(decoded.slice(decoded.indexOf(':') + 1));
+    }
+}
+/**
+ * Every task definition the run reads from AWS has its environment values registered as secrets
+ * the moment it arrives, whichever code path asked for it; so has every ECR token.
+ */
+function registerSecretsFromResponses(client) {
+    ;
+    client.middlewareStack?.add((next, context) => async (args) => {
+        const result = await next(args);
+        const command = context.commandName ?? '';
+        if (COMMANDS_WITH_ENVIRONMENT.has(command))
+            registerTaskDefinitionSecrets(result.output);
+        if (command === 'GetAuthorizationTokenCommand')
+            registerAuthorizationTokens(result.output);
+        return result;
+    }, { step: 'initialize', name: 'registerTaskDefinitionSecrets' });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/shared/workspace.ts
+
+
+
+
+// Every path a workflow gives these actions stays in the workspace. The one exception is this
+// package's own folder in RUNNER_TEMP, $RUNNER_TEMP/ecs-actions: what one step writes there for a
+// later step of the same job (render-taskdef's rendered task definition, read by deploy-ecs and
+// estimate-cost). Paths are checked after every symbolic link is resolved, so a link in the
+// workspace cannot lead out of it.
+/** The folder under RUNNER_TEMP that holds the files these actions write for each other. */
+const PACKAGE_TEMP_FOLDER = 'ecs-actions';
+function pathRoots(env = process.env) {
+    return {
+        workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
+        runnerTemp: env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)()
+    };
+}
+/** A path from a workflow input, relative to the workspace like every path there (not checked). */
+function workspacePath(path, roots = pathRoots()) {
+    return resolve(roots.workspace, path);
+}
+/**
+ * $RUNNER_TEMP/ecs-actions with RUNNER_TEMP's own links resolved but not the last component: a
+ * folder planted there as a link to elsewhere makes every file in it resolve outside, so refused.
+ */
+function packageTempDir(roots = pathRoots()) {
+    return (0,external_node_path_.join)(realOrSelf(roots.runnerTemp), PACKAGE_TEMP_FOLDER);
+}
+/**
+ * The real path (symbolic links resolved) of a path input, after checking it lies inside the
+ * workspace (or the package's RUNNER_TEMP folder when allowed) and suits its use. Containment is
+ * checked before existence, so the error for a path outside never tells whether something is there.
+ */
+function confinedPath(input, value, options) {
+    if (value.includes('\0'))
+        throw new errors_InputError(input, 'a path cannot contain a NUL character.');
+    const roots = options.roots ?? pathRoots();
+    const workspace = realWorkspace(roots);
+    const lexical = (0,external_node_path_.resolve)(roots.workspace, value);
+    const real = realPathOfNearest(lexical);
+    if (real === undefined) {
+        throw new errors_InputError(input, `"${value}" cannot be resolved: it goes through a loop of symbolic links.`);
+    }
+    const allowed = [workspace, ...(options.packageTemp ? [packageTempDir(roots)] : [])];
+    if (!allowed.some((root) => isInside(root, real.path))) {
+        throw new errors_InputError(input, outsideProblem(value, real.path, workspace, options));
+    }
+    checkUse(input, value, real, options);
+    return real.path;
+}
+/** Whether `path` is `root` or below it (both absolute and normalized). */
+function isInside(root, path) {
+    const rest = (0,external_node_path_.relative)(root, path);
+    return rest === '' || (rest !== '..' && !rest.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rest));
+}
+function realWorkspace(roots) {
+    try {
+        return (0,external_node_fs_.realpathSync)(roots.workspace);
+    }
+    catch {
+        throw new errors_UserError(`The workspace ${roots.workspace} (GITHUB_WORKSPACE) does not exist; check out the repository first.`);
+    }
+}
+function realOrSelf(path) {
+    try {
+        return (0,external_node_fs_.realpathSync)(path);
+    }
+    catch {
+        return (0,external_node_path_.resolve)(path);
+    }
+}
+// Linux gives up after 40 links in one lookup (SYMLOOP_MAX); so does this.
+const MAX_LINKS = 40;
+/**
+ * The real path of `path`, or for a path that does not exist (yet), the real path of its nearest
+ * existing folder with the missing components appended; undefined for a loop of links.
+ */
+function realPathOfNearest(path, links = 0) {
+    if (links > MAX_LINKS)
+        return undefined;
+    const missing = [];
+    let current = path;
+    for (;;) {
+        const stats = lstatOrUndefined(current);
+        if (stats !== undefined) {
+            let real;
+            try {
+                real = (0,external_node_fs_.realpathSync)(current);
+            }
+            catch (error) {
+                if (error.code !== 'ENOENT')
+                    return undefined;
+                // A dangling link: what it points at is what a write would create, so that is checked.
+                const target = (0,external_node_path_.resolve)((0,external_node_path_.dirname)(current), (0,external_node_fs_.readlinkSync)(current));
+                const resolved = realPathOfNearest(target, links + 1);
+                if (resolved === undefined)
+                    return undefined;
+                return { path: (0,external_node_path_.join)(resolved.path, ...missing), ...(missing.length === 0 ? { stats } : {}) };
+            }
+            return missing.length === 0 ? { path: real, stats } : { path: (0,external_node_path_.join)(real, ...missing) };
+        }
+        const parent = (0,external_node_path_.dirname)(current);
+        if (parent === current)
+            return { path: (0,external_node_path_.join)(current, ...missing) };
+        missing.unshift((0,external_node_path_.basename)(current));
+        current = parent;
+    }
+}
+function lstatOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.lstatSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function outsideProblem(value, real, workspace, options) {
+    const start = `"${value}" resolves outside the workspace (to ${real}). Give a path inside the workspace ${workspace}, relative to it`;
+    const temp = `$RUNNER_TEMP/${PACKAGE_TEMP_FOLDER}`;
+    if (options.use === 'output')
+        return `${start}${options.packageTemp ? `, or one under ${temp}` : ''}.`;
+    const alternative = options.packageTemp
+        ? `, or a file an earlier step of these actions wrote under ${temp} (such as render-taskdef's task-definition output)`
+        : '';
+    return `${start}${alternative}; copy or check out the file there first.`;
+}
+function checkUse(input, value, real, options) {
+    const { use } = options;
+    const stats = real.stats;
+    if (use === 'output') {
+        if (stats === undefined || stats.isFile())
+            return;
+        const what = stats.isSymbolicLink()
+            ? 'a symbolic link; the file is not written through one'
+            : stats.isDirectory()
+                ? 'a directory; give a file name'
+                : 'not a regular file';
+        throw new errors_InputError(input, `"${value}" is ${what}.`);
+    }
+    // realpath resolved every link, so this is what the path finally names.
+    const target = lstatOrUndefined(real.path);
+    if (target === undefined) {
+        const what = use === 'directory' ? 'directory' : (options.what ?? 'file');
+        throw new errors_InputError(input, `no ${what} at "${value}".`);
+    }
+    if (use === 'directory' && !target.isDirectory()) {
+        throw new errors_InputError(input, `"${value}" is not a directory.`);
+    }
+    if (use === 'file' && !target.isFile()) {
+        throw new errors_InputError(input, `"${value}" is ${target.isDirectory() ? 'a directory' : 'not a regular file'}; give the path of a file.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/input-files.ts
+
+
+
+
+
+
+// Reading and writing the files path inputs name, once confinedPath has placed them. The file is
+// opened without following a link at its last component and checked on the open descriptor, so
+// what is read or written is what was checked even if the path changes in between.
+/** O_NOFOLLOW and O_NONBLOCK do not exist on Windows; there the checks of confinedPath remain. */
+const NO_FOLLOW = external_node_fs_.constants.O_NOFOLLOW ?? 0;
+// Opening a FIFO would wait for its other end; non-blocking, it opens at once and fstat refuses it.
+const NO_WAIT = external_node_fs_.constants.O_NONBLOCK ?? 0;
+/** The text of the file a path input names, confined to the workspace and capped in size. */
+async function readInputFile(input, value, options) {
+    const path = confinedPath(input, value, {
+        use: 'file',
+        packageTemp: options.packageTemp,
+        roots: options.roots
+    });
+    const file = await openOrExplain(input, value, path, external_node_fs_.constants.O_RDONLY | NO_FOLLOW | NO_WAIT);
+    try {
+        const stats = await file.stat();
+        if (!stats.isFile()) {
+            throw new errors_InputError(input, `"${value}" is not a regular file; give the path of a file.`);
+        }
+        if (stats.size > options.maxBytes)
+            throw tooLarge(input, value, options);
+        // One byte more than allowed tells a file that grew since the stat from one that did not.
+        const buffer = Buffer.alloc(options.maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await file.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+            if (length > options.maxBytes)
+                throw tooLarge(input, value, options);
+        }
+        return {
+            path,
+            text: buffer
+                .subarray(0, length)
+                .toString('utf8')
+                .replace(/^\uFEFF/, '')
+        };
+    }
+    finally {
+        await file.close();
+    }
+}
+function tooLarge(input, value, options) {
+    return new errors_InputError(input, `"${value}" is larger than ${formatBytes(options.maxBytes)}, more than any ${options.what} can be; give the right file.`);
+}
+function formatBytes(bytes) {
+    if (bytes % (1024 * 1024) === 0)
+        return `${bytes / (1024 * 1024)} MiB`;
+    if (bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+/**
+ * Writes `text` where a path input says, mode 0600: an existing regular file is replaced, a link
+ * at the last component is refused (never followed), missing folders are created.
+ */
+async function writeOutputFile(input, value, text, options = {}) {
+    const path = confinedPath(input, value, { use: 'output', ...options });
+    await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
+    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_TRUNC | NO_FOLLOW | NO_WAIT;
+    await writeTo(await openOrExplain(input, value, path, flags, 0o600), input, value, text);
+    return path;
+}
+/**
+ * Writes `text` to a new file with a random name in the package's RUNNER_TEMP folder, mode 0600
+ * and created exclusively, so nothing already there (or planted there) is reused.
+ */
+async function writePackageTempFile(folder, prefix, text, roots) {
+    const directory = (0,external_node_path_.join)(packageTempDir(roots), folder);
+    // The prefix (a family name) only makes the file recognisable; it never adds a path component.
+    const readable = prefix.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100);
+    const name = `${readable}-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}.json`;
+    const confine = () => confinedPath('output-path', (0,external_node_path_.join)(directory, name), { use: 'output', packageTemp: true, roots });
+    // Checked before mkdir too: a folder planted as a link must not get a folder created through it.
+    confine();
+    await (0,promises_.mkdir)(directory, { recursive: true, mode: 0o700 });
+    const path = confine();
+    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | NO_FOLLOW;
+    await writeTo(await (0,promises_.open)(path, flags, 0o600), 'output-path', path, text);
+    return path;
+}
+async function writeTo(file, input, value, text) {
+    try {
+        if (!(await file.stat()).isFile()) {
+            throw new errors_InputError(input, `"${value}" is not a regular file.`);
+        }
+        // An existing file keeps its mode on open; what it now holds is as private as a new one.
+        await file.chmod(0o600);
+        await file.writeFile(text);
+    }
+    finally {
+        await file.close();
+    }
+}
+async function openOrExplain(input, value, path, flags, mode) {
+    try {
+        return await (0,promises_.open)(path, flags, mode);
+    }
+    catch (error) {
+        const code = error.code;
+        const problem = code === 'ELOOP'
+            ? 'is a symbolic link; it is not followed'
+            : code === 'ENXIO'
+                ? 'is not a regular file'
+                : code === 'EACCES' || code === 'EPERM'
+                    ? 'cannot be opened: permission denied'
+                    : code === 'EISDIR'
+                        ? 'is a directory'
+                        : `cannot be opened (${code ?? 'unknown error'})`;
+        throw new errors_InputError(input, `"${value}" ${problem}.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shared/cancel.ts
+// Cancellation as the GitHub runner does it: SIGINT to the step's process (not its children), then
+// SIGTERM 7.5 s later, then a kill of the whole process tree 2.5 s after that
+// (_sigintTimeout / _sigtermTimeout in https://github.com/actions/runner/blob/main/src/Runner.Sdk/ProcessInvoker.cs,
+// read 2026-12-01).
+// The actions see it as one AbortSignal, aborted with a Cancelled reason.
+/** The reason of an aborted cancellation signal: the runner cancelled the step. */
+class Cancelled extends Error {
+    signalName;
+    constructor(signalName) {
+        super(`Cancelled: the runner sent ${signalName}, so the step stopped before it finished.`);
+        this.signalName = signalName;
+        this.name = 'Cancelled';
+    }
+}
+function isCancelled(error) {
+    return error instanceof Cancelled;
+}
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * Aborts the returned signal on the first SIGINT or SIGTERM. The listeners stay installed until
+ * dispose: the runner's second signal must not kill the process (Node's default) while the
+ * action is still cleaning up after the first.
+ */
+function listenForCancel(source = process, signals = CANCEL_SIGNALS) {
+    const controller = new AbortController();
+    const listener = (signal) => {
+        if (!controller.signal.aborted)
+            controller.abort(new Cancelled(signal));
+    };
+    for (const name of signals)
+        source.on(name, listener);
+    return {
+        signal: controller.signal,
+        dispose: () => {
+            for (const name of signals)
+                source.off(name, listener);
+        }
+    };
+}
+/** A signal that never aborts, for callers that cannot be cancelled. */
+const NEVER_CANCELLED = new AbortController().signal;
+/**
+ * Settles like `work`, or rejects with the signal's reason as soon as it aborts. The work itself
+ * goes on: whatever it still does must be harmless (reads), or refuse to start once aborted.
+ */
+function untilAborted(work, signal) {
+    if (signal.aborted) {
+        work.catch(() => undefined);
+        return Promise.reject(signal.reason);
+    }
+    return new Promise((resolve, reject) => {
+        const onAbort = () => {
+            work.catch(() => undefined);
+            reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        work.then((value) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve(value);
+        }, (error) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(error);
+        });
+    });
+}
+/**
+ * Settles like `work`; once the signal aborts, `work` has `graceMs` more to settle (to clean up
+ * and report), after which this rejects with the signal's reason.
+ */
+function settleWithinGrace(work, signal, graceMs) {
+    const graceOver = new AbortController();
+    let timer;
+    const startGrace = () => {
+        timer = setTimeout(() => graceOver.abort(signal.reason), graceMs);
+    };
+    if (signal.aborted)
+        startGrace();
+    else
+        signal.addEventListener('abort', startGrace, { once: true });
+    return untilAborted(work, graceOver.signal).finally(() => {
+        signal.removeEventListener('abort', startGrace);
+        clearTimeout(timer);
+    });
+}
+/**
+ * A sleep that ends with the signal's reason when the signal aborts, so that every polling loop
+ * stops at its next wait. With a `sleep` of its own (tests), that sleep is raced instead.
+ */
+function abortableSleep(signal, sleep) {
+    return (ms) => {
+        if (signal.aborted)
+            return Promise.reject(signal.reason);
+        if (sleep !== undefined)
+            return untilAborted(sleep(ms), signal);
+        return new Promise((resolve, reject) => {
+            const onAbort = () => {
+                clearTimeout(timer);
+                reject(signal.reason);
+            };
+            const timer = setTimeout(() => {
+                signal.removeEventListener('abort', onAbort);
+                resolve();
+            }, ms);
+            signal.addEventListener('abort', onAbort, { once: true });
+        });
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shared/log-masking.ts
+
+
+
+let installed = false;
+/**
+ * The adapter half of the secrets registry: every value registered in the run is also masked by
+ * the runner in the job log (core.setSecret). Idempotent.
+ */
+function maskRegisteredSecretsInLog() {
+    if (installed)
+        return;
+    installed = true;
+    onSecretRegistered((value) => core_setSecret(value));
+}
+/**
+ * A credential from the action's inputs: registered, and masked in the job log even when it is
+ * too short for the redactor (the runner's masking, whatever the length, is what a credential
+ * input has always had).
+ */
+function log_masking_maskCredential(value) {
+    if (value === undefined || value.trim() === '')
+        return;
+    maskRegisteredSecretsInLog();
+    registerSecret(value);
+    if (!isMaskable(value))
+        core.setSecret(value);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/run.ts
 
 
+
+
+
+/**
+ * How long a cancelled action gets to clean up and report before the process exits: within the
+ * 7.5 s the runner leaves between its SIGINT and its SIGTERM.
+ */
+const CANCEL_GRACE_MS = 5000;
+function report(error) {
+    if (!(error instanceof errors_UserError) &&
+        !(error instanceof OutcomeFailure) &&
+        error instanceof Error) {
+        core_debug(redactSecrets(error.stack ?? error.message));
+    }
+    setFailed(redactSecrets(errorMessage(error)));
+}
 /**
  * The one place an action fails: every error thrown by `main` ends here, once, as `setFailed`.
- * Unexpected errors also get their stack in the debug log.
+ * Unexpected errors also get their stack in the debug log. Registered secrets are redacted in both.
+ *
+ * `main` receives the cancellation signal. On SIGINT/SIGTERM it has the grace period to clean up
+ * and report; the step then fails (with main's own OutcomeFailure message when it reported one)
+ * and the process exits, whatever main still had in flight.
  */
-async function runAction(main) {
+async function runAction(main, options = {}) {
+    maskRegisteredSecretsInLog();
+    const cancellation = listenForCancel(options.signals);
+    const { signal } = cancellation;
+    signal.addEventListener('abort', () => info(`${signal.reason.signalName} received: stopping.`), { once: true });
     try {
-        await main();
+        await settleWithinGrace(main(signal), signal, options.graceMs ?? CANCEL_GRACE_MS);
+        if (signal.aborted)
+            throw signal.reason;
     }
     catch (error) {
-        if (!(error instanceof errors_UserError) &&
-            !(error instanceof OutcomeFailure) &&
-            error instanceof Error) {
-            core_debug(error.stack ?? error.message);
-        }
-        setFailed(errorMessage(error));
+        if (!signal.aborted || error instanceof OutcomeFailure)
+            report(error);
+        else
+            report(isCancelled(error) ? error : signal.reason);
     }
-}
-
-;// CONCATENATED MODULE: ./src/shared/workspace.ts
-
-/** A path from a workflow input: relative to the workspace, like every path there; absolute stays. */
-function workspacePath(path) {
-    return (0,external_node_path_.resolve)(process.env['GITHUB_WORKSPACE'] || process.cwd(), path);
+    if (!signal.aborted) {
+        cancellation.dispose();
+        return;
+    }
+    // The listeners stay: a second signal must not kill the process before it exits on its own.
+    const exit = options.exit ?? ((code) => process.exit(code));
+    exit(1);
 }
 
 ;// CONCATENATED MODULE: ./src/taskdef/fargate-sizes.ts
@@ -67910,41 +68575,237 @@ function pruneEmpty(value) {
     }
     return value === null ? undefined : value;
 }
+/**
+ * A task definition pruned as registration sees it, except that an empty containerDefinitions
+ * stays: pruning it away would turn "it is empty" into "it is missing".
+ */
+function pruneDefinition(definition) {
+    const pruned = pruneEmpty(definition);
+    const listed = definition['containerDefinitions'];
+    if (Array.isArray(listed) && listed.length === 0)
+        pruned['containerDefinitions'] = [];
+    return pruned;
+}
+
+;// CONCATENATED MODULE: ./src/shared/json-syntax.ts
+// Where a JSON text first breaks the grammar (RFC 8259), and why, in words that quote nothing of
+// it. JSON.parse's own messages quote the text ('Unexpected token 'r', "root:x:0:0"... is not
+// valid JSON') and often give no position, so they cannot be shown for a file that may hold
+// secrets, or may not be the file the user meant.
+/** Parses `text` as JSON; a syntax error names its line and column and quotes nothing. */
+function parseJsonText(text) {
+    try {
+        return { ok: true, value: JSON.parse(text) };
+    }
+    catch {
+        return { ok: false, error: jsonSyntaxProblem(text) };
+    }
+}
+/** The first syntax error of a text JSON.parse refused. */
+function jsonSyntaxProblem(text) {
+    const found = new JsonScanner(text).firstError();
+    return { ...lineAndColumn(text, found.offset), problem: found.problem };
+}
+function lineAndColumn(text, offset) {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { line, column: offset - before.lastIndexOf('\n') };
+}
+class SyntaxProblem {
+    offset;
+    problem;
+    constructor(offset, problem) {
+        this.offset = offset;
+        this.problem = problem;
+    }
+}
+/** A validating scanner with an explicit stack, so deep nesting cannot overflow the call stack. */
+class JsonScanner {
+    text;
+    at = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    firstError() {
+        try {
+            this.document();
+        }
+        catch (error) {
+            if (error instanceof SyntaxProblem)
+                return error;
+            throw error;
+        }
+        // JSON.parse refused what this scanner accepts: only the position is unknown.
+        return new SyntaxProblem(0, 'not valid JSON');
+    }
+    fail(problem, offset = this.at) {
+        throw new SyntaxProblem(offset, this.at >= this.text.length ? 'the file ends early' : problem);
+    }
+    skipSpace() {
+        while (this.at < this.text.length && ' \t\n\r'.includes(this.text[this.at])) {
+            this.at++;
+        }
+    }
+    document() {
+        const stack = [];
+        this.skipSpace();
+        if (this.at >= this.text.length)
+            throw new SyntaxProblem(this.at, 'the file is empty');
+        let expectValue = true;
+        for (;;) {
+            if (expectValue && this.valueStart(stack))
+                continue;
+            if (stack.length === 0)
+                break;
+            expectValue = this.afterValue(stack);
+        }
+        this.skipSpace();
+        if (this.at < this.text.length) {
+            throw new SyntaxProblem(this.at, 'more text after the end of the JSON value');
+        }
+    }
+    /**
+     * Consumes a scalar or an empty container (false: the value is complete), or the opening of a
+     * container and, for an object, its first property name (true: its first value comes next).
+     */
+    valueStart(stack) {
+        this.skipSpace();
+        const char = this.text[this.at];
+        if (char === '{' || char === '[') {
+            const close = char === '{' ? '}' : ']';
+            this.at++;
+            this.skipSpace();
+            if (this.text[this.at] === close) {
+                this.at++;
+                return false;
+            }
+            stack.push(char === '{' ? 'object' : 'array');
+            if (char === '{')
+                this.member();
+            return true;
+        }
+        if (char === '"')
+            this.string();
+        else if (char === '-' || (char !== undefined && char >= '0' && char <= '9'))
+            this.number();
+        else
+            this.literal();
+        return false;
+    }
+    literal() {
+        for (const word of ['true', 'false', 'null']) {
+            if (this.text.startsWith(word, this.at)) {
+                this.at += word.length;
+                return;
+            }
+        }
+        this.fail('expected a value (an object, array, string, number, true, false or null)');
+    }
+    /**
+     * After a value inside the innermost container: its end (false: the container is complete), or
+     * a comma and, in an object, the next property name (true: a value comes next).
+     */
+    afterValue(stack) {
+        const frame = stack[stack.length - 1];
+        this.skipSpace();
+        const char = this.text[this.at];
+        if (char === (frame === 'object' ? '}' : ']')) {
+            this.at++;
+            stack.pop();
+            return false;
+        }
+        if (char !== ',') {
+            this.fail(frame === 'object'
+                ? `expected ',' or '}' after a property value`
+                : `expected ',' or ']' after an array element`);
+        }
+        this.at++;
+        if (frame === 'object')
+            this.member();
+        return true;
+    }
+    /** A property name and its colon. */
+    member() {
+        this.skipSpace();
+        if (this.text[this.at] !== '"')
+            this.fail('expected a property name in double quotes');
+        this.string();
+        this.skipSpace();
+        if (this.text[this.at] !== ':')
+            this.fail(`expected ':' after a property name`);
+        this.at++;
+    }
+    string() {
+        this.at++;
+        for (;;) {
+            if (this.at >= this.text.length)
+                this.fail('a string is not closed');
+            const code = this.text.charCodeAt(this.at);
+            if (code === 0x22) {
+                this.at++;
+                return;
+            }
+            if (code < 0x20)
+                this.fail('a string holds a control character (such as a line break)');
+            if (code === 0x5c) {
+                const escape = this.text[this.at + 1];
+                if (escape === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.at + 2, this.at + 6))) {
+                        this.fail('a \\u escape needs four hexadecimal digits');
+                    }
+                    this.at += 6;
+                    continue;
+                }
+                if (escape === undefined || !'"\\/bfnrt'.includes(escape)) {
+                    this.fail('a string holds an invalid escape sequence');
+                }
+                this.at += 2;
+                continue;
+            }
+            this.at++;
+        }
+    }
+    number() {
+        NUMBER.lastIndex = this.at;
+        const match = NUMBER.exec(this.text);
+        if (match === null)
+            this.fail('a number is malformed');
+        this.at += match[0].length;
+        const next = this.text[this.at];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail('a number is malformed');
+    }
+}
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 ;// CONCATENATED MODULE: ./src/taskdef/load.ts
 
 
 
-/** Reads a JSON task definition file; a syntax error is reported with its line and column. */
-async function readTaskDefinitionFile(path) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+
+/**
+ * How much of a task definition file is read. ECS refuses definitions over 64 KiB, and validation
+ * says so; this cap only keeps a wrong path (a log, an image, a device) from being read whole.
+ */
+const TASK_DEFINITION_READ_LIMIT = 1024 * 1024;
+/**
+ * Reads the JSON task definition file a path input names: in the workspace, or a file an earlier
+ * step of these actions wrote under $RUNNER_TEMP/ecs-actions (render-taskdef's output). A syntax
+ * error gives its line and column and never quotes the file.
+ */
+async function readTaskDefinitionFile(input, value, roots) {
+    const { path, text } = await readInputFile(input, value, {
+        maxBytes: TASK_DEFINITION_READ_LIMIT,
+        what: 'task definition',
+        packageTemp: true,
+        roots
+    });
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) {
+        const { line, column, problem } = parsed.error;
+        throw new errors_InputError(input, `"${value}" is not valid JSON at line ${line}, column ${column}: ${problem}.`);
     }
-    catch (error) {
-        const code = error.code;
-        throw new errors_UserError(code === 'ENOENT'
-            ? `The task definition file ${path} does not exist.`
-            : `Cannot read the task definition file ${path}: ${errorMessage(error)}`);
-    }
-    return parseTaskDefinitionJson(text.replace(/^\uFEFF/, ''), path);
-}
-function parseTaskDefinitionJson(text, source) {
-    try {
-        return JSON.parse(text);
-    }
-    catch (error) {
-        const message = errorMessage(error);
-        const position = /position (\d+)/.exec(message);
-        let where = '';
-        if (position?.[1] !== undefined) {
-            const before = text.slice(0, Number(position[1]));
-            const line = before.split('\n').length;
-            const column = Number(position[1]) - before.lastIndexOf('\n');
-            where = ` at line ${line}, column ${column}`;
-        }
-        throw new errors_UserError(`${source} is not valid JSON${where}: ${message}`);
-    }
+    return { path, definition: parsed.value };
 }
 /**
  * The registered definition and its tags, as describe-task-definition returns them. `reference` is
@@ -68039,17 +68900,18 @@ function isRoleArn(value) {
 /**
  * Where a secret's value comes from: a Secrets Manager secret ARN (optionally with
  * `:json-key:version-stage:version-id`), an SSM parameter ARN, or the name of an SSM parameter in
- * the task's own region.
+ * the task's own region. The problem never quotes the value: a secret pasted where its reference
+ * belongs must not end up in the log.
  */
 function secretSourceProblem(valueFrom) {
     if (valueFrom.startsWith('arn:')) {
         if (SECRETS_MANAGER_ARN.test(valueFrom) || SSM_PARAMETER_ARN.test(valueFrom))
             return undefined;
-        return `"${valueFrom}" is neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).`;
+        return 'neither a Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>) nor an SSM parameter ARN (arn:aws:ssm:<region>:<account>:parameter/<name>).';
     }
     if (SSM_PARAMETER_NAME.test(valueFrom))
         return undefined;
-    return `"${valueFrom}" is not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name.`;
+    return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).';
 }
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 /** Splits `host/repo[:tag][@digest]` into its parts. */
@@ -68289,14 +69151,13 @@ function editLogConfiguration(container, name, edit, context) {
     if (JSON.stringify(next) === JSON.stringify(current))
         return undefined;
     container['logConfiguration'] = next;
-    const shown = Object.entries(options)
-        .map(([key, value]) => `${key}=${String(value)}`)
-        .join(', ');
+    // Option values can hold tokens (splunk-token, a Datadog apikey): only their names are shown.
+    const shown = Object.keys(options).join(', ');
     return {
         scope: name,
         field: 'logConfiguration',
         before: currentDriver,
-        after: `${driver} (${shown})`
+        after: shown === '' ? driver : `${driver} (options ${shown})`
     };
 }
 /** Upserts `{<keyField>, <valueField>}` entries by name; null removes. Notes names only. */
@@ -68891,6 +69752,7 @@ function unknownKeyMessage(key, shape, level) {
     message += names.length <= 8 ? `; expected one of ${names.join(', ')}.` : '.';
     return message;
 }
+const ENVIRONMENT_VALUE = /\.environment\[\d+\]\.value$/;
 function describeValue(value) {
     if (value === null)
         return 'null';
@@ -68912,7 +69774,9 @@ function checkShape(value, shape, path, problems) {
     switch (shape.type) {
         case 'string':
             if (typeof value !== 'string') {
-                problem(`must be a string, not ${describeValue(value)}.`);
+                // An environment value is a secret even when it is mistyped: name its type only.
+                const shown = ENVIRONMENT_VALUE.test(path) ? `a ${typeof value}` : describeValue(value);
+                problem(`must be a string, not ${shown}.`);
             }
             else if (shape.enum !== undefined && !shape.enum.includes(value)) {
                 const guess = closestMatch(value, shape.enum);
@@ -68973,7 +69837,58 @@ function checkShape(value, shape, path, problems) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/taskdef/tags.ts
+// ECS's rules for resource tags, as the ECS API reference's Tag type states them
+// (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Tag.html, read 2026-12-01):
+// at most 50 tags per resource, keys 1 to 128 characters, values up to 256, letters, digits,
+// spaces and + - = . _ : / @ only, and no `aws:` prefix in any case (reserved for AWS; such tags
+// cannot be set by users).
+const MAX_TAGS = 50;
+const MAX_KEY_LENGTH = 128;
+const MAX_VALUE_LENGTH = 256;
+const ALLOWED = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+function isReserved(text) {
+    return text.toLowerCase().startsWith('aws:');
+}
+/** What is wrong with a tag key, or undefined. The key is shown: keys are names, not secrets. */
+function tagKeyProblem(key) {
+    if (key === '')
+        return 'a tag key must not be empty.';
+    if (isReserved(key)) {
+        return `tag key "${key}" uses the reserved "aws:" prefix (AWS sets those tags itself); rename the key, for example without "aws:".`;
+    }
+    if ([...key].length > MAX_KEY_LENGTH) {
+        return `tag key "${key.slice(0, 40)}…" is ${[...key].length} characters long; ECS allows ${MAX_KEY_LENGTH}.`;
+    }
+    if (!ALLOWED.test(key)) {
+        return `tag key "${key}" has a character ECS refuses; use letters, digits, spaces and + - = . _ : / @.`;
+    }
+    return undefined;
+}
+/** What is wrong with a tag value, or undefined. The value itself is never shown. */
+function tagValueProblem(key, value) {
+    if (isReserved(value)) {
+        return `the value of tag "${key}" starts with the reserved "aws:" prefix; change the value.`;
+    }
+    if ([...value].length > MAX_VALUE_LENGTH) {
+        return `the value of tag "${key}" is ${[...value].length} characters long; ECS allows ${MAX_VALUE_LENGTH}.`;
+    }
+    if (!ALLOWED.test(value)) {
+        return `the value of tag "${key}" has a character ECS refuses; use letters, digits, spaces and + - = . _ : / @.`;
+    }
+    return undefined;
+}
+function tagProblem(key, value) {
+    return tagKeyProblem(key) ?? tagValueProblem(key, value);
+}
+function tooManyTagsProblem(count) {
+    return count > MAX_TAGS
+        ? `${count} tags; ECS allows ${MAX_TAGS} per task definition. Remove ${count - MAX_TAGS}.`
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/taskdef/validate.ts
+
 
 
 
@@ -69003,8 +69918,9 @@ function validateTaskDefinition(definition) {
         ? definition['containerDefinitions']
         : [];
     if (Array.isArray(definition['containerDefinitions'])) {
-        if (containers.length === 0)
-            add('$.containerDefinitions', 'must hold at least one container.');
+        if (containers.length === 0) {
+            add('$.containerDefinitions', 'is empty; it must hold at least one container (with a name and an image).');
+        }
         if (containers.length > MAX_CONTAINERS) {
             add('$.containerDefinitions', `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`);
         }
@@ -69051,7 +69967,44 @@ function validateTaskDefinition(definition) {
     checkReferences(definition, containers, names, add);
     if (fargate)
         checkExecutionRole(definition, containers, add);
+    checkTags(definition['tags'], add);
+    checkRequestSize(definition, add);
     return problems;
+}
+// ECS refuses a RegisterTaskDefinition request over 64 KiB with "Actual length: '66420'. Max
+// allowed length is '65536' bytes." (awsdocs/amazon-ecs-developer-guide pull request 149, merged
+// 2021-01-22, which corrected the documented quota from 32 KiB; read 2026-12-01).
+const MAX_TASK_DEFINITION_BYTES = 65536;
+/** The size of the JSON request that registering this definition sends. */
+function taskDefinitionBytes(definition) {
+    return Buffer.byteLength(JSON.stringify(definition), 'utf8');
+}
+function checkRequestSize(definition, add) {
+    const bytes = taskDefinitionBytes(definition);
+    if (bytes > MAX_TASK_DEFINITION_BYTES) {
+        add('$', `the task definition is ${bytes} bytes as JSON; ECS accepts at most ${MAX_TASK_DEFINITION_BYTES} (64 KiB). Move large values to environmentFiles, Secrets Manager or SSM parameters.`);
+    }
+}
+function checkTags(tags, add) {
+    if (!Array.isArray(tags))
+        return;
+    const tooMany = tooManyTagsProblem(tags.length);
+    if (tooMany !== undefined)
+        add('$.tags', tooMany);
+    const seen = new Set();
+    tags.forEach((tag, index) => {
+        if (!isObject(tag) || typeof tag['key'] !== 'string')
+            return;
+        const path = joinPath('$.tags', index);
+        const key = tag['key'];
+        if (seen.has(key))
+            add(`${path}.key`, `"${key}" is given twice; tag keys must be unique.`);
+        seen.add(key);
+        const value = typeof tag['value'] === 'string' ? tag['value'] : '';
+        const problem = tagProblem(key, value);
+        if (problem !== undefined)
+            add(problem.startsWith('tag key') ? `${path}.key` : `${path}.value`, problem);
+    });
 }
 function checkTaskSize(definition, fargate, add) {
     const cpuValue = definition['cpu'];
@@ -69099,10 +70052,17 @@ function checkContainer(container, path, context, add) {
         if (port['containerPort'] === undefined && port['containerPortRange'] === undefined) {
             add(portPath, 'needs containerPort (or containerPortRange).');
         }
+        for (const field of ['containerPort', 'hostPort']) {
+            const value = port[field];
+            if (typeof value === 'number' && (value < 0 || value > MAX_PORT)) {
+                add(`${portPath}.${field}`, `${value} is not a port; use 0 to ${MAX_PORT}.`);
+            }
+        }
         if (context.awsvpc && hostPort !== undefined && hostPort !== port['containerPort']) {
             add(`${portPath}.hostPort`, `under awsvpc hostPort must equal containerPort (${String(port['containerPort'])}) or be left out; it is ${String(hostPort)}.`);
         }
     });
+    checkHealthCheck(container['healthCheck'], `${path}.healthCheck`, add);
     const memory = container['memory'];
     const reservation = container['memoryReservation'];
     if (typeof memory === 'number' && typeof reservation === 'number' && reservation > memory) {
@@ -69147,6 +70107,26 @@ function checkContainer(container, path, context, add) {
             if (options[option] === undefined || options[option] === '') {
                 add(`${path}.logConfiguration.options`, `the awslogs driver needs "${option}".`);
             }
+        }
+    }
+}
+const MAX_PORT = 65535;
+// The bounds AWS documents for a container health check ("You may specify between 2 and 60
+// seconds" for the timeout, 5-300 for the interval, 1-10 retries, 0-300 start period), as given in
+// https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html (read 2026-12-01).
+const HEALTH_CHECK_BOUNDS = {
+    interval: [5, 300, 'seconds'],
+    timeout: [2, 60, 'seconds'],
+    retries: [1, 10, 'retries'],
+    startPeriod: [0, 300, 'seconds']
+};
+function checkHealthCheck(healthCheck, path, add) {
+    if (!isObject(healthCheck))
+        return;
+    for (const [field, [min, max, unit]] of Object.entries(HEALTH_CHECK_BOUNDS)) {
+        const value = healthCheck[field];
+        if (typeof value === 'number' && (value < min || value > max)) {
+            add(`${path}.${field}`, `${value} is outside the ${min} to ${max} ${unit} ECS allows.`);
         }
     }
 }
@@ -69233,7 +70213,7 @@ function checkExecutionRole(definition, containers, add) {
  */
 async function renderTaskDefinition(source, options) {
     const { definition: registrable, removed } = toRegistrable(source);
-    const definition = pruneEmpty(structuredClone(registrable));
+    const definition = pruneDefinition(structuredClone(registrable));
     normaliseSizes(definition);
     const changes = applyEdits(definition, options.edits, options.defaults);
     let scalewayRewrites = [];
@@ -69258,7 +70238,7 @@ async function renderTaskDefinition(source, options) {
         pinSkipped = outcome.skipped;
         problems.push(...outcome.problems);
     }
-    const clean = pruneEmpty(definition);
+    const clean = pruneDefinition(definition);
     const warnings = [];
     for (const problem of validateTaskDefinition(clean)) {
         if (problem.unknownKey === true && options.unknownKeysAreWarnings === true)
@@ -69377,7 +70357,11 @@ function blocks(...parts) {
 
 ;// CONCATENATED MODULE: ./src/taskdef/report.ts
 
-/** The `changes` output: what the render changed, as a short markdown table (or one line). */
+
+/**
+ * The `changes` output: what the render changed, as a short markdown table (or one line).
+ * Environment variables and log options are named, never shown; registered secrets are redacted.
+ */
 function changesMarkdown(result) {
     const rows = [
         ...result.changes.map((change) => [
@@ -69405,18 +70389,19 @@ function changesMarkdown(result) {
     ];
     if (rows.length === 0)
         return 'No changes to the source task definition.\n';
-    return `${table(['Where', 'What', 'Change'], rows)}\n`;
+    return redactSecrets(`${table(['Where', 'What', 'Change'], rows)}\n`);
 }
 /** The job summary of one render. */
 function renderSummary(result, source, outputPath) {
     const rewritten = result.scalewayRewrites.length;
-    return blocks(heading(`Task definition ${result.family}`), `Rendered from ${code(source)} to ${code(outputPath)}.`, rewritten > 0 &&
+    const markdown = blocks(heading(`Task definition ${result.family}`), `Rendered from ${code(source)} to ${code(outputPath)}.`, rewritten > 0 &&
         `Migrated off Scaleway: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
             (result.scalewayRewrites.some((rewrite) => rewrite.droppedCredentials !== undefined)
                 ? ', and the Scaleway repositoryCredentials were removed.'
                 : '.'), result.scalewayRemaining.length > 0 &&
         `Still on Scaleway (migrate-scaleway is off): ${result.scalewayRemaining.map((item) => code(item.image)).join(', ')}.`, heading('Changes', 3), changesMarkdown(result).trimEnd(), heading('Images', 3), bulletList(result.images.map((image) => md(code(image)))), result.removedReadOnly.length > 0 &&
         `Removed read-only fields that registration rejects: ${result.removedReadOnly.map((field) => code(field)).join(', ')}.`);
+    return redactSecrets(markdown);
 }
 function scope(name) {
     return md(name === 'task' ? 'task' : `container ${code(name)}`);
@@ -69431,6 +70416,7 @@ function describeChange(change) {
 ;// CONCATENATED MODULE: ./src/shared/inputs.ts
 
 
+
 // The only module that reads the runner's inputs. Each action's getInputs() composes these
 // readers into one typed object; a bad value is reported with the input's name.
 function raw(name) {
@@ -69442,15 +70428,22 @@ function requiredInput(name) {
         throw new InputError(name, 'required and not supplied.');
     return value;
 }
+/** Given, but only whitespace: usually an expression that rendered nothing useful. */
+function isBlankInput(name) {
+    const untrimmed = getInput(name, { trimWhitespace: false });
+    return untrimmed !== '' && untrimmed.trim() === '';
+}
 function optionalInput(name) {
     const value = raw(name);
     return value === '' ? undefined : value;
 }
-/** A credential: masked in the log at once, before any message could carry it. */
+/**
+ * A credential: masked in the log at once, before any message could carry it, and redacted from
+ * everything the run sends elsewhere.
+ */
 function secretInput(name) {
     const value = optionalInput(name);
-    if (value !== undefined)
-        core.setSecret(value);
+    maskCredential(value);
     return value;
 }
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
@@ -69517,8 +70510,10 @@ function listInput(name) {
 /**
  * One `KEY=value` per line. Only the first `=` separates: values keep theirs
  * (`DATABASE_URL=postgres://u:p@h/db?sslmode=require`). Blank and `#` lines are skipped.
+ * `check` may refuse a value with a reason. A refused line is named by its number and key, never
+ * shown: it may hold a secret.
  */
-function mapInput(name) {
+function mapInput(name, check) {
     const result = new Map();
     const lines = raw(name).split(/\r?\n/);
     lines.forEach((line, index) => {
@@ -69527,11 +70522,15 @@ function mapInput(name) {
         const at = line.indexOf('=');
         const key = at === -1 ? '' : line.slice(0, at).trim();
         if (at === -1 || key === '') {
-            throw new errors_InputError(name, `line ${index + 1} ("${line.trim()}") is not KEY=value.`);
+            throw new errors_InputError(name, `line ${index + 1} is not KEY=value (the line is not shown, as it may hold a secret).`);
         }
         if (result.has(key))
             throw new errors_InputError(name, `key "${key}" is given twice (line ${index + 1}).`);
-        result.set(key, line.slice(at + 1).trim());
+        const value = line.slice(at + 1).trim();
+        const problem = check?.(key, value);
+        if (problem !== undefined)
+            throw new errors_InputError(name, `line ${index + 1} (${key}): ${problem}`);
+        result.set(key, value);
     });
     return result;
 }
@@ -69555,7 +70554,7 @@ function optionalChoiceInput(name, choices, aliases = {}) {
 function choiceInput(name, choices, defaultValue) {
     return optionalChoiceInput(name, choices) ?? defaultValue;
 }
-/** An input holding JSON; the error gives the parser's complaint. */
+/** An input holding JSON; the error says where the text stops being JSON, never what it says. */
 function optionalJsonInput(name) {
     const text = raw(name);
     if (text === '')
@@ -69564,7 +70563,14 @@ function optionalJsonInput(name) {
         return JSON.parse(text);
     }
     catch (error) {
-        throw new InputError(name, `not valid JSON (${error.message}).`);
+        // The parser's message quotes the text around the error; only its position is reported.
+        const position = /position (\d+)/.exec(error.message)?.[1];
+        if (position === undefined)
+            throw new InputError(name, 'not valid JSON.');
+        const before = text.slice(0, Number(position));
+        const line = before.split('\n').length;
+        const column = Number(position) - before.lastIndexOf('\n');
+        throw new InputError(name, `not valid JSON (at line ${line}, column ${column}).`);
     }
 }
 
@@ -69699,11 +70705,12 @@ function namedValues(value, where, input) {
         return result;
     }
     if (Array.isArray(value)) {
-        for (const line of value) {
+        for (const [index, line] of value.entries()) {
             const text = String(line);
             const at = text.indexOf('=');
-            if (at <= 0)
-                throw new errors_InputError(input, `${where}: "${text}" is not NAME=value.`);
+            if (at <= 0) {
+                throw new errors_InputError(input, `${where}: item ${index + 1} is not NAME=value (it is not shown, as it may hold a secret).`);
+            }
             result.set(text.slice(0, at).trim(), text.slice(at + 1));
         }
         return result;
@@ -69790,6 +70797,7 @@ function splitCommand(text, where, input) {
 
 
 
+
 function sourceInput() {
     const path = optionalInput('task-definition');
     const family = optionalInput('task-definition-family');
@@ -69818,17 +70826,18 @@ function sourceInput() {
 function shorthandEdit() {
     const edit = {};
     const image = optionalInput('image');
+    if (image === undefined && isBlankInput('image')) {
+        throw new errors_InputError('image', 'is blank (only spaces); give an image reference such as 123456789012.dkr.ecr.eu-west-3.amazonaws.com/app:v1, or leave the input out.');
+    }
+    if (image !== undefined && /\s/.test(image)) {
+        throw new errors_InputError('image', `"${image}" contains whitespace; an image reference has none.`);
+    }
     if (image !== undefined)
         edit.image = image;
     const environment = mapInput('environment-variables');
     if (environment.size > 0)
         edit.environment = environment;
-    const secrets = mapInput('secrets');
-    for (const [name, source] of secrets) {
-        const problem = secretSourceProblem(source);
-        if (problem !== undefined)
-            throw new errors_InputError('secrets', `${name}: ${problem}`);
-    }
+    const secrets = mapInput('secrets', (_name, source) => secretSourceProblem(source));
     if (secrets.size > 0)
         edit.secrets = secrets;
     const labels = mapInput('docker-labels');
@@ -69866,6 +70875,18 @@ function sizeInputs() {
         ...(cpuText !== undefined ? { cpu: { text: String(units), units: units } } : {}),
         ...(memoryText !== undefined ? { memory: { text: String(mib), mib: mib } } : {})
     };
+}
+function tagsInput() {
+    const tags = mapInput('tags');
+    const tooMany = tooManyTagsProblem(tags.size);
+    if (tooMany !== undefined)
+        throw new errors_InputError('tags', tooMany);
+    for (const [key, value] of tags) {
+        const problem = tagProblem(key, value);
+        if (problem !== undefined)
+            throw new errors_InputError('tags', problem);
+    }
+    return tags;
 }
 function ecrRegistryInput() {
     const value = optionalInput('ecr-registry')
@@ -69926,7 +70947,7 @@ function getInputs() {
         operatingSystemFamily: optionalChoiceInput('operating-system-family', OS_FAMILIES),
         executionRoleArn: roleInput('execution-role-arn'),
         taskRoleArn: roleInput('task-role-arn'),
-        tags: mapInput('tags'),
+        tags: tagsInput(),
         ecrRegistry: ecrRegistryInput(),
         scalewayRules: scalewayRulesInput(),
         migrateScaleway: booleanInput('migrate-scaleway', true),
@@ -69956,15 +70977,10 @@ function getInputs() {
 
 
 
-
-
-
 async function loadSource(inputs) {
     if (inputs.source.kind === 'file') {
-        return {
-            source: await readTaskDefinitionFile(workspacePath(inputs.source.path)),
-            label: inputs.source.path
-        };
+        const file = await readTaskDefinitionFile('task-definition', inputs.source.path);
+        return { source: file.definition, label: inputs.source.path };
     }
     const ecs = createClient(client_ecs_dist_cjs/* ECSClient */.Zgc, { region: inputs.awsRegion });
     const reference = inputs.source.reference;
@@ -70042,12 +71058,16 @@ function checkFargateSize(inputs, definition) {
         throw new errors_InputError('memory', problem);
     throw new errors_InputError('cpu', `${problem} (memory ${memory} comes from the task definition; set the memory input too)`);
 }
-function outputPath(inputs, result) {
-    if (inputs.outputPath !== undefined)
-        return workspacePath(inputs.outputPath);
-    // Named by content: deterministic, and two renders of one family in a job never overwrite each other.
-    const hash = (0,external_node_crypto_.createHash)('sha256').update(result.text).digest('hex').slice(0, 12);
-    return (0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), 'render-taskdef', `${result.family}-${hash}.json`);
+/**
+ * The rendered file holds environment values, so it is private (0600). Without output-path it gets
+ * a fresh random name in the package's RUNNER_TEMP folder, where deploy-ecs and estimate-cost may
+ * read it; two renders in one job never share a file.
+ */
+function writeRendered(inputs, result) {
+    if (inputs.outputPath !== undefined) {
+        return writeOutputFile('output-path', inputs.outputPath, result.text, { packageTemp: true });
+    }
+    return writePackageTempFile('render-taskdef', result.family, result.text);
 }
 function pinOptions(inputs) {
     const ecrFor = (region) => createClient(dist_cjs/* ECRClient */.S70, { region });
@@ -70075,9 +71095,10 @@ function logResult(result) {
     }
 }
 async function run() {
-    await runAction(async () => {
+    await runAction(async (cancel) => {
         const inputs = getInputs();
         const { source, label } = await group('Read the task definition', () => loadSource(inputs));
+        registerTaskDefinitionSecrets(source);
         const { definition } = toRegistrable(source);
         checkFargateSize(inputs, definition);
         // Optional here: only a default for awslogs-region and the like; pinning resolves its own.
@@ -70109,10 +71130,11 @@ async function run() {
                 : {}),
             ...(inputs.pinDigests ? { pin: pinOptions(inputs) } : {})
         }));
+        registerTaskDefinitionSecrets(result.definition);
         logResult(result);
-        const path = outputPath(inputs, result);
-        await (0,promises_.mkdir)((0,external_node_path_.dirname)(path), { recursive: true });
-        await (0,promises_.writeFile)(path, result.text);
+        // A cancelled step writes no file.
+        cancel.throwIfAborted();
+        const path = await writeRendered(inputs, result);
         info(`Wrote ${path}`);
         setOutput('task-definition', path);
         setOutput('family', result.family);
