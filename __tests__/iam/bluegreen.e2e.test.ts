@@ -4,18 +4,10 @@
 // what CodeDeploy authorises on the caller's behalf, so BlueGreenRevision and BlueGreenConfig are
 // not proven here; the policy test lists them as authorisation-only.)
 import { describe, expect, it } from '@jest/globals'
+import { BG_SERVICE, createBlueGreenService } from '../deploy-ecs/banana.js'
 import {
-  CodeDeployClient,
-  CreateApplicationCommand,
-  CreateDeploymentGroupCommand
-} from '@aws-sdk/client-codedeploy'
-import { CreateServiceCommand, DescribeServicesCommand } from '@aws-sdk/client-ecs'
-import { clientConfig } from '../sandbox/emulator-helpers.js'
-import {
-  CLUSTER,
   bundleTestBananas,
   deployBundle,
-  eventually,
   writeDefinition,
   type Banana
 } from '../deploy-ecs/harness.js'
@@ -23,49 +15,8 @@ import { BANANA_VALUES, enforce, expectDenied, expectNoDenial } from './harness.
 import { filledPolicy, withoutStatement } from './policies.js'
 
 const bananas = bundleTestBananas()
-const BG_SERVICE = 'banana-bg-service'
 const values = { ...BANANA_VALUES, Service: BG_SERVICE }
 const GROUP_ARN = `arn:aws:codedeploy:${values.Region}:${values.Account}:deploymentgroup:banana/banana-bg`
-
-/** A second service on the banana's target group, deployed by CodeDeploy. */
-async function blueGreenService(banana: Banana): Promise<void> {
-  const live = await banana.describe()
-  await banana.ecs.send(
-    new CreateServiceCommand({
-      cluster: CLUSTER,
-      serviceName: BG_SERVICE,
-      taskDefinition: banana.firstTaskDefinitionArn,
-      desiredCount: 2,
-      launchType: 'FARGATE',
-      deploymentController: { type: 'CODE_DEPLOY' },
-      networkConfiguration: live.networkConfiguration,
-      loadBalancers: live.loadBalancers
-    })
-  )
-  const codedeploy = new CodeDeployClient(clientConfig(banana.emulator))
-  await codedeploy.send(
-    new CreateApplicationCommand({ applicationName: 'banana', computePlatform: 'ECS' })
-  )
-  await codedeploy.send(
-    new CreateDeploymentGroupCommand({
-      applicationName: 'banana',
-      deploymentGroupName: 'banana-bg',
-      serviceRoleArn: `arn:aws:iam::${values.Account}:role/codedeploy`,
-      deploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
-      ecsServices: [{ clusterName: CLUSTER, serviceName: BG_SERVICE }],
-      deploymentStyle: { deploymentType: 'BLUE_GREEN', deploymentOption: 'WITH_TRAFFIC_CONTROL' },
-      autoRollbackConfiguration: { enabled: true, events: ['DEPLOYMENT_FAILURE'] }
-    })
-  )
-  await eventually('the blue/green service running', async () => {
-    const service = (
-      await banana.ecs.send(
-        new DescribeServicesCommand({ cluster: CLUSTER, services: [BG_SERVICE] })
-      )
-    ).services?.[0]
-    return service?.runningCount === 2 ? service : undefined
-  })
-}
 
 function deployBlueGreen(banana: Banana) {
   return deployBundle(banana, {
@@ -79,7 +30,7 @@ function deployBlueGreen(banana: Banana) {
 describe('deploy-ecs blue/green under iam/deploy-ecs.json', () => {
   it('deploys through CodeDeploy with every call authorised', async () => {
     const banana = await bananas.start()
-    await blueGreenService(banana)
+    await createBlueGreenService(banana)
     enforce(banana, filledPolicy('deploy-ecs', values))
     const result = await deployBlueGreen(banana)
     expectNoDenial(result)
@@ -90,7 +41,7 @@ describe('deploy-ecs blue/green under iam/deploy-ecs.json', () => {
 
   it('fails without BlueGreenDeploymentGroup: AccessDenied on the deployment group', async () => {
     const banana = await bananas.start()
-    await blueGreenService(banana)
+    await createBlueGreenService(banana)
     enforce(
       banana,
       withoutStatement(filledPolicy('deploy-ecs', values), 'BlueGreenDeploymentGroup')
