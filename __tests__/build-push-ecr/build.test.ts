@@ -2,14 +2,15 @@
 // the tag and the output digest matches the registry's; a second run with the same tag does not
 // build or push; no secret appears in any log.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import {
   DescribeImagesCommand,
   DescribeRepositoriesCommand,
   GetLifecyclePolicyCommand
 } from '@aws-sdk/client-ecr'
+import { repoRoot } from '../../sandbox/runner/paths.js'
 import {
   allLogs,
   errorLines,
@@ -254,16 +255,20 @@ describe('build-push-ecr with push: false', () => {
 })
 
 describe('build-push-ecr with a Dockerfile that does not build', () => {
-  it('fails with docker own complaint', async () => {
-    const context = mkdtempSync(join(tmpdir(), 'bpe-broken-'))
+  it('fails with the line docker complains about', async () => {
+    // Inside the workspace (the repository here), in its git-ignored tmp/ folder.
+    mkdirSync(join(repoRoot, 'tmp'), { recursive: true })
+    const context = mkdtempSync(join(repoRoot, 'tmp', 'bpe-broken-'))
     writeFileSync(join(context, 'Dockerfile'), 'FROM scratch\nCOPYY index.html /\n')
     const step = await runStep(
-      { repository: uniqueRepository('bpe-broken'), context },
+      { repository: uniqueRepository('bpe-broken'), context: relative(repoRoot, context) },
       { env: { GITHUB_SHA: 'e'.repeat(40) } }
-    )
+    ).finally(() => rmSync(context, { recursive: true, force: true }))
     expect(step.exitCode).toBe(1)
     const [error = ''] = errorLines(step.log)
     expect(error).toContain('::error::docker build failed:')
-    expect(error.toLowerCase()).toContain('unknown instruction')
+    // The line number, never the Dockerfile's text.
+    expect(error).toContain('syntax error at line 2')
+    expect(error).not.toContain('COPYY')
   })
 })
