@@ -1,6 +1,6 @@
-// The emulated AWS Price List. Rates come from the project's research note
-// /work/shared/research/cost.md (compiled from the stored public corpora, October 2026); each row
-// names its source there. Documents are built in the real GetProducts shape, which was checked
+// The emulated AWS Price List. Rates are AWS's published on-demand prices as read in October 2026
+// (https://aws.amazon.com/fargate/pricing/ and the public Price List offer files,
+// https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/current/<region>/index.json). Documents are built in the real GetProducts shape, which was checked
 // against a captured us-east-1 AmazonECS answer (a public botocore test fixture of 2022-11-25):
 // product{productFamily, attributes, sku}, serviceCode, terms.OnDemand."<sku>.JRTCKXETXF"
 // .priceDimensions."<sku>.JRTCKXETXF.6YS6EN2CT7"{unit, endRange, description, appliesTo,

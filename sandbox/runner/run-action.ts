@@ -1,5 +1,5 @@
 // Runs a compiled action the way the GitHub runner does (actions/runner NodeScriptActionHandler,
-// FileCommandManager; notes in shared/research/github-actions.md §1): `node <runs.main>` in the
+// FileCommandManager, https://github.com/actions/runner): `node <runs.main>` in the
 // workspace, every declared input as INPUT_<NAME> with action.yml defaults applied, fresh file
 // command files per stage, parsed afterwards with the runner's rules, then `runs.post` with the
 // STATE_* the main stage saved.

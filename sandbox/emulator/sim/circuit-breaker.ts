@@ -1,4 +1,5 @@
-// The deployment circuit breaker (research/ecs-behaviour.md §2): counts failed tasks of the
+// The deployment circuit breaker (as AWS documents it in
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-circuit-breaker.html): counts failed tasks of the
 // primary deployment, fails it at the threshold, and rolls back to the last completed deployment.
 
 import type { Deployment, Service } from './ecs-model.js'

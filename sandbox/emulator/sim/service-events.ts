@@ -1,4 +1,6 @@
-// Service events with ECS's own wording (research/ecs-behaviour.md §1.3), newest first, 100 kept.
+// Service events with ECS's own wording (as listed in
+// https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-event-messages.html),
+// newest first, 100 kept.
 
 import type { Service } from './ecs-model.js'
 import { newUuid } from './ids.js'
