@@ -40,6 +40,7 @@ describe('ensureRepository', () => {
     expect(state).toEqual({
       name: 'banana-front',
       tagMutability: 'IMMUTABLE',
+      exclusionFilters: [],
       created: true,
       updated: false
     })

@@ -73,6 +73,7 @@ describe('buildImage with buildx', () => {
     const { run, calls } = fakeRunner(({ args }) => {
       const file = args[args.indexOf('--metadata-file') + 1] ?? ''
       writeFileSync(file, JSON.stringify({ 'containerimage.digest': digest }))
+      writeFileSync(args[args.indexOf('--iidfile') + 1] ?? '', `sha256:${'e'.repeat(64)}\n`)
       return {}
     })
     const result = await buildImage(
@@ -83,7 +84,13 @@ describe('buildImage with buildx', () => {
     expect(calls).toHaveLength(1)
     expect(calls[0]?.args.slice(0, 2)).toEqual(['buildx', 'build'])
     expect(calls[0]?.args).toContain('--push')
-    expect(result).toEqual({ builder: 'buildx', digest, pushed: [...spec.references] })
+    expect(result).toEqual({
+      builder: 'buildx',
+      digest,
+      pushed: [...spec.references],
+      imageId: `sha256:${'e'.repeat(64)}`,
+      metadata: JSON.stringify({ 'containerimage.digest': digest })
+    })
   })
 
   it('fails with buildx last line', async () => {

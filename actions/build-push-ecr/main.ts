@@ -3,8 +3,12 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
 import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
 import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
+import { tagIsMutable, withMutableTags } from '../../src/ecr/tag-mutability.js'
 import { removeLeftoverAuthFiles } from '../../src/registry/auth-file.js'
-import { buildImage } from '../../src/registry/build.js'
+import { buildImage, type BuildResult } from '../../src/registry/build.js'
+import { SECRETS_DIRECTORY_PREFIX, withSecretFiles } from '../../src/registry/build-secrets.js'
+import { cacheTagsIn } from '../../src/registry/cache-specs.js'
+import { selectTags } from '../../src/registry/image-refs.js'
 import { buildFiles, type BuildFiles } from '../../src/registry/build-files.js'
 import type { BuildSpec } from '../../src/registry/build-args.js'
 import { commandRunner, runCommand, type CommandRunner } from '../../src/registry/command.js'
@@ -22,9 +26,9 @@ import { detectSkopeo } from '../../src/registry/skopeo.js'
 import { writeSummary } from '../../src/report/summary.js'
 import { createClient } from '../../src/shared/aws.js'
 import { abortableSleep } from '../../src/shared/cancel.js'
-import { OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
+import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
 import { runAction } from '../../src/shared/run.js'
-import { chooseCache } from './cache.js'
+import { chooseCache, type CachePlan } from './cache.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 /** Registries logged in by main, for the post step to log out of. */
@@ -38,6 +42,9 @@ interface Context {
   repository: RepositoryState
   /** <registry>/<repository> */
   uri: string
+  /** The tags for this repository, out of the tags input. */
+  tags: string[]
+  cache: CachePlan
   loggedIn: string[]
   /** Aborted when the runner cancels the step. */
   cancel: AbortSignal
@@ -62,19 +69,10 @@ async function login(ctx: Context, registry: string, username: string, password:
   if (!ctx.inputs.skipLogout) core.saveState(LOGOUT_STATE, JSON.stringify(ctx.loggedIn))
 }
 
-function cacheRef(ctx: Context, docker: DockerInfo): string | undefined {
-  const choice = chooseCache(ctx.inputs.cache, docker, {
-    uri: ctx.uri,
-    name: ctx.repository.name,
-    immutable: ctx.repository.tagMutability.startsWith('IMMUTABLE')
-  })
-  if (choice.warning !== undefined) core.warning(choice.warning)
-  return choice.ref
-}
-
 interface BuildOutcome {
   report: BuildReport
   digest?: string
+  result?: BuildResult
 }
 
 /** The tag set is already in ECR, all on one image: nothing to build. */
@@ -84,39 +82,52 @@ function alreadyThere(tags: readonly string[], existing: Map<string, string>): s
   return [...digests][0]
 }
 
+/** amazon-ecr-login's registries: other accounts' registries the build pulls base images from. */
+async function loginToOtherRegistries(ctx: Context): Promise<void> {
+  for (const id of ctx.inputs.registries) {
+    const other = await getRegistryLogin(ctx.ecr, Date.now, id)
+    if (other.registry === ctx.login.registry && !ctx.inputs.push) continue
+    await login(ctx, other.registry, other.username, other.password)
+    core.info(`Logged in to ${other.registry} (registries).`)
+  }
+}
+
 async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promise<BuildOutcome> {
   const { inputs } = ctx
-  const existing = await findTags(ctx.ecr, ctx.repository.name, inputs.tags)
-  const existingDigest = alreadyThere(inputs.tags, existing)
+  const wanted = ctx.tags
+  const existing = await findTags(ctx.ecr, ctx.repository.name, wanted)
+  const existingDigest = alreadyThere(wanted, existing)
   if (inputs.skipExisting && existingDigest !== undefined) {
     core.info(
-      `Every tag (${inputs.tags.join(', ')}) is already in ECR on ${existingDigest}: nothing built, nothing pushed.`
+      `Every tag (${wanted.join(', ')}) is already in ECR on ${existingDigest}: nothing built, nothing pushed.`
     )
     return {
       digest: existingDigest,
-      report: { repository: ctx.uri, tags: inputs.tags, digest: existingDigest, skipped: true }
+      report: { repository: ctx.uri, tags: wanted, digest: existingDigest, skipped: true }
     }
   }
-  // An immutable repository refuses to move a tag, even onto the same image.
-  const immutable = ctx.repository.tagMutability.startsWith('IMMUTABLE')
-  const tags = immutable ? inputs.tags.filter((tag) => !existing.has(tag)) : inputs.tags
-  const kept = inputs.tags.filter((tag) => !tags.includes(tag))
+  // An immutable tag cannot be moved, even onto the same image; excluded tags can.
+  const movable = (tag: string) =>
+    tagIsMutable(ctx.repository.tagMutability, ctx.repository.exclusionFilters, tag)
+  const tags = wanted.filter((tag) => !existing.has(tag) || movable(tag))
+  const kept = wanted.filter((tag) => !tags.includes(tag))
   if (tags.length === 0) {
     throw new UserError(
-      `Every tag (${kept.join(', ')}) already exists in the immutable repository ${ctx.repository.name} and ECR cannot move them: give a new tag.`
+      `Every tag (${kept.join(', ')}) already exists as an immutable tag of ${ctx.repository.name} and ECR cannot move them: give a new tag.`
     )
   }
   if (kept.length > 0) {
     core.warning(
-      `${kept.join(', ')} already exist in the immutable repository ${ctx.repository.name} and stay on their current image; only ${tags.join(', ')} will be pushed.`
+      `${kept.join(', ')} already exist as immutable tags of ${ctx.repository.name} and stay on their current image; only ${tags.join(', ')} will be pushed.`
     )
   }
   const references = tags.map((tag) => `${ctx.uri}:${tag}`)
   if (inputs.push) await login(ctx, ctx.login.registry, ctx.login.username, ctx.login.password)
+  await loginToOtherRegistries(ctx)
   if (inputs.push && inputs.dualPushTarget !== undefined) {
     const scaleway = inputs.dualPushTarget
     await login(ctx, scaleway.registry, 'nologin', inputs.scalewaySecretKey ?? '')
-    references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`))
+    references.push(...wanted.map((tag) => `${scaleway.repository}:${tag}`))
   }
   const spec: BuildSpec = {
     context: files.context,
@@ -127,12 +138,30 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
     platforms: inputs.platforms,
     references,
     push: inputs.push,
-    cacheRef: cacheRef(ctx, docker),
-    provenance: inputs.provenance
+    cacheRef: ctx.cache.ref,
+    cacheFrom: ctx.cache.from,
+    cacheTo: ctx.cache.to,
+    provenance: inputs.provenance,
+    annotations: inputs.annotations,
+    noCache: inputs.noCache,
+    noCacheFilters: inputs.noCacheFilters,
+    pull: inputs.pull,
+    ssh: inputs.ssh,
+    buildContexts: inputs.buildContexts,
+    network: inputs.network,
+    addHosts: inputs.addHosts,
+    shmSize: inputs.shmSize,
+    ulimits: inputs.ulimits,
+    sbom: inputs.sbom,
+    builder: inputs.builder,
+    load: inputs.load
   }
   const result = await core.group(
     `Build ${ctx.uri} (${docker.buildx ? 'buildx' : 'docker build'})`,
-    () => buildImage(ctx.run, docker, spec)
+    () =>
+      withSecretFiles(inputs.secrets, (secrets) =>
+        buildImage(ctx.run, docker, { ...spec, secrets }, (message) => core.warning(message))
+      )
   )
   let digest: string | undefined
   if (inputs.push) {
@@ -146,6 +175,7 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
   }
   return {
     digest,
+    result,
     report: {
       repository: ctx.uri,
       tags: inputs.push ? tags : [],
@@ -200,7 +230,7 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   let files: BuildFiles | undefined
   if (inputs.build) {
     files = buildFiles(inputs.context, inputs.dockerfile)
-    docker = await detectDocker(run)
+    docker = await detectDocker(run, inputs.builder)
     core.info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`)
   }
   if (source !== undefined) core.info(`skopeo ${await detectSkopeo(run)}.`)
@@ -208,11 +238,40 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   const ecr = createClient(ECRClient, { region: inputs.awsRegion })
   const registryLogin = await getRegistryLogin(ecr)
   core.setOutput('registry', registryLogin.registry)
+  const uri = `${registryLogin.registry}/${inputs.repository}`
+  const selection = selectTags(inputs.tags, registryLogin.registry, inputs.repository)
+  if (selection.ignored.length > 0) {
+    core.notice(
+      `Input "tags": ${selection.ignored.join(', ')} name another registry or repository than ${uri}; this action pushes to ${uri} only, so they are left out.`
+    )
+  }
+  if (inputs.build && selection.tags.length === 0) {
+    throw new InputError(
+      'tags',
+      `none of the references names ${uri}; give bare tags, or references to ${uri} (docker/metadata-action: images: ${uri}).`
+    )
+  }
+  const cache = chooseCache(inputs, docker, {
+    uri,
+    name: inputs.repository,
+    registry: registryLogin.registry
+  })
+  for (const message of cache.notes) core.info(message)
+  // The cache tags in this repository escape the tag immutability asked for (see cache.ts).
+  const cacheTags = [
+    ...cacheTagsIn(cache.to, uri),
+    ...(cache.ref === undefined ? [] : cacheTagsIn([cache.ref], uri))
+  ]
+  const mutability = withMutableTags(
+    { tagMutability: inputs.tagMutability, exclusionFilters: inputs.exclusionFilters },
+    cacheTags
+  )
   const repository = await ensureRepository(
     ecr,
     inputs.repository,
     {
-      tagMutability: inputs.tagMutability,
+      tagMutability: mutability.tagMutability,
+      exclusionFilters: mutability.exclusionFilters,
       scanOnPush: inputs.scanOnPush,
       lifecycle: {
         keepLast: inputs.lifecycleKeepLast,
@@ -227,18 +286,23 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
     ecr,
     login: registryLogin,
     repository,
-    uri: `${registryLogin.registry}/${repository.name}`,
+    uri,
+    tags: selection.tags,
+    cache: cache.plan(repository),
     loggedIn: [],
     cancel
   }
+  if (ctx.cache.warning !== undefined) core.warning(ctx.cache.warning)
 
   const migration = source === undefined ? undefined : await migrate(ctx, source)
   if (migration !== undefined) core.setOutput('migration', JSON.stringify(migration))
 
   const built =
     docker === undefined || files === undefined ? undefined : await build(ctx, docker, files)
+  core.setOutput('imageid', built?.result?.imageId ?? '')
+  core.setOutput('metadata', built?.result?.metadata ?? '')
   if (built !== undefined) {
-    setImageOutputs(ctx.uri, built.report.skipped ? inputs.tags : built.report.tags, built.digest)
+    setImageOutputs(ctx.uri, built.report.skipped ? ctx.tags : built.report.tags, built.digest)
     core.setOutput('tags', JSON.stringify(built.report.tags))
     core.setOutput('skipped', String(built.report.skipped))
   } else {
@@ -262,9 +326,11 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
 export async function post(runner: CommandRunner = runCommand): Promise<void> {
   const runnerTemp = process.env['RUNNER_TEMP']
   if (runnerTemp) {
-    const removed = await removeLeftoverAuthFiles(runnerTemp)
+    const removed = await removeLeftoverAuthFiles(runnerTemp, [SECRETS_DIRECTORY_PREFIX])
     if (removed.length > 0)
-      core.info(`Removed ${removed.length} registry auth file(s) left by an interrupted run.`)
+      core.info(
+        `Removed ${removed.length} registry auth or build secret folder(s) left by an interrupted run.`
+      )
   }
   try {
     const registries = JSON.parse(core.getState(LOGOUT_STATE) || '[]') as string[]

@@ -23,10 +23,11 @@ const TOKEN_REQUESTS = 3
  */
 export async function getRegistryLogin(
   client: ECRClient,
-  now: () => number = Date.now
+  now: () => number = Date.now,
+  registryId?: string
 ): Promise<RegistryLogin> {
   for (let request = 1; ; request += 1) {
-    const login = await requestRegistryLogin(client)
+    const login = await requestRegistryLogin(client, registryId)
     const expiresAt = login.expiresAt?.getTime()
     if (expiresAt === undefined || expiresAt > now() + EXPIRY_MARGIN_MS) return login
     const when = login.expiresAt?.toISOString() ?? ''
@@ -39,10 +40,22 @@ export async function getRegistryLogin(
   }
 }
 
-async function requestRegistryLogin(client: ECRClient): Promise<RegistryLogin> {
+/** Another account's registry: what amazon-ecr-login's `registries` input logs in to. */
+export const ACCOUNT_ID = /^\d{12}$/
+
+async function requestRegistryLogin(
+  client: ECRClient,
+  registryId?: string
+): Promise<RegistryLogin> {
   let response
   try {
-    response = await client.send(new GetAuthorizationTokenCommand({}))
+    // registryIds is marked deprecated in the API reference, yet it is still how a token names
+    // another account's registry (its proxyEndpoint); amazon-ecr-login sends it the same way.
+    response = await client.send(
+      new GetAuthorizationTokenCommand(
+        registryId === undefined ? {} : { registryIds: [registryId] }
+      )
+    )
   } catch (error) {
     throw describeAwsError(error, 'ecr:GetAuthorizationToken')
   }

@@ -11,11 +11,14 @@ import * as core from '@actions/core'
 import { UserError } from '../shared/errors.js'
 import { describeAwsError } from './aws-errors.js'
 import { lifecyclePolicyText, type LifecycleSettings } from './lifecycle.js'
+import type { TagMutability } from './tag-mutability.js'
 
-export type TagMutability = 'MUTABLE' | 'IMMUTABLE'
+export type { TagMutability } from './tag-mutability.js'
 
 export interface RepositorySettings {
   tagMutability: TagMutability
+  /** Wildcard filters of the *_WITH_EXCLUSION settings (sent only with those). */
+  exclusionFilters?: readonly string[]
   scanOnPush: boolean
   lifecycle: LifecycleSettings
 }
@@ -31,8 +34,25 @@ export interface RepositoryState {
   name: string
   /** The mutability the repository has now: decides whether existing tags may be pushed again. */
   tagMutability: string
+  /** Its exclusion filters (the tags that escape tagMutability). */
+  exclusionFilters: string[]
   created: boolean
   updated: boolean
+}
+
+/** The exclusion filters as the API takes them; undefined for plain MUTABLE or IMMUTABLE. */
+function exclusionFilters(settings: RepositorySettings) {
+  if (!settings.tagMutability.endsWith('_WITH_EXCLUSION')) return undefined
+  return (settings.exclusionFilters ?? []).map((filter) => ({
+    filterType: 'WILDCARD' as const,
+    filter
+  }))
+}
+
+function filtersOf(repository: Repository | undefined): string[] {
+  return (repository?.imageTagMutabilityExclusionFilters ?? []).flatMap((entry) =>
+    entry.filter === undefined ? [] : [entry.filter]
+  )
 }
 
 function isNamed(error: unknown, name: string): boolean {
@@ -72,6 +92,7 @@ async function createRepository(
       new CreateRepositoryCommand({
         repositoryName: name,
         imageTagMutability: settings.tagMutability,
+        imageTagMutabilityExclusionFilters: exclusionFilters(settings),
         imageScanningConfiguration: { scanOnPush: settings.scanOnPush }
       })
     )
@@ -92,7 +113,8 @@ async function applySettings(
     await client.send(
       new PutImageTagMutabilityCommand({
         repositoryName: name,
-        imageTagMutability: settings.tagMutability
+        imageTagMutability: settings.tagMutability,
+        imageTagMutabilityExclusionFilters: exclusionFilters(settings)
       })
     )
   } catch (error) {
@@ -131,17 +153,27 @@ export async function ensureRepository(
     const created = await createRepository(client, name, settings)
     if (created) {
       if (policy !== undefined) await putLifecyclePolicy(client, name, policy)
+      const excluded = exclusionFilters(settings)?.map((entry) => entry.filter) ?? []
       core.info(
-        `Created ECR repository ${name} (tags ${settings.tagMutability.toLowerCase()}, scan on push ${
+        `Created ECR repository ${name} (tags ${settings.tagMutability.toLowerCase()}${
+          excluded.length === 0 ? '' : ` except ${excluded.join(', ')}`
+        }, scan on push ${
           settings.scanOnPush ? 'on' : 'off'
         }${policy === undefined ? '' : ', lifecycle policy set'}).`
       )
-      return { name, tagMutability: settings.tagMutability, created: true, updated: false }
+      return {
+        name,
+        tagMutability: settings.tagMutability,
+        exclusionFilters: exclusionFilters(settings)?.map((entry) => entry.filter) ?? [],
+        created: true,
+        updated: false
+      }
     }
     const raced = await describeRepository(client, name)
     return {
       name,
       tagMutability: raced?.imageTagMutability ?? settings.tagMutability,
+      exclusionFilters: filtersOf(raced),
       created: false,
       updated: false
     }
@@ -151,6 +183,7 @@ export async function ensureRepository(
     return {
       name,
       tagMutability: existing.imageTagMutability ?? 'MUTABLE',
+      exclusionFilters: filtersOf(existing),
       created: false,
       updated: false
     }
@@ -158,5 +191,11 @@ export async function ensureRepository(
   await applySettings(client, name, settings)
   if (policy !== undefined) await putLifecyclePolicy(client, name, policy)
   core.info(`ECR repository ${name} exists; its settings were updated.`)
-  return { name, tagMutability: settings.tagMutability, created: false, updated: true }
+  return {
+    name,
+    tagMutability: settings.tagMutability,
+    exclusionFilters: exclusionFilters(settings)?.map((entry) => entry.filter) ?? [],
+    created: false,
+    updated: true
+  }
 }

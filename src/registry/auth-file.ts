@@ -33,17 +33,15 @@ export function authFileContent(entries: readonly RegistryCredentials[]): string
 }
 
 /**
- * Runs `use` with the path of a temporary auth file readable by this user only, and removes the
- * file (and its private directory) afterwards, whatever happens: credentials never go on a
- * command line and never outlive the step.
+ * Runs `use` with a new directory of RUNNER_TEMP (name starting with `prefix`) that only this
+ * user can enter, and removes it afterwards whatever happens, also when the process exits
+ * before its finally blocks run.
  */
-export async function withAuthFile<T>(
-  entries: readonly RegistryCredentials[],
-  use: (path: string) => Promise<T>
+export async function withPrivateDirectory<T>(
+  prefix: string,
+  use: (directory: string) => Promise<T>
 ): Promise<T> {
-  const directory = await mkdtemp(
-    join(process.env['RUNNER_TEMP'] || tmpdir(), AUTH_DIRECTORY_PREFIX)
-  )
+  const directory = await mkdtemp(join(process.env['RUNNER_TEMP'] || tmpdir(), prefix))
   liveDirectories.add(directory)
   if (!removeOnExit) {
     // A cancelled run exits once its grace period is over, maybe before a finally has run.
@@ -52,10 +50,7 @@ export async function withAuthFile<T>(
   }
   try {
     await chmod(directory, 0o700)
-    const path = join(directory, 'auth.json')
-    await writeFile(path, authFileContent(entries), { mode: 0o600 })
-    await chmod(path, 0o600)
-    return await use(path)
+    return await use(directory)
   } finally {
     await rm(directory, { recursive: true, force: true })
     liveDirectories.delete(directory)
@@ -63,14 +58,36 @@ export async function withAuthFile<T>(
 }
 
 /**
- * Removes the auth directories a run left in `runnerTemp` (a run killed outright runs no cleanup
- * at all) and returns their names. Only RUNNER_TEMP is swept: it belongs to this job alone, and
- * by the time post steps run, every main step of the job has ended.
+ * Runs `use` with the path of a temporary auth file readable by this user only, and removes the
+ * file (and its private directory) afterwards, whatever happens: credentials never go on a
+ * command line and never outlive the step.
  */
-export async function removeLeftoverAuthFiles(runnerTemp: string): Promise<string[]> {
+export async function withAuthFile<T>(
+  entries: readonly RegistryCredentials[],
+  use: (path: string) => Promise<T>
+): Promise<T> {
+  return withPrivateDirectory(AUTH_DIRECTORY_PREFIX, async (directory) => {
+    const path = join(directory, 'auth.json')
+    await writeFile(path, authFileContent(entries), { mode: 0o600 })
+    await chmod(path, 0o600)
+    return use(path)
+  })
+}
+
+/**
+ * Removes the auth directories a run left in `runnerTemp` (a run killed outright runs no cleanup
+ * at all), and those with the other `prefixes` (build secrets), and returns their names. Only
+ * RUNNER_TEMP is swept: it belongs to this job alone, and by the time post steps run, every main
+ * step of the job has ended.
+ */
+export async function removeLeftoverAuthFiles(
+  runnerTemp: string,
+  prefixes: readonly string[] = []
+): Promise<string[]> {
+  const swept = [AUTH_DIRECTORY_PREFIX, ...prefixes]
   const entries = await readdir(runnerTemp, { withFileTypes: true }).catch(() => [])
   const leftovers = entries
-    .filter((entry) => entry.isDirectory() && entry.name.startsWith(AUTH_DIRECTORY_PREFIX))
+    .filter((entry) => entry.isDirectory() && swept.some((prefix) => entry.name.startsWith(prefix)))
     .map((entry) => entry.name)
   for (const name of leftovers) await rm(join(runnerTemp, name), { recursive: true, force: true })
   return leftovers

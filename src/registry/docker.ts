@@ -12,7 +12,8 @@ export interface DockerInfo {
 export const DOCKER_MISSING =
   "docker was not found on PATH. This action builds with the runner's Docker: GitHub-hosted ubuntu runners have it; on a self-hosted runner install Docker Engine (https://docs.docker.com/engine/install/)."
 
-export async function detectDocker(run: CommandRunner): Promise<DockerInfo> {
+/** `builder` names the buildx builder instance to inspect (the builder input); default the current one. */
+export async function detectDocker(run: CommandRunner, builder?: string): Promise<DockerInfo> {
   if (findExecutable('docker') === undefined) throw new UserError(DOCKER_MISSING)
   const server = await run('docker', ['version', '--format', '{{.Server.Version}}'])
   if (server.exitCode !== 0) {
@@ -22,7 +23,16 @@ export async function detectDocker(run: CommandRunner): Promise<DockerInfo> {
   }
   const buildx = await run('docker', ['buildx', 'version'])
   if (buildx.exitCode !== 0) return { serverVersion: server.stdout.trim(), buildx: false }
-  const inspect = await run('docker', ['buildx', 'inspect'])
+  const inspect = await run('docker', [
+    'buildx',
+    'inspect',
+    ...(builder === undefined ? [] : [builder])
+  ])
+  if (builder !== undefined && inspect.exitCode !== 0) {
+    throw new UserError(
+      `Input "builder": buildx has no builder "${builder}" (${lastErrorLine(inspect)}).`
+    )
+  }
   const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1]
   return { serverVersion: server.stdout.trim(), buildx: true, buildxDriver: driver }
 }
