@@ -152,27 +152,43 @@ function secretsInput(): BuildSecret[] {
 
 // docker/build-push-action inputs with no meaning for an action that builds one image into ECR:
 // refused, each with the reason, rather than silently ignored.
-const REFUSED: Record<string, string> = {
-  outputs:
-    'this action pushes to the ECR repository (push) and can load the image (load); other exporters are not supported.',
-  allow:
-    'extra BuildKit entitlements (network.host, security.insecure) are not granted by this action.',
-  attests: 'use provenance and sbom, the attestations this action passes to buildx.',
-  call: 'a build that only runs checks pushes nothing; run docker buildx build --call in a step of its own.',
-  'cgroup-parent': "the build container cgroup is the runner's Docker setting, not this action's.",
-  'github-token':
-    'the build context is a folder of the workspace (check out first), never a Git URL that needs a token.',
-  'registry-type':
-    'only "private" is supported: this action pushes to a private ECR repository (public.ecr.aws base images need no login).',
-  'http-proxy':
+const REFUSED: readonly (readonly [string, string])[] = [
+  [
+    'outputs',
+    'this action pushes to the ECR repository (push) and can load the image (load); other exporters are not supported.'
+  ],
+  [
+    'allow',
+    'extra BuildKit entitlements (network.host, security.insecure) are not granted by this action.'
+  ],
+  ['attests', 'use provenance and sbom, the attestations this action passes to buildx.'],
+  [
+    'call',
+    'a build that only runs checks pushes nothing; run docker buildx build --call in a step of its own.'
+  ],
+  [
+    'cgroup-parent',
+    "the build container cgroup is the runner's Docker setting, not this action's."
+  ],
+  [
+    'github-token',
+    'the build context is a folder of the workspace (check out first), never a Git URL that needs a token.'
+  ],
+  [
+    'registry-type',
+    'only "private" is supported: this action pushes to a private ECR repository (public.ecr.aws base images need no login).'
+  ],
+  [
+    'http-proxy',
     'not supported: this action calls ECR and Docker directly; configure the runner (HTTPS_PROXY for the job, the proxy of the Docker daemon) instead.'
-}
+  ]
+]
 
 function refusedInputs(): void {
-  for (const [name, why] of Object.entries(REFUSED)) {
+  for (const [name, why] of REFUSED) {
     const value = optionalInput(name)
     if (value === undefined) continue
-    // ecr-login's default, and build-push-action's default token, are harmless to pass.
+    // amazon-ecr-login's default value means what this action does.
     if (name === 'registry-type' && value.toLowerCase() === 'private') continue
     throw new InputError(name, why)
   }
