@@ -155,4 +155,30 @@ export class RegistryClient {
     if (!digest) throw new RegistryError('registry sent no Docker-Content-Digest header', 502)
     return parseManifest(digest, response.headers.get('content-type'), body)
   }
+
+  /** Stores a manifest under a tag or digest (what a push's last request does). */
+  async putManifest(
+    repository: string,
+    reference: string,
+    body: string,
+    mediaType: string
+  ): Promise<string> {
+    const response = await fetch(`${this.config.url}/v2/${repository}/manifests/${reference}`, {
+      method: 'PUT',
+      headers: { Authorization: this.authorization, 'Content-Type': mediaType },
+      body
+    })
+    if (response.status === 401) {
+      throw new RegistryError(`registry at ${this.config.url} refused the credentials`, 401)
+    }
+    if (response.status !== 201) {
+      throw new RegistryError(
+        `PUT manifest ${repository}:${reference}: HTTP ${response.status}`,
+        502
+      )
+    }
+    const digest = response.headers.get('docker-content-digest')
+    if (!digest) throw new RegistryError('registry sent no Docker-Content-Digest header', 502)
+    return digest
+  }
 }

@@ -5,12 +5,13 @@
 // - A push to a repository that was never created still lands in the registry (ECR rejects it
 //   with "name unknown"); DescribeRepositories lists only created repositories, and the image
 //   calls answer RepositoryNotFoundException for such a repository, as ECR would.
-// - Tag immutability is recorded and reported but cannot be enforced: the registry accepts a
-//   re-push of an existing tag.
+// - Tag immutability (with its exclusion filters) is enforced by PutImage only: a docker push
+//   goes to the registry directly, which accepts a re-push of an existing tag.
 // - The registry keeps no push time: imagePushedAt is the first time the emulator saw a digest.
 // - Untagged images are only those the emulator has seen: digests that lost their tag, and the
 //   children of an image index (ECR lists those as untagged images too).
 // - DeleteRepository forgets the repository; the registry keeps its blobs.
+import { createHash } from 'node:crypto'
 import {
   ALL_MANIFEST_MEDIA_TYPES,
   isIndexMediaType,
@@ -41,6 +42,75 @@ const TAG_MUTABILITY = [
   'IMMUTABLE_WITH_EXCLUSION'
 ]
 const ENCRYPTION_TYPES = ['AES256', 'KMS', 'KMS_DSSE']
+// ImageTagMutabilityExclusionFilter in the ECR API reference (read 2026-12-02): filterType
+// WILDCARD, filter ^[0-9a-zA-Z._*-]{1,128}$, '*' matching any run of characters.
+const EXCLUSION_FILTER = /^[0-9a-zA-Z._*-]{1,128}$/
+
+interface ExclusionFilter {
+  filterType: string
+  filter: string
+}
+
+/** The exclusion filters of a request, checked against the API's shape and pattern. */
+function readExclusionFilters(input: Record<string, unknown>): ExclusionFilter[] | undefined {
+  const raw = optionalArray(input, 'imageTagMutabilityExclusionFilters')
+  if (raw === undefined) return undefined
+  return raw.map((entry, index) => {
+    const item = (entry ?? {}) as Record<string, unknown>
+    const where = `imageTagMutabilityExclusionFilters.${index + 1}`
+    if (item['filterType'] !== 'WILDCARD') {
+      throw new AwsError(
+        'InvalidParameterException',
+        `Invalid parameter at '${where}.filterType' failed to satisfy constraint: 'Member must satisfy enum value set: [WILDCARD]'`
+      )
+    }
+    const filter = item['filter']
+    if (typeof filter !== 'string' || !EXCLUSION_FILTER.test(filter)) {
+      throw new AwsError(
+        'InvalidParameterException',
+        `Invalid parameter at '${where}.filter' failed to satisfy constraint: 'Member must satisfy regular expression pattern: ^[0-9a-zA-Z._*-]{1,128}$'`
+      )
+    }
+    return { filterType: 'WILDCARD', filter }
+  })
+}
+
+/** Whether the repository's setting lets an existing `tag` be moved to another image. */
+export function tagCanBeOverwritten(
+  mutability: string,
+  filters: readonly ExclusionFilter[],
+  tag: string
+): boolean {
+  const excluded = filters.some((entry) =>
+    new RegExp(
+      `^${entry.filter
+        .split('*')
+        .map((part) => part.replace(/[.\\+?^${}()|[\]-]/g, '\\$&'))
+        .join('.*')}$`
+    ).test(tag)
+  )
+  if (mutability === 'IMMUTABLE') return false
+  if (mutability === 'IMMUTABLE_WITH_EXCLUSION') return excluded
+  if (mutability === 'MUTABLE_WITH_EXCLUSION') return !excluded
+  return true
+}
+
+/** Filters only go with the *_WITH_EXCLUSION settings, which need at least one. */
+function checkMutabilityFilters(mutability: string, filters: ExclusionFilter[] | undefined): void {
+  const withExclusion = mutability.endsWith('_WITH_EXCLUSION')
+  if (withExclusion && (filters === undefined || filters.length === 0)) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `Invalid parameter: imageTagMutabilityExclusionFilters must be provided when imageTagMutability is ${mutability}`
+    )
+  }
+  if (!withExclusion && filters !== undefined && filters.length > 0) {
+    throw new AwsError(
+      'InvalidParameterException',
+      `Invalid parameter: imageTagMutabilityExclusionFilters can only be provided when imageTagMutability is MUTABLE_WITH_EXCLUSION or IMMUTABLE_WITH_EXCLUSION`
+    )
+  }
+}
 const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000
 
 export interface EcrOptions {
@@ -80,7 +150,7 @@ interface Repository {
   repositoryUri: string
   createdAt: Date
   imageTagMutability: string
-  imageTagMutabilityExclusionFilters?: unknown[]
+  imageTagMutabilityExclusionFilters?: ExclusionFilter[]
   imageScanningConfiguration: { scanOnPush: boolean }
   encryptionConfiguration: { encryptionType: string; kmsKey?: string }
   lifecyclePolicyText?: string
@@ -319,7 +389,8 @@ export function createEcrService(
           : encryptionType.startsWith('KMS')
             ? `arn:aws:kms:${ctx.region}:${id}:key/aws/ecr`
             : undefined
-      const exclusions = optionalArray(input, 'imageTagMutabilityExclusionFilters')
+      const exclusions = readExclusionFilters(input)
+      checkMutabilityFilters(mutability, exclusions)
       const repository: Repository = {
         repositoryName: name,
         repositoryArn: `arn:aws:ecr:${ctx.region}:${id}:repository/${name}`,
@@ -327,7 +398,7 @@ export function createEcrService(
         repositoryUri: `${options.ecrHost}/${name}`,
         createdAt: options.now(),
         imageTagMutability: mutability,
-        ...(exclusions ? { imageTagMutabilityExclusionFilters: exclusions } : {}),
+        ...(exclusions?.length ? { imageTagMutabilityExclusionFilters: exclusions } : {}),
         imageScanningConfiguration: { scanOnPush: scanning?.['scanOnPush'] === true },
         encryptionConfiguration: { encryptionType, ...(kmsKey ? { kmsKey } : {}) },
         tags: (optionalArray(input, 'tags') ?? []) as Repository['tags']
@@ -385,14 +456,77 @@ export function createEcrService(
           `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [${TAG_MUTABILITY.join(', ')}]'`
         )
       }
+      const exclusions = readExclusionFilters(input)
+      checkMutabilityFilters(mutability, exclusions)
       repository.imageTagMutability = mutability
-      const exclusions = optionalArray(input, 'imageTagMutabilityExclusionFilters')
-      if (exclusions) repository.imageTagMutabilityExclusionFilters = exclusions
+      // The setting replaces the previous one, filters included.
+      if (exclusions?.length) repository.imageTagMutabilityExclusionFilters = exclusions
+      else delete repository.imageTagMutabilityExclusionFilters
       return {
         registryId: repository.registryId,
         repositoryName: repository.repositoryName,
         imageTagMutability: mutability,
-        ...(exclusions ? { imageTagMutabilityExclusionFilters: exclusions } : {})
+        ...(exclusions?.length ? { imageTagMutabilityExclusionFilters: exclusions } : {})
+      }
+    },
+
+    // The API's way to write a tag, and the one place the emulator enforces tag mutability: an
+    // existing tag moves to another image only when the repository's setting (and its exclusion
+    // filters) let it.
+    PutImage: async (input, ctx) => {
+      const repository = findRepository(input, ctx)
+      const body = requiredString(input, 'imageManifest')
+      const tag = optionalString(input, 'imageTag')
+      const expectedDigest = optionalString(input, 'imageDigest')
+      let mediaType = optionalString(input, 'imageManifestMediaType')
+      if (mediaType === undefined) {
+        try {
+          mediaType = (JSON.parse(body) as { mediaType?: string }).mediaType
+        } catch {
+          mediaType = undefined
+        }
+      }
+      if (mediaType === undefined) {
+        throw new AwsError(
+          'InvalidParameterException',
+          'Invalid parameter at imageManifestMediaType: the manifest has no mediaType and none was given'
+        )
+      }
+      const client = registry()
+      const name = repository.repositoryName
+      const digest = `sha256:${createHash('sha256').update(body).digest('hex')}`
+      if (expectedDigest !== undefined && expectedDigest !== digest) {
+        throw new AwsError(
+          'ImageDigestDoesNotMatchException',
+          `The image digest '${expectedDigest}' does not match the digest of the manifest '${digest}'`
+        )
+      }
+      if (tag !== undefined) {
+        const current = await client.getManifest(name, tag)
+        if (current && current.digest === digest) {
+          throw new AwsError(
+            'ImageAlreadyExistsException',
+            `Image with digest '${digest}' and tag '${tag}' already exists in the repository with name '${name}' in registry with id '${repository.registryId}'`
+          )
+        }
+        const filters = repository.imageTagMutabilityExclusionFilters ?? []
+        if (current && !tagCanBeOverwritten(repository.imageTagMutability, filters, tag)) {
+          throw new AwsError(
+            'ImageTagAlreadyExistsException',
+            `The image tag '${tag}' already exists in the '${name}' repository and cannot be overwritten because the tag is immutable.`
+          )
+        }
+      }
+      await client.putManifest(name, tag ?? digest, body, mediaType)
+      pushedAt(repository, digest)
+      return {
+        image: {
+          registryId: repository.registryId,
+          repositoryName: name,
+          imageId: { imageDigest: digest, ...(tag ? { imageTag: tag } : {}) },
+          imageManifest: body,
+          imageManifestMediaType: mediaType
+        }
       }
     },
 
