@@ -140,3 +140,58 @@ describe('ensureRepository', () => {
     ).rejects.toThrow("AWS denied ecr:DescribeRepositories: add it to the role's IAM policy")
   })
 })
+
+describe('ensureRepository with exclusion filters', () => {
+  const withExclusion: RepositorySettings = {
+    tagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+    exclusionFilters: ['buildcache'],
+    scanOnPush: true,
+    lifecycle: {}
+  }
+
+  it('creates the repository with WILDCARD filters and reports them', async () => {
+    ecr.on(DescribeRepositoriesCommand).rejects(notFound())
+    ecr.on(CreateRepositoryCommand).resolves({})
+    const state = await ensureRepository(client, 'banana-front', withExclusion, {
+      create: true,
+      update: false
+    })
+    expect(ecr.commandCalls(CreateRepositoryCommand)[0]?.args[0].input).toMatchObject({
+      imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'buildcache' }]
+    })
+    expect(state.exclusionFilters).toEqual(['buildcache'])
+  })
+
+  it('sends no filters with a plain setting, and reads an existing repository’s filters', async () => {
+    ecr.on(DescribeRepositoriesCommand).resolves({
+      repositories: [
+        {
+          repositoryName: 'banana-front',
+          imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+          imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'dev-*' }]
+        }
+      ]
+    })
+    const state = await ensureRepository(client, 'banana-front', settings, {
+      create: true,
+      update: false
+    })
+    expect(state).toMatchObject({
+      tagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      exclusionFilters: ['dev-*']
+    })
+    ecr.reset()
+    ecr
+      .on(DescribeRepositoriesCommand)
+      .resolves({ repositories: [{ repositoryName: 'banana-front' }] })
+    ecr.on(PutImageTagMutabilityCommand).resolves({})
+    ecr.on(PutImageScanningConfigurationCommand).resolves({})
+    ecr.on(PutLifecyclePolicyCommand).resolves({})
+    await ensureRepository(client, 'banana-front', settings, { create: true, update: true })
+    expect(
+      ecr.commandCalls(PutImageTagMutabilityCommand)[0]?.args[0].input
+        .imageTagMutabilityExclusionFilters
+    ).toBeUndefined()
+  })
+})
