@@ -86,9 +86,9 @@ function alreadyThere(tags: readonly string[], existing: Map<string, string>): s
 async function loginToOtherRegistries(ctx: Context): Promise<void> {
   for (const id of ctx.inputs.registries) {
     const other = await getRegistryLogin(ctx.ecr, Date.now, id)
-    if (other.registry === ctx.login.registry && !ctx.inputs.push) continue
+    // login() skips a registry already logged in to (this account's, when id is its own).
     await login(ctx, other.registry, other.username, other.password)
-    core.info(`Logged in to ${other.registry} (registries).`)
+    core.info(`Logged in to ${other.registry} (registries: ${id}).`)
   }
 }
 
