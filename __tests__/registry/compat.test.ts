@@ -369,3 +369,10 @@ describe('build arguments', () => {
     ])
   })
 })
+
+describe('a tag with a slash', () => {
+  it('is refused, as a branch name is more likely than a Docker Hub image', () => {
+    expect(() => parseTagEntry('feature/x')).toThrow('is neither a tag')
+    expect(parseTagEntry('user/app:v1')).toMatchObject({ host: undefined, path: 'user/app' })
+  })
+})

@@ -113,12 +113,12 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
   const kept = wanted.filter((tag) => !tags.includes(tag))
   if (tags.length === 0) {
     throw new UserError(
-      `Every tag (${kept.join(', ')}) already exists as an immutable tag of ${ctx.repository.name} and ECR cannot move them: give a new tag.`
+      `Every tag (${kept.join(', ')}) already exists in the immutable repository ${ctx.repository.name} and ECR cannot move them: give a new tag.`
     )
   }
   if (kept.length > 0) {
     core.warning(
-      `${kept.join(', ')} already exist as immutable tags of ${ctx.repository.name} and stay on their current image; only ${tags.join(', ')} will be pushed.`
+      `${kept.join(', ')} already exist in the immutable repository ${ctx.repository.name} and stay on their current image; only ${tags.join(', ')} will be pushed.`
     )
   }
   const references = tags.map((tag) => `${ctx.uri}:${tag}`)

@@ -54,6 +54,13 @@ export function parseTagEntry(text: string): TagEntry {
   const problem = tagProblem(tag)
   if (problem !== undefined) throw new UserError(`in "${text}": ${problem}`)
   const { host, path } = splitHost(name)
+  // "feature/x" is a branch name more often than a Docker Hub image: a reference must say
+  // which registry it names, or carry a tag.
+  if (host === undefined && !hasTag) {
+    throw new UserError(
+      `"${text}" is neither a tag (no '/' or ':' allowed) nor a full reference <registry>/<repository>:<tag>.`
+    )
+  }
   if (path === '' || path.split('/').some((part) => part === '')) {
     throw new UserError(`"${text}" is not an image reference (<registry>/<repository>:<tag>).`)
   }
