@@ -86,6 +86,18 @@ describe('removeLeftoverAuthFiles', () => {
     expect(readdirSync(runnerTemp).sort()).toEqual(['registry-auth-notes.txt', 'render-taskdef'])
     expect(await removeLeftoverAuthFiles(join(runnerTemp, 'missing'))).toEqual([])
   })
+
+  it('also removes the build secret folders when asked', async () => {
+    const runnerTemp = mkdtempSync(join(tmpdir(), 'runner-temp-'))
+    mkdirSync(join(runnerTemp, 'build-secrets-Xy9'))
+    writeFileSync(join(runnerTemp, 'build-secrets-Xy9', 'secret-1'), 'value')
+    mkdirSync(join(runnerTemp, 'registry-auth-AbC123'))
+    expect((await removeLeftoverAuthFiles(runnerTemp, ['build-secrets-'])).sort()).toEqual([
+      'build-secrets-Xy9',
+      'registry-auth-AbC123'
+    ])
+    expect(readdirSync(runnerTemp)).toEqual([])
+  })
 })
 
 describe('withAuthFile when the process exits in the middle', () => {

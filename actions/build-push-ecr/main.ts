@@ -327,10 +327,11 @@ export async function post(runner: CommandRunner = runCommand): Promise<void> {
   const runnerTemp = process.env['RUNNER_TEMP']
   if (runnerTemp) {
     const removed = await removeLeftoverAuthFiles(runnerTemp, [SECRETS_DIRECTORY_PREFIX])
-    if (removed.length > 0)
-      core.info(
-        `Removed ${removed.length} registry auth or build secret folder(s) left by an interrupted run.`
-      )
+    const secrets = removed.filter((name) => name.startsWith(SECRETS_DIRECTORY_PREFIX)).length
+    const auth = removed.length - secrets
+    if (auth > 0) core.info(`Removed ${auth} registry auth file(s) left by an interrupted run.`)
+    if (secrets > 0)
+      core.info(`Removed ${secrets} build secret folder(s) left by an interrupted run.`)
   }
   try {
     const registries = JSON.parse(core.getState(LOGOUT_STATE) || '[]') as string[]
