@@ -182,5 +182,8 @@ function refuseNotYetBuilt(): void {
     booleanInput('no-cache', false) ? 'no-cache' : undefined
   ].find((name) => name !== undefined)
   if (given !== undefined)
-    throw new InputError(given, 'is not supported by this version of build-push-ecr; leave it empty.')
+    throw new InputError(
+      given,
+      'is not supported by this version of build-push-ecr; leave it empty.'
+    )
 }
