@@ -184,6 +184,6 @@ function refuseNotYetBuilt(): void {
   if (given !== undefined)
     throw new InputError(
       given,
-      'is not supported by this version of build-push-ecr; leave it empty.'
+      'not supported by this version of build-push-ecr yet; leave it empty.'
     )
 }
