@@ -258,6 +258,37 @@ describe('aws-actions aliases', () => {
     ])
   })
 
+  it("runs the aws-actions README's log driver example as written", async () => {
+    const result = await runRender(
+      {
+        'task-definition': writeDefinition(),
+        'container-name': 'web',
+        image: 'amazon/amazon-ecs-sample:latest',
+        'log-configuration-log-driver': 'awslogs',
+        'log-configuration-options': [
+          'awslogs-create-group=true',
+          'awslogs-group=/ecs/web',
+          'awslogs-region=us-east-1',
+          'awslogs-stream-prefix=ecs',
+          ''
+        ].join('\n')
+      },
+      region
+    )
+    expect(result.failure).toBeUndefined()
+    const [web] = rendered(result.outputs['task-definition']).containerDefinitions
+    expect(web?.['image']).toBe('amazon/amazon-ecs-sample:latest')
+    expect(web?.['logConfiguration']).toEqual({
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-create-group': 'true',
+        'awslogs-group': '/ecs/web',
+        'awslogs-region': 'us-east-1',
+        'awslogs-stream-prefix': 'ecs'
+      }
+    })
+  })
+
   it('names the alias when its value is bad', async () => {
     const path = writeDefinition()
     expect(
