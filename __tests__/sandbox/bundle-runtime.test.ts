@@ -1,8 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
+import { listActions } from '../../scripts/actions-meta.mjs'
 import { repoRoot } from '../../sandbox/runner/paths.js'
 import { runBundle } from '../../sandbox/runner/run-action.js'
 
@@ -70,5 +80,51 @@ describe('the bundle runtime', () => {
       `sandbox: error: SANDBOX_NODE=${fake} is not a Node 24 binary: point it at one, or unset it ` +
         'to use .sandbox/node24 (fetched from the npm registry)\n'
     )
+  })
+})
+
+describe('one Node version everywhere', () => {
+  const read = (path: string): string => readFileSync(join(repoRoot, path), 'utf8')
+
+  it('is 24 in .node-version, engines, @types/node, the actions, the bundle runtime and the README', () => {
+    const pkg = JSON.parse(read('package.json')) as {
+      engines: { node: string }
+      devDependencies: Record<string, string>
+    }
+    expect(read('.node-version').trim()).toBe('24')
+    expect(pkg.engines.node).toBe('>=24')
+    expect(pkg.devDependencies['@types/node']).toMatch(/^\^24\./)
+    expect(read('sandbox/lib/node.sh')).toContain('\nBUNDLE_NODE_MAJOR=24\n')
+    for (const name of listActions(repoRoot)) {
+      expect(read(`actions/${name}/action.yml`)).toMatch(/^\s+using: node24$/m)
+    }
+    expect(read('README.md')).toContain('Node.js 24 and npm')
+  })
+
+  it('is the one CI sets up: every setup-node step reads .node-version or says 24', () => {
+    const workflows = readdirSync(join(repoRoot, '.github/workflows')).filter((file) =>
+      /\.ya?ml$/.test(file)
+    )
+    const steps = workflows.flatMap((file) => {
+      const workflow = parse(read(`.github/workflows/${file}`)) as {
+        jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>
+      }
+      return Object.values(workflow.jobs ?? {})
+        .flatMap((job) => job.steps ?? [])
+        .filter((step) => step.uses?.startsWith('actions/setup-node@'))
+        .map((step) => ({ file, with: step.with ?? {} }))
+    })
+    expect(steps.length).toBeGreaterThan(0)
+    for (const step of steps) {
+      expect({
+        file: step.file,
+        node24:
+          step.with['node-version-file'] === '.node-version' ||
+          String(step.with['node-version']) === '24'
+      }).toEqual({
+        file: step.file,
+        node24: true
+      })
+    }
   })
 })
