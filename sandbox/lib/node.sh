@@ -15,6 +15,8 @@ node_major() {
 # ensure_bundle_node: sets SANDBOX_NODE to a Node 24 binary (an explicit SANDBOX_NODE must be one).
 ensure_bundle_node() {
   local candidate
+  # The env file of an earlier start names .sandbox/node24 itself: fetched again after a purge.
+  [ "${SANDBOX_NODE:-}" != "$BUNDLE_NODE_DIR/bin/node" ] || SANDBOX_NODE=
   if [ -n "${SANDBOX_NODE:-}" ]; then
     [ "$(node_major "$SANDBOX_NODE")" = "$BUNDLE_NODE_MAJOR" ] ||
       die "SANDBOX_NODE=$SANDBOX_NODE is not a Node $BUNDLE_NODE_MAJOR binary: point it at one, or unset it to use .sandbox/node$BUNDLE_NODE_MAJOR (fetched from the npm registry)"
