@@ -28,12 +28,30 @@ function locks(): string[] {
   return [join(root, 'var/lib/dpkg/lock-frontend'), join(root, 'var/lib/apt/lists/lock')]
 }
 
-/** Holds a lock on the file (flock, in its own process group) until release(); resolves once held. */
-function hold(file: string): Promise<number> {
-  const child = spawn('flock', ['-x', file, '-c', 'echo held; exec sleep 300'], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'ignore']
-  })
+// The lock kinds: flock(1)'s, and the fcntl record lock apt and dpkg themselves take.
+const holders = {
+  flock: (file: string): [string, string[]] => [
+    'flock',
+    ['-x', file, '-c', 'echo held; exec sleep 300']
+  ],
+  fcntl: (file: string): [string, string[]] => [
+    'python3',
+    [
+      '-c',
+      'import fcntl, sys, time\n' +
+        'f = open(sys.argv[1], "w")\n' +
+        'fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)\n' +
+        'print("held", flush=True)\n' +
+        'time.sleep(300)',
+      file
+    ]
+  ]
+}
+
+/** Holds a lock on the file, in its own process group, until release(); resolves once held. */
+function hold(file: string, kind: keyof typeof holders = 'flock'): Promise<number> {
+  const [command, args] = holders[kind](file)
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'ignore'] })
   holder = child
   return new Promise((resolve, reject) => {
     child.once('error', reject)
@@ -119,13 +137,16 @@ describe('sandbox/up.sh installing packages while apt or dpkg is busy', () => {
     ])
   })
 
-  it('waits for the lists lock `apt-get update` takes, too', async () => {
+  it('waits for the lists lock `apt-get update` takes, held with fcntl as apt does', async () => {
     const lockFile = locks()[1] as string
-    await hold(lockFile)
+    const pid = await hold(lockFile, 'fcntl')
     const run = await ensurePackages({}, 'true', (stderr) => {
       if (stderr.includes('waiting for')) release()
     })
-    expect(run.stderr).toContain(`sandbox: waiting for ${lockFile}, held by process`)
+    // python3 may be a link to python3.<minor>: the holder's name is the one it was started as.
+    expect(run.stderr).toContain(
+      `sandbox: waiting for ${lockFile}, held by process ${pid} (python3`
+    )
     expect(run.status).toBe(0)
     expect(run.calls).toHaveLength(2)
   })
