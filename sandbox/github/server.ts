@@ -89,9 +89,10 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
   const calls: RecordedCall[] = []
   const requests: RecordedRequest[] = []
   // GitHub compares owner/name without regard to case.
-  const visibility = new Map<string, Visibility>(
-    Object.entries(options.repositories ?? {}).map(([name, value]) => [name.toLowerCase(), value])
+  const initialVisibility = Object.entries(options.repositories ?? {}).map(
+    ([name, value]) => [name.toLowerCase(), value] as const
   )
+  const visibility = new Map<string, Visibility>(initialVisibility)
   const visibilityOf = (owner: string, repo: string): Visibility =>
     visibility.get(`${owner}/${repo}`.toLowerCase()) ?? 'public'
   // A GITHUB_TOKEN reads its own repository and public ones; other private and internal
@@ -139,6 +140,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
     if (method === 'GET' && path === '/_sandbox/requests') return { status: 200, body: requests }
     if (method === 'POST' && path === '/_sandbox/reset') {
       store.clear()
+      visibility.clear()
+      for (const [name, value] of initialVisibility) visibility.set(name, value)
       calls.length = 0
       requests.length = 0
       return { status: 204 }
