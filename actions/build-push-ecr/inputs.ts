@@ -114,6 +114,7 @@ function migrateTagsInput(): Inputs['migrateTags'] {
 export function getInputs(): Inputs {
   // Read (and masked) first, so no later message can carry it.
   const scalewaySecretKey = secretInput('scaleway-secret-key')
+  refuseNotYetBuilt()
   // The required input first, so a step with no inputs is told about it before anything else.
   const repository = checked('repository', requiredInput('repository'), (name) => {
     assertRepositoryName(name)
@@ -170,4 +171,19 @@ export function getInputs(): Inputs {
     )
   }
   return inputs
+}
+
+// Declared so the reusable deploy workflow can pass them through; until the build supports them, a
+// value is refused rather than silently ignored (a build without its secret would look fine).
+function refuseNotYetBuilt(): void {
+  const given = [
+    secretInput('secrets') ? 'secrets' : undefined,
+    optionalInput('build-contexts') !== undefined ? 'build-contexts' : undefined,
+    booleanInput('no-cache', false) ? 'no-cache' : undefined
+  ].find((name) => name !== undefined)
+  if (given !== undefined)
+    throw new InputError(
+      given,
+      'not supported by this version of build-push-ecr yet; leave it empty.'
+    )
 }

@@ -12,7 +12,7 @@ import { basename, join, resolve } from 'node:path'
 import { parse } from 'yaml'
 import { runBundle } from '../runner/run-action.js'
 import { parseKeyValueFile } from '../runner/file-commands.js'
-import { condition, interpolate, type Contexts } from './expressions.js'
+import { condition, evaluateValue, interpolate, type Contexts } from './expressions.js'
 
 type Scalar = string | number | boolean
 
@@ -31,6 +31,7 @@ interface JobSpec {
   name?: string
   needs?: string | string[]
   if?: string | boolean
+  'runs-on'?: string | string[] | Record<string, unknown>
   environment?: string | { name: string; url?: string }
   concurrency?: string | { group: string; 'cancel-in-progress'?: boolean | string }
   permissions?: Record<string, string> | string
@@ -102,6 +103,8 @@ export interface JobRecord {
   steps: StepRecord[]
   concurrency?: string
   environment?: string
+  /** runs-on as evaluated: a label, a list of labels or a {group, labels} mapping. */
+  runsOn?: unknown
 }
 
 export interface WorkflowResult {
@@ -248,6 +251,8 @@ async function runJob(
     const group = typeof job.concurrency === 'string' ? job.concurrency : job.concurrency.group
     record.concurrency = interpolate(group, contexts)
   }
+  if (typeof job['runs-on'] === 'string') record.runsOn = evaluateValue(job['runs-on'], contexts)
+  else if (job['runs-on'] !== undefined) record.runsOn = job['runs-on']
   if (job.environment !== undefined) {
     const name = typeof job.environment === 'string' ? job.environment : job.environment.name
     record.environment = interpolate(name, contexts)
