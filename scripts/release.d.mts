@@ -29,6 +29,7 @@ export function promoteUnreleased(text: string, version: string, date: string): 
 export function checkRelease(options: {
   cwd?: string
   version: string
+  repository?: string
   distCheck?: DistCheck
 }): Version & { notes: string }
 export const PINNED_WORKFLOWS: string[]

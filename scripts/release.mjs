@@ -128,7 +128,9 @@ function npmDistCheck(cwd) {
 
 /**
  * Every refusal, before anything is written. Returns the parsed version and the release notes.
- * options: cwd, version, distCheck (false to skip; a function (cwd) => {ok, output} to replace it).
+ * options: cwd, version, distCheck (false to skip; a function (cwd) => {ok, output} to replace it),
+ * repository (owner/name: the pinned workflows are generated as a dry run, so a workflow the pinning
+ * cannot handle stops the release before anything is tagged).
  */
 export function checkRelease(options) {
   const cwd = resolve(options.cwd ?? '.')
@@ -173,6 +175,10 @@ export function checkRelease(options) {
     throw new ReleaseError(
       `CHANGELOG.md: the "## [Unreleased]" section is empty, so ${parsed.tag} would have no release notes. List the changes under Added, Changed, Fixed, ... first.`
     )
+  }
+
+  if (options.repository !== undefined) {
+    pinnedWorkflows({ cwd, ref: 'HEAD', repository: options.repository, tag: parsed.tag })
   }
 
   if (options.distCheck !== false) {
@@ -393,6 +399,11 @@ export async function publishRelease(options) {
   const cwd = resolve(options.cwd ?? '.')
   const git = gitIn(cwd)
   const log = options.log ?? (() => {})
+  if (options.client && options.repository === undefined) {
+    throw new ReleaseError(
+      'repository: not set. Give --repository owner/name or set GITHUB_REPOSITORY.'
+    )
+  }
   const checked = checkRelease(options)
   const date = options.date ?? new Date().toISOString().slice(0, 10)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
@@ -463,7 +474,7 @@ async function main(argv) {
   const repository = named.repository ?? env.GITHUB_REPOSITORY
   switch (command) {
     case 'check': {
-      const result = checkRelease({ version, distCheck: named['dist-check'] })
+      const result = checkRelease({ version, repository, distCheck: named['dist-check'] })
       console.log(`${result.tag} can be released. Notes:\n\n${result.notes}`)
       return
     }

@@ -352,6 +352,29 @@ describe('refusals (nothing is changed)', () => {
     await expectRefused(repo, '1.1.0', /already has a "## \[1\.1\.0\]" section/)
   })
 
+  it('a reusable workflow the pinned form cannot handle (found before anything is tagged)', async () => {
+    const repo = scratch()
+    const path = join(repo.dir, '.github/workflows/plan.yml')
+    repo.write('.github/workflows/plan.yml', readFileSync(path, 'utf8') + '# .ecs-actions\n')
+    repo.commitAll('a comment only: still pinnable')
+    expect(
+      checkRelease({ cwd: repo.dir, version: '1.1.0', repository, distCheck: false }).tag
+    ).toBe('v1.1.0')
+    repo.write(
+      '.github/workflows/plan.yml',
+      readFileSync(path, 'utf8').replace(
+        '\n    runs-on: ',
+        '\n    env: { TOOLS: .ecs-actions/bin }\n    runs-on: '
+      )
+    )
+    repo.commitAll('a path into the self-checkout')
+    await expectRefused(
+      repo,
+      '1.1.0',
+      /plan\.yml: "\.ecs-actions" is still referenced after pinning/
+    )
+  })
+
   it('uncommitted changes, tracked or untracked', async () => {
     const repo = scratch()
     repo.write('src/a.txt', 'three\n')
