@@ -77,10 +77,12 @@ const isSelfReferenceComplaint = (result) => {
 }
 
 const problems = []
-const lint = await createLinter()
 for (const file of workflows) {
   const path = relative(root, file)
   const content = readFileSync(file, 'utf8')
+  // One linter per file: the wasm build's memory grows with each file linted, and past a few large
+  // workflows it aborts ("RuntimeError: unreachable").
+  const lint = await createLinter()
   for (const result of lint(content, path).filter(
     (result) =>
       !isKnownLabelComplaint(result) &&

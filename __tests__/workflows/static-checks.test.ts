@@ -74,7 +74,7 @@ describe('workflow check', () => {
     const { status, output } = checkWith(
       reusable('inputs.service').replace(
         '    steps:\n',
-        '    steps:\n      - uses: actions/setup-node@a0853c24544627f65ddf259abe73b1d18a591444\n        with:\n          node-version-file: .node-versionx\n'
+        '    steps:\n      - uses: actions/setup-node@820762786026740c76f36085b0efc47a31fe5020\n        with:\n          node-version-file: .node-versionx\n'
       )
     )
     expect(output).toContain('node-version-file .node-versionx does not exist')

@@ -1,5 +1,6 @@
-// The GitHub REST API stand-in: the issue-comment calls the actions make for PR comments, with
-// GitHub's token check, pagination (per_page default 30, max 100, Link header) and error bodies.
+// The GitHub REST API stand-in: the issue-comment calls the actions make for PR comments, and the
+// release calls the release tooling makes (releases.ts), with GitHub's token check, pagination
+// (per_page default 30, max 100, Link header) and error bodies.
 // Repositories have a visibility: the one token it accepts is a GITHUB_TOKEN, scoped to one
 // repository (tokenRepository), so it reads public repositories and its own, and gets 404 for any
 // other private or internal one, through the API (GET /repos/{owner}/{repo}) and through git's
@@ -10,6 +11,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { commentJson, CommentStore, type GitHubUser } from './comments.js'
+import { releaseRoute, ReleaseStore } from './releases.js'
 
 export interface RecordedCall {
   method: string
@@ -86,6 +88,7 @@ const notFound = (): HttpError =>
 
 export async function startGitHubStandIn(options: GitHubStandInOptions): Promise<GitHubStandIn> {
   const store = new CommentStore()
+  const releases = new ReleaseStore()
   const calls: RecordedCall[] = []
   const requests: RecordedRequest[] = []
   // GitHub compares owner/name without regard to case.
@@ -110,7 +113,8 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`)
     const method = request.method ?? 'GET'
-    const text = await readBody(request)
+    const raw = await readBody(request)
+    const text = raw.toString('utf8')
     if (url.pathname.startsWith('/_sandbox/')) {
       send(response, sandboxRoute(method, url.pathname, text))
       return
@@ -123,7 +127,14 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
         reply = gitDiscovery(git[1] ?? '', git[2] ?? '', url, request.headers.authorization)
       } else {
         checkToken(request.headers.authorization)
-        reply = apiRoute(method, url, text)
+        reply =
+          releaseRoute(releases, method, url, raw, request.headers, (status, body) => {
+            throw new HttpError(status, {
+              ...body,
+              documentation_url: docs,
+              status: String(status)
+            })
+          }) ?? apiRoute(method, url, text)
       }
     } catch (error) {
       if (!(error instanceof HttpError)) throw error
@@ -142,6 +153,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions): Promise
       store.clear()
       visibility.clear()
       for (const [name, value] of initialVisibility) visibility.set(name, value)
+      releases.clear()
       calls.length = 0
       requests.length = 0
       return { status: 204 }
@@ -367,16 +379,22 @@ function send(response: ServerResponse, reply: Reply): void {
     response.end()
     return
   }
+  if (Buffer.isBuffer(reply.body)) {
+    // A release asset's bytes (Accept: application/octet-stream).
+    response.writeHead(reply.status, { 'content-type': 'application/octet-stream', ...headers })
+    response.end(reply.body)
+    return
+  }
   headers['content-type'] = 'application/json; charset=utf-8'
   response.writeHead(reply.status, headers)
   response.end(JSON.stringify(reply.body))
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    request.on('end', () => resolve(Buffer.concat(chunks)))
     request.on('error', reject)
   })
 }
