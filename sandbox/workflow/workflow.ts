@@ -80,6 +80,16 @@ export interface WorkflowCall {
   /** The repository holding the reusable workflow (checked out at job.workflow_sha). */
   workflowRepository: { name: string; sha: string; path: string }
   thirdParty: Record<string, ThirdPartyEffect>
+  /**
+   * Repositories whose actions run from a local copy, the way the runner runs
+   * `owner/name/<path>@<ref>` from that repository downloaded at ref: owner/name → directory.
+   */
+  actionRepositories?: Record<string, string>
+  /**
+   * Accept third-party actions referenced by tag (`@v4`), as a caller's workflow may; without it
+   * they must be pinned to a full commit SHA, the rule our own workflows follow.
+   */
+  allowTagReferences?: boolean
   env?: Record<string, string>
   log?: (line: string) => void
 }
@@ -171,6 +181,8 @@ function stringify(
 }
 
 const PINNED = /^([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40})$/
+// owner/name, the action's path inside that repository, the ref (tag, branch or SHA).
+const REFERENCE = /^([\w.-]+\/[\w.-]+)(?:\/([\w./-]+))?@([\w./-]+)$/
 
 export async function runWorkflow(call: WorkflowCall): Promise<WorkflowResult> {
   const workflow = loadWorkflow(call.workflowPath)
@@ -363,8 +375,13 @@ async function runStep(
   if (step.run !== undefined)
     return runScript(interpolate(step.run, contexts), env, call.workspace, runnerTemp)
   const uses = step.uses ?? ''
-  if (uses.startsWith('./')) {
-    const actionDir = resolve(call.workspace, uses)
+  const reference = REFERENCE.exec(uses)
+  const localCopy = reference ? call.actionRepositories?.[reference[1] as string] : undefined
+  if (uses.startsWith('./') || localCopy !== undefined) {
+    const actionDir =
+      localCopy !== undefined
+        ? resolve(localCopy, reference?.[2] ?? '.')
+        : resolve(call.workspace, uses)
     const result = await runBundle(basename(actionDir), {
       actionDir,
       inputs: withValues,
@@ -387,7 +404,7 @@ async function runStep(
         result.stdout + result.stderr + (result.post ? result.post.stdout + result.post.stderr : '')
     }
   }
-  const pinned = PINNED.exec(uses)
+  const pinned = call.allowTagReferences ? reference : PINNED.exec(uses)
   if (pinned === null) {
     throw new WorkflowDefinitionError(
       `job ${jobId}: "${uses}" must be a local action or pinned to a full commit SHA`
