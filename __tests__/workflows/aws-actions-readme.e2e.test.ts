@@ -42,6 +42,7 @@ import {
   DescribeTasksCommand,
   ECSClient,
   ListTagsForResourceCommand,
+  ListTaskDefinitionsCommand,
   RegisterTaskDefinitionCommand,
   type RegisterTaskDefinitionCommandInput,
   type Service
@@ -277,6 +278,8 @@ interface Stage {
   /** The revision the service ran before the example. */
   before: string
   service(): Promise<Service>
+  /** Every revision of the family, oldest first. */
+  revisions(): Promise<string[]>
   close(): Promise<void>
 }
 
@@ -416,6 +419,12 @@ async function startStage(
     workspace,
     before,
     service,
+    revisions: async () =>
+      (
+        await ecs.send(
+          new ListTaskDefinitionsCommand({ familyPrefix: definition.family, sort: 'ASC' })
+        )
+      ).taskDefinitionArns ?? [],
     close: async () => {
       await emulator.close()
       await registry.close()
@@ -507,6 +516,8 @@ const RUN = [
     '02-task-definition-container-image-values.yml',
     '03-tags.yml',
     '04-tags.yml',
+    '05-ebs-volume-configuration.yml',
+    '06-ebs-volume-configuration.yml',
     '07-aws-codedeploy-support.yml',
     '08-running-tasks.yml',
     '09-tags.yml',
@@ -516,15 +527,6 @@ const RUN = [
   ].map((file) => `${DEPLOY}/${file}`),
   ...['01-usage.yml', '02-usage.yml', '03-usage.yml'].map((file) => `${RENDER}/${file}`)
 ]
-
-/** Examples that show inputs deploy-ecs has no counterpart for, and why they are not run. */
-const NOT_RUN: Record<string, string> = {
-  [`${DEPLOY}/05-ebs-volume-configuration.yml`]:
-    'service-managed-ebs-volume(-name): EBS volumes configured at launch are not supported',
-  [`${DEPLOY}/06-ebs-volume-configuration.yml`]:
-    'run-task-managed-ebs-volume(-name), and no service: EBS volumes configured at launch and ' +
-    'a run-task without a service are not supported'
-}
 
 let stage: Stage | undefined
 beforeAll(() => {
@@ -539,13 +541,11 @@ afterEach(async () => {
 })
 
 describe('the aws-actions README examples, quoted verbatim', () => {
-  it('are all either run below or listed with the reason they are not', () => {
-    for (const readme of [DEPLOY, RENDER]) {
-      for (const file of readdirSync(join(FIXTURES, readme))) {
-        const name = `${readme}/${file}`
-        expect([name, RUN.includes(name) || NOT_RUN[name] !== undefined]).toEqual([name, true])
-      }
-    }
+  it('are all run below', () => {
+    const fixtures = [DEPLOY, RENDER].flatMap((readme) =>
+      readdirSync(join(FIXTURES, readme)).map((file) => `${readme}/${file}`)
+    )
+    expect([...RUN].sort()).toEqual(fixtures.sort())
   })
 
   it('change nothing but the uses: of their ECS steps', () => {
@@ -609,6 +609,29 @@ describe(`${DEPLOY} README examples with our deploy-ecs and render-taskdef`, () 
     const run = await runExample(stage, name)
     expect(run.result.result).toBe('success')
     expect((await stage.service()).propagateTags).toBe('SERVICE')
+  }, 180_000)
+
+  // EBS volumes configured at launch have no counterpart: the inputs are refused by name, before
+  // anything is registered, rather than ignored.
+  it('05 EBS volume for the service: refused by name, nothing registered', async () => {
+    const name = `${DEPLOY}/05-ebs-volume-configuration.yml`
+    stage = await startStage(DEPLOY_DEFINITION)
+    const run = await runExample(stage, name)
+    expect(run.result.result).toBe('failure')
+    const log = run.result.jobs['example']?.steps[0]?.log ?? ''
+    expect(log).toMatch(/::error::.*service-managed-ebs-volume.*not supported/)
+    expect(await stage.revisions()).toEqual([stage.before])
+    expect((await stage.service()).taskDefinition).toBe(stage.before)
+  }, 180_000)
+
+  it('06 EBS volume for a standalone task: refused by name, nothing registered', async () => {
+    const name = `${DEPLOY}/06-ebs-volume-configuration.yml`
+    stage = await startStage(DEPLOY_DEFINITION)
+    const run = await runExample(stage, name)
+    expect(run.result.result).toBe('failure')
+    const log = run.result.jobs['example']?.steps[0]?.log ?? ''
+    expect(log).toMatch(/::error::.*run-task-managed-ebs-volume.*not supported/)
+    expect(await stage.revisions()).toEqual([stage.before])
   }, 180_000)
 
   it('07 CodeDeploy: codedeploy-appspec, -application, -deployment-group', async () => {
