@@ -468,6 +468,9 @@ async function runExample(stage: Stage, name: string): Promise<Run> {
     },
     workspace: stage.workspace,
     workflowRepository: { name: 'my-org/my-app', sha: SHA, path: stage.workspace },
+    // banana-org/ecs-actions/<action>@v1 runs <action>/action.yml of this checkout (the generated
+    // root-level copy, as the runner would find it in the downloaded repository); the examples'
+    // third-party actions are referenced by tag, as a caller's workflow may.
     actionRepositories: { [OWN_REPOSITORY]: repoRoot },
     allowTagReferences: true,
     thirdParty: thirdParty(),
