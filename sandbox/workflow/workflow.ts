@@ -96,6 +96,16 @@ export interface WorkflowCall {
    */
   workflowRepository: { name: string; sha: string; path: string }
   thirdParty: Record<string, ThirdPartyEffect>
+  /**
+   * Repositories whose actions run from a local copy, the way the runner runs
+   * `owner/name/<path>@<ref>` from that repository downloaded at ref: owner/name → directory.
+   */
+  actionRepositories?: Record<string, string>
+  /**
+   * Accept third-party actions referenced by tag (`@v4`), as a caller's workflow may; without it
+   * they must be pinned to a full commit SHA, the rule our own workflows follow.
+   */
+  allowTagReferences?: boolean
   env?: Record<string, string>
   log?: (line: string) => void
 }
@@ -226,6 +236,9 @@ function checkSelfReferences(workflow: WorkflowSpec): void {
       if (step.uses !== undefined) selfRepositoryPath(step.uses, `job ${jobId}, step ${index + 1}`)
   }
 }
+
+// owner/name, the action's path inside that repository, the ref (tag, branch or SHA).
+const REFERENCE = /^([\w.-]+\/[\w.-]+)(?:\/([\w./-]+))?@([\w./-]+)$/
 
 export async function runWorkflow(call: WorkflowCall): Promise<WorkflowResult> {
   const workflow = loadWorkflow(call.workflowPath)
@@ -422,11 +435,18 @@ async function runStep(
     return runScript(interpolate(step.run, contexts), env, call.workspace, runnerTemp)
   const uses = step.uses ?? ''
   const selfPath = selfRepositoryPath(uses, `job ${jobId}`)
-  if (selfPath !== undefined || uses.startsWith('./')) {
+  const reference = REFERENCE.exec(uses)
+  const localCopy = reference ? call.actionRepositories?.[reference[1] as string] : undefined
+  if (selfPath !== undefined || uses.startsWith('./') || localCopy !== undefined) {
     // `$/` is fetched from the workflow's repository at job.workflow_sha, with no checkout and
-    // whatever the caller's workspace holds; `./` is read from the caller's workspace.
-    const root = selfPath !== undefined ? call.workflowRepository.path : call.workspace
-    const actionDir = resolve(root, selfPath ?? uses)
+    // whatever the caller's workspace holds; `./` is read from the caller's workspace;
+    // owner/name/<path>@<ref> of a repository in actionRepositories from that local copy.
+    const root =
+      selfPath !== undefined ? call.workflowRepository.path : (localCopy ?? call.workspace)
+    const actionDir = resolve(
+      root,
+      selfPath ?? (localCopy !== undefined ? (reference?.[2] ?? '.') : uses)
+    )
     const inside = relative(root, actionDir)
     if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
       throw new WorkflowDefinitionError(`job ${jobId}: "${uses}" is outside its repository`)
@@ -452,7 +472,7 @@ async function runStep(
         result.stdout + result.stderr + (result.post ? result.post.stdout + result.post.stderr : '')
     }
   }
-  const pinned = PINNED.exec(uses)
+  const pinned = call.allowTagReferences ? reference : PINNED.exec(uses)
   if (pinned === null) {
     throw new WorkflowDefinitionError(
       `job ${jobId}: "${uses}" must be a local action or pinned to a full commit SHA`
