@@ -67,7 +67,8 @@ export interface DeployRequest {
   codeDeploy?: {
     application?: string
     deploymentGroup?: string
-    appSpec?: AppSpecFile
+    /** Reads the workflow's AppSpec file, when there is one; called for a blue/green service only. */
+    loadAppSpec?: () => Promise<AppSpecFile | undefined>
     deploymentConfig?: string
     description?: string
   }
@@ -703,6 +704,7 @@ async function blueGreen(
   definition: TaskDefinition
 ): Promise<[DeployStatus, string]> {
   const codeDeploy = request.codeDeploy
+  const appSpec = await codeDeploy?.loadAppSpec?.()
   const application =
     request.codeDeploy?.application ?? `AppECS-${request.cluster}-${request.service}`
   const deploymentGroup =
@@ -716,7 +718,7 @@ async function blueGreen(
         service,
         taskDefinitionArn: result.taskDefinitionArn ?? '',
         taskDefinition: definition,
-        ...(codeDeploy?.appSpec !== undefined && { appSpec: codeDeploy.appSpec }),
+        ...(appSpec !== undefined && { appSpec }),
         ...(codeDeploy?.deploymentConfig !== undefined && {
           deploymentConfig: codeDeploy.deploymentConfig
         }),
