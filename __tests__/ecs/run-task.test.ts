@@ -184,7 +184,13 @@ describe('runStandaloneTask', () => {
     const ecs = mockClient(c.ecs)
     ecs.on(RunTaskCommand).resolves({ tasks: [{ taskArn: TASK, lastStatus: 'PENDING' }] })
     ecs.on(DescribeTasksCommand).resolves({ tasks: [{ taskArn: TASK, lastStatus: 'RUNNING' }] })
-    const result = await runStandaloneTask(c, request({ waitForStop: true }, { timeoutMs: 0 }))
+    const result = await runStandaloneTask(
+      c,
+      request(
+        { waitForStop: true },
+        { timeoutMs: 30, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms + 10)) }
+      )
+    )
     expect(result).toMatchObject({ ok: false, timedOut: true })
     expect(result.reason).toContain('still RUNNING after 0 s; it was left running')
   })
