@@ -222,6 +222,9 @@ export function getInputs(): Inputs {
   const codedeployAppspec = optionalInput('codedeploy-appspec')
   const codedeployDeploymentConfig = optionalInput('codedeploy-deployment-config')
   const codedeployDeploymentDescription = optionalInput('codedeploy-deployment-description')
+  // aws-actions drops empty values from the file unless this lists them; deploy-ecs never drops
+  // them, so every key is kept and the input has nothing left to do.
+  void optionalInput('keep-null-value-keys')
   const plan = booleanInput('plan', false)
   if (service === undefined && plan)
     throw new InputError('service', 'plan mode compares against a service; give its name.')
