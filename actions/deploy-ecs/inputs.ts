@@ -110,7 +110,7 @@ function idListInput(name: string, prefix: string): string[] | undefined {
   if (optionalInput(name) === undefined) return undefined
   const ids = listInput(name)
   for (const id of ids) {
-    if (!new RegExp(`^${prefix}-[A-Za-z0-9]{1,32}$`).test(id))
+    if (!new RegExp(`^${prefix}-[A-Za-z0-9-]{1,64}$`).test(id))
       throw new InputError(
         name,
         `"${id}" is not a ${prefix}-… ID; give a comma-separated list of IDs.`

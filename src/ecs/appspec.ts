@@ -74,6 +74,10 @@ export function parseAppSpec(text: string, source: string): AppSpecFile {
       `"${source}" must be a mapping with "version" and "Resources" (an AppSpec file).`
     )
   }
+  // The hooks need nothing from AWS: a mistake in them fails before anything is registered.
+  checkHooks(document, (path, problem) => {
+    throw new InputError(APPSPEC_INPUT, `"${source}": ${path}: ${problem}`)
+  })
   return { source, document }
 }
 
