@@ -164,12 +164,16 @@ describe('deploy-ecs bundle: ECS managed tags and propagation', () => {
     const result = await deployBundle(banana, {
       'task-definition': file,
       'propagate-tags': 'TASK_DEFINITION',
-      'wait-for-service-stability': false
+      'wait-for-service-stability': false,
+      'codedeploy-deployment-description': 'not blue/green'
     })
 
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toContain('Updated how the service tags its tasks')
     expect(result.stdout).toContain('nothing to deploy')
+    expect(result.stdout).toContain(
+      '::warning::"codedeploy-deployment-description" ignored: service banana-front-service uses the ECS deployment controller, not CODE_DEPLOY.'
+    )
     const service = await banana.describe()
     expect(service.propagateTags).toBe('TASK_DEFINITION')
     expect(service.deployments).toHaveLength(1)

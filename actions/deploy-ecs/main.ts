@@ -51,6 +51,13 @@ export async function run(): Promise<void> {
         warn: (message) => core.warning(message)
       })
     }
+    const codedeployInputs: [string, string | undefined][] = [
+      ['codedeploy-application', inputs.codedeployApplication],
+      ['codedeploy-deployment-group', inputs.codedeployDeploymentGroup],
+      ['codedeploy-appspec', inputs.codedeployAppspec],
+      ['codedeploy-deployment-config', inputs.codedeployDeploymentConfig],
+      ['codedeploy-deployment-description', inputs.codedeployDeploymentDescription]
+    ]
     const clients = createDeployClients(
       { region, ...(inputs.maxAttempts !== undefined && { maxAttempts: inputs.maxAttempts }) },
       cancel
@@ -101,6 +108,9 @@ export async function run(): Promise<void> {
             deploymentGroup: inputs.codedeployDeploymentGroup
           }),
           loadAppSpec: async () => namedAppSpec ?? (await loadAppSpec(undefined)),
+          givenInputs: codedeployInputs
+            .filter(([, value]) => value !== undefined)
+            .map(([name]) => name),
           ...(inputs.codedeployDeploymentConfig !== undefined && {
             deploymentConfig: inputs.codedeployDeploymentConfig
           }),

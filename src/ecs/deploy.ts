@@ -69,6 +69,8 @@ export interface DeployRequest {
     deploymentGroup?: string
     /** Reads the workflow's AppSpec file, when there is one; called for a blue/green service only. */
     loadAppSpec?: () => Promise<AppSpecFile | undefined>
+    /** The CodeDeploy inputs the workflow gave, named in a warning when the service is not blue/green. */
+    givenInputs?: string[]
     deploymentConfig?: string
     description?: string
   }
@@ -334,6 +336,11 @@ async function deploySteps(
     return finish(...(await blueGreen(clients, request, service, result, log, definition)))
   }
 
+  const ignored = request.codeDeploy?.givenInputs ?? []
+  if (ignored.length > 0)
+    log.warning(
+      `${ignored.map((name) => `"${name}"`).join(', ')} ignored: service ${request.service} uses the ${service.deploymentController?.type ?? 'ECS'} deployment controller, not CODE_DEPLOY.`
+    )
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
   const settled =
     primary?.taskDefinition === result.taskDefinitionArn &&
