@@ -121,6 +121,14 @@ export interface DeployResult {
   cancelled?: CancelReport
 }
 
+/** Every wait of the deploy, no longer than `capMs` (wait-max-delay-seconds) when given. */
+export function cappedSleep(
+  sleep: (ms: number) => Promise<void>,
+  capMs: number | undefined
+): (ms: number) => Promise<void> {
+  return capMs === undefined ? sleep : (ms) => sleep(Math.min(ms, capMs))
+}
+
 /** Drops what abandoned work would still print once the deploy is cancelled. */
 function silencedOnceAborted(log: DeployLog, signal: AbortSignal): DeployLog {
   const live = (print: (message: string) => void) => (message: string) => {
@@ -154,9 +162,7 @@ export async function deploy(
   }
   const signal = request.signal ?? NEVER_CANCELLED
   // Every wait of the abandoned work ends at once, so no loop of it outlives the cancellation.
-  const abortable = abortableSleep(signal, request.sleep)
-  const cap = request.maxPollIntervalMs
-  const sleep = cap === undefined ? abortable : (ms: number) => abortable(Math.min(ms, cap))
+  const sleep = cappedSleep(abortableSleep(signal, request.sleep), request.maxPollIntervalMs)
   const quiet = silencedOnceAborted(log, signal)
   const service = request.service
   const work =
