@@ -10,6 +10,8 @@ export default {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
   },
+  // The bundles run on Node 24 (the runner's), fetched once when this machine's node is older.
+  globalSetup: '<rootDir>/scripts/jest-global-setup.mjs',
   testTimeout: 120000,
   verbose: false
 }

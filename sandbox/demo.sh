@@ -10,4 +10,7 @@ if [ "${DEMO_SKIP_BUILD:-}" != 1 ]; then
   echo "demo: building the actions (npm run build)"
   npm run --silent build
 fi
+# The bundles run on Node 24, as on the runner (the one up.sh found or fetched).
+SANDBOX_NODE=$(bash scripts/bundle-node.sh)
+export SANDBOX_NODE
 exec node --import tsx sandbox/demo/main.ts

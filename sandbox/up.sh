@@ -6,7 +6,7 @@ set -euo pipefail
 
 # shellcheck source=lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-for part in packages docker registries services env-file seed; do
+for part in packages node docker registries services env-file seed; do
   # shellcheck disable=SC1090
   . "$SANDBOX_REPO/sandbox/lib/$part.sh"
 done
@@ -18,6 +18,8 @@ exec 9>"$SANDBOX_DIR/up.lock"
 flock -w 300 9 || die "another sandbox/up.sh or down.sh holds $SANDBOX_DIR/up.lock"
 
 ensure_packages
+ensure_bundle_node
+log "bundle runtime: node $(bundle_node_version) ($SANDBOX_NODE)"
 ensure_docker
 ensure_registry registry-ecr AWS "$(secret ecr-token)"
 ensure_registry registry-scw nologin "$(secret scw-secret-key)"

@@ -18,7 +18,8 @@ export function listActions(root) {
 export function publicActionYaml(name, source) {
   const header =
     `# Generated from actions/${name}/action.yml by npm run build; edit that file, not this one.\n` +
-    `# This copy lets workflows write \`uses: <owner>/ecs-actions/${name}@<ref>\`.\n`
+    `# This copy is what the reusable workflows' \`uses: $/${name}\` runs, and what other workflows\n` +
+    `# reach with \`uses: <owner>/ecs-actions/${name}@<ref>\`.\n`
   return header + source.replaceAll('../../dist/', '../dist/')
 }
 

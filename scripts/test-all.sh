@@ -25,8 +25,24 @@ stage lint npm run --silent lint
 stage workflows npm run --silent check:workflows
 stage dist npm run --silent check:dist
 
+# up.sh speaks only in "sandbox: " lines. Anything else on its stderr after a successful start (a
+# shell error, a missing file) is noise a fresh machine's first start, which CI's is, must not show.
+sandbox_up() {
+  local stderr status
+  stderr=$(mktemp)
+  { bash sandbox/up.sh 2>&1 1>&3 | tee "$stderr" >&2; } 3>&1
+  status=$?
+  if [ "$status" -eq 0 ] && grep -v '^sandbox: ' "$stderr" >/dev/null; then
+    echo "sandbox/up.sh succeeded but printed lines that are not its own:"
+    grep -v '^sandbox: ' "$stderr"
+    status=1
+  fi
+  rm -f "$stderr"
+  return "$status"
+}
+
 if [ -x sandbox/up.sh ] || [ -f sandbox/up.sh ]; then
-  stage sandbox bash sandbox/up.sh
+  stage sandbox sandbox_up
   if [ -f .sandbox/env ]; then
     set -a
     # shellcheck disable=SC1091

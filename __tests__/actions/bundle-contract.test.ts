@@ -23,7 +23,9 @@ describe.each(listActions(root))('dist/%s/index.js without inputs', (name) => {
         ([key]) => !key.startsWith('INPUT_') && !key.startsWith('GITHUB_')
       )
     )
-    const result = spawnSync(process.execPath, [join(root, 'dist', name, 'index.js')], {
+    // The runner's Node 24 (set by jest's global setup), not the one running jest.
+    const node = process.env['SANDBOX_NODE'] ?? process.execPath
+    const result = spawnSync(node, [join(root, 'dist', name, 'index.js')], {
       env: { ...env, AWS_REGION: 'eu-west-3' },
       encoding: 'utf8',
       timeout: 60_000

@@ -52,9 +52,19 @@ const inputCases: CorpusCase[] = [
   },
   { name: 'no source', inputs: { 'task-definition': '' }, names: input('task-definition') },
   {
-    name: 'two sources',
-    inputs: { 'task-definition-family': 'banana-front' },
-    names: input('task-definition')
+    name: 'task-definition-revision without a family',
+    inputs: { 'task-definition': '', 'task-definition-revision': '3' },
+    names: input('task-definition-revision'),
+    says: /task-definition-family/
+  },
+  {
+    name: 'task-definition-revision not a number',
+    inputs: {
+      'task-definition': '',
+      'task-definition-family': 'banana-front',
+      'task-definition-revision': 'latest'
+    },
+    names: input('task-definition-revision')
   },
   {
     name: 'task-definition-arn not an ARN',
@@ -83,6 +93,40 @@ const inputCases: CorpusCase[] = [
     name: 'container-name of no container',
     inputs: { 'container-name': 'nope', image: 'nginx:1' },
     names: input('container-name')
+  },
+  {
+    name: 'container-name list with an empty name',
+    inputs: { 'container-name': 'banana-front,,sidecar', image: 'nginx:1' },
+    names: input('container-name')
+  },
+  {
+    name: 'container-name list with a misspelt name',
+    inputs: { 'container-name': 'banana-front,sidecra', image: 'nginx:1' },
+    files: { 'td.json': twoContainers },
+    names: input('container-name'),
+    says: /did you mean "sidecar"/
+  },
+  {
+    name: 'env-files line holding a secret',
+    inputs: { 'container-name': 'banana-front', 'env-files': `API_TOKEN=${CANARY.secret}` },
+    names: input('env-files'),
+    says: /line 1/
+  },
+  {
+    name: 'env-files object not .env',
+    inputs: { 'container-name': 'banana-front', 'env-files': 'arn:aws:s3:::banana/app.txt' },
+    names: input('env-files'),
+    says: /\.env/
+  },
+  {
+    name: 'log-configuration-log-driver unknown',
+    inputs: { 'log-configuration-log-driver': 'logentries' },
+    names: input('log-configuration-log-driver')
+  },
+  {
+    name: 'log-configuration-options line holding a secret',
+    inputs: { 'log-configuration-options': `splunk-token ${CANARY.secret}` },
+    names: input('log-configuration-options')
   },
   {
     name: 'image for two containers without container-name',

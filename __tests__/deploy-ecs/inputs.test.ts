@@ -66,7 +66,7 @@ describe('deploy-ecs inputs', () => {
   })
 
   it.each([
-    [{ cluster: '' }, 'Input "cluster": required and not supplied.'],
+    [{ cluster: 'banana cluster' }, 'Input "cluster": "banana cluster" is not a cluster name'],
     [{ service: 'banana front' }, 'Input "service": "banana front" is not a service name'],
     [{ timeout: '-5' }, 'Input "timeout": -5 is below the minimum of 1.'],
     [{ timeout: '0' }, 'Input "timeout": 0 is below the minimum of 1.'],

@@ -139,12 +139,15 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
 })
 
 describe('deploy-ecs bundle: bad inputs name the input', () => {
-  it('missing cluster, malformed ARN and negative timeout fail before any AWS call', async () => {
+  it('a malformed cluster, malformed ARN and negative timeout fail before any AWS call', async () => {
     const banana = await bananas.start()
-    const missing = await deployBundle(banana, { cluster: '', 'task-definition': 'x.json' })
-    expect(missing.exitCode).toBe(1)
-    expect(missing.annotations.map((a) => a.message)).toContain(
-      'Input "cluster": required and not supplied.'
+    const malformed = await deployBundle(banana, {
+      cluster: 'banana cluster',
+      'task-definition': 'x.json'
+    })
+    expect(malformed.exitCode).toBe(1)
+    expect(malformed.annotations.map((a) => a.message)).toContain(
+      'Input "cluster": "banana cluster" is not a cluster name (letters, digits, - and _, up to 255) or cluster ARN.'
     )
 
     const arn = await deployBundle(banana, {

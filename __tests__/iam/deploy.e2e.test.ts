@@ -43,6 +43,20 @@ describe('deploy-ecs under iam/deploy-ecs.json', () => {
     )
   })
 
+  it('runs a tagged run-task task (aws-actions inputs) with every call authorised', async () => {
+    const banana = await bananas.start()
+    enforce(banana, bananaPolicy('deploy-ecs'))
+    const result = await deployBundle(banana, {
+      'task-definition': writeDefinition(banana, 'v2.json', 'v2'),
+      'run-task': true,
+      'run-task-tags': '[{"key": "purpose", "value": "migration"}]',
+      'wait-for-task-stopped': true
+    })
+    expectNoDenial(result)
+    expect(result.exitCode).toBe(0)
+    expect(JSON.parse(result.outputs['run-task-arn'] ?? '[]')).toHaveLength(1)
+  })
+
   it.each([
     ['Service', 'ecs:DescribeServices', arnOf.service],
     ['NoResourceLevelPermissions', 'ecs:DescribeTaskDefinition', '*'],

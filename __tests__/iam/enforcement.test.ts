@@ -9,7 +9,8 @@ import {
   CreateClusterCommand,
   DescribeClustersCommand,
   ECSClient,
-  RegisterTaskDefinitionCommand
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand
 } from '@aws-sdk/client-ecs'
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -141,6 +142,32 @@ describe('emulator enforcement mode', () => {
     const error = await rejection(ecs.send(tagged))
     expect(error.message).toContain(
       `ecs:TagResource on resource: arn:aws:ecs:${REGION}:${ACCOUNT}:task-definition/banana-front:1 because`
+    )
+  })
+
+  it("asks ecs:TagResource on the cluster's tasks when RunTask carries tags", async () => {
+    const emulator = await enforcing({
+      Statement: [allow(['ecs:RegisterTaskDefinition', 'ecs:RunTask'], '*')]
+    })
+    const ecs = new ECSClient(clientConfig(emulator))
+    await ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: 'banana-front',
+        containerDefinitions: [{ name: 'web', image: 'nginx:1.27', memory: 128 }]
+      })
+    )
+    const error = await rejection(
+      ecs.send(
+        new RunTaskCommand({
+          cluster: 'banana-cluster',
+          taskDefinition: 'banana-front:1',
+          launchType: 'EC2',
+          tags: [{ key: 'purpose', value: 'migration' }]
+        })
+      )
+    )
+    expect(error.message).toContain(
+      `ecs:TagResource on resource: arn:aws:ecs:${REGION}:${ACCOUNT}:task/banana-cluster/* because`
     )
   })
 

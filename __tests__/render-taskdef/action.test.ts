@@ -250,11 +250,8 @@ describe('render-taskdef action', () => {
     })
   })
 
-  it('names the input for missing or conflicting sources and bad values', async () => {
+  it('names the input for a missing source and bad values', async () => {
     expect((await runRender({}, region)).failure).toMatch(/^Input "task-definition": required/)
-    expect(
-      (await runRender({ 'task-definition': SEED, 'task-definition-family': 'x' }, region)).failure
-    ).toMatch(/^Input "task-definition": give only one of/)
     expect(
       (await runRender({ 'task-definition': SEED, secrets: 'A=not an arn' }, region)).failure
     ).toMatch(/^Input "secrets": line 1 \(A\): not a Secrets Manager/)
@@ -278,7 +275,7 @@ describe('render-taskdef action', () => {
     const path = writeDefinition(twoContainerDefinition())
     const result = await runRender({ 'task-definition': path, image: 'x:1' }, region)
     expect(result.failure).toBe(
-      'Input "container-name": required: the task definition has 2 containers (app, worker); say which one image/environment-variables/secrets/docker-labels/command change.'
+      'Input "container-name": required: the task definition has 2 containers (app, worker); say which ones image/environment-variables/secrets/docker-labels/command/env-files change (one name, or several separated by commas).'
     )
     const named = await runRender(
       { 'task-definition': path, 'container-name': 'worker', image: `${ECR}/shop/worker:v3` },

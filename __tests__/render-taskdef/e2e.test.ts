@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { startEmulator, type RunningEmulator } from '../../sandbox/emulator/emulator.js'
 import { repoRoot } from '../../sandbox/runner/paths.js'
 import { runBundle, type RunBundleOptions } from '../../sandbox/runner/run-action.js'
@@ -101,6 +102,121 @@ describe('render-taskdef bundle', () => {
     expect(second.file).toBe(first.file)
     expect(JSON.parse(first.file as string).containerDefinitions[0].environment).toEqual([
       { name: 'DATABASE_URL', value: 'postgres://db/app?sslmode=require' }
+    ])
+  })
+})
+
+// A step copied from aws-actions/amazon-ecs-render-task-definition v1.9.0, through the bundle.
+describe('render-taskdef bundle, aws-actions inputs', () => {
+  const ecr = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`
+  const shop = (tag: string) => ({
+    family: 'shop-compat',
+    networkMode: 'awsvpc' as const,
+    requiresCompatibilities: ['FARGATE' as const],
+    cpu: '512',
+    memory: '1024',
+    executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/exec`,
+    containerDefinitions: [
+      { name: 'web', image: `${ecr}/shop/web:${tag}`, portMappings: [{ containerPort: 8080 }] },
+      { name: 'worker', image: `${ecr}/shop/web:${tag}`, essential: false },
+      { name: 'proxy', image: `${ecr}/shop/proxy:${tag}`, essential: false }
+    ]
+  })
+
+  beforeAll(async () => {
+    const ecs = new ECSClient({
+      region: REGION,
+      endpoint: emulator.url,
+      credentials: {
+        accessKeyId: env['AWS_ACCESS_KEY_ID'] as string,
+        secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] as string
+      },
+      maxAttempts: 1
+    })
+    await ecs.send(new RegisterTaskDefinitionCommand(shop('r1')))
+    await ecs.send(new RegisterTaskDefinitionCommand(shop('r2')))
+    ecs.destroy()
+  })
+
+  it('renders family + revision, the same changes to each listed container, env-files and the log aliases', async () => {
+    const result = await render({
+      'task-definition-family': 'shop-compat',
+      'task-definition-revision': '1',
+      'container-name': 'web,worker',
+      image: `${ecr}/shop/web:v3`,
+      'environment-variables': 'SESSION_SECRET=s3cr3t-session-value=with=equals',
+      'env-files': 'arn:aws:s3:::shop-config/prod.env',
+      'log-configuration-log-driver': 'awslogs',
+      'log-configuration-options': 'awslogs-stream-prefix=shop\nmode=non-blocking',
+      'log-options': 'mode=blocking'
+    })
+    expect(result.exitCode).toBe(0)
+    expect(result.inRunnerTemp).toBe(true)
+    expect(result.annotations).toEqual([
+      {
+        level: 'warning',
+        message:
+          'log-configuration-options and log-options are both given: log-configuration-options (the aws-actions/amazon-ecs-render-task-definition name) is used and log-options is ignored.'
+      }
+    ])
+    const definition = JSON.parse(result.file as string)
+    const [web, worker, proxy] = definition.containerDefinitions
+    for (const container of [web, worker]) {
+      expect(container).toMatchObject({
+        image: `${ecr}/shop/web:v3`,
+        environment: [{ name: 'SESSION_SECRET', value: 's3cr3t-session-value=with=equals' }],
+        environmentFiles: [{ value: 'arn:aws:s3:::shop-config/prod.env', type: 's3' }],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: {
+            'awslogs-stream-prefix': 'shop',
+            mode: 'non-blocking',
+            'awslogs-group': '/ecs/shop-compat',
+            'awslogs-region': REGION
+          }
+        }
+      })
+    }
+    // Revision 1, not the latest: the container left alone still has r1's image.
+    expect(proxy.image).toBe(`${ecr}/shop/proxy:r1`)
+    // The environment value reaches the file and nothing else.
+    expect(result.masks).toContain('s3cr3t-session-value=with=equals')
+    const shown = result.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n')
+    for (const text of [shown, result.stderr, result.summary, JSON.stringify(result.outputs)]) {
+      expect(text).not.toContain('s3cr3t-session-value')
+    }
+  })
+
+  it('fails with the aws-actions error cases, each naming its input', async () => {
+    const failure = async (inputs: Record<string, string>) => {
+      const result = await render(inputs)
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toEqual({})
+      return result.annotations.filter((a) => a.level === 'error').map((a) => a.message)
+    }
+    expect(await failure({ 'task-definition-revision': '2', 'container-name': 'web' })).toEqual([
+      'Input "task-definition-revision": a task definition can\'t be fetched with just a revision: give task-definition-family with it (or use task-definition or task-definition-arn).'
+    ])
+    expect(
+      await failure({
+        'task-definition-family': 'shop-compat',
+        'container-name': 'web,prxy',
+        image: `${ecr}/shop/web:v3`
+      })
+    ).toEqual([
+      'Input "container-name": no container named "prxy" in the task definition; did you mean "proxy"? Its containers are "web", "worker", "proxy".'
+    ])
+    expect(
+      await failure({
+        'task-definition-family': 'shop-compat',
+        'container-name': 'web',
+        'env-files': 'arn:aws:s3:::shop-config/prod.env\nAPI_TOKEN=tok-123456'
+      })
+    ).toEqual([
+      'Input "env-files": line 2: not an S3 object ARN (arn:aws:s3:::<bucket>/<key>.env; the value is not shown). It looks like NAME=value: environment variables go in environment-variables.'
     ])
   })
 })

@@ -136,3 +136,140 @@ describe('SECURITY.md', () => {
     expect(read('SECURITY.md')).toContain('](README.md#security)')
   })
 })
+
+describe('CONTRIBUTING.md', () => {
+  const contributing = (): string => read('CONTRIBUTING.md')
+
+  it('is linked from the README and repeats its two commands verbatim', () => {
+    const readme = read('README.md')
+    expect(readme).toContain('](CONTRIBUTING.md)')
+    const section = readme.slice(readme.indexOf('\n## The two commands\n'))
+    const commands = /```sh\n([\s\S]*?)```/.exec(section)?.[1]
+    expect(commands).toMatch(/npm test/)
+    expect(contributing()).toContain(commands)
+  })
+
+  it('names only npm scripts and repository files that exist', () => {
+    const text = contributing()
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> }
+    const named = [...text.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((match) => match[1])
+    expect(named.length).toBeGreaterThan(3)
+    expect(named.filter((name) => !(String(name) in scripts))).toEqual([])
+    const links = [...text.matchAll(/\]\(([^)#:]+)(?:#[^)]*)?\)/g)].map((match) => match[1] ?? '')
+    const mentioned = [...text.matchAll(/`((?:scripts|\.github|__tests__|sandbox)\/[\w./-]*\w)`/g)]
+      .map((match) => match[1] ?? '')
+      .filter((path) => !path.includes('<'))
+    expect(links.length + mentioned.length).toBeGreaterThan(5)
+    expect([...links, ...mentioned].filter((path) => !existsSync(join(root, path)))).toEqual([])
+  })
+
+  it('describes the fast tier scripts/test-fast.sh runs', () => {
+    const script = read('scripts/test-fast.sh')
+    const dirs = /\/__tests__\/\(([^)]+)\)\//.exec(script)?.[1]?.split('|') ?? []
+    expect(dirs.length).toBeGreaterThan(0)
+    for (const dir of dirs) expect(contributing()).toContain(`\`__tests__/${dir}/\``)
+    for (const suffix of ['e2e', 'integration', 'sandbox']) {
+      expect(script).toContain(`${suffix}\\.test\\.ts$`)
+      expect(contributing()).toContain(`\`*.${suffix}.test.ts\``)
+    }
+  })
+
+  it('records every third-party action pin of the workflows and actions, and only those', () => {
+    const table = contributing().slice(
+      contributing().indexOf('<!-- pins:start'),
+      contributing().indexOf('<!-- pins:end -->')
+    )
+    const recorded = [
+      ...table.matchAll(/^\| ([\w.-]+\/[\w.-]+) \| (v[\w.-]+) \| ([0-9a-f]{40}) \| node24 \|$/gm)
+    ]
+      .map((match) => `${match[1]}@${match[3]} # ${match[2]}`)
+      .sort()
+    const pinned = new Set<string>()
+    for (const file of workflowAndActionFiles()) {
+      for (const match of read(file).matchAll(
+        /uses:\s*([\w.-]+\/[\w.-]+)(?:\/[\w./-]+)?@([0-9a-f]{40})\s*#\s*(\S+)/g
+      )) {
+        pinned.add(`${match[1]}@${match[2]} # ${match[3]}`)
+      }
+    }
+    expect(recorded.length).toBeGreaterThan(0)
+    expect(recorded).toEqual([...pinned].sort())
+  })
+
+  it('every uses: of the repository workflows and actions is local or pinned by SHA with its tag', () => {
+    const loose = workflowAndActionFiles()
+      .filter((file) => !file.startsWith('/examples/'))
+      .flatMap((file) =>
+        read(file)
+          .split('\n')
+          .filter((line) => /^\s*(-\s+)?uses:/.test(line))
+          .filter(
+            (line) =>
+              !/uses:\s*['"]?(\.\/|\$\/)/.test(line) &&
+              !/uses:\s*[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}\s+#\s*v\d+\.\d+\.\d+\s*$/.test(
+                line
+              )
+          )
+          .map((line) => `${file}: ${line.trim()}`)
+      )
+    expect(loose).toEqual([])
+  })
+})
+
+describe('release and dependabot workflows', () => {
+  const workflow = (name: string) =>
+    parse(read(`.github/workflows/${name}`)) as {
+      on: Record<string, { inputs?: Record<string, { required?: boolean }> } | null>
+      permissions: Record<string, string>
+      jobs: Record<
+        string,
+        {
+          if?: string
+          permissions?: Record<string, string>
+          steps: { run?: string; uses?: string }[]
+        }
+      >
+    }
+
+  it('release.yml is started by hand with a version, and only the job that runs no tests can write', () => {
+    const release = workflow('release.yml')
+    expect(Object.keys(release.on)).toEqual(['workflow_dispatch'])
+    expect(release.on['workflow_dispatch']?.inputs?.['version']?.required).toBe(true)
+    expect(release.permissions).toEqual({ contents: 'read' })
+    const runsOf = (job: { steps: { run?: string }[] }) =>
+      job.steps.map((step) => step.run ?? '').join('\n')
+    const writing = Object.values(release.jobs).filter(
+      (job) => job.permissions?.['contents'] === 'write'
+    )
+    expect(writing).toHaveLength(1)
+    expect(runsOf(writing[0] as { steps: { run?: string }[] })).toContain(
+      'scripts/release.mjs publish'
+    )
+    expect(runsOf(writing[0] as { steps: { run?: string }[] })).not.toMatch(
+      /npm ci(?! --ignore-scripts)|npm (run|test)|jest|test-fast/
+    )
+    const all = Object.values(release.jobs)
+      .flatMap((job) => job.steps.map((step) => step.run ?? ''))
+      .join('\n')
+    for (const step of ['npm run check:dist', 'scripts/test-fast.sh', 'scripts/release.mjs check'])
+      expect(all).toContain(step)
+  })
+
+  it('dependabot-dist.yml uses pull_request, runs for Dependabot only, and builds without a write token', () => {
+    const dist = workflow('dependabot-dist.yml')
+    expect(Object.keys(dist.on)).toEqual(['pull_request'])
+    expect(dist.permissions).toEqual({ contents: 'read' })
+    const runsOf = (job: { steps: { run?: string }[] }) =>
+      job.steps.map((step) => step.run ?? '').join('\n')
+    const jobs = Object.values(dist.jobs)
+    const writing = jobs.filter((job) => job.permissions?.['contents'] === 'write')
+    const reading = jobs.filter((job) => job.permissions?.['contents'] !== 'write')
+    expect(writing).toHaveLength(1)
+    expect(runsOf(writing[0] as { steps: { run?: string }[] })).not.toMatch(/npm /)
+    expect(runsOf(writing[0] as { steps: { run?: string }[] })).toContain('git push')
+    expect(reading.map((job) => job.if ?? '').join('\n')).toContain(
+      "github.actor == 'dependabot[bot]'"
+    )
+    expect(reading.map(runsOf).join('\n')).toContain('npm run build')
+  })
+})

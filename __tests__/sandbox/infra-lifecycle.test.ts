@@ -57,7 +57,8 @@ describe('sandbox/up.sh', () => {
         'GITHUB_API_URL',
         'SANDBOX_GITHUB_TOKEN',
         'SANDBOX_CLOCK_SCALE',
-        'SANDBOX_EMULATOR_URL'
+        'SANDBOX_EMULATOR_URL',
+        'SANDBOX_NODE'
       ])
     )
     const script = `. '${file}'; for n in ${names.join(' ')}; do printf '%s=%s\\0' "$n" "\${!n}"; done`

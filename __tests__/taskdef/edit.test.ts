@@ -196,7 +196,7 @@ describe('applyEdits', () => {
       )
     expect(run).toThrow(InputError)
     expect(run).toThrow(
-      'Input "containers": no container named "api", "db" in the task definition; its containers are "app", "worker".'
+      'Input "containers": no container named "api", "db" in the task definition; its containers are "app", "worker". Did you mean "app" for "api"?'
     )
   })
 

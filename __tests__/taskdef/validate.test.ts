@@ -151,6 +151,31 @@ describe('validateTaskDefinition', () => {
     ])
   })
 
+  it('checks environment files: S3 object ARNs ending in .env, at most ten', () => {
+    const file = (value: string) => ({ value, type: 's3' })
+    expect(
+      messages(
+        fargate(
+          {},
+          {
+            environmentFiles: [
+              file('arn:aws:s3:::config/app.env'),
+              file('s3://config/app.env'),
+              file('arn:aws:s3:::config/app.txt')
+            ]
+          }
+        )
+      )
+    ).toEqual([
+      '$.containerDefinitions[0].environmentFiles[1].value: not an S3 object ARN (arn:aws:s3:::<bucket>/<key>.env; the value is not shown). Write s3://bucket/key as arn:aws:s3:::bucket/key.',
+      '$.containerDefinitions[0].environmentFiles[2].value: the S3 object key must end in ".env": ECS only reads environment files with that extension.'
+    ])
+    const eleven = Array.from({ length: 11 }, (_, i) => file(`arn:aws:s3:::config/${i}.env`))
+    expect(messages(fargate({}, { environmentFiles: eleven }))).toEqual([
+      '$.containerDefinitions[0].environmentFiles: 11 files; ECS takes at most 10 per container.'
+    ])
+  })
+
   it('needs awslogs options on Fargate', () => {
     const found = messages(
       fargate({}, { logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': 'g' } } })

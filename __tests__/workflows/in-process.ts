@@ -1,14 +1,21 @@
 // The reusable workflows run through the workflow runner stand-in against the in-process AWS
 // emulator (with its registry stand-in, see ../deploy-ecs/harness.ts) and the GitHub API stand-in:
 // no Docker sandbox. The third-party actions are replaced by their documented effect, and the role
-// each job assumes is recorded, per job, as configure-aws-credentials received it.
-import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+// each job assumes is recorded, per job, as configure-aws-credentials received it. The caller's
+// token is scoped to the caller's repository, and ecs-actions is private unless a test says otherwise,
+// as an organisation's deploy tooling usually is.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr'
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam'
-import { startGitHubStandIn, type GitHubStandIn } from '../../sandbox/github/server.js'
+import {
+  startGitHubStandIn,
+  type GitHubStandIn,
+  type Visibility
+} from '../../sandbox/github/server.js'
 import { repoRoot } from '../../sandbox/runner/paths.js'
+import { checkoutEffect } from '../../sandbox/workflow/checkout.js'
 import {
   runWorkflow,
   type ThirdPartyEffect,
@@ -35,7 +42,7 @@ export interface Stage {
 }
 
 /** The banana service, its ECR repository and execution role (what a plan verifies), GitHub. */
-export async function startStage(): Promise<Stage> {
+export async function startStage(options: { ownVisibility?: Visibility } = {}): Promise<Stage> {
   const banana = await startBanana()
   const config = clientConfig(banana.emulator)
   await new ECRClient(config).send(
@@ -47,7 +54,14 @@ export async function startStage(): Promise<Stage> {
       AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] })
     })
   )
-  const github = await startGitHubStandIn({ token: TOKEN })
+  const github = await startGitHubStandIn({
+    token: TOKEN,
+    tokenRepository: CALLER_REPOSITORY,
+    repositories: {
+      [CALLER_REPOSITORY]: 'private',
+      [OWN_REPOSITORY]: options.ownVisibility ?? 'private'
+    }
+  })
   return {
     banana,
     github,
@@ -69,16 +83,9 @@ export function callerWorkspace(definition: object): string {
 
 function thirdParty(assumed: AssumedRole[]): Record<string, ThirdPartyEffect> {
   return {
-    // Only ecs-actions itself is checked out besides the caller's repository (already in place).
-    'actions/checkout': (step) => {
-      if (step.with['repository'] === OWN_REPOSITORY && step.with['path']) {
-        if (step.with['ref'] !== WORKFLOW_SHA) throw new Error(`checkout at ${step.with['ref']}`)
-        // Each job checks it out again into the same workspace.
-        const target = join(step.workspace, step.with['path'])
-        if (!existsSync(target)) symlinkSync(repoRoot, target)
-      }
-      return {}
-    },
+    // The caller's repository is already in place; ecs-actions can only be checked out (by a
+    // workflow written the old way) when the caller's token may read it.
+    'actions/checkout': checkoutEffect({ [OWN_REPOSITORY]: { path: repoRoot, sha: WORKFLOW_SHA } }),
     'aws-actions/configure-aws-credentials': (step) => {
       const role = step.with['role-to-assume'] ?? ''
       if (role === '') throw new Error('configure-aws-credentials: role-to-assume is empty')
@@ -122,6 +129,8 @@ export async function runCalled(
   stage: Stage,
   workflow: 'deploy.yml' | 'plan.yml',
   call: {
+    /** Another workflow file to run instead (a variant of `workflow`, written by the test). */
+    workflowPath?: string
     inputs: Record<string, string | number | boolean>
     secrets?: Record<string, string>
     workspace: string
@@ -132,7 +141,7 @@ export async function runCalled(
   const assumed: AssumedRole[] = []
   const pullRequest = call.pullRequest ?? false
   const result = await runWorkflow({
-    workflowPath: join(repoRoot, '.github/workflows', workflow),
+    workflowPath: call.workflowPath ?? join(repoRoot, '.github/workflows', workflow),
     inputs: { 'aws-region': REGION, ...call.inputs },
     ...(call.secrets !== undefined ? { secrets: call.secrets } : {}),
     github: {

@@ -136,4 +136,68 @@ describe('workflow runner', () => {
     )
     await expect(runWorkflow(call({}, unpinned))).rejects.toThrow(WorkflowDefinitionError)
   })
+
+  it("runs `uses: $/<path>` from the workflow's own repository, not the caller's workspace", async () => {
+    for (const reference of ['$/echo', '$//echo']) {
+      const repo = scratchRepository(WORKFLOW.replace('uses: ./echo', `uses: ${reference}`))
+      // The caller's workspace holds no echo action: a `./echo` would not be found there.
+      const workspace = mkdtempSync(join(tmpdir(), 'wf-caller-'))
+      const result = await runWorkflow(call({ workspace }, repo))
+      expect(result.result).toBe('success')
+      expect(result.outputs['final']).toBe('BANANA-FRONT-SERVICE IN EU-WEST-3 FOR 123456789012')
+    }
+  })
+
+  it('rejects a malformed self-repository reference before any job runs', async () => {
+    const cases: [string, string][] = [
+      ['$/', "Expected format {org}/{repo}[/path]@ref. Actual '$/'"],
+      ['$//', "Expected format {org}/{repo}[/path]@ref. Actual '$//'"],
+      [
+        '$/echo@v1',
+        '"$/echo@v1" is a self-repository reference with a ref; "$/" always runs the commit the workflow was called at, so it takes no @ref: write "$/echo"'
+      ],
+      ['$/../echo', `"$/../echo" leaves the workflow's repository`]
+    ]
+    for (const [reference, message] of cases) {
+      const repo = scratchRepository(WORKFLOW.replace('uses: ./echo', `uses: ${reference}`))
+      let ran = false
+      const run = runWorkflow(
+        call(
+          {
+            thirdParty: {
+              'aws-actions/configure-aws-credentials': () => {
+                ran = true
+                return {}
+              }
+            }
+          },
+          repo
+        )
+      )
+      await expect(run).rejects.toThrow(WorkflowDefinitionError)
+      await expect(run).rejects.toThrow(`job first, step 2: ${message}`)
+      expect(ran).toBe(false)
+    }
+  })
+
+  it("fails the step when a third-party action's effect fails, with the action's log", async () => {
+    const repo = scratchRepository(WORKFLOW)
+    const result = await runWorkflow(
+      call(
+        {
+          thirdParty: {
+            'aws-actions/configure-aws-credentials': async () =>
+              Promise.resolve({ log: 'Assuming role\n', failure: 'Could not assume role' })
+          }
+        },
+        repo
+      )
+    )
+    expect(result.result).toBe('failure')
+    const creds = result.jobs['first']?.steps[0]
+    expect(creds?.outcome).toBe('failure')
+    expect(creds?.log).toBe('Assuming role\n::error::Could not assume role\n')
+    expect(result.jobs['first']?.steps[1]?.outcome).toBe('skipped')
+    expect(result.jobs['second']?.result).toBe('skipped')
+  })
 })

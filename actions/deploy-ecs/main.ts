@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { loadAppSpec } from '../../src/ecs/appspec.js'
 import { checkTaskDefinitionFile } from '../../src/ecs/check-definition.js'
 import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
@@ -30,8 +31,17 @@ export async function run(): Promise<void> {
     // Masked in the log by the runner, redacted from the summary and outputs by the action.
     if (inputs.smokeUrl !== undefined)
       for (const secret of urlSecrets(inputs.smokeUrl)) maskCredential(secret)
+    // Container override values are environment values: never shown.
+    if (inputs.runTask !== undefined)
+      registerTaskDefinitionSecrets(inputs.runTask.containerOverrides)
     const region = resolveRegion(inputs.awsRegion)
     const source = await loadTaskDefinitionSource(inputs.taskDefinition)
+    // A file the workflow names is read now, so a mistake in it fails before anything changes;
+    // the default appspec.yaml only when the service turns out to be blue/green.
+    const namedAppSpec =
+      inputs.codedeployAppspec === undefined
+        ? undefined
+        : await loadAppSpec(inputs.codedeployAppspec)
     const tags = provenanceTags()
     if (source.kind === 'file') {
       registerTaskDefinitionSecrets(source.definition)
@@ -41,15 +51,25 @@ export async function run(): Promise<void> {
         warn: (message) => core.warning(message)
       })
     }
-    const clients = createDeployClients({ region }, cancel)
-    if (inputs.plan) {
+    const codedeployInputs: [string, string | undefined][] = [
+      ['codedeploy-application', inputs.codedeployApplication],
+      ['codedeploy-deployment-group', inputs.codedeployDeploymentGroup],
+      ['codedeploy-appspec', inputs.codedeployAppspec],
+      ['codedeploy-deployment-config', inputs.codedeployDeploymentConfig],
+      ['codedeploy-deployment-description', inputs.codedeployDeploymentDescription]
+    ]
+    const clients = createDeployClients(
+      { region, ...(inputs.maxAttempts !== undefined && { maxAttempts: inputs.maxAttempts }) },
+      cancel
+    )
+    if (inputs.plan && inputs.service !== undefined) {
       if (source.kind !== 'file') {
         throw new InputError(
           'task-definition',
           'plan mode needs a rendered file, not a revision ARN.'
         )
       }
-      await runPlan(inputs, region, clients.ecs, source.definition)
+      await runPlan(inputs, inputs.service, region, clients.ecs, source.definition)
       return
     }
     const result = await deploy(
@@ -57,11 +77,16 @@ export async function run(): Promise<void> {
       {
         region,
         cluster: inputs.cluster,
-        service: inputs.service,
+        ...(inputs.service !== undefined && { service: inputs.service }),
         source,
         wait: inputs.wait,
         timeoutMs: inputs.timeoutSeconds * 1000,
         pollIntervalMs: inputs.pollIntervalSeconds * 1000,
+        ...(inputs.maxPollIntervalSeconds !== undefined && {
+          maxPollIntervalMs: inputs.maxPollIntervalSeconds * 1000
+        }),
+        ...(inputs.runTask !== undefined && { runTask: inputs.runTask }),
+        ...(inputs.tagSettings !== undefined && { tagSettings: inputs.tagSettings }),
         failFastThreshold: inputs.failFastThreshold,
         rollback: inputs.rollback,
         deregisterFailed: inputs.deregisterFailed,
@@ -75,17 +100,24 @@ export async function run(): Promise<void> {
             })
           }
         }),
-        ...((inputs.codedeployApplication !== undefined ||
-          inputs.codedeployDeploymentGroup !== undefined) && {
-          codeDeploy: {
-            ...(inputs.codedeployApplication !== undefined && {
-              application: inputs.codedeployApplication
-            }),
-            ...(inputs.codedeployDeploymentGroup !== undefined && {
-              deploymentGroup: inputs.codedeployDeploymentGroup
-            })
-          }
-        }),
+        codeDeploy: {
+          ...(inputs.codedeployApplication !== undefined && {
+            application: inputs.codedeployApplication
+          }),
+          ...(inputs.codedeployDeploymentGroup !== undefined && {
+            deploymentGroup: inputs.codedeployDeploymentGroup
+          }),
+          loadAppSpec: async () => namedAppSpec ?? (await loadAppSpec(undefined)),
+          givenInputs: codedeployInputs
+            .filter(([, value]) => value !== undefined)
+            .map(([name]) => name),
+          ...(inputs.codedeployDeploymentConfig !== undefined && {
+            deploymentConfig: inputs.codedeployDeploymentConfig
+          }),
+          ...(inputs.codedeployDeploymentDescription !== undefined && {
+            description: inputs.codedeployDeploymentDescription
+          })
+        },
         ...(inputs.smokeUrl !== undefined && {
           smoke: {
             url: inputs.smokeUrl,
@@ -106,6 +138,10 @@ async function report(result: DeployResult, allowSuperseded: boolean): Promise<v
   core.setOutput('task-definition-arn', result.taskDefinitionArn ?? '')
   core.setOutput('previous-task-definition-arn', result.previousTaskDefinitionArn ?? '')
   core.setOutput('deployment-id', result.deploymentId ?? '')
+  core.setOutput('codedeploy-deployment-id', result.blueGreen?.deploymentId ?? '')
+  // A JSON array, as aws-actions/amazon-ecs-deploy-task-definition writes it.
+  if (result.runTask !== undefined)
+    core.setOutput('run-task-arn', JSON.stringify(result.runTask.taskArns))
   core.setOutput('status', result.status)
   core.setOutput(
     'duration-seconds',
@@ -127,6 +163,7 @@ async function report(result: DeployResult, allowSuperseded: boolean): Promise<v
 
 async function runPlan(
   inputs: Inputs,
+  service: string,
   region: string,
   ecs: Parameters<typeof createPlanClients>[0],
   rendered: Record<string, unknown>
@@ -134,7 +171,7 @@ async function runPlan(
   const startedAt = Date.now()
   const plan = await planDeploy(createPlanClients(ecs, { region }), {
     cluster: inputs.cluster,
-    service: inputs.service,
+    service,
     rendered
   })
   const markdown = planMarkdown(plan)

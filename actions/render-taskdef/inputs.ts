@@ -10,9 +10,14 @@ import {
   optionalIntegerInput
 } from '../../src/shared/inputs.js'
 import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
-import type { ContainerEdit } from '../../src/taskdef/edit.js'
+import type { ContainerEdit, LogConfigurationEdit } from '../../src/taskdef/edit.js'
 import { parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.js'
-import { isRoleReference, secretSourceProblem } from '../../src/taskdef/references.js'
+import {
+  environmentFileProblem,
+  isRoleReference,
+  MAX_ENVIRONMENT_FILES,
+  secretSourceProblem
+} from '../../src/taskdef/references.js'
 import { isScalewayPrefix, type ScalewayMappingRule } from '../../src/taskdef/scaleway.js'
 import { CPU_ARCHITECTURES, LOG_DRIVERS, OS_FAMILIES } from '../../src/taskdef/schema.js'
 import { tagProblem, tooManyTagsProblem } from '../../src/taskdef/tags.js'
@@ -23,13 +28,15 @@ export type Source =
 
 export interface Inputs {
   source: Source
-  /** Per-container changes from `containers`, plus the single-container shorthand. */
+  /** Per-container changes from `containers`. */
   containers: Map<string, ContainerEdit>
-  /** The shorthand inputs without container-name: the target is resolved once the definition is read. */
-  unnamedEdit?: ContainerEdit
+  /** container-name, split on commas: each listed container gets the shorthand change. */
+  containerNames?: string[]
+  /** The single-container inputs (image, environment-variables, ..., env-files), when any is given. */
+  shorthand?: ContainerEdit
   environmentMode: 'merge' | 'replace'
-  logDriver?: string
-  logOptions: Map<string, string>
+  /** log-driver / log-options (or their aws-actions aliases), when either is given. */
+  log?: LogConfigurationEdit
   cpu?: { text: string; units: number }
   memory?: { text: string; mib: number }
   ephemeralStorageGiB?: number
@@ -44,27 +51,43 @@ export interface Inputs {
   pinDigests: boolean
   outputPath?: string
   awsRegion?: string
+  /** Inputs given but not used (a source that another one overrides, an alias's twin): one warning each. */
+  warnings: string[]
 }
 
-function sourceInput(): Source {
+const AWS_ACTIONS = 'aws-actions/amazon-ecs-render-task-definition'
+
+/**
+ * One source, chosen the way aws-actions/amazon-ecs-render-task-definition chooses it: the file,
+ * else the ARN, else the family (with task-definition-revision when given). The inputs it
+ * overrides are ignored with a warning, not checked.
+ */
+function sourceInput(warnings: string[]): Source {
   const path = optionalInput('task-definition')
-  const family = optionalInput('task-definition-family')
   const arn = optionalInput('task-definition-arn')
-  const given = [path, family, arn].filter((value) => value !== undefined)
-  if (given.length === 0) {
-    throw new InputError(
-      'task-definition',
-      'required: give a task definition file, or task-definition-family / task-definition-arn to start from what is registered in ECS.'
-    )
+  const family = optionalInput('task-definition-family')
+  const revision = optionalInput('task-definition-revision')
+  const ignore = (used: string, ignored: [string, string | undefined][]) => {
+    const names = ignored.filter(([, value]) => value !== undefined).map(([name]) => name)
+    if (names.length > 0) {
+      warnings.push(
+        `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} ignored: ${used} is given and takes precedence (as in ${AWS_ACTIONS}).`
+      )
+    }
   }
-  if (given.length > 1) {
-    throw new InputError(
-      'task-definition',
-      'give only one of task-definition, task-definition-family and task-definition-arn.'
-    )
+  if (path !== undefined) {
+    ignore('task-definition', [
+      ['task-definition-arn', arn],
+      ['task-definition-family', family],
+      ['task-definition-revision', revision]
+    ])
+    return { kind: 'file', path }
   }
-  if (path !== undefined) return { kind: 'file', path }
   if (arn !== undefined) {
+    ignore('task-definition-arn', [
+      ['task-definition-family', family],
+      ['task-definition-revision', revision]
+    ])
     if (
       !/^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+(:\d+)?$/.test(arn)
     ) {
@@ -75,13 +98,96 @@ function sourceInput(): Source {
     }
     return { kind: 'live', reference: arn, input: 'task-definition-arn' }
   }
-  if (!/^[A-Za-z0-9_-]{1,255}(:\d+)?$/.test(family as string)) {
+  if (family === undefined) {
+    if (revision !== undefined) {
+      throw new InputError(
+        'task-definition-revision',
+        "a task definition can't be fetched with just a revision: give task-definition-family with it (or use task-definition or task-definition-arn)."
+      )
+    }
+    throw new InputError(
+      'task-definition',
+      'required: give a task definition file, or task-definition-family / task-definition-arn to start from what is registered in ECS.'
+    )
+  }
+  if (!/^[A-Za-z0-9_-]{1,255}(:\d+)?$/.test(family)) {
     throw new InputError(
       'task-definition-family',
       `"${family}" is not a family or family:revision.`
     )
   }
-  return { kind: 'live', reference: family as string, input: 'task-definition-family' }
+  if (revision === undefined) {
+    return { kind: 'live', reference: family, input: 'task-definition-family' }
+  }
+  if (!/^\d+$/.test(revision) || Number(revision) < 1) {
+    throw new InputError(
+      'task-definition-revision',
+      `"${revision}" is not a revision number (a whole number from 1).`
+    )
+  }
+  if (family.includes(':')) {
+    throw new InputError(
+      'task-definition-revision',
+      `task-definition-family "${family}" already names a revision; give it in one place.`
+    )
+  }
+  return {
+    kind: 'live',
+    reference: `${family}:${Number(revision)}`,
+    input: 'task-definition-family'
+  }
+}
+
+/**
+ * The input to read for a setting that also has an aws-actions name: the alias when it is given
+ * (its value wins, so a step copied from aws-actions behaves as it did), ours otherwise.
+ */
+function aliasOf(ours: string, alias: string, warnings: string[]): string {
+  if (optionalInput(alias) === undefined) return ours
+  if (optionalInput(ours) !== undefined) {
+    warnings.push(
+      `${alias} and ${ours} are both given: ${alias} (the ${AWS_ACTIONS} name) is used and ${ours} is ignored.`
+    )
+  }
+  return alias
+}
+
+/** container-name: one name, or several separated by commas; spaces around a name are dropped. */
+function containerNamesInput(): string[] | undefined {
+  const text = optionalInput('container-name')
+  if (text === undefined) return undefined
+  const names = text.split(',').map((name) => name.trim())
+  const seen = new Set<string>()
+  names.forEach((name, index) => {
+    if (name === '') {
+      throw new InputError(
+        'container-name',
+        `name ${index + 1} of the comma-separated list is empty; write the names separated by single commas, e.g. "web,sidecar".`
+      )
+    }
+    if (seen.has(name)) throw new InputError('container-name', `"${name}" is listed twice.`)
+    seen.add(name)
+  })
+  return names
+}
+
+/** One S3 object ARN per line; blank and `#` lines skipped. Undefined when none is given. */
+function environmentFilesInput(name: string): string[] | undefined {
+  const files: string[] = []
+  ;(optionalInput(name) ?? '').split(/\r?\n/).forEach((line, index) => {
+    const value = line.trim()
+    if (value === '' || value.startsWith('#')) return
+    const problem = environmentFileProblem(value)
+    if (problem !== undefined) throw new InputError(name, `line ${index + 1}: ${problem}`)
+    files.push(value)
+  })
+  if (files.length > MAX_ENVIRONMENT_FILES) {
+    throw new InputError(
+      name,
+      `${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`
+    )
+  }
+  return files.length > 0 ? files : undefined
 }
 
 /** The single-container inputs, or undefined when none is given. */
@@ -106,7 +212,23 @@ function shorthandEdit(): ContainerEdit | undefined {
   if (labels.size > 0) edit.dockerLabels = labels
   const command = optionalInput('command')
   if (command !== undefined) edit.command = splitCommand(command, 'command', 'command')
+  const environmentFiles = environmentFilesInput('env-files')
+  if (environmentFiles !== undefined) edit.environmentFiles = environmentFiles
   return Object.keys(edit).length > 0 ? edit : undefined
+}
+
+/** log-driver and log-options, or their aws-actions names; only the first "=" of an option separates. */
+function logInput(warnings: string[]): LogConfigurationEdit | undefined {
+  const driver = optionalChoiceInput(
+    aliasOf('log-driver', 'log-configuration-log-driver', warnings),
+    LOG_DRIVERS
+  )
+  const options = mapInput(aliasOf('log-options', 'log-configuration-options', warnings))
+  if (driver === undefined && options.size === 0) return undefined
+  return {
+    ...(driver !== undefined ? { driver } : {}),
+    ...(options.size > 0 ? { options } : {})
+  }
 }
 
 /** Checked here so a bad name is reported by the input, before any AWS call. */
@@ -197,37 +319,26 @@ function scalewayRulesInput(): ScalewayMappingRule[] {
 }
 
 export function getInputs(): Inputs {
-  const source = sourceInput()
+  const warnings: string[] = []
+  const source = sourceInput(warnings)
   const containers = parseContainersSpec(optionalInput('containers') ?? '', 'containers')
+  const containerNames = containerNamesInput()
   const shorthand = shorthandEdit()
-  const containerName = optionalInput('container-name')
-  let unnamedEdit: ContainerEdit | undefined
-  if (containerName !== undefined) {
-    if (containers.has(containerName)) {
-      throw new InputError(
-        'container-name',
-        `"${containerName}" is also a key of the containers input; put all of its changes in one place.`
-      )
-    }
-    if (shorthand === undefined) {
-      throw new InputError(
-        'container-name',
-        'given without image, environment-variables, secrets, docker-labels or command.'
-      )
-    }
-    containers.set(containerName, { ...shorthand, origin: 'container-name' })
-  } else if (shorthand !== undefined) {
-    unnamedEdit = { ...shorthand, origin: 'container-name' }
+  const log = logInput(warnings)
+  if (containerNames !== undefined && shorthand === undefined && log === undefined) {
+    throw new InputError(
+      'container-name',
+      'given without anything to change in it: image, environment-variables, secrets, docker-labels, command, env-files, log-driver or log-options.'
+    )
   }
 
-  const logDriver = optionalChoiceInput('log-driver', LOG_DRIVERS)
   return {
     source,
     containers,
-    ...(unnamedEdit !== undefined ? { unnamedEdit } : {}),
+    ...(containerNames !== undefined ? { containerNames } : {}),
+    ...(shorthand !== undefined ? { shorthand } : {}),
     environmentMode: choiceInput('environment-mode', ['merge', 'replace'] as const, 'merge'),
-    ...(logDriver !== undefined ? { logDriver } : {}),
-    logOptions: mapInput('log-options'),
+    ...(log !== undefined ? { log } : {}),
     ...sizeInputs(),
     ephemeralStorageGiB: optionalIntegerInput('ephemeral-storage', { min: 21, max: 200 }),
     cpuArchitecture: optionalChoiceInput('cpu-architecture', CPU_ARCHITECTURES, {
@@ -244,6 +355,7 @@ export function getInputs(): Inputs {
     migrateScaleway: booleanInput('migrate-scaleway', true),
     pinDigests: booleanInput('pin-digests', false),
     outputPath: optionalInput('output-path'),
-    awsRegion: regionInput()
+    awsRegion: regionInput(),
+    warnings
   }
 }

@@ -8,7 +8,7 @@ import { InputError } from '../../src/shared/errors.js'
 import { writeOutputFile, writePackageTempFile } from '../../src/shared/input-files.js'
 import { runAction } from '../../src/shared/run.js'
 import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
-import type { ContainerEdit, TaskEdits } from '../../src/taskdef/edit.js'
+import type { TaskEdits } from '../../src/taskdef/edit.js'
 import {
   fargateSizeProblem,
   parseCpuUnits,
@@ -22,6 +22,7 @@ import { isEcrImage } from '../../src/taskdef/references.js'
 import { callerEcrRegistry } from '../../src/taskdef/registry-host.js'
 import { renderTaskDefinition, type RenderResult } from '../../src/taskdef/render.js'
 import { changesMarkdown, renderSummary } from '../../src/taskdef/report.js'
+import { resolveContainerEdits } from '../../src/taskdef/targets.js'
 import { getInputs, type Inputs } from './inputs.js'
 
 async function loadSource(inputs: Inputs): Promise<{ source: unknown; label: string }> {
@@ -35,55 +36,6 @@ async function loadSource(inputs: Inputs): Promise<{ source: unknown; label: str
     source: await describeLiveTaskDefinition(ecs, reference),
     label: `ECS task definition ${reference}`
   }
-}
-
-function containerNames(definition: JsonObject): string[] {
-  const list = Array.isArray(definition['containerDefinitions'])
-    ? definition['containerDefinitions']
-    : []
-  return list.flatMap((container) =>
-    isObject(container) && typeof container['name'] === 'string' ? [container['name']] : []
-  )
-}
-
-/**
- * The containers each edit goes to. The shorthand inputs without container-name fit a
- * one-container definition; log-driver/log-options go to every named container, or all of them.
- */
-function containerEdits(inputs: Inputs, definition: JsonObject): Map<string, ContainerEdit> {
-  const names = containerNames(definition)
-  const edits = new Map<string, ContainerEdit>()
-  for (const [name, edit] of inputs.containers) {
-    edits.set(name, { environmentMode: inputs.environmentMode, ...edit })
-  }
-  if (inputs.unnamedEdit !== undefined) {
-    if (names.length !== 1) {
-      throw new InputError(
-        'container-name',
-        `required: the task definition has ${names.length} containers (${names.join(', ')}); say which one image/environment-variables/secrets/docker-labels/command change.`
-      )
-    }
-    const only = names[0] as string
-    if (edits.has(only)) {
-      throw new InputError(
-        'container-name',
-        `"${only}" is also a key of the containers input; put all of its changes in one place.`
-      )
-    }
-    edits.set(only, { environmentMode: inputs.environmentMode, ...inputs.unnamedEdit })
-  }
-  if (inputs.logDriver !== undefined || inputs.logOptions.size > 0) {
-    const targets = edits.size > 0 ? [...edits.keys()] : names
-    for (const name of targets) {
-      const edit = edits.get(name) ?? {}
-      edit.logConfiguration ??= {
-        ...(inputs.logDriver !== undefined ? { driver: inputs.logDriver } : {}),
-        ...(inputs.logOptions.size > 0 ? { options: inputs.logOptions } : {})
-      }
-      edits.set(name, edit)
-    }
-  }
-  return edits
 }
 
 /**
@@ -163,6 +115,7 @@ function logResult(result: RenderResult): void {
 export async function run(): Promise<void> {
   await runAction(async (cancel) => {
     const inputs = getInputs()
+    for (const warning of inputs.warnings) core.warning(warning)
     const { source, label } = await core.group('Read the task definition', () => loadSource(inputs))
     registerTaskDefinitionSecrets(source)
     const { definition } = toRegistrable(source)
@@ -171,7 +124,16 @@ export async function run(): Promise<void> {
     // Optional here: only a default for awslogs-region and the like; pinning resolves its own.
     const region = optionalRegion(inputs.awsRegion)
     const edits: TaskEdits = {
-      containers: containerEdits(inputs, definition),
+      containers: resolveContainerEdits(
+        {
+          containers: inputs.containers,
+          ...(inputs.containerNames !== undefined ? { names: inputs.containerNames } : {}),
+          ...(inputs.shorthand !== undefined ? { shorthand: inputs.shorthand } : {}),
+          environmentMode: inputs.environmentMode,
+          ...(inputs.log !== undefined ? { log: inputs.log } : {})
+        },
+        definition
+      ),
       cpu: inputs.cpu?.text,
       memory: inputs.memory?.text,
       ephemeralStorageGiB: inputs.ephemeralStorageGiB,

@@ -79,7 +79,9 @@ start_time_of() {
 # The pid recorded for a part, when that process still exists (nothing otherwise).
 pid_of() {
   local pid started
-  read -r pid started <"$SANDBOX_PIDS/$1.pid" 2>/dev/null || true
+  # The braces: a redirection's own error (no pid file yet) goes to stderr before any 2>/dev/null
+  # written after it applies.
+  { read -r pid started <"$SANDBOX_PIDS/$1.pid"; } 2>/dev/null || true
   [ -n "${pid:-}" ] || return 0
   if [ -n "${started:-}" ] && [ "$started" != "$(start_time_of "$pid")" ]; then return 0; fi
   echo "$pid"

@@ -28,7 +28,8 @@ write_env_file() {
         "GITHUB_API_URL=$github" \
         "SANDBOX_GITHUB_TOKEN=$(secret github-token)" \
         "SANDBOX_CLOCK_SCALE=$(cat "$SANDBOX_STATE/clock-scale" 2>/dev/null || echo 30)" \
-        "SANDBOX_EMULATOR_URL=$emulator"; do
+        "SANDBOX_EMULATOR_URL=$emulator" \
+        "SANDBOX_NODE=$SANDBOX_NODE"; do
         echo "export ${pair%%=*}=$(shell_quote "${pair#*=}")"
       done
     } >"$tmp"

@@ -81,6 +81,19 @@ export function interpolate(template: string, contexts: Contexts, status?: JobSt
 }
 
 /**
+ * A value that may be a list or a mapping (`runs-on`): a lone `${{ }}` keeps what it evaluates to
+ * (fromJSON's array or object), anything else is interpolated into a string.
+ */
+export function evaluateValue(template: string, contexts: Contexts): unknown {
+  const whole = /^\$\{\{([\s\S]*)\}\}$/.exec(template.trim())
+  if (whole === null || whole[1]?.includes('}}')) return interpolate(template, contexts)
+  const value = evaluate((whole[1] ?? '').trim(), contexts)
+  if (value.kind === data.Kind.Array || value.kind === data.Kind.Dictionary)
+    return JSON.parse(JSON.stringify(value, data.replacer)) as unknown
+  return asString(value)
+}
+
+/**
  * An `if:` condition: with or without `${{ }}`, and, like the runner, implicitly `success() && (...)`
  * unless it calls a status function itself.
  */

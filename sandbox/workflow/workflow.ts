@@ -2,17 +2,19 @@
 // `with:`/`env:`/`if:`/outputs evaluated with GitHub's expression library, our actions run from
 // their compiled bundles (through runBundle), `run:` scripts run in bash with the file commands,
 // outputs passed step to step (GITHUB_OUTPUT) and job to job (`needs`), and third-party actions
-// replaced by their documented effect. It checks what GitHub would reject before running:
-// undeclared or missing inputs, unpinned third-party actions.
+// replaced by their documented effect. `uses: $/<path>` (self-repository reference) runs the action
+// of the workflow's own repository at the called commit, `uses: ./<path>` one of the caller's
+// workspace. It checks what GitHub would reject before running: undeclared or missing inputs,
+// unpinned third-party actions, malformed self-repository references.
 
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { basename, join, resolve } from 'node:path'
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { parse } from 'yaml'
 import { runBundle } from '../runner/run-action.js'
 import { parseKeyValueFile } from '../runner/file-commands.js'
-import { condition, interpolate, type Contexts } from './expressions.js'
+import { condition, evaluateValue, interpolate, type Contexts } from './expressions.js'
 
 type Scalar = string | number | boolean
 
@@ -31,6 +33,7 @@ interface JobSpec {
   name?: string
   needs?: string | string[]
   if?: string | boolean
+  'runs-on'?: string | string[] | Record<string, unknown>
   environment?: string | { name: string; url?: string }
   concurrency?: string | { group: string; 'cancel-in-progress'?: boolean | string }
   permissions?: Record<string, string> | string
@@ -61,13 +64,23 @@ export interface ThirdPartyStep {
   env: Record<string, string>
   workspace: string
   runnerTemp: string
+  /** `${{ github.token }}`: what an action's `token` input defaults to (actions/checkout's does). */
+  token: string
 }
 
-/** What a third-party action documents it does, as outputs and exported environment. */
-export type ThirdPartyEffect = (step: ThirdPartyStep) => {
+export interface ThirdPartyOutcome {
   outputs?: Record<string, string>
   env?: Record<string, string>
+  /** The step's log, as the action prints it. */
+  log?: string
+  /** Set when the action fails the step: its final error message (core.setFailed). */
+  failure?: string
 }
+
+/** What a third-party action documents it does: outputs, exported environment, or a failure. */
+export type ThirdPartyEffect = (
+  step: ThirdPartyStep
+) => ThirdPartyOutcome | Promise<ThirdPartyOutcome>
 
 export interface WorkflowCall {
   workflowPath: string
@@ -77,9 +90,22 @@ export interface WorkflowCall {
   github: Record<string, unknown>
   /** What actions/checkout of the caller's repository produces. */
   workspace: string
-  /** The repository holding the reusable workflow (checked out at job.workflow_sha). */
+  /**
+   * The repository holding the reusable workflow: its name and commit (job.workflow_repository,
+   * job.workflow_sha) and a local tree of that commit, where `uses: $/<path>` resolves.
+   */
   workflowRepository: { name: string; sha: string; path: string }
   thirdParty: Record<string, ThirdPartyEffect>
+  /**
+   * Repositories whose actions run from a local copy, the way the runner runs
+   * `owner/name/<path>@<ref>` from that repository downloaded at ref: owner/name → directory.
+   */
+  actionRepositories?: Record<string, string>
+  /**
+   * Accept third-party actions referenced by tag (`@v4`), as a caller's workflow may; without it
+   * they must be pinned to a full commit SHA, the rule our own workflows follow.
+   */
+  allowTagReferences?: boolean
   env?: Record<string, string>
   log?: (line: string) => void
 }
@@ -102,6 +128,8 @@ export interface JobRecord {
   steps: StepRecord[]
   concurrency?: string
   environment?: string
+  /** runs-on as evaluated: a label, a list of labels or a {group, labels} mapping. */
+  runsOn?: unknown
 }
 
 export interface WorkflowResult {
@@ -171,6 +199,46 @@ function stringify(
 }
 
 const PINNED = /^([\w.-]+\/[\w.-]+(?:\/[\w./-]+)?)@([0-9a-f]{40})$/
+const SELF_PREFIX = '$/'
+
+/**
+ * The path of a self-repository reference `$/<path>`, as the runner parses it: extra leading slashes
+ * are trimmed, and `$/` followed by nothing (or only slashes) is not one (actions/runner
+ * PipelineConstants.TryParseSelfRepository, v2.336.0, read 2026-08). GitHub's docs allow no `@ref`:
+ * the reference always means the commit the workflow runs at. Undefined for any other `uses:`.
+ */
+export function selfRepositoryPath(uses: string, where: string): string | undefined {
+  if (!uses.startsWith(SELF_PREFIX)) return undefined
+  const path = uses.slice(SELF_PREFIX.length).replace(/^\/+/, '')
+  if (path === '') {
+    // The runner then parses it as owner/repo@ref, and fails with this message.
+    throw new WorkflowDefinitionError(
+      `${where}: Expected format {org}/{repo}[/path]@ref. Actual '${uses}': a self-repository reference needs the action's path after "$/", e.g. "$/deploy-ecs"`
+    )
+  }
+  if (path.includes('@')) {
+    throw new WorkflowDefinitionError(
+      `${where}: "${uses}" is a self-repository reference with a ref; "$/" always runs the commit the workflow was called at, so it takes no @ref: write "$/${path.slice(0, path.indexOf('@'))}"`
+    )
+  }
+  if (path.split(/[/\\]/).includes('..')) {
+    throw new WorkflowDefinitionError(
+      `${where}: "${uses}" leaves the workflow's repository; give a path inside it`
+    )
+  }
+  return path
+}
+
+/** GitHub validates every `uses:` when the workflow is loaded: nothing runs when one is malformed. */
+function checkSelfReferences(workflow: WorkflowSpec): void {
+  for (const [jobId, job] of Object.entries(workflow.jobs)) {
+    for (const [index, step] of (job.steps ?? []).entries())
+      if (step.uses !== undefined) selfRepositoryPath(step.uses, `job ${jobId}, step ${index + 1}`)
+  }
+}
+
+// owner/name, the action's path inside that repository, the ref (tag, branch or SHA).
+const REFERENCE = /^([\w.-]+\/[\w.-]+)(?:\/([\w./-]+))?@([\w./-]+)$/
 
 export async function runWorkflow(call: WorkflowCall): Promise<WorkflowResult> {
   const workflow = loadWorkflow(call.workflowPath)
@@ -178,6 +246,7 @@ export async function runWorkflow(call: WorkflowCall): Promise<WorkflowResult> {
   if (callSpec === undefined)
     throw new WorkflowDefinitionError(`${call.workflowPath} is not a reusable workflow`)
   const inputs = checkInputs(callSpec, call)
+  checkSelfReferences(workflow)
   const log = call.log ?? (() => undefined)
   const jobs: Record<string, JobRecord> = {}
 
@@ -248,6 +317,8 @@ async function runJob(
     const group = typeof job.concurrency === 'string' ? job.concurrency : job.concurrency.group
     record.concurrency = interpolate(group, contexts)
   }
+  if (typeof job['runs-on'] === 'string') record.runsOn = evaluateValue(job['runs-on'], contexts)
+  else if (job['runs-on'] !== undefined) record.runsOn = job['runs-on']
   if (job.environment !== undefined) {
     const name = typeof job.environment === 'string' ? job.environment : job.environment.name
     record.environment = interpolate(name, contexts)
@@ -363,8 +434,22 @@ async function runStep(
   if (step.run !== undefined)
     return runScript(interpolate(step.run, contexts), env, call.workspace, runnerTemp)
   const uses = step.uses ?? ''
-  if (uses.startsWith('./')) {
-    const actionDir = resolve(call.workspace, uses)
+  const selfPath = selfRepositoryPath(uses, `job ${jobId}`)
+  const reference = REFERENCE.exec(uses)
+  const localCopy = reference ? call.actionRepositories?.[reference[1] as string] : undefined
+  if (selfPath !== undefined || uses.startsWith('./') || localCopy !== undefined) {
+    // `$/` is fetched from the workflow's repository at job.workflow_sha, with no checkout and
+    // whatever the caller's workspace holds; `./` is read from the caller's workspace;
+    // owner/name/<path>@<ref> of a repository in actionRepositories from that local copy.
+    const root =
+      selfPath !== undefined ? call.workflowRepository.path : (localCopy ?? call.workspace)
+    const actionDir = resolve(
+      root,
+      selfPath ?? (localCopy !== undefined ? (reference?.[2] ?? '.') : uses)
+    )
+    const inside = relative(root, actionDir)
+    if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside))
+      throw new WorkflowDefinitionError(`job ${jobId}: "${uses}" is outside its repository`)
     const result = await runBundle(basename(actionDir), {
       actionDir,
       inputs: withValues,
@@ -387,7 +472,7 @@ async function runStep(
         result.stdout + result.stderr + (result.post ? result.post.stdout + result.post.stderr : '')
     }
   }
-  const pinned = PINNED.exec(uses)
+  const pinned = call.allowTagReferences ? reference : PINNED.exec(uses)
   if (pinned === null) {
     throw new WorkflowDefinitionError(
       `job ${jobId}: "${uses}" must be a local action or pinned to a full commit SHA`
@@ -396,13 +481,21 @@ async function runStep(
   const effect = call.thirdParty[pinned[1] as string]
   if (effect === undefined)
     throw new WorkflowDefinitionError(`job ${jobId}: no documented effect given for ${pinned[1]}`)
-  const result = effect({ with: withValues, env, workspace: call.workspace, runnerTemp })
+  const result = await effect({
+    with: withValues,
+    env,
+    workspace: call.workspace,
+    runnerTemp,
+    token: String(call.github['token'] ?? '')
+  })
+  const failed = result.failure !== undefined
   return {
-    outcome: 'success',
-    outputs: result.outputs ?? {},
-    env: result.env ?? {},
+    outcome: failed ? 'failure' : 'success',
+    outputs: failed ? {} : (result.outputs ?? {}),
+    env: failed ? {} : (result.env ?? {}),
     summary: '',
-    log: ''
+    // The runner prints core.setFailed's message as an error line at the end of the step's log.
+    log: (result.log ?? '') + (failed ? `::error::${result.failure}\n` : '')
   }
 }
 

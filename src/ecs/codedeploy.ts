@@ -5,45 +5,29 @@ import {
   StopDeploymentCommand,
   type DeploymentInfo
 } from '@aws-sdk/client-codedeploy'
-import type { Service } from '@aws-sdk/client-ecs'
+import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
+import { buildAppSpec, type AppSpecFile, type BuiltAppSpec } from './appspec.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { PollErrors } from './poll-errors.js'
 import { realSleep } from './poller.js'
-
-/**
- * The AppSpec CodeDeploy needs for an ECS blue/green deployment, built from what the service
- * already routes: its load balancer's container name and port, and the new revision.
- */
-export function buildAppSpec(service: Service, taskDefinitionArn: string): string {
-  const balancer = service.loadBalancers?.find(
-    (lb) => lb.containerName && lb.containerPort !== undefined
-  )
-  if (balancer === undefined) {
-    throw new UserError(
-      `Service "${service.serviceName ?? '?'}" has no load balancer with a container name and port: CodeDeploy blue/green needs one.`
-    )
-  }
-  const properties: Record<string, unknown> = {
-    TaskDefinition: taskDefinitionArn,
-    LoadBalancerInfo: {
-      ContainerName: balancer.containerName,
-      ContainerPort: balancer.containerPort
-    }
-  }
-  if (service.platformVersion !== undefined) properties['PlatformVersion'] = service.platformVersion
-  return JSON.stringify({
-    version: '0.0',
-    Resources: [{ TargetService: { Type: 'AWS::ECS::Service', Properties: properties } }]
-  })
-}
 
 export interface BlueGreenRequest {
   application: string
   deploymentGroup: string
   service: Service
   taskDefinitionArn: string
+  /** The revision's containers, to check the AppSpec's LoadBalancerInfo against. */
+  taskDefinition?: TaskDefinition
+  /** The workflow's AppSpec file; without it the AppSpec is built from the service. */
+  appSpec?: AppSpecFile
+  /** A deployment configuration overriding the deployment group's. */
+  deploymentConfig?: string
   description?: string
+  /** false: return once CodeDeploy accepted the deployment. Default true. */
+  wait?: boolean
+  /** Told which AppSpec is sent, before CreateDeployment. */
+  onAppSpec?: (appSpec: BuiltAppSpec) => void
   timeoutMs: number
   pollIntervalMs: number
   rollback: boolean
@@ -56,6 +40,11 @@ export interface BlueGreenRequest {
 export interface BlueGreenResult {
   deploymentId: string
   status: 'succeeded' | 'rolled-back' | 'failed' | 'timed-out'
+  /** The AppSpec sent: where it came from and the lifecycle hooks it runs. */
+  appSpec?: Pick<BuiltAppSpec, 'source' | 'hooks' | 'sha256'>
+  deploymentConfig?: string
+  /** false when the deployment was created and not waited for. */
+  waited?: boolean
   reason: string
   /** Every CodeDeploy status seen, with when, for the timeline. */
   history: { at: number; status: string }[]
@@ -68,11 +57,55 @@ const MIN_ROLLBACK_WAIT_MS = 600_000
 
 const TERMINAL = new Set(['Succeeded', 'Failed', 'Stopped'])
 
+/** CodeDeploy's limit on a deployment description (CreateDeployment, read 2026-12). */
+export const MAX_DESCRIPTION_LENGTH = 512
+
+/** Cut to CodeDeploy's limit the way aws-actions does: 511 characters and an ellipsis. */
+export function truncateDescription(description: string): string {
+  return description.length <= MAX_DESCRIPTION_LENGTH
+    ? description
+    : `${description.slice(0, MAX_DESCRIPTION_LENGTH - 1)}…`
+}
+
+/** The longest a blue/green wait may last: a GitHub job's own limit, as aws-actions caps it. */
+const MAX_BLUE_GREEN_WAIT_MS = 6 * 3600 * 1000
+
+/**
+ * A blue/green deployment stays InProgress through the group's wait before rerouting and its
+ * wait before the old tasks end; both are added to the timeout, as aws-actions does, so that a
+ * healthy deployment sitting in them is not stopped and rolled back as timed out.
+ */
+async function groupWaitMs(clients: DeployClients, request: BlueGreenRequest): Promise<number> {
+  try {
+    const group = await clients.codedeploy.send(
+      new GetDeploymentGroupCommand({
+        applicationName: request.application,
+        deploymentGroupName: request.deploymentGroup
+      })
+    )
+    const config = group?.deploymentGroupInfo?.blueGreenDeploymentConfiguration
+    const ready = config?.deploymentReadyOption
+    const readyMinutes =
+      ready?.actionOnTimeout === 'STOP_DEPLOYMENT' ? (ready.waitTimeInMinutes ?? 0) : 0
+    const terminationMinutes =
+      config?.terminateBlueInstancesOnDeploymentSuccess?.terminationWaitTimeInMinutes ?? 0
+    return (readyMinutes + terminationMinutes) * 60_000
+  } catch {
+    return 0
+  }
+}
+
 export async function deployBlueGreen(
   clients: DeployClients,
   request: BlueGreenRequest
 ): Promise<BlueGreenResult> {
   const sleep = request.sleep ?? realSleep
+  const appSpec = buildAppSpec(request.appSpec, request.service, {
+    ...request.taskDefinition,
+    taskDefinitionArn: request.taskDefinitionArn
+  })
+  request.onAppSpec?.(appSpec)
+  const extraWaitMs = request.wait === false ? 0 : await groupWaitMs(clients, request)
   let created
   try {
     created = await clients.codedeploy.send(
@@ -81,9 +114,14 @@ export async function deployBlueGreen(
         deploymentGroupName: request.deploymentGroup,
         revision: {
           revisionType: 'AppSpecContent',
-          appSpecContent: { content: buildAppSpec(request.service, request.taskDefinitionArn) }
+          appSpecContent: { content: appSpec.content, sha256: appSpec.sha256 }
         },
-        ...(request.description !== undefined && { description: request.description.slice(0, 512) })
+        ...(request.deploymentConfig !== undefined && {
+          deploymentConfigName: request.deploymentConfig
+        }),
+        ...(request.description !== undefined && {
+          description: truncateDescription(request.description)
+        })
       })
     )
   } catch (error) {
@@ -97,13 +135,37 @@ export async function deployBlueGreen(
         `CodeDeploy: ${errorMessage(error)} (inputs "codedeploy-application" / "codedeploy-deployment-group").`
       )
     }
+    if (/DeploymentConfigDoesNotExist|InvalidDeploymentConfigName/.test(name)) {
+      throw new UserError(
+        `Input "codedeploy-deployment-config": ${errorMessage(error)} Give a CodeDeploy ECS configuration such as CodeDeployDefault.ECSAllAtOnce.`
+      )
+    }
+    if (/InvalidRevision|RevisionRequired/.test(name)) {
+      throw new UserError(
+        `CodeDeploy refused the AppSpec from ${appSpec.source} (${errorMessage(error)}).`
+      )
+    }
     throw error
   }
   const deploymentId = created.deploymentId
   if (deploymentId === undefined) throw new Error('CreateDeployment returned no deployment id.')
+  const described = {
+    appSpec: { source: appSpec.source, hooks: appSpec.hooks, sha256: appSpec.sha256 },
+    ...(request.deploymentConfig !== undefined && { deploymentConfig: request.deploymentConfig })
+  }
+  if (request.wait === false)
+    return {
+      deploymentId,
+      ...described,
+      waited: false,
+      history: [],
+      status: 'succeeded',
+      reason: 'CodeDeploy accepted the deployment; not waited for (wait: false)'
+    }
 
   const history: { at: number; status: string }[] = []
-  const deadline = Date.now() + request.timeoutMs
+  const timeoutMs = Math.min(request.timeoutMs + extraWaitMs, MAX_BLUE_GREEN_WAIT_MS)
+  const deadline = Date.now() + timeoutMs
   const errors = new PollErrors(request.onWarning)
   for (;;) {
     const read = await errors.read(() =>
@@ -122,21 +184,28 @@ export async function deployBlueGreen(
     if (status === 'Succeeded')
       return {
         deploymentId,
+        ...described,
         history,
         status: 'succeeded',
         reason: 'CodeDeploy deployment succeeded'
       }
     if (TERMINAL.has(status))
-      return { deploymentId, history, ...(await afterFailure(clients, request, status, info)) }
+      return {
+        deploymentId,
+        ...described,
+        history,
+        ...(await afterFailure(clients, request, status, info))
+      }
     if (Date.now() >= deadline) {
       await clients.codedeploy.send(
         new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: request.rollback })
       )
       return {
         deploymentId,
+        ...described,
         history,
         status: 'timed-out',
-        reason: `CodeDeploy deployment still ${status} after ${Math.round(request.timeoutMs / 1000)} s; stopped${request.rollback ? ' with rollback' : ''}`
+        reason: `CodeDeploy deployment still ${status} after ${Math.round(timeoutMs / 1000)} s; stopped${request.rollback ? ' with rollback' : ''}`
       }
     }
     await sleep(request.pollIntervalMs)

@@ -8,6 +8,7 @@ import { NEVER_CANCELLED, abortableSleep, untilAborted } from '../shared/cancel.
 import { UserError, errorMessage } from '../shared/errors.js'
 import { reportCancelled, type CancelReport } from './cancel-report.js'
 import type { DeployClients } from './clients.js'
+import type { AppSpecFile } from './appspec.js'
 import { deployBlueGreen, type BlueGreenResult } from './codedeploy.js'
 import { describeTaskDefinition } from './describe.js'
 import { formatLogTail, formatWatchEvent } from './format.js'
@@ -15,7 +16,15 @@ import { runOneOffTask, type OneOffResult } from './one-off-task.js'
 import { RolloutPoller } from './poller.js'
 import { previousRevision } from './previous-revision.js'
 import { registerIfChanged } from './register.js'
-import { findService, lastCompletedDeployment, updateServiceOrRecover } from './service.js'
+import { runStandaloneTask, type RunTaskResult, type RunTaskSpec } from './run-task.js'
+import {
+  findService,
+  lastCompletedDeployment,
+  tagSettingsDiffer,
+  updateServiceOrRecover,
+  updateTagSettings,
+  type TagSettings
+} from './service.js'
 import { revisionName } from './snapshot.js'
 import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
@@ -37,18 +46,34 @@ export interface DeployLog {
 export interface DeployRequest {
   region: string
   cluster: string
-  service: string
+  /** No service: register the revision (and run the standalone task) only, as aws-actions does. */
+  service?: string
   source: TaskDefinitionSource
   wait: boolean
   timeoutMs: number
   pollIntervalMs: number
+  /** The longest wait between two polls, whatever the adaptive loop would choose. */
+  maxPollIntervalMs?: number
   failFastThreshold: number
   rollback: boolean
   deregisterFailed: boolean
   desiredCount?: number
   forceNewDeployment: boolean
   preDeploy?: { command: string[]; containerName?: string }
-  codeDeploy?: { application?: string; deploymentGroup?: string }
+  /** A standalone task of the revision, started before the service is updated. */
+  runTask?: RunTaskSpec
+  /** How the service (and the standalone task) tags tasks; unchanged when not given. */
+  tagSettings?: TagSettings
+  codeDeploy?: {
+    application?: string
+    deploymentGroup?: string
+    /** Reads the workflow's AppSpec file, when there is one; called for a blue/green service only. */
+    loadAppSpec?: () => Promise<AppSpecFile | undefined>
+    /** The CodeDeploy inputs the workflow gave, named in a warning when the service is not blue/green. */
+    givenInputs?: string[]
+    deploymentConfig?: string
+    description?: string
+  }
   smoke?: { url: string; expectedStatus: number; retries: number }
   tags: Tag[]
   sleep?: (ms: number) => Promise<void>
@@ -73,6 +98,7 @@ export interface DeployResult {
   reason: string
   region: string
   cluster: string
+  /** '' when no service was given (register only). */
   service: string
   taskDefinitionArn?: string
   previousTaskDefinitionArn?: string
@@ -88,10 +114,19 @@ export interface DeployResult {
   verdict?: Verdict
   rollback?: RollbackReport
   preDeploy?: OneOffResult
+  runTask?: RunTaskResult
   blueGreen?: BlueGreenResult
   smoke?: SmokeResult
   deregistered?: string
   cancelled?: CancelReport
+}
+
+/** Every wait of the deploy, no longer than `capMs` (wait-max-delay-seconds) when given. */
+export function cappedSleep(
+  sleep: (ms: number) => Promise<void>,
+  capMs: number | undefined
+): (ms: number) => Promise<void> {
+  return capMs === undefined ? sleep : (ms) => sleep(Math.min(ms, capMs))
 }
 
 /** Drops what abandoned work would still print once the deploy is cancelled. */
@@ -118,7 +153,7 @@ export async function deploy(
     reason: '',
     region: request.region,
     cluster: request.cluster,
-    service: request.service,
+    service: request.service ?? '',
     registered: false,
     unchanged: false,
     waited: request.wait,
@@ -127,8 +162,13 @@ export async function deploy(
   }
   const signal = request.signal ?? NEVER_CANCELLED
   // Every wait of the abandoned work ends at once, so no loop of it outlives the cancellation.
-  const sleep = abortableSleep(signal, request.sleep)
-  const work = deploySteps(clients, { ...request, sleep }, result, silencedOnceAborted(log, signal))
+  const sleep = cappedSleep(abortableSleep(signal, request.sleep), request.maxPollIntervalMs)
+  const quiet = silencedOnceAborted(log, signal)
+  const service = request.service
+  const work =
+    service === undefined
+      ? registerOnlySteps(clients, { ...request, sleep }, result, quiet)
+      : deploySteps(clients, { ...request, service, sleep }, result, quiet)
   try {
     return await untilAborted(work, signal)
   } catch (error) {
@@ -146,9 +186,94 @@ export async function deploy(
   }
 }
 
-async function deploySteps(
+/** A deploy to a service: the request with its service named. */
+type ServiceRequest = DeployRequest & { service: string }
+
+function finisher(result: DeployResult) {
+  return (status: DeployStatus, reason: string): DeployResult => {
+    result.status = status
+    result.reason = reason
+    result.finishedAt = Date.now()
+    return result
+  }
+}
+
+/** No service: register (or reuse) the revision and run the standalone task when asked. */
+async function registerOnlySteps(
   clients: DeployClients,
   request: DeployRequest,
+  result: DeployResult,
+  log: DeployLog
+): Promise<DeployResult> {
+  const finish = finisher(result)
+  const definition = await log.group('Task definition', () =>
+    resolveRevision(clients, request, undefined, result, log)
+  )
+  if (request.runTask !== undefined) {
+    const failure = await runTaskStep(clients, request, undefined, definition, result, log)
+    if (failure !== undefined) return finish('failed', failure)
+    return finish(
+      'succeeded',
+      `no service given: registered and ran the task (${result.runTask?.reason ?? ''})`
+    )
+  }
+  return finish('succeeded', 'no service given: the revision is registered, nothing is deployed')
+}
+
+/** The standalone task; the reason the deploy fails when it did not end well, else undefined. */
+async function runTaskStep(
+  clients: DeployClients,
+  request: DeployRequest,
+  service: Service | undefined,
+  definition: TaskDefinition,
+  result: DeployResult,
+  log: DeployLog
+): Promise<string | undefined> {
+  const spec = request.runTask
+  if (spec === undefined) return undefined
+  const outcome = await log.group('Run task', async () => {
+    const ran = await runStandaloneTask(clients, {
+      spec,
+      cluster: request.cluster,
+      taskDefinition: definition,
+      ...(service !== undefined && { service }),
+      ...(request.tagSettings?.enableEcsManagedTags !== undefined && {
+        enableEcsManagedTags: request.tagSettings.enableEcsManagedTags
+      }),
+      ...(request.tagSettings?.propagateTags !== undefined && {
+        propagateTags: request.tagSettings.propagateTags
+      }),
+      timeoutMs: request.timeoutMs,
+      pollIntervalMs: request.pollIntervalMs,
+      onWarning: (message) => log.warning(message),
+      ...(request.sleep !== undefined && { sleep: request.sleep })
+    })
+    log.info(
+      `Started ${ran.taskArns.map((arn) => revisionName(arn)).join(', ')} from ${revisionName(definition.taskDefinitionArn)}.`
+    )
+    for (const task of ran.tasks) {
+      for (const container of task.containers) {
+        if (container.exitCode === undefined && task.lastStatus !== 'STOPPED') continue
+        const code =
+          container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`
+        const line = `Task ${task.taskId}: container ${container.name}${container.essential ? '' : ' (not essential)'}: ${code}${container.reason ? ` (${container.reason})` : ''}.`
+        if (container.essential && container.exitCode !== 0) log.error(line)
+        else if (container.exitCode !== undefined && container.exitCode !== 0) log.warning(line)
+        else log.info(line)
+      }
+      for (const tail of task.logTails) for (const line of formatLogTail(tail, '  ')) log.info(line)
+    }
+    log.info(`Run task: ${ran.reason}.`)
+    return ran
+  })
+  result.runTask = outcome
+  if (outcome.ok) return undefined
+  return `the run-task ${outcome.timedOut ? 'did not stop in time' : 'failed'}: ${outcome.reason}${request.service === undefined ? '' : '; the service was not updated'}`
+}
+
+async function deploySteps(
+  clients: DeployClients,
+  request: ServiceRequest,
   result: DeployResult,
   log: DeployLog
 ): Promise<DeployResult> {
@@ -157,16 +282,14 @@ async function deploySteps(
   const previous = lastCompletedDeployment(service)
   if (previous?.taskDefinition !== undefined)
     result.previousTaskDefinitionArn = previous.taskDefinition
-  const finish = (status: DeployStatus, reason: string): DeployResult => {
-    result.status = status
-    result.reason = reason
-    result.finishedAt = Date.now()
-    return result
-  }
+  const finish = finisher(result)
 
   const definition = await log.group('Task definition', () =>
     resolveRevision(clients, request, service, result, log)
   )
+
+  const runTaskFailure = await runTaskStep(clients, request, service, definition, result, log)
+  if (runTaskFailure !== undefined) return finish('failed', runTaskFailure)
 
   if (request.preDeploy !== undefined) {
     const oneOff = await log.group('Pre-deploy task', async () => {
@@ -212,9 +335,18 @@ async function deploySteps(
   }
 
   if (service.deploymentController?.type === 'CODE_DEPLOY') {
-    return finish(...(await blueGreen(clients, request, service, result, log)))
+    if (tagSettingsDiffer(service, request.tagSettings) && request.tagSettings !== undefined) {
+      await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
+      log.info('Updated how the service tags its tasks (enable-ecs-managed-tags / propagate-tags).')
+    }
+    return finish(...(await blueGreen(clients, request, service, result, log, definition)))
   }
 
+  const ignored = request.codeDeploy?.givenInputs ?? []
+  if (ignored.length > 0)
+    log.warning(
+      `${ignored.map((name) => `"${name}"`).join(', ')} ignored: service ${request.service} uses the ${service.deploymentController?.type ?? 'ECS'} deployment controller, not CODE_DEPLOY.`
+    )
   const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
   const settled =
     primary?.taskDefinition === result.taskDefinitionArn &&
@@ -223,6 +355,12 @@ async function deploySteps(
   const sameCount =
     request.desiredCount === undefined || request.desiredCount === service.desiredCount
   if (settled && sameCount && !request.forceNewDeployment) {
+    if (tagSettingsDiffer(service, request.tagSettings) && request.tagSettings !== undefined) {
+      await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
+      log.info(
+        'Updated how the service tags its tasks (enable-ecs-managed-tags / propagate-tags); tasks started from now on carry the tags (force-new-deployment: true replaces the running ones).'
+      )
+    }
     result.unchanged = true
     if (primary?.id !== undefined) result.deploymentId = primary.id
     log.info(
@@ -240,7 +378,8 @@ async function deploySteps(
       service: request.service,
       taskDefinitionArn: definition.taskDefinitionArn ?? '',
       ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-      forceNewDeployment: request.forceNewDeployment
+      forceNewDeployment: request.forceNewDeployment,
+      ...(request.tagSettings !== undefined && { tagSettings: request.tagSettings })
     },
     service
   )
@@ -306,15 +445,20 @@ async function deploySteps(
 async function resolveRevision(
   clients: DeployClients,
   request: DeployRequest,
-  service: Service,
+  service: Service | undefined,
   result: DeployResult,
   log: DeployLog
 ): Promise<TaskDefinition> {
+  if (request.source.kind === 'previous' && service === undefined) {
+    throw new UserError(
+      'Input "task-definition": "previous" means the revision before the one a service runs; give the input "service" too.'
+    )
+  }
   if (request.source.kind === 'arn' || request.source.kind === 'previous') {
     const reference =
       request.source.kind === 'arn'
         ? request.source.arn
-        : await previousRevision(clients.ecs, service.taskDefinition)
+        : await previousRevision(clients.ecs, service?.taskDefinition)
     const existing = await describeTaskDefinition(clients.ecs, reference)
     if (existing?.taskDefinitionArn === undefined) {
       throw new UserError(`Input "task-definition": revision ${reference} does not exist.`)
@@ -326,7 +470,7 @@ async function resolveRevision(
     return existing
   }
   const outcome = await registerIfChanged(clients.ecs, request.source.definition, {
-    ...(service.taskDefinition !== undefined && { liveTaskDefinitionArn: service.taskDefinition }),
+    ...(service?.taskDefinition !== undefined && { liveTaskDefinitionArn: service.taskDefinition }),
     tags: request.tags
   })
   result.taskDefinitionArn = outcome.taskDefinitionArn
@@ -342,7 +486,7 @@ async function resolveRevision(
 
 async function poll(
   clients: DeployClients,
-  request: DeployRequest,
+  request: ServiceRequest,
   watch: RolloutWatch,
   definition: TaskDefinition,
   log: DeployLog
@@ -407,7 +551,7 @@ export function rollbackTimeoutMs(timeoutMs: number): number {
 /** Our deployment failed: put the last completed revision back (when allowed) and wait for it. */
 async function failAndRollBack(
   clients: DeployClients,
-  request: DeployRequest,
+  request: ServiceRequest,
   result: DeployResult,
   status: 'failed' | 'timed-out',
   reason: string,
@@ -491,7 +635,7 @@ async function failAndRollBack(
 /** ECS rolls back by itself; we follow its rollback deployment to report where the service ends. */
 async function followEcsRollback(
   clients: DeployClients,
-  request: DeployRequest,
+  request: ServiceRequest,
   result: DeployResult,
   verdict: Verdict,
   log: DeployLog
@@ -546,7 +690,7 @@ async function followEcsRollback(
 /** Deregisters the revision we registered in this run once nothing runs it; never the good one. */
 async function deregisterFailed(
   clients: DeployClients,
-  request: DeployRequest,
+  request: ServiceRequest,
   result: DeployResult,
   log: DeployLog
 ): Promise<void> {
@@ -566,11 +710,14 @@ async function deregisterFailed(
 
 async function blueGreen(
   clients: DeployClients,
-  request: DeployRequest,
+  request: ServiceRequest,
   service: Service,
   result: DeployResult,
-  log: DeployLog
+  log: DeployLog,
+  definition: TaskDefinition
 ): Promise<[DeployStatus, string]> {
+  const codeDeploy = request.codeDeploy
+  const appSpec = await codeDeploy?.loadAppSpec?.()
   const application =
     request.codeDeploy?.application ?? `AppECS-${request.cluster}-${request.service}`
   const deploymentGroup =
@@ -583,7 +730,21 @@ async function blueGreen(
         deploymentGroup,
         service,
         taskDefinitionArn: result.taskDefinitionArn ?? '',
-        description: `ecs-actions deploy-ecs: ${revisionName(result.taskDefinitionArn)}`,
+        taskDefinition: definition,
+        ...(appSpec !== undefined && { appSpec }),
+        ...(codeDeploy?.deploymentConfig !== undefined && {
+          deploymentConfig: codeDeploy.deploymentConfig
+        }),
+        description:
+          codeDeploy?.description ??
+          `ecs-actions deploy-ecs: ${revisionName(result.taskDefinitionArn)}`,
+        wait: request.wait,
+        onAppSpec: (appSpec) => {
+          const hooks = appSpec.hooks.map((h) => `${h.event} → ${h.functionName}`).join(', ')
+          log.info(
+            `AppSpec from ${appSpec.source}${hooks === '' ? ', no lifecycle hooks' : `; hooks: ${hooks}`}.`
+          )
+        },
         timeoutMs: request.timeoutMs,
         pollIntervalMs: request.pollIntervalMs,
         rollback: request.rollback,

@@ -1,5 +1,6 @@
 import {
   UpdateServiceCommand,
+  type PropagateTags,
   type Deployment,
   type ECSClient,
   type Service
@@ -47,6 +48,56 @@ export interface UpdateRequest {
   taskDefinitionArn: string
   desiredCount?: number
   forceNewDeployment?: boolean
+  tagSettings?: TagSettings
+}
+
+/** The service's tagging of its tasks; each is sent only when the workflow gives it. */
+export interface TagSettings {
+  enableEcsManagedTags?: boolean
+  propagateTags?: PropagateTags
+}
+
+function tagSettingsInput(settings: TagSettings | undefined) {
+  return {
+    ...(settings?.enableEcsManagedTags !== undefined && {
+      enableECSManagedTags: settings.enableEcsManagedTags
+    }),
+    ...(settings?.propagateTags !== undefined && { propagateTags: settings.propagateTags })
+  }
+}
+
+/** Whether the service tags its tasks otherwise than the workflow asks. */
+export function tagSettingsDiffer(service: Service, settings: TagSettings | undefined): boolean {
+  if (settings === undefined) return false
+  const managed = settings.enableEcsManagedTags
+  const propagate = settings.propagateTags
+  return (
+    (managed !== undefined && managed !== (service.enableECSManagedTags ?? false)) ||
+    (propagate !== undefined && propagate !== (service.propagateTags ?? 'NONE'))
+  )
+}
+
+/**
+ * Changes only how the service tags its tasks: no new deployment, the tasks started from now on
+ * carry the tags (AWS documents tags of running tasks as unchanged until they are replaced).
+ */
+export async function updateTagSettings(
+  ecs: ECSClient,
+  cluster: string,
+  service: string,
+  settings: TagSettings
+): Promise<void> {
+  try {
+    await ecs.send(new UpdateServiceCommand({ cluster, service, ...tagSettingsInput(settings) }))
+  } catch (error) {
+    const name = (error as { name?: string }).name
+    if (name === 'InvalidParameterException' || name === 'ClientException') {
+      throw new UserError(
+        `ECS refused the tag settings of service "${service}" (inputs "enable-ecs-managed-tags" / "propagate-tags"): ${errorMessage(error)}`
+      )
+    }
+    throw error
+  }
 }
 
 /** Sends UpdateService and returns our new deployment: the PRIMARY one on our revision. */
@@ -62,7 +113,8 @@ export async function updateService(
         service: request.service,
         taskDefinition: request.taskDefinitionArn,
         ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-        ...(request.forceNewDeployment === true && { forceNewDeployment: true })
+        ...(request.forceNewDeployment === true && { forceNewDeployment: true }),
+        ...tagSettingsInput(request.tagSettings)
       })
     )
   } catch (error) {

@@ -43,12 +43,18 @@ export function formatDuration(ms: number): string {
 export function outcomeLine(result: DeployResult): string {
   const { icon, word } = OUTCOME[result.status]
   const revision = code(revisionName(result.taskDefinitionArn))
-  const where = `${code(result.service)} (${code(result.cluster)})`
+  const where =
+    result.service === ''
+      ? `cluster ${code(result.cluster)}`
+      : `${code(result.service)} (${code(result.cluster)})`
   const took = formatDuration(result.finishedAt - result.startedAt)
   const what: Record<DeployStatus, string> = {
-    succeeded: result.unchanged
-      ? `${where} already runs ${revision}`
-      : `${revision} is live on ${where}`,
+    succeeded:
+      result.service === ''
+        ? `${revision} is registered (no service given)`
+        : result.unchanged
+          ? `${where} already runs ${revision}`
+          : `${revision} is live on ${where}`,
     'rolled-back': `${revision} failed on ${where}; the service is back on ${code(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
     failed: `${revision} did not deploy on ${where}`,
     'timed-out': `${revision} did not finish deploying on ${where} in time`,
@@ -219,12 +225,46 @@ function preDeploySection(result: DeployResult): string {
   )
 }
 
+function runTaskSection(result: DeployResult): string {
+  const run = result.runTask
+  if (run === undefined) return ''
+  const rows = run.tasks.flatMap((task) =>
+    task.containers.map((container) => [
+      md(link(task.taskId, taskUrl(result.region, result.cluster, task.taskId))),
+      md(code(container.name) + (container.essential ? '' : ' (not essential)')),
+      task.lastStatus,
+      container.exitCode === undefined ? '-' : String(container.exitCode),
+      container.reason ?? task.stoppedReason ?? ''
+    ])
+  )
+  const logs = run.tasks.flatMap((task) =>
+    task.logTails.map((tail) =>
+      tail.unavailable !== undefined
+        ? `No log for ${code(tail.containerName)}: ${escapeText(tail.unavailable)}`
+        : details(
+            `Log of ${tail.containerName} in ${task.taskId} (last ${tail.lines.length} lines)`,
+            codeBlock(tail.lines.join('\n') || '(empty)')
+          )
+    )
+  )
+  return blocks(
+    heading('Run task', 3),
+    `${run.ok ? '✅' : '❌'} ${escapeText(run.reason)}.`,
+    table(['task', 'container', 'status', 'exit code', 'reason'], rows),
+    ...logs
+  )
+}
+
 function blueGreenSection(result: DeployResult): string {
   const bg = result.blueGreen
   if (bg === undefined) return ''
+  const hooks = bg.appSpec?.hooks ?? []
   return blocks(
     heading('CodeDeploy blue/green', 3),
     `Deployment ${link(bg.deploymentId, codeDeployUrl(result.region, bg.deploymentId))}: ${escapeText(bg.status)}, ${escapeText(bg.reason)}.`,
+    bg.appSpec === undefined
+      ? ''
+      : `AppSpec from ${escapeText(bg.appSpec.source)}${bg.deploymentConfig === undefined ? '' : `, deployment configuration ${code(bg.deploymentConfig)}`}${hooks.length === 0 ? ', no lifecycle hooks.' : `; hooks: ${hooks.map((h) => `${h.event} → ${code(h.functionName)}`).join(', ')}.`}`,
     bulletList(bg.history.map((step) => step.status))
   )
 }
@@ -254,14 +294,17 @@ function timelineSection(result: DeployResult): string {
 }
 
 function links(result: DeployResult): string {
-  const items = [
-    md(
-      link(
-        'Service deployments in the ECS console',
-        serviceDeploymentsUrl(result.region, result.cluster, result.service)
-      )
-    )
-  ]
+  const items =
+    result.service === ''
+      ? []
+      : [
+          md(
+            link(
+              'Service deployments in the ECS console',
+              serviceDeploymentsUrl(result.region, result.cluster, result.service)
+            )
+          )
+        ]
   if (result.taskDefinitionArn)
     items.push(
       md(
@@ -277,10 +320,13 @@ function links(result: DeployResult): string {
 /** The job summary of one deploy (and the summary-markdown output), registered secrets redacted. */
 export function deploySummary(result: DeployResult): string {
   const markdown = blocks(
-    heading(`deploy-ecs: ${result.service}`),
+    heading(
+      `deploy-ecs: ${result.service === '' ? revisionName(result.taskDefinitionArn) : result.service}`
+    ),
     outcomeLine(result),
     leftBrokenWarning(result),
     factsTable(result),
+    runTaskSection(result),
     preDeploySection(result),
     deploymentTable(result.cancelled?.deployments ?? result.watch?.deployments ?? []),
     timelineSection(result),

@@ -6,6 +6,8 @@ import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js'
 export interface AwsOptions {
   /** The region input; falls back to AWS_REGION, then AWS_DEFAULT_REGION. */
   region?: string
+  /** The SDK's attempts per call (retries included); default 8. */
+  maxAttempts?: number
 }
 
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/
@@ -54,7 +56,7 @@ export function awsClientConfig(options: AwsOptions = {}) {
   return {
     region: resolveRegion(options.region),
     retryMode: 'adaptive',
-    maxAttempts: 8,
+    maxAttempts: options.maxAttempts ?? 8,
     customUserAgent: [[PACKAGE_NAME, PACKAGE_VERSION]] as [string, string][]
   }
 }

@@ -2,7 +2,7 @@ import { parse } from 'yaml'
 import { InputError } from '../shared/errors.js'
 import type { ContainerEdit, NamedValues } from './edit.js'
 import { isObject } from './json.js'
-import { secretSourceProblem } from './references.js'
+import { environmentFileProblem, MAX_ENVIRONMENT_FILES, secretSourceProblem } from './references.js'
 import { LOG_DRIVERS } from './schema.js'
 import { closestMatch } from './suggest.js'
 
@@ -15,6 +15,7 @@ import { closestMatch } from './suggest.js'
 //   worker:
 //     image: 123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop/worker:v2
 //     command: [node, worker.js]
+//     env-files: [arn:aws:s3:::shop-config/worker.env]
 //
 // YAML, so JSON works too. A variable set to null is removed.
 
@@ -25,6 +26,7 @@ const FIELDS = [
   'secrets',
   'docker-labels',
   'command',
+  'env-files',
   'log-driver',
   'log-options'
 ] as const
@@ -108,6 +110,9 @@ function parseContainer(spec: Record<string, unknown>, name: string, input: stri
       case 'command':
         edit.command = commandValue(value, where, input)
         break
+      case 'env-files':
+        edit.environmentFiles = environmentFilesValue(value, where, input)
+        break
       case 'log-driver':
         if (typeof value !== 'string' || !(LOG_DRIVERS as readonly string[]).includes(value)) {
           fail(`${key} must be one of ${LOG_DRIVERS.join(', ')}.`)
@@ -158,6 +163,32 @@ function namedValues(value: unknown, where: string, input: string): NamedValues 
     return result
   }
   throw new InputError(input, `${where} must be a mapping of names to values.`)
+}
+
+/** A list of S3 object ARNs, or one per line in a string. */
+function environmentFilesValue(value: unknown, where: string, input: string): string[] {
+  const items =
+    typeof value === 'string'
+      ? value.split(/\r?\n/)
+      : Array.isArray(value) && value.every((item) => typeof item === 'string')
+        ? (value as string[])
+        : undefined
+  if (items === undefined) {
+    throw new InputError(input, `${where} must be a list of S3 object ARNs.`)
+  }
+  const files = items.map((item) => item.trim()).filter((item) => item !== '')
+  files.forEach((file, index) => {
+    const problem = environmentFileProblem(file)
+    if (problem !== undefined)
+      throw new InputError(input, `${where}: item ${index + 1}: ${problem}`)
+  })
+  if (files.length > MAX_ENVIRONMENT_FILES) {
+    throw new InputError(
+      input,
+      `${where}: ${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`
+    )
+  }
+  return files
 }
 
 function commandValue(value: unknown, where: string, input: string): string[] {

@@ -1,5 +1,6 @@
 import { InputError, UserError } from '../shared/errors.js'
 import { isObject, type JsonObject } from './json.js'
+import { unknownContainersProblem } from './targets.js'
 
 /** `null` removes the name; a string sets it. Map order is the order new entries are added in. */
 export type NamedValues = Map<string, string | null>
@@ -19,6 +20,8 @@ export interface ContainerEdit {
   secrets?: NamedValues
   dockerLabels?: NamedValues
   command?: string[]
+  /** S3 object ARNs of environment files; replaces the container's environmentFiles. */
+  environmentFiles?: string[]
   logConfiguration?: LogConfigurationEdit
   /** Where the edit came from (an input name), for the message when the container does not exist. */
   origin?: string
@@ -66,9 +69,10 @@ export function applyEdits(
   const byName = new Map(containers.map((container) => [String(container['name']), container]))
   const missing = [...edits.containers].filter(([name]) => !byName.has(name))
   if (missing.length > 0) {
-    const available = [...byName.keys()].map((name) => `"${name}"`).join(', ') || 'none'
-    const names = missing.map(([name]) => `"${name}"`).join(', ')
-    const problem = `no container named ${names} in the task definition; its containers are ${available}.`
+    const problem = unknownContainersProblem(
+      missing.map(([name]) => name),
+      [...byName.keys()]
+    )
     const origin = missing[0]?.[1].origin
     throw origin !== undefined ? new InputError(origin, problem) : new UserError(problem)
   }
@@ -215,6 +219,18 @@ function editContainer(
       after: JSON.stringify(edit.command)
     })
     container['command'] = edit.command
+  }
+
+  if (edit.environmentFiles !== undefined) {
+    const files = edit.environmentFiles.map((value) => ({ value, type: 's3' }))
+    if (JSON.stringify(container['environmentFiles'] ?? []) !== JSON.stringify(files)) {
+      container['environmentFiles'] = files
+      changes.push({
+        scope: name,
+        field: 'environmentFiles',
+        note: `replaced: ${files.length === 0 ? 'now none' : `now ${edit.environmentFiles.join(', ')}`}`
+      })
+    }
   }
 
   if (edit.logConfiguration !== undefined) {

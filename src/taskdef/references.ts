@@ -38,6 +38,33 @@ export function secretSourceProblem(valueFrom: string): string | undefined {
   return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).'
 }
 
+// S3 bucket names: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a
+// letter or digit (Amazon S3 User Guide, "General purpose bucket naming rules", read 2026-12).
+const S3_OBJECT_ARN = new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$`)
+
+/** ECS takes at most ten environment files per container (API reference, EnvironmentFile). */
+export const MAX_ENVIRONMENT_FILES = 10
+
+/**
+ * An environment file reference: the ARN of an S3 object whose key ends in ".env", which the ECS
+ * API reference (EnvironmentFile, read 2026-12) requires. The problem never quotes the value: a
+ * KEY=value line pasted here by mistake may hold a secret.
+ */
+export function environmentFileProblem(value: string): string | undefined {
+  if (!S3_OBJECT_ARN.test(value)) {
+    const hint = /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)
+      ? ' It looks like NAME=value: environment variables go in environment-variables.'
+      : value.startsWith('s3://')
+        ? ' Write s3://bucket/key as arn:aws:s3:::bucket/key.'
+        : ''
+    return `not an S3 object ARN (arn:aws:s3:::<bucket>/<key>.env; the value is not shown).${hint}`
+  }
+  if (!value.endsWith('.env')) {
+    return 'the S3 object key must end in ".env": ECS only reads environment files with that extension.'
+  }
+  return undefined
+}
+
 export interface EcrImage {
   registryId: string
   region: string

@@ -1,7 +1,13 @@
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from './fargate-sizes.js'
 import { isObject, joinPath, type JsonObject } from './json.js'
 import type { Problem } from './problems.js'
-import { isEcrImage, isRoleReference, secretSourceProblem } from './references.js'
+import {
+  environmentFileProblem,
+  isEcrImage,
+  isRoleReference,
+  MAX_ENVIRONMENT_FILES,
+  secretSourceProblem
+} from './references.js'
 import { TASK_DEFINITION } from './schema.js'
 import { checkShape } from './shape-check.js'
 import { tagProblem, tooManyTagsProblem } from './tags.js'
@@ -243,6 +249,21 @@ function checkContainer(
     if (typeof secret['valueFrom'] === 'string') {
       const problem = secretSourceProblem(secret['valueFrom'])
       if (problem !== undefined) add(`${secretPath}.valueFrom`, problem)
+    }
+  })
+
+  const files = Array.isArray(container['environmentFiles']) ? container['environmentFiles'] : []
+  if (files.length > MAX_ENVIRONMENT_FILES) {
+    add(
+      `${path}.environmentFiles`,
+      `${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`
+    )
+  }
+  files.forEach((file, index) => {
+    if (isObject(file) && typeof file['value'] === 'string') {
+      const problem = environmentFileProblem(file['value'])
+      if (problem !== undefined)
+        add(`${joinPath(`${path}.environmentFiles`, index)}.value`, problem)
     }
   })
 

@@ -79,12 +79,24 @@ export const ECS_RESOLVERS: Record<string, Resolver> = {
     const reference = text(input['taskDefinition']) ?? ''
     const definition = findTaskDefinition(world, reference)
     const overrides = (input['overrides'] ?? {}) as Input
+    const tagged = Array.isArray(input['tags']) && input['tags'].length > 0
     return [
       { action: '', resource: taskDefinitionArn(ctx, world, reference) },
       ...passRoles([
         text(overrides['taskRoleArn']) ?? definition?.body['taskRoleArn'],
         text(overrides['executionRoleArn']) ?? definition?.body['executionRoleArn']
-      ] as (string | undefined)[])
+      ] as (string | undefined)[]),
+      // Tags on create: ECS asks ecs:TagResource on the new task. Its id does not exist yet
+      // here, so the resource is every task of the cluster, as a policy grants it.
+      ...(tagged
+        ? [
+            {
+              action: 'ecs:TagResource',
+              resource: taskArn(ctx, input['cluster'], '*'),
+              context: { 'ecs:CreateAction': 'RunTask' }
+            }
+          ]
+        : [])
     ]
   },
   'ecs:StopTask': (input, ctx) => [

@@ -9,6 +9,29 @@ export interface AppSpecTarget {
   LoadBalancerInfo?: { ContainerName?: string; ContainerPort?: number }
 }
 
+export interface AppSpecHook {
+  event: string
+  functionName: string
+}
+
+/** The Hooks section: a list of one-entry mappings, lifecycle event → Lambda function. */
+export function appSpecHooks(revision: Json | undefined): AppSpecHook[] {
+  const content =
+    ((revision?.appSpecContent as Json | undefined)?.content as string | undefined) ?? ''
+  const spec = parseYaml(content) as Json | undefined
+  const key = Object.keys(spec ?? {}).find((k) => k.toLowerCase() === 'hooks')
+  const hooks = key === undefined ? [] : spec?.[key]
+  if (!Array.isArray(hooks)) return []
+  return hooks.flatMap((hook) =>
+    hook !== null && typeof hook === 'object'
+      ? Object.entries(hook as Json).map(([event, target]) => ({
+          event,
+          functionName: String(target)
+        }))
+      : []
+  )
+}
+
 export function appSpecTarget(revision: Json | undefined): AppSpecTarget {
   const content =
     ((revision?.appSpecContent as Json | undefined)?.content as string | undefined) ?? ''

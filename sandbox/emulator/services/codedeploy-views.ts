@@ -12,7 +12,10 @@ export function deploymentInfo(state: CodeDeployState, deployment: CodeDeployDep
   return {
     applicationName: deployment.applicationName,
     deploymentGroupName: deployment.groupName,
-    deploymentConfigName: body.deploymentConfigName ?? 'CodeDeployDefault.ECSAllAtOnce',
+    deploymentConfigName:
+      deployment.deploymentConfigName ??
+      body.deploymentConfigName ??
+      'CodeDeployDefault.ECSAllAtOnce',
     deploymentId: deployment.id,
     revision: deployment.revision,
     status: deployment.status,

@@ -7,7 +7,7 @@ import { newCodeDeployId, revert, runDeployment } from '../sim/codedeploy-run.js
 import { newUuid } from '../sim/ids.js'
 import { worldOf } from '../sim/world.js'
 import { AwsError, type Operation } from '../types.js'
-import { appSpecTarget } from './codedeploy-appspec.js'
+import { appSpecHooks, appSpecTarget } from './codedeploy-appspec.js'
 import { deploymentInfo } from './codedeploy-views.js'
 import { findTaskDefinition } from './ecs-lookup.js'
 import {
@@ -21,6 +21,16 @@ import {
 
 const date = (ms: number | undefined): Date | undefined =>
   ms === undefined ? undefined : new Date(ms)
+
+// The predefined ECS deployment configurations (CodeDeploy user guide, "Deployment configurations
+// on an Amazon ECS compute platform", read 2026-12); the sandbox has no custom ones.
+const ECS_DEPLOYMENT_CONFIGS = new Set([
+  'CodeDeployDefault.ECSAllAtOnce',
+  'CodeDeployDefault.ECSLinear10PercentEvery1Minutes',
+  'CodeDeployDefault.ECSLinear10PercentEvery3Minutes',
+  'CodeDeployDefault.ECSCanary10Percent5Minutes',
+  'CodeDeployDefault.ECSCanary10Percent15Minutes'
+])
 
 export const codedeployService: ServiceFactory = (sandbox) => {
   const world = worldOf(sandbox)
@@ -144,6 +154,12 @@ export const codedeployService: ServiceFactory = (sandbox) => {
       )
       const revision = optionalObject(input, 'revision')
       const target = appSpecTarget(revision)
+      const deploymentConfigName = optionalString(input, 'deploymentConfigName')
+      if (deploymentConfigName !== undefined && !ECS_DEPLOYMENT_CONFIGS.has(deploymentConfigName))
+        throw new AwsError(
+          'DeploymentConfigDoesNotExistException',
+          `No deployment configuration found for name: ${deploymentConfigName}`
+        )
       const definition = findTaskDefinition(world, String(target.TaskDefinition))
       if (!definition)
         throw new AwsError(
@@ -174,6 +190,8 @@ export const codedeployService: ServiceFactory = (sandbox) => {
         creator: 'user',
         revision: revision ?? {},
         description: optionalString(input, 'description'),
+        deploymentConfigName,
+        hooks: appSpecHooks(revision),
         serviceArn: service.arn,
         previousTaskDefinition: service.taskDefinition,
         targetTaskDefinition: definition.arn,

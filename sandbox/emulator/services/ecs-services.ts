@@ -163,7 +163,12 @@ export function serviceOperations(world: World): Record<string, Operation> {
     const execute = optionalBoolean(input, 'enableExecuteCommand')
     if (execute !== undefined) service.enableExecuteCommand = execute
     const propagate = optionalString(input, 'propagateTags')
+    if (propagate !== undefined && !['TASK_DEFINITION', 'SERVICE', 'NONE'].includes(propagate))
+      throw new AwsError('InvalidParameterException', `Invalid propagateTags value: ${propagate}.`)
     if (propagate) service.propagateTags = propagate
+    // Applies to tasks started from now on; running tasks keep their tags.
+    const managed = optionalBoolean(input, 'enableECSManagedTags')
+    if (managed !== undefined) service.enableECSManagedTags = managed
     if (needsDeployment) startDeployment(world, service)
     requestReconcile(world, service)
     return { service: serviceView(world, service, false) }

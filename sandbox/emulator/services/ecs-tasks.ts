@@ -1,7 +1,7 @@
 // ECS task operations: RunTask, StopTask, ListTasks, DescribeTasks.
 
 import type { Json, Task } from '../sim/ecs-model.js'
-import { launchTask, stopTask } from '../sim/tasks.js'
+import { launchTask, stopTask, taskTags } from '../sim/tasks.js'
 import type { World } from '../sim/world.js'
 import { AwsError, type Operation } from '../types.js'
 import { findCluster, lastSegment, requireService } from './ecs-lookup.js'
@@ -13,6 +13,7 @@ import {
 import { taskView } from './ecs-views.js'
 import {
   objectList,
+  optionalBoolean,
   optionalNumber,
   optionalObject,
   optionalString,
@@ -41,10 +42,24 @@ export function taskOperations(world: World): Record<string, Operation> {
     const count = optionalNumber(input, 'count') ?? 1
     if (count < 1 || count > 10)
       throw new AwsError('InvalidParameterException', 'Count must be between 1 and 10.')
-    const tags = objectList(input, 'tags').map((t) => ({
-      key: String(t.key),
-      value: String(t.value ?? '')
-    }))
+    const propagate = optionalString(input, 'propagateTags')
+    if (propagate !== undefined && !['TASK_DEFINITION', 'NONE'].includes(propagate))
+      throw new AwsError(
+        'InvalidParameterException',
+        propagate === 'SERVICE'
+          ? 'Tags can only be propagated from the task definition for a standalone task.'
+          : `Invalid propagateTags value: ${propagate}.`
+      )
+    const tags = taskTags(world, {
+      cluster,
+      taskDefinition: definition,
+      requested: objectList(input, 'tags').map((t) => ({
+        key: String(t.key),
+        value: String(t.value ?? '')
+      })),
+      managed: optionalBoolean(input, 'enableECSManagedTags') ?? false,
+      propagate
+    })
     const tasks = Array.from({ length: count }, () =>
       launchTask(world, {
         cluster,

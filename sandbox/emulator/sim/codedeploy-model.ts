@@ -32,6 +32,13 @@ export interface CodeDeployDeployment {
   creator: 'user' | 'codeDeployRollback'
   revision: Json
   description?: string
+  /** The deploymentConfigName of CreateDeployment; the group's own when not given. */
+  deploymentConfigName?: string
+  /**
+   * The AppSpec's lifecycle hooks (event → Lambda function). The sandbox runs no Lambda: each
+   * named hook counts as having succeeded.
+   */
+  hooks: { event: string; functionName: string }[]
   serviceArn: string
   previousTaskDefinition: string
   targetTaskDefinition: string

@@ -10,7 +10,7 @@ import type { Target, TargetGroup } from './elb-model.js'
 import { addEvent, eventText } from './service-events.js'
 import { releaseTargets, stopServiceTasks } from './service-stops.js'
 import { registerTarget } from './target-health.js'
-import { launchTask } from './tasks.js'
+import { launchTask, taskTags } from './tasks.js'
 import type { World } from './world.js'
 
 const SECOND = 1000
@@ -311,7 +311,14 @@ function startTasks(world: World, service: Service, deployment: Deployment, coun
       launchType: deployment.launchType,
       capacityProviderName: strategy?.capacityProvider,
       platformVersion: deployment.platformVersion,
-      networkConfiguration: deployment.networkConfiguration
+      networkConfiguration: deployment.networkConfiguration,
+      tags: taskTags(world, {
+        cluster,
+        service,
+        taskDefinition,
+        managed: service.enableECSManagedTags,
+        propagate: service.propagateTags
+      })
     })
   )
   addEvent(

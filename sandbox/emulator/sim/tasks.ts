@@ -135,6 +135,40 @@ export function launchTask(world: World, spec: LaunchSpec): Task {
   return task
 }
 
+export interface TagSources {
+  cluster: Cluster
+  service?: Service
+  taskDefinition: TaskDefinition
+  requested?: { key: string; value: string }[]
+  managed: boolean
+  propagate?: string
+}
+
+/**
+ * The tags a new task carries: those asked for, then those copied from the task definition or
+ * the service (propagateTags), then ECS managed tags (aws:ecs:clusterName, and
+ * aws:ecs:serviceName for a service's task). A key given earlier wins.
+ * Source: ECS developer guide, "Tagging your resources" / managed tags, read 2026-12.
+ */
+export function taskTags(world: World, sources: TagSources): { key: string; value: string }[] {
+  const tags = [...(sources.requested ?? [])]
+  const add = (key: string, value: string): void => {
+    if (!tags.some((tag) => tag.key === key)) tags.push({ key, value })
+  }
+  const copied =
+    sources.propagate === 'TASK_DEFINITION'
+      ? world.ecs.tags.get(sources.taskDefinition.arn)
+      : sources.propagate === 'SERVICE' && sources.service
+        ? world.ecs.tags.get(sources.service.arn)
+        : undefined
+  for (const tag of copied ?? []) add(tag.key, tag.value)
+  if (sources.managed) {
+    add('aws:ecs:clusterName', sources.cluster.name)
+    if (sources.service) add('aws:ecs:serviceName', sources.service.name)
+  }
+  return tags
+}
+
 function knobsOf(task: Task): ContainerKnobs[] {
   return task.containers.map((container) => readKnobs(container.environment))
 }
