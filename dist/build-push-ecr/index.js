@@ -56222,7 +56222,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3960);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8954);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .eF)();
 
@@ -56231,7 +56231,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3960:
+/***/ 8954:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56266,7 +56266,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -59077,7 +59077,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -59085,7 +59085,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -59093,7 +59093,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -59307,9 +59307,9 @@ const TOKEN_REQUESTS = 3;
  * is about to) would only earn a 401 from the registry halfway through: ECR is asked again, a
  * few times, and then the step fails saying so.
  */
-async function getRegistryLogin(client, now = Date.now) {
+async function getRegistryLogin(client, now = Date.now, registryId) {
     for (let request = 1;; request += 1) {
-        const login = await requestRegistryLogin(client);
+        const login = await requestRegistryLogin(client, registryId);
         const expiresAt = login.expiresAt?.getTime();
         if (expiresAt === undefined || expiresAt > now() + EXPIRY_MARGIN_MS)
             return login;
@@ -59320,10 +59320,14 @@ async function getRegistryLogin(client, now = Date.now) {
         info(`ECR's authorization token expires at ${when}: asking for a new one.`);
     }
 }
-async function requestRegistryLogin(client) {
+/** Another account's registry: what amazon-ecr-login's `registries` input logs in to. */
+const ACCOUNT_ID = /^\d{12}$/;
+async function requestRegistryLogin(client, registryId) {
     let response;
     try {
-        response = await client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
+        // registryIds is marked deprecated in the API reference, yet it is still how a token names
+        // another account's registry (its proxyEndpoint); amazon-ecr-login sends it the same way.
+        response = await client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(registryId === undefined ? {} : { registryIds: [registryId] }));
     }
     catch (error) {
         throw describeAwsError(error, 'ecr:GetAuthorizationToken');
@@ -59392,6 +59396,18 @@ function lifecyclePolicyText(settings) {
 
 
 
+/** The exclusion filters as the API takes them; undefined for plain MUTABLE or IMMUTABLE. */
+function exclusionFilters(settings) {
+    if (!settings.tagMutability.endsWith('_WITH_EXCLUSION'))
+        return undefined;
+    return (settings.exclusionFilters ?? []).map((filter) => ({
+        filterType: 'WILDCARD',
+        filter
+    }));
+}
+function filtersOf(repository) {
+    return (repository?.imageTagMutabilityExclusionFilters ?? []).flatMap((entry) => entry.filter === undefined ? [] : [entry.filter]);
+}
 function isNamed(error, name) {
     return error instanceof Error && error.name === name;
 }
@@ -59419,6 +59435,7 @@ async function createRepository(client, name, settings) {
         await client.send(new dist_cjs/* CreateRepositoryCommand */.WTe({
             repositoryName: name,
             imageTagMutability: settings.tagMutability,
+            imageTagMutabilityExclusionFilters: exclusionFilters(settings),
             imageScanningConfiguration: { scanOnPush: settings.scanOnPush }
         }));
         return true;
@@ -59434,7 +59451,8 @@ async function applySettings(client, name, settings) {
     try {
         await client.send(new dist_cjs/* PutImageTagMutabilityCommand */.cKn({
             repositoryName: name,
-            imageTagMutability: settings.tagMutability
+            imageTagMutability: settings.tagMutability,
+            imageTagMutabilityExclusionFilters: exclusionFilters(settings)
         }));
     }
     catch (error) {
@@ -59465,13 +59483,21 @@ async function ensureRepository(client, name, settings, options) {
         if (created) {
             if (policy !== undefined)
                 await putLifecyclePolicy(client, name, policy);
-            info(`Created ECR repository ${name} (tags ${settings.tagMutability.toLowerCase()}, scan on push ${settings.scanOnPush ? 'on' : 'off'}${policy === undefined ? '' : ', lifecycle policy set'}).`);
-            return { name, tagMutability: settings.tagMutability, created: true, updated: false };
+            const excluded = exclusionFilters(settings)?.map((entry) => entry.filter) ?? [];
+            info(`Created ECR repository ${name} (tags ${settings.tagMutability.toLowerCase()}${excluded.length === 0 ? '' : ` except ${excluded.join(', ')}`}, scan on push ${settings.scanOnPush ? 'on' : 'off'}${policy === undefined ? '' : ', lifecycle policy set'}).`);
+            return {
+                name,
+                tagMutability: settings.tagMutability,
+                exclusionFilters: exclusionFilters(settings)?.map((entry) => entry.filter) ?? [],
+                created: true,
+                updated: false
+            };
         }
         const raced = await describeRepository(client, name);
         return {
             name,
             tagMutability: raced?.imageTagMutability ?? settings.tagMutability,
+            exclusionFilters: filtersOf(raced),
             created: false,
             updated: false
         };
@@ -59481,6 +59507,7 @@ async function ensureRepository(client, name, settings, options) {
         return {
             name,
             tagMutability: existing.imageTagMutability ?? 'MUTABLE',
+            exclusionFilters: filtersOf(existing),
             created: false,
             updated: false
         };
@@ -59489,7 +59516,83 @@ async function ensureRepository(client, name, settings, options) {
     if (policy !== undefined)
         await putLifecyclePolicy(client, name, policy);
     info(`ECR repository ${name} exists; its settings were updated.`);
-    return { name, tagMutability: settings.tagMutability, created: false, updated: true };
+    return {
+        name,
+        tagMutability: settings.tagMutability,
+        exclusionFilters: exclusionFilters(settings)?.map((entry) => entry.filter) ?? [],
+        created: false,
+        updated: true
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ecr/tag-mutability.ts
+
+// ECR's tag mutability with exclusions (ECR API reference: ImageTagMutability,
+// ImageTagMutabilityExclusionFilter, read 2026-12-02; announced by AWS in July 2025):
+// - IMMUTABLE_WITH_EXCLUSION: every tag is immutable except those matching a filter;
+// - MUTABLE_WITH_EXCLUSION: every tag can be overwritten except those matching a filter.
+// A filter is a WILDCARD pattern of 1-128 characters from [0-9a-zA-Z._*-], '*' standing for
+// any run of characters (also none), matched against the whole tag.
+const TAG_MUTABILITIES = [
+    'IMMUTABLE',
+    'MUTABLE',
+    'IMMUTABLE_WITH_EXCLUSION',
+    'MUTABLE_WITH_EXCLUSION'
+];
+const FILTER = /^[0-9a-zA-Z._*-]{1,128}$/;
+/** Why `filter` is not an exclusion filter, or undefined when it is one. */
+function exclusionFilterProblem(filter) {
+    return FILTER.test(filter)
+        ? undefined
+        : `"${filter}" is not an ECR exclusion filter: 1 to 128 of a-z, A-Z, 0-9, '.', '_', '-' and the wildcard '*'.`;
+}
+function checkExclusionFilters(filters) {
+    for (const filter of filters) {
+        const problem = exclusionFilterProblem(filter);
+        if (problem !== undefined)
+            throw new UserError(problem);
+    }
+}
+/** Whether `tag` matches the wildcard `filter` (whole tag, '*' any run of characters). */
+function matchesFilter(filter, tag) {
+    const pattern = filter
+        .split('*')
+        .map((part) => part.replace(/[.\\+?^${}()|[\]-]/g, '\\$&'))
+        .join('.*');
+    return new RegExp(`^${pattern}$`).test(tag);
+}
+/** Whether ECR lets a push move `tag` once it exists, under this repository setting. */
+function tagIsMutable(mutability, filters, tag) {
+    const excluded = filters.some((filter) => matchesFilter(filter, tag));
+    switch (mutability) {
+        case 'IMMUTABLE':
+            return false;
+        case 'IMMUTABLE_WITH_EXCLUSION':
+            return excluded;
+        case 'MUTABLE_WITH_EXCLUSION':
+            return !excluded;
+        default:
+            return true;
+    }
+}
+/**
+ * The setting to give a repository so that `mutableTags` (the build cache's) can be overwritten
+ * while the asked-for setting holds for every other tag: IMMUTABLE becomes
+ * IMMUTABLE_WITH_EXCLUSION excluding them; IMMUTABLE_WITH_EXCLUSION gains them as filters;
+ * MUTABLE_WITH_EXCLUSION loses nothing (a filter matching a cache tag is the user's choice, and
+ * reported by the caller).
+ */
+function withMutableTags(asked, mutableTags) {
+    const missing = mutableTags.filter((tag) => !tagIsMutable(asked.tagMutability, asked.exclusionFilters, tag));
+    if (missing.length === 0)
+        return asked;
+    if (asked.tagMutability === 'IMMUTABLE' || asked.tagMutability === 'IMMUTABLE_WITH_EXCLUSION') {
+        return {
+            tagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+            exclusionFilters: [...asked.exclusionFilters, ...missing]
+        };
+    }
+    return asked;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -59526,12 +59629,12 @@ function authFileContent(entries) {
     return JSON.stringify({ auths });
 }
 /**
- * Runs `use` with the path of a temporary auth file readable by this user only, and removes the
- * file (and its private directory) afterwards, whatever happens: credentials never go on a
- * command line and never outlive the step.
+ * Runs `use` with a new directory of RUNNER_TEMP (name starting with `prefix`) that only this
+ * user can enter, and removes it afterwards whatever happens, also when the process exits
+ * before its finally blocks run.
  */
-async function withAuthFile(entries, use) {
-    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), AUTH_DIRECTORY_PREFIX));
+async function withPrivateDirectory(prefix, use) {
+    const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), prefix));
     liveDirectories.add(directory);
     if (!removeOnExit) {
         // A cancelled run exits once its grace period is over, maybe before a finally has run.
@@ -59540,10 +59643,7 @@ async function withAuthFile(entries, use) {
     }
     try {
         await (0,promises_.chmod)(directory, 0o700);
-        const path = (0,external_node_path_.join)(directory, 'auth.json');
-        await (0,promises_.writeFile)(path, authFileContent(entries), { mode: 0o600 });
-        await (0,promises_.chmod)(path, 0o600);
-        return await use(path);
+        return await use(directory);
     }
     finally {
         await (0,promises_.rm)(directory, { recursive: true, force: true });
@@ -59551,14 +59651,29 @@ async function withAuthFile(entries, use) {
     }
 }
 /**
- * Removes the auth directories a run left in `runnerTemp` (a run killed outright runs no cleanup
- * at all) and returns their names. Only RUNNER_TEMP is swept: it belongs to this job alone, and
- * by the time post steps run, every main step of the job has ended.
+ * Runs `use` with the path of a temporary auth file readable by this user only, and removes the
+ * file (and its private directory) afterwards, whatever happens: credentials never go on a
+ * command line and never outlive the step.
  */
-async function auth_file_removeLeftoverAuthFiles(runnerTemp) {
+async function withAuthFile(entries, use) {
+    return withPrivateDirectory(AUTH_DIRECTORY_PREFIX, async (directory) => {
+        const path = (0,external_node_path_.join)(directory, 'auth.json');
+        await (0,promises_.writeFile)(path, authFileContent(entries), { mode: 0o600 });
+        await (0,promises_.chmod)(path, 0o600);
+        return use(path);
+    });
+}
+/**
+ * Removes the auth directories a run left in `runnerTemp` (a run killed outright runs no cleanup
+ * at all), and those with the other `prefixes` (build secrets), and returns their names. Only
+ * RUNNER_TEMP is swept: it belongs to this job alone, and by the time post steps run, every main
+ * step of the job has ended.
+ */
+async function auth_file_removeLeftoverAuthFiles(runnerTemp, prefixes = []) {
+    const swept = [AUTH_DIRECTORY_PREFIX, ...prefixes];
     const entries = await readdir(runnerTemp, { withFileTypes: true }).catch(() => []);
     const leftovers = entries
-        .filter((entry) => entry.isDirectory() && entry.name.startsWith(AUTH_DIRECTORY_PREFIX))
+        .filter((entry) => entry.isDirectory() && swept.some((prefix) => entry.name.startsWith(prefix)))
         .map((entry) => entry.name);
     for (const name of leftovers)
         await rm(join(runnerTemp, name), { recursive: true, force: true });
@@ -59566,8 +59681,30 @@ async function auth_file_removeLeftoverAuthFiles(runnerTemp) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/build-args.ts
+/** What the classic builder cannot do, by input name: a build needing it must fail. */
+function classicBuildRefusals(spec) {
+    const refusals = [
+        ['secrets', (spec.secrets?.length ?? 0) > 0],
+        ['ssh', (spec.ssh?.length ?? 0) > 0],
+        ['build-contexts', (spec.buildContexts?.length ?? 0) > 0],
+        ['builder', spec.builder !== undefined]
+    ];
+    return refusals.filter(([, used]) => used).map(([name]) => name);
+}
+/** What the classic builder leaves out of an otherwise right image, by input name. */
+function classicBuildOmissions(spec) {
+    const omissions = [
+        ['annotations', (spec.annotations?.length ?? 0) > 0],
+        ['no-cache-filters', (spec.noCacheFilters?.length ?? 0) > 0],
+        ['sbom', spec.sbom !== undefined && spec.sbom !== 'false']
+    ];
+    return omissions.filter(([, used]) => used).map(([name]) => name);
+}
 function pairs(flag, values) {
     return [...values].flatMap(([key, value]) => [flag, `${key}=${value}`]);
+}
+function each(flag, values) {
+    return (values ?? []).flatMap((value) => [flag, value]);
 }
 function common(spec) {
     return [
@@ -59577,7 +59714,13 @@ function common(spec) {
         ...pairs('--build-arg', spec.buildArgs),
         ...pairs('--label', spec.labels),
         ...(spec.platforms.length === 0 ? [] : ['--platform', spec.platforms.join(',')]),
-        ...spec.references.flatMap((reference) => ['--tag', reference])
+        ...spec.references.flatMap((reference) => ['--tag', reference]),
+        ...(spec.noCache ? ['--no-cache'] : []),
+        ...(spec.pull ? ['--pull'] : []),
+        ...(spec.network === undefined ? [] : ['--network', spec.network]),
+        ...each('--add-host', spec.addHosts),
+        ...(spec.shmSize === undefined ? [] : ['--shm-size', spec.shmSize]),
+        ...each('--ulimit', spec.ulimits)
     ];
 }
 /**
@@ -59587,7 +59730,7 @@ function common(spec) {
 function registryCacheTo(ref) {
     return `type=registry,ref=${ref},mode=max,image-manifest=true,oci-mediatypes=true`;
 }
-function buildxArgs(spec, metadataFile) {
+function buildxArgs(spec, metadataFile, iidFile) {
     const cache = spec.cacheRef === undefined
         ? []
         : [
@@ -59597,21 +59740,36 @@ function buildxArgs(spec, metadataFile) {
             registryCacheTo(spec.cacheRef)
         ];
     // Without --push, a single-platform result is loaded into the daemon so it can be inspected.
-    const output = spec.push ? ['--push'] : spec.platforms.length <= 1 ? ['--load'] : [];
+    const load = spec.load === true || (!spec.push && spec.platforms.length <= 1);
+    const output = [...(spec.push ? ['--push'] : []), ...(load ? ['--load'] : [])];
     return [
-        'buildx',
+        ...(spec.builder === undefined ? ['buildx'] : ['buildx', '--builder', spec.builder]),
         'build',
         ...common(spec),
         `--provenance=${spec.provenance}`,
+        ...(spec.sbom === undefined ? [] : [`--sbom=${spec.sbom}`]),
+        ...each('--annotation', spec.annotations),
+        ...each('--no-cache-filter', spec.noCacheFilters),
+        ...each('--secret', spec.secrets),
+        ...each('--ssh', spec.ssh),
+        ...each('--build-context', spec.buildContexts),
         ...cache,
+        ...each('--cache-from', spec.cacheFrom),
+        ...each('--cache-to', spec.cacheTo),
         '--metadata-file',
         metadataFile,
+        ...(iidFile === undefined ? [] : ['--iidfile', iidFile]),
         ...output,
         spec.context
     ];
 }
-function classicBuildArgs(spec) {
-    return ['build', ...common(spec), spec.context];
+function classicBuildArgs(spec, iidFile) {
+    return [
+        'build',
+        ...common(spec),
+        ...(iidFile === undefined ? [] : ['--iidfile', iidFile]),
+        spec.context
+    ];
 }
 /** `docker push` ends with "<tag>: digest: sha256:… size: N". */
 function digestFromPushOutput(output) {
@@ -59856,37 +60014,62 @@ function buildErrorLine(result) {
         return line;
     return `the Dockerfile has a syntax error at line ${parse[1]} (dockerfile parse error).`;
 }
-async function buildWithBuildx(run, spec) {
+async function readImageId(path) {
+    const text = (await (0,promises_.readFile)(path, 'utf8').catch(() => '')).trim();
+    return text === '' ? undefined : text;
+}
+async function withScratchDirectory(use) {
     const directory = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)(), 'build-'));
     try {
-        const metadataFile = (0,external_node_path_.join)(directory, 'metadata.json');
-        const result = await run('docker', buildxArgs(spec, metadataFile), { echo: true });
-        if (result.exitCode !== 0) {
-            throw new UserError(`docker buildx build failed: ${buildErrorLine(result)}`);
-        }
-        const metadata = JSON.parse(await (0,promises_.readFile)(metadataFile, 'utf8').catch(() => '{}'));
-        const digest = metadata['containerimage.digest'];
-        return {
-            builder: 'buildx',
-            digest: typeof digest === 'string' ? digest : undefined,
-            pushed: spec.push ? [...spec.references] : []
-        };
+        return await use(directory);
     }
     finally {
         await (0,promises_.rm)(directory, { recursive: true, force: true });
     }
 }
+async function buildWithBuildx(run, spec) {
+    return withScratchDirectory(async (directory) => {
+        const metadataFile = (0,external_node_path_.join)(directory, 'metadata.json');
+        const iidFile = (0,external_node_path_.join)(directory, 'iid');
+        const result = await run('docker', buildxArgs(spec, metadataFile, iidFile), { echo: true });
+        if (result.exitCode !== 0) {
+            throw new UserError(`docker buildx build failed: ${buildErrorLine(result)}`);
+        }
+        const text = await (0,promises_.readFile)(metadataFile, 'utf8').catch(() => '');
+        const metadata = JSON.parse(text || '{}');
+        const digest = metadata['containerimage.digest'];
+        return {
+            builder: 'buildx',
+            digest: typeof digest === 'string' ? digest : undefined,
+            pushed: spec.push ? [...spec.references] : [],
+            imageId: await readImageId(iidFile),
+            metadata: text === '' ? undefined : JSON.stringify(metadata)
+        };
+    });
+}
 // The legacy builder: without buildx, DOCKER_BUILDKIT=1 would make the CLI refuse to build.
-async function buildClassic(run, spec) {
+async function buildClassic(run, spec, warn) {
+    const refused = classicBuildRefusals(spec);
+    if (refused.length > 0) {
+        throw new UserError(`${refused.map((name) => `Input "${name}"`).join(', ')}: needs docker buildx (BuildKit), which this runner lacks; add docker/setup-buildx-action before this step.`);
+    }
+    const omitted = classicBuildOmissions(spec);
+    if (omitted.length > 0) {
+        warn(`${omitted.map((name) => `Input "${name}"`).join(', ')}: needs docker buildx, which this runner lacks; the image is built without it (add docker/setup-buildx-action to use it).`);
+    }
     if (spec.platforms.length > 1) {
         throw new UserError(`Building for several platforms (${spec.platforms.join(', ')}) needs docker buildx, which this runner lacks (add docker/setup-buildx-action).`);
     }
-    const build = await run('docker', classicBuildArgs(spec), {
-        echo: true,
-        env: { DOCKER_BUILDKIT: '0' }
+    const iid = await withScratchDirectory(async (directory) => {
+        const iidFile = (0,external_node_path_.join)(directory, 'iid');
+        const build = await run('docker', classicBuildArgs(spec, iidFile), {
+            echo: true,
+            env: { DOCKER_BUILDKIT: '0' }
+        });
+        if (build.exitCode !== 0)
+            throw new UserError(`docker build failed: ${buildErrorLine(build)}`);
+        return readImageId(iidFile);
     });
-    if (build.exitCode !== 0)
-        throw new UserError(`docker build failed: ${buildErrorLine(build)}`);
     const pushed = [];
     let digest;
     if (spec.push) {
@@ -59899,10 +60082,119 @@ async function buildClassic(run, spec) {
             pushed.push(reference);
         }
     }
-    return { builder: 'classic', digest, pushed };
+    return { builder: 'classic', digest, pushed, imageId: iid };
 }
-async function buildImage(run, docker, spec) {
-    return docker.buildx ? buildWithBuildx(run, spec) : buildClassic(run, spec);
+async function buildImage(run, docker, spec, warn = () => undefined) {
+    return docker.buildx ? buildWithBuildx(run, spec) : buildClassic(run, spec, warn);
+}
+
+;// CONCATENATED MODULE: ./src/shared/redactor.ts
+/** What a redacted value is replaced with: the runner's own mask, so both read the same. */
+const REDACTED = '***';
+// A value shorter than this, or a bare boolean, is not treated as a secret in free text: it
+// cannot be told apart from ordinary words and numbers ("on", "80", "true"), and masking it would
+// shred every line. Such values are still never shown by a task definition diff, which names
+// variables only.
+const MIN_SECRET_LENGTH = 4;
+const NOT_SECRET = new Set(['true', 'false']);
+/** True when `value` is long and specific enough to be masked wherever it appears. */
+function isMaskable(value) {
+    const trimmed = value.trim();
+    return trimmed.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(trimmed.toLowerCase());
+}
+/**
+ * The forms a value takes in text: as is, trimmed, line by line (the runner masks line by line)
+ * and JSON-escaped (inside a JSON document or request body).
+ */
+function secretForms(value) {
+    const forms = new Set([value, value.trim(), ...value.split(/\r?\n/)]);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    return [...forms].filter((form) => form.trim() !== '');
+}
+/** Replaces every registered value in text with ***. Longer values first, so none is half-masked. */
+class Redactor {
+    known = new Set();
+    ordered;
+    /** Adds a value; returns the forms newly added (those isMaskable accepts). */
+    add(value) {
+        const added = [];
+        for (const form of secretForms(value)) {
+            if (this.known.has(form) || !isMaskable(form))
+                continue;
+            this.known.add(form);
+            added.push(form);
+        }
+        if (added.length > 0)
+            this.ordered = undefined;
+        return added;
+    }
+    /** Every form registered, in the order added. */
+    values() {
+        return [...this.known];
+    }
+    redact(text) {
+        if (this.known.size === 0 || text === '')
+            return text;
+        this.ordered ??= [...this.known].sort((a, b) => b.length - a.length);
+        let result = text;
+        for (const value of this.ordered) {
+            if (result.includes(value))
+                result = result.split(value).join(REDACTED);
+        }
+        return result;
+    }
+    /** A copy of a JSON-like value with every string redacted; keys in `keep` are left as they are. */
+    redactDeep(value, keep = new Set()) {
+        if (typeof value === 'string')
+            return this.redact(value);
+        if (Array.isArray(value))
+            return value.map((item) => this.redactDeep(item));
+        if (value !== null && typeof value === 'object' && isPlainObject(value)) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
+                key,
+                keep.has(key) ? item : this.redactDeep(item)
+            ]));
+        }
+        return value;
+    }
+}
+function isPlainObject(value) {
+    const prototype = Object.getPrototypeOf(value);
+    return prototype === Object.prototype || prototype === null;
+}
+
+;// CONCATENATED MODULE: ./src/shared/secrets.ts
+
+const runRedactor = new Redactor();
+const listeners = [];
+function notify(forms) {
+    for (const form of forms)
+        for (const listener of listeners)
+            listener(form);
+}
+/** A value that must never be shown; ignored when too short to mask (see isMaskable). */
+function registerSecret(value) {
+    if (typeof value === 'string')
+        notify(runRedactor.add(value));
+}
+/** Calls `listener` for every value registered so far and from now on. */
+function onSecretRegistered(listener) {
+    listeners.push(listener);
+    for (const value of runRedactor.values())
+        listener(value);
+    return () => {
+        const index = listeners.indexOf(listener);
+        if (index !== -1)
+            listeners.splice(index, 1);
+    };
+}
+/** Text with every registered value replaced by ***. */
+function redactSecrets(text) {
+    return runRedactor.redact(text);
+}
+/** A JSON-like value with every string redacted, except under the keys in `keep`. */
+function redactSecretsDeep(value, keep) {
+    return runRedactor.redactDeep(value, keep);
 }
 
 ;// CONCATENATED MODULE: ./src/shared/workspace.ts
@@ -60059,6 +60351,381 @@ function checkUse(input, value, real, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/registry/build-secrets.ts
+
+
+
+
+
+
+// What a build may read beyond its context, with docker/build-push-action's input syntax:
+// secrets (id=value), secret files (id=path), secret environment variables (id=NAME), SSH agent
+// sockets or keys, and named build contexts. Secret values reach BuildKit only through files
+// readable by this user alone, never a command line or the log.
+/** BuildKit secret ids: what `RUN --mount=type=secret,id=...` names. */
+const SECRET_ID = /^[A-Za-z0-9_.-]+$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A directory of secret files in RUNNER_TEMP starts with this (the post step sweeps them). */
+const build_secrets_SECRETS_DIRECTORY_PREFIX = 'build-secrets-';
+/**
+ * Records of a secrets input: one `id=value` per line, or a double-quoted record (CSV style,
+ * `""` for a quote) that may span lines, for multi-line values such as keys. Errors name the
+ * record by number and id, never its value.
+ */
+function parseSecretRecords(text) {
+    const records = [];
+    let index = 0;
+    while (index < text.length) {
+        // Skip the blank space between records.
+        while (index < text.length && /\s/.test(text[index] ?? ''))
+            index += 1;
+        if (index >= text.length)
+            break;
+        if (text[index] === '"') {
+            let value = '';
+            index += 1;
+            for (;;) {
+                if (index >= text.length) {
+                    throw new UserError(`record ${records.length + 1} opens a quote that never closes.`);
+                }
+                const char = text[index] ?? '';
+                if (char === '"' && text[index + 1] === '"') {
+                    value += '"';
+                    index += 2;
+                }
+                else if (char === '"') {
+                    index += 1;
+                    break;
+                }
+                else {
+                    value += char;
+                    index += 1;
+                }
+            }
+            records.push(value);
+            // Only blanks may follow the closing quote on its line.
+            const end = text.indexOf('\n', index);
+            const tail = text.slice(index, end === -1 ? text.length : end);
+            if (tail.trim() !== '') {
+                throw new UserError(`record ${records.length} has text after its closing quote.`);
+            }
+            index = end === -1 ? text.length : end + 1;
+        }
+        else {
+            const end = text.indexOf('\n', index);
+            const line = text.slice(index, end === -1 ? text.length : end).replace(/\r$/, '');
+            index = end === -1 ? text.length : end + 1;
+            if (line.trim().startsWith('#'))
+                continue;
+            records.push(line.trim());
+        }
+    }
+    return records.map((record, position) => {
+        const at = record.indexOf('=');
+        const id = at === -1 ? '' : record.slice(0, at).trim();
+        if (at === -1 || id === '') {
+            throw new UserError(`record ${position + 1} is not id=value (the record is not shown, as it may hold a secret).`);
+        }
+        if (!SECRET_ID.test(id)) {
+            throw new UserError(`record ${position + 1}: "${id}" is not a secret id (letters, digits, '_', '.', '-').`);
+        }
+        const value = record.slice(at + 1);
+        if (value === '') {
+            throw new UserError(`record ${position + 1} (${id}) has an empty value: is the secret it comes from set in this repository?`);
+        }
+        return { id, value };
+    });
+}
+/** One `id=value` pair of a non-secret list (secret-files, secret-envs, build-contexts). */
+function pair(line, position, what) {
+    const at = line.indexOf('=');
+    const key = at === -1 ? '' : line.slice(0, at).trim();
+    const value = at === -1 ? '' : line.slice(at + 1).trim();
+    if (key === '' || value === '')
+        throw new UserError(`line ${position + 1} ("${line}") is not ${what}.`);
+    return [key, value];
+}
+function checkUnique(ids, what) {
+    const twice = ids.find((id, index) => ids.indexOf(id) !== index);
+    if (twice !== undefined)
+        throw new UserError(`${what} "${twice}" is given twice.`);
+}
+/** secret-files: `id=path`, the path a file inside the workspace. */
+function parseSecretFiles(lines, input, roots) {
+    return lines.map((line, position) => {
+        const [id, path] = pair(line, position, 'id=path');
+        if (!SECRET_ID.test(id))
+            throw new UserError(`line ${position + 1}: "${id}" is not a secret id.`);
+        return {
+            id,
+            file: confinedPath(input, path, { use: 'file', what: `secret file ${id}`, roots })
+        };
+    });
+}
+/** secret-envs: `id=NAME`, the secret being the value of the job's environment variable NAME. */
+function parseSecretEnvs(lines) {
+    return lines.map((line, position) => {
+        const [id, env] = pair(line, position, 'id=ENV_NAME');
+        if (!SECRET_ID.test(id))
+            throw new UserError(`line ${position + 1}: "${id}" is not a secret id.`);
+        if (!ENV_NAME.test(env)) {
+            throw new UserError(`line ${position + 1}: "${env}" is not an environment variable name.`);
+        }
+        return { id, env };
+    });
+}
+/** Secret values from every source, ids unique across them. */
+function allSecrets(...groups) {
+    const secrets = groups.flat();
+    checkUnique(secrets.map((secret) => secret.id), 'The secret id');
+    for (const secret of secrets)
+        registerSecret(secret.value);
+    return secrets;
+}
+/**
+ * ssh: `default` (the agent at SSH_AUTH_SOCK), `<id>` likewise, or `<id>=<path>[,<path>]` with
+ * agent sockets or key files: SSH_AUTH_SOCK itself, or files inside the workspace.
+ */
+function parseSsh(lines, input, roots) {
+    const agent = process.env['SSH_AUTH_SOCK'];
+    const specs = lines.map((line, position) => {
+        const at = line.indexOf('=');
+        const id = at === -1 ? line : line.slice(0, at);
+        if (!SECRET_ID.test(id))
+            throw new UserError(`line ${position + 1}: "${id}" is not an ssh id.`);
+        if (at === -1) {
+            if (!agent) {
+                throw new UserError(`"${id}" uses the SSH agent, and SSH_AUTH_SOCK is not set: start one first (e.g. webfactory/ssh-agent).`);
+            }
+            return { id, spec: id };
+        }
+        const paths = line
+            .slice(at + 1)
+            .split(',')
+            .map((path) => path.trim())
+            .filter((path) => path !== '');
+        if (paths.length === 0)
+            throw new UserError(`line ${position + 1}: "${line}" names no socket or key.`);
+        const resolved = paths.map((path) => agent !== undefined && path === agent
+            ? path
+            : confinedPath(input, path, { use: 'file', what: 'SSH key', roots }));
+        return { id, spec: `${id}=${resolved.join(',')}` };
+    });
+    checkUnique(specs.map((spec) => spec.id), 'The ssh id');
+    return specs.map((spec) => spec.spec);
+}
+// Build context sources buildx takes that are not local folders (buildx build --build-context).
+const REMOTE_CONTEXT = /^(docker-image:\/\/|https?:\/\/|git@|ssh:\/\/|git:\/\/|target:)/;
+const OCI_LAYOUT = 'oci-layout://';
+/**
+ * build-contexts: `name=source`, where a source is a docker-image://, URL, git or target:
+ * source, or a local folder (also inside oci-layout://) that must lie in the workspace.
+ */
+function parseBuildContexts(lines, input, roots = pathRoots()) {
+    const contexts = lines.map((line, position) => {
+        const [name, source] = pair(line, position, 'name=source');
+        if (!/^[A-Za-z0-9][A-Za-z0-9_.:/-]*$/.test(name)) {
+            throw new UserError(`line ${position + 1}: "${name}" is not a build context name.`);
+        }
+        if (REMOTE_CONTEXT.test(source))
+            return { name, spec: `${name}=${source}` };
+        if (source.startsWith(OCI_LAYOUT)) {
+            const rest = source.slice(OCI_LAYOUT.length);
+            const reference = /([:@][^/]+)$/.exec(rest)?.[1] ?? '';
+            const folder = rest.slice(0, rest.length - reference.length);
+            const real = confinedPath(input, folder, { use: 'directory', roots });
+            return { name, spec: `${name}=${OCI_LAYOUT}${real}${reference}` };
+        }
+        const real = confinedPath(input, source, { use: 'directory', roots });
+        return { name, spec: `${name}=${real}` };
+    });
+    checkUnique(contexts.map((context) => context.name), 'The build context');
+    return contexts.map((context) => context.spec);
+}
+/**
+ * Runs `use` with the `--secret` values for buildx: each secret value written to its own file,
+ * mode 0600, in a private directory of RUNNER_TEMP removed afterwards whatever happens (and by
+ * the post step, should the process be killed first).
+ */
+async function withSecretFiles(secrets, use) {
+    if (!secrets.some((secret) => secret.value !== undefined))
+        return use(secrets.map(secretSpec));
+    return withPrivateDirectory(build_secrets_SECRETS_DIRECTORY_PREFIX, async (directory) => {
+        const specs = [];
+        let count = 0;
+        for (const secret of secrets) {
+            if (secret.value === undefined) {
+                specs.push(secretSpec(secret));
+                continue;
+            }
+            count += 1;
+            // Named by position: nothing about the secret shows in the file system.
+            const path = (0,external_node_path_.join)(directory, `secret-${count}`);
+            await (0,promises_.writeFile)(path, secret.value, { mode: 0o600 });
+            await (0,promises_.chmod)(path, 0o600);
+            specs.push(secretSpec({ id: secret.id, file: path }));
+        }
+        return use(specs);
+    });
+}
+function secretSpec(secret) {
+    if (secret.env !== undefined)
+        return `id=${secret.id},env=${secret.env}`;
+    if (secret.file !== undefined)
+        return `id=${secret.id},src=${secret.file}`;
+    throw new Error(`secret ${secret.id} has no file`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/cache-specs.ts
+
+
+// docker/build-push-action's cache-from / cache-to: one buildx cache spec per line
+// (`type=registry,ref=...`, `type=gha`, `type=local,src=...`), or a bare image reference that
+// buildx reads as a registry cache. A registry cache written to ECR needs an image manifest with
+// OCI media types (ECR refuses BuildKit's default cache index), so those attributes are added to a
+// registry export into ECR that does not set them.
+const ECR_HOST = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+function attributes(spec) {
+    const map = new Map();
+    for (const part of spec.split(',')) {
+        const at = part.indexOf('=');
+        if (at > 0)
+            map.set(part.slice(0, at).trim(), part.slice(at + 1).trim());
+    }
+    return map;
+}
+function isBareReference(spec) {
+    return !spec.includes('=');
+}
+function checkSpec(spec, input) {
+    if (/\s/.test(spec))
+        throw new UserError(`"${spec}" is not a cache spec (${input} takes one per line).`);
+    if (!isBareReference(spec) && !attributes(spec).has('type')) {
+        throw new UserError(`"${spec}" has no type= (e.g. type=registry,ref=<image>).`);
+    }
+}
+/** cache-from specs for buildx: a bare reference becomes a registry import. */
+function cacheFromSpecs(lines) {
+    return lines.map((line) => {
+        checkSpec(line, 'cache-from');
+        return isBareReference(line) ? `type=registry,ref=${line}` : line;
+    });
+}
+/** cache-to specs for buildx, a registry export into ECR made one ECR accepts. */
+function cacheToSpecs(lines, registry) {
+    return lines.map((line) => {
+        checkSpec(line, 'cache-to');
+        if (isBareReference(line))
+            return registryCacheTo(line);
+        const attrs = attributes(line);
+        const ref = attrs.get('ref');
+        if (attrs.get('type') !== 'registry' || ref === undefined)
+            return line;
+        const host = ref.split('/')[0] ?? '';
+        const inEcr = host === registry || ECR_HOST.test(host);
+        if (!inEcr || attrs.has('image-manifest'))
+            return line;
+        return `${line},image-manifest=true${attrs.has('oci-mediatypes') ? '' : ',oci-mediatypes=true'}`;
+    });
+}
+/** The tags of `<registry>/<repository>` that registry cache exports (cache-to specs) write. */
+function cacheTagsIn(specs, uri) {
+    const tags = [];
+    for (const spec of specs) {
+        const attrs = attributes(spec);
+        const ref = isBareReference(spec)
+            ? spec
+            : attrs.get('type') === 'registry'
+                ? attrs.get('ref')
+                : undefined;
+        if (ref === undefined || !ref.startsWith(`${uri}:`))
+            continue;
+        const tag = ref.slice(uri.length + 1);
+        if (!tags.includes(tag))
+            tags.push(tag);
+    }
+    return tags;
+}
+
+;// CONCATENATED MODULE: ./src/registry/image-refs.ts
+
+// docker/metadata-action hands build-push-action full references (`<registry>/<image>:<tag>`,
+// one per line or comma separated), one for every image it was given. This action pushes to one
+// ECR repository only: the references that name it are kept as tags, the others are set aside
+// (and reported), and bare tags keep working as before.
+// Docker's tag grammar, which ECR enforces on push.
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+/** Docker's rule: the first component names a registry when it has a '.' or ':' or is localhost. */
+function splitHost(name) {
+    const slash = name.indexOf('/');
+    if (slash === -1)
+        return { path: name };
+    const first = name.slice(0, slash);
+    if (first.includes('.') || first.includes(':') || first === 'localhost') {
+        return { host: first, path: name.slice(slash + 1) };
+    }
+    return { path: name };
+}
+/** Why `tag` is no image tag, or undefined when it is one. */
+function tagProblem(tag) {
+    return TAG.test(tag)
+        ? undefined
+        : `"${tag}" is not a valid image tag (letters, digits, '_', '.', '-'; at most 128; not starting with '.' or '-').`;
+}
+/**
+ * One item of the tags input: a bare tag (`v1.2.3`) or a full reference
+ * (`123456789012.dkr.ecr.eu-west-3.amazonaws.com/banana-front:v1.2.3`, `ghcr.io/org/app:main`).
+ * A reference without a tag means `latest`, as for docker; a digest cannot be a tag.
+ */
+function parseTagEntry(text) {
+    if (!text.includes('/') && !text.includes(':')) {
+        const problem = tagProblem(text);
+        if (problem !== undefined)
+            throw new UserError(problem);
+        return { kind: 'tag', tag: text };
+    }
+    if (text.includes('@')) {
+        throw new UserError(`"${text}" names an image by digest; give a tag (<registry>/<repository>:<tag>).`);
+    }
+    const lastSlash = text.lastIndexOf('/');
+    const colon = text.lastIndexOf(':');
+    const hasTag = colon > lastSlash;
+    const name = hasTag ? text.slice(0, colon) : text;
+    const tag = hasTag ? text.slice(colon + 1) : 'latest';
+    const problem = tagProblem(tag);
+    if (problem !== undefined)
+        throw new UserError(`in "${text}": ${problem}`);
+    const { host, path } = splitHost(name);
+    // "feature/x" is a branch name more often than a Docker Hub image: a reference must say
+    // which registry it names, or carry a tag.
+    if (host === undefined && !hasTag) {
+        throw new UserError(`"${text}" is neither a tag (no '/' or ':' allowed) nor a full reference <registry>/<repository>:<tag>.`);
+    }
+    if (path === '' || path.split('/').some((part) => part === '')) {
+        throw new UserError(`"${text}" is not an image reference (<registry>/<repository>:<tag>).`);
+    }
+    return { kind: 'reference', text, host, path, tag };
+}
+/**
+ * The tags for `<registry>/<repository>`: bare tags, and the tags of the references naming that
+ * repository in that registry (host compared case-insensitively, as DNS names are).
+ */
+function selectTags(entries, registry, repository) {
+    const tags = [];
+    const ignored = [];
+    for (const entry of entries) {
+        const ours = entry.kind === 'tag' ||
+            (entry.host?.toLowerCase() === registry.toLowerCase() && entry.path === repository);
+        if (!ours) {
+            ignored.push(entry.text);
+            continue;
+        }
+        if (!tags.includes(entry.tag))
+            tags.push(entry.tag);
+    }
+    return { tags, ignored };
+}
+
 ;// CONCATENATED MODULE: ./src/registry/build-files.ts
 
 
@@ -60083,7 +60750,8 @@ function buildFiles(context, dockerfile, roots) {
 
 
 const DOCKER_MISSING = "docker was not found on PATH. This action builds with the runner's Docker: GitHub-hosted ubuntu runners have it; on a self-hosted runner install Docker Engine (https://docs.docker.com/engine/install/).";
-async function detectDocker(run) {
+/** `builder` names the buildx builder instance to inspect (the builder input); default the current one. */
+async function detectDocker(run, builder) {
     if (findExecutable('docker') === undefined)
         throw new UserError(DOCKER_MISSING);
     const server = await run('docker', ['version', '--format', '{{.Server.Version}}']);
@@ -60093,7 +60761,14 @@ async function detectDocker(run) {
     const buildx = await run('docker', ['buildx', 'version']);
     if (buildx.exitCode !== 0)
         return { serverVersion: server.stdout.trim(), buildx: false };
-    const inspect = await run('docker', ['buildx', 'inspect']);
+    const inspect = await run('docker', [
+        'buildx',
+        'inspect',
+        ...(builder === undefined ? [] : [builder])
+    ]);
+    if (builder !== undefined && inspect.exitCode !== 0) {
+        throw new UserError(`Input "builder": buildx has no builder "${builder}" (${lastErrorLine(inspect)}).`);
+    }
     const driver = /^Driver:\s*(\S+)/m.exec(inspect.stdout)?.[1];
     return { serverVersion: server.stdout.trim(), buildx: true, buildxDriver: driver };
 }
@@ -60546,115 +61221,6 @@ function buildPushSummary(build, migration) {
     migration === undefined ? undefined : migrationSection(migration), build === undefined ? undefined : buildSection(build));
 }
 
-;// CONCATENATED MODULE: ./src/shared/redactor.ts
-/** What a redacted value is replaced with: the runner's own mask, so both read the same. */
-const REDACTED = '***';
-// A value shorter than this, or a bare boolean, is not treated as a secret in free text: it
-// cannot be told apart from ordinary words and numbers ("on", "80", "true"), and masking it would
-// shred every line. Such values are still never shown by a task definition diff, which names
-// variables only.
-const MIN_SECRET_LENGTH = 4;
-const NOT_SECRET = new Set(['true', 'false']);
-/** True when `value` is long and specific enough to be masked wherever it appears. */
-function isMaskable(value) {
-    const trimmed = value.trim();
-    return trimmed.length >= MIN_SECRET_LENGTH && !NOT_SECRET.has(trimmed.toLowerCase());
-}
-/**
- * The forms a value takes in text: as is, trimmed, line by line (the runner masks line by line)
- * and JSON-escaped (inside a JSON document or request body).
- */
-function secretForms(value) {
-    const forms = new Set([value, value.trim(), ...value.split(/\r?\n/)]);
-    forms.add(JSON.stringify(value).slice(1, -1));
-    return [...forms].filter((form) => form.trim() !== '');
-}
-/** Replaces every registered value in text with ***. Longer values first, so none is half-masked. */
-class Redactor {
-    known = new Set();
-    ordered;
-    /** Adds a value; returns the forms newly added (those isMaskable accepts). */
-    add(value) {
-        const added = [];
-        for (const form of secretForms(value)) {
-            if (this.known.has(form) || !isMaskable(form))
-                continue;
-            this.known.add(form);
-            added.push(form);
-        }
-        if (added.length > 0)
-            this.ordered = undefined;
-        return added;
-    }
-    /** Every form registered, in the order added. */
-    values() {
-        return [...this.known];
-    }
-    redact(text) {
-        if (this.known.size === 0 || text === '')
-            return text;
-        this.ordered ??= [...this.known].sort((a, b) => b.length - a.length);
-        let result = text;
-        for (const value of this.ordered) {
-            if (result.includes(value))
-                result = result.split(value).join(REDACTED);
-        }
-        return result;
-    }
-    /** A copy of a JSON-like value with every string redacted; keys in `keep` are left as they are. */
-    redactDeep(value, keep = new Set()) {
-        if (typeof value === 'string')
-            return this.redact(value);
-        if (Array.isArray(value))
-            return value.map((item) => this.redactDeep(item));
-        if (value !== null && typeof value === 'object' && isPlainObject(value)) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [
-                key,
-                keep.has(key) ? item : this.redactDeep(item)
-            ]));
-        }
-        return value;
-    }
-}
-function isPlainObject(value) {
-    const prototype = Object.getPrototypeOf(value);
-    return prototype === Object.prototype || prototype === null;
-}
-
-;// CONCATENATED MODULE: ./src/shared/secrets.ts
-
-const runRedactor = new Redactor();
-const listeners = [];
-function notify(forms) {
-    for (const form of forms)
-        for (const listener of listeners)
-            listener(form);
-}
-/** A value that must never be shown; ignored when too short to mask (see isMaskable). */
-function registerSecret(value) {
-    if (typeof value === 'string')
-        notify(runRedactor.add(value));
-}
-/** Calls `listener` for every value registered so far and from now on. */
-function onSecretRegistered(listener) {
-    listeners.push(listener);
-    for (const value of runRedactor.values())
-        listener(value);
-    return () => {
-        const index = listeners.indexOf(listener);
-        if (index !== -1)
-            listeners.splice(index, 1);
-    };
-}
-/** Text with every registered value replaced by ***. */
-function redactSecrets(text) {
-    return runRedactor.redact(text);
-}
-/** A JSON-like value with every string redacted, except under the keys in `keep`. */
-function redactSecretsDeep(value, keep) {
-    return runRedactor.redactDeep(value, keep);
-}
-
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
 
@@ -60786,7 +61352,7 @@ function awsClientConfig(options = {}) {
     return {
         region: resolveRegion(options.region),
         retryMode: 'adaptive',
-        maxAttempts: 8,
+        maxAttempts: options.maxAttempts ?? 8,
         customUserAgent: [[PACKAGE_NAME, PACKAGE_VERSION]]
     };
 }
@@ -60917,33 +61483,77 @@ async function runAction(main, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./actions/build-push-ecr/cache.ts
+
+
+const NONE = { from: [], to: [] };
+function fixed(plan, notes = []) {
+    return { ...plan, notes, plan: () => plan };
+}
 /**
- * Where the build cache lives. The default is the repository's own `buildcache` tag, which each
- * build overwrites: an immutable repository refuses that overwrite, so the second build would
- * fail on the cache export. There the cache is left out and the user is told how to get one.
+ * Where the build cache lives. `cache: true` is the repository's own `buildcache` tag, which each
+ * build overwrites; cache-from/cache-to, when given, replace `cache` (a workflow written for
+ * docker/build-push-action means them). A cache tag in this repository must stay mutable: the
+ * caller creates the repository with IMMUTABLE_WITH_EXCLUSION for it, and `plan` leaves out a
+ * cache export ECR would refuse (an existing immutable repository that was not updated).
  */
-function chooseCache(cache, docker, repository) {
-    if (cache.kind === 'none')
-        return {};
+function chooseCache(inputs, docker, repository) {
+    const explicit = inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0;
+    const notes = explicit && inputs.cache.kind !== 'none'
+        ? ['Input "cache" is replaced by cache-from/cache-to, which are given too.']
+        : [];
+    const asked = explicit ? 'cache-from/cache-to' : 'cache';
+    if (docker === undefined || (!explicit && inputs.cache.kind === 'none'))
+        return fixed(NONE, notes);
     if (!docker.buildx) {
-        return {
-            warning: 'Input "cache": needs docker buildx; the classic builder builds without a registry cache.'
-        };
+        return fixed({
+            ...NONE,
+            warning: `Input "${asked}": needs docker buildx; the classic builder builds without a registry cache.`
+        }, notes);
     }
     if (docker.buildxDriver === 'docker') {
+        return fixed({
+            ...NONE,
+            warning: `Input "${asked}": the buildx "docker" driver cannot export a registry cache; add docker/setup-buildx-action to use ${asked}.`
+        }, notes);
+    }
+    if (explicit) {
+        const from = inputs.cacheFrom;
+        const to = cacheToSpecs(inputs.cacheTo, repository.registry);
         return {
-            warning: 'Input "cache": the buildx "docker" driver cannot export a registry cache; add docker/setup-buildx-action to use cache.'
+            from,
+            to,
+            notes,
+            plan: (state) => {
+                const frozen = cacheTagsIn(to, repository.uri).filter((tag) => !tagIsMutable(state.tagMutability, state.exclusionFilters, tag));
+                if (frozen.length === 0)
+                    return { from, to };
+                const kept = to.filter((spec) => cacheTagsIn([spec], repository.uri).every((tag) => !frozen.includes(tag)));
+                return {
+                    from,
+                    to: kept,
+                    warning: `Input "cache-to": ${frozen.map((tag) => `${repository.uri}:${tag}`).join(', ')} is an immutable tag, which ECR would refuse to overwrite after the first build; that cache export is left out. ${FIX(repository.name)}`
+                };
+            }
         };
     }
-    if (cache.kind === 'ref')
-        return { ref: cache.ref };
-    if (repository.immutable) {
-        return {
-            warning: `Input "cache": ${repository.name} has immutable tags, so ECR would refuse to overwrite ${repository.uri}:buildcache after the first build; built without a registry cache. Use a mutable repository, or set cache to a reference in a mutable repository (for example <registry>/${repository.name}-cache:buildcache).`
-        };
-    }
-    return { ref: `${repository.uri}:buildcache` };
+    const ref = inputs.cache.kind === 'ref' ? inputs.cache.ref : `${repository.uri}:buildcache`;
+    return {
+        ref,
+        from: [],
+        to: [],
+        notes,
+        plan: (state) => {
+            const frozen = cacheTagsIn([ref], repository.uri).some((tag) => !tagIsMutable(state.tagMutability, state.exclusionFilters, tag));
+            if (!frozen)
+                return { ref, from: [], to: [] };
+            return {
+                ...NONE,
+                warning: `Input "cache": ${repository.name} has immutable tags, so ECR would refuse to overwrite ${ref} after the first build; built without a registry cache. ${FIX(repository.name)}`
+            };
+        }
+    };
 }
+const FIX = (name) => `Set update-repository-settings: true so the action excludes the cache tag from immutability (IMMUTABLE_WITH_EXCLUSION), use a mutable repository, or set cache to a reference in a mutable repository (for example <registry>/${name}-cache:buildcache).`;
 
 ;// CONCATENATED MODULE: ./src/shared/inputs.ts
 
@@ -61112,7 +61722,7 @@ function optionalJsonInput(name) {
 // separated by '/', each made of [a-z0-9] runs joined by one '.', '_' or '-'.
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 // Docker's tag grammar, which ECR enforces on push.
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const repository_name_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** Why `name` cannot be an ECR repository name, or undefined when it can. */
 function repositoryNameProblem(name) {
     if (name.length < 2 || name.length > 256)
@@ -61134,7 +61744,52 @@ function assertRepositoryName(name) {
     }
 }
 function isValidTag(tag) {
-    return TAG.test(tag);
+    return repository_name_TAG.test(tag);
+}
+
+;// CONCATENATED MODULE: ./src/registry/annotations.ts
+
+// OCI annotations for buildx --annotation, in the form docker/metadata-action's `annotations`
+// output uses: `[<level>[,<level>...][\[<platform>\]]:]<key>=<value>`, one per line, where a
+// level is manifest, index, manifest-descriptor or index-descriptor (buildx's annotation syntax,
+// docs.docker.com/build/building/annotations, read 2026-12-02). Values may hold ',', ':' and '='.
+const LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'];
+const PREFIX = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]+\])?:/;
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/;
+/** Why `line` is not an annotation, or undefined when it is one. */
+function annotationProblem(line) {
+    let rest = line;
+    const prefix = PREFIX.exec(line);
+    if (prefix !== null) {
+        const levels = (prefix[1] ?? '').split(',');
+        const unknown = levels.find((level) => !LEVELS.includes(level));
+        // "org.opencontainers...=https://..." never matches the prefix (no '.' or '='), so an unknown
+        // word here is a misspelt level.
+        if (unknown !== undefined) {
+            return `"${unknown}" is not an annotation level; use ${LEVELS.join(', ')}, or no prefix.`;
+        }
+        rest = line.slice(prefix[0].length);
+    }
+    const at = rest.indexOf('=');
+    if (at <= 0)
+        return `"${line}" is not [<level>:]<key>=<value>.`;
+    const key = rest.slice(0, at);
+    if (!KEY.test(key))
+        return `"${key}" is not an annotation key (letters, digits, '.', '_', '/', '-').`;
+    return undefined;
+}
+/** The annotation lines, checked; blank and `#` lines dropped. Commas belong to the values. */
+function parseAnnotations(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+    lines.forEach((line, index) => {
+        const problem = annotationProblem(line);
+        if (problem !== undefined)
+            throw new UserError(`line ${index + 1}: ${problem}`);
+    });
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/platforms.ts
@@ -61212,7 +61867,31 @@ function secretSourceProblem(valueFrom) {
         return undefined;
     return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).';
 }
-const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
+// S3 bucket names: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a
+// letter or digit (Amazon S3 User Guide, "General purpose bucket naming rules", read 2026-12).
+const S3_OBJECT_ARN = new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$`);
+/** ECS takes at most ten environment files per container (API reference, EnvironmentFile). */
+const MAX_ENVIRONMENT_FILES = 10;
+/**
+ * An environment file reference: the ARN of an S3 object whose key ends in ".env", which the ECS
+ * API reference (EnvironmentFile, read 2026-12) requires. The problem never quotes the value: a
+ * KEY=value line pasted here by mistake may hold a secret.
+ */
+function environmentFileProblem(value) {
+    if (!S3_OBJECT_ARN.test(value)) {
+        const hint = /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)
+            ? ' It looks like NAME=value: environment variables go in environment-variables.'
+            : value.startsWith('s3://')
+                ? ' Write s3://bucket/key as arn:aws:s3:::bucket/key.'
+                : '';
+        return `not an S3 object ARN (arn:aws:s3:::<bucket>/<key>.env; the value is not shown).${hint}`;
+    }
+    if (!value.endsWith('.env')) {
+        return 'the S3 object key must end in ".env": ECS only reads environment files with that extension.';
+    }
+    return undefined;
+}
+const references_ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 /** Splits `host/repo[:tag][@digest]` into its parts. */
 function splitImage(image) {
     let rest = image;
@@ -61241,7 +61920,7 @@ function splitImage(image) {
 }
 function parseEcrImage(image) {
     const parts = splitImage(image);
-    const match = parts.host === undefined ? null : ECR_HOST.exec(parts.host);
+    const match = parts.host === undefined ? null : references_ECR_HOST.exec(parts.host);
     if (match === null || parts.host === undefined)
         return undefined;
     return { registryId: match[1], region: match[2], ...parts, host: parts.host };
@@ -61308,14 +61987,22 @@ function parseScalewayImage(text) {
 
 
 
+
+
+
+
+
+
+
 /** The domain's complaint about an input's value, reported under the input's name. */
 function checked(name, value, parse) {
     try {
         return parse(value);
     }
     catch (error) {
-        if (error instanceof UserError)
+        if (error instanceof UserError && !(error instanceof errors_InputError)) {
             throw new errors_InputError(name, error.message);
+        }
         throw error;
     }
 }
@@ -61324,14 +62011,136 @@ function scalewayInput(name) {
     return text === undefined ? {} : { text, image: checked(name, text, parseScalewayImage) };
 }
 function tagsInput(building) {
-    const tags = listInput('tags');
-    if (tags.length === 0 && building) {
+    const items = listInput('tags');
+    if (items.length === 0 && building) {
         const sha = process.env['GITHUB_SHA'];
         if (!sha)
             throw new errors_InputError('tags', 'not given, and GITHUB_SHA (the default tag) is not set.');
-        return [sha];
+        return [{ kind: 'tag', tag: sha }];
     }
-    return tags;
+    return items.map((item) => checked('tags', item, parseTagEntry));
+}
+/** One KEY=value (or plain) item per line; commas belong to the values (build-push-action's way). */
+function lineInput(name) {
+    return (optionalInput(name) ?? '')
+        .split(/\r?\n/)
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !line.startsWith('#'));
+}
+/**
+ * build-push-action's `file` is our `dockerfile`; a value given under the alias wins, as it is
+ * the one a workflow written for build-push-action means.
+ */
+function dockerfileInput() {
+    return optionalInput('file') ?? optionalInput('dockerfile');
+}
+/**
+ * Secrets: masked one by one before anything is parsed, so no error or later message can show
+ * one; errors name a record by number and id only.
+ */
+function secretsInput() {
+    const text = secretInput('secrets') ?? '';
+    const records = checked('secrets', text, parseSecretRecords);
+    for (const record of records)
+        maskCredential(record.value);
+    return records.map((record) => ({ id: record.id, value: record.value }));
+}
+// docker/build-push-action inputs with no meaning for an action that builds one image into ECR:
+// refused, each with the reason, rather than silently ignored.
+const REFUSED = [
+    [
+        'outputs',
+        'this action pushes to the ECR repository (push) and can load the image (load); other exporters are not supported.'
+    ],
+    [
+        'allow',
+        'extra BuildKit entitlements (network.host, security.insecure) are not granted by this action.'
+    ],
+    ['attests', 'use provenance and sbom, the attestations this action passes to buildx.'],
+    [
+        'call',
+        'a build that only runs checks pushes nothing; run docker buildx build --call in a step of its own.'
+    ],
+    [
+        'cgroup-parent',
+        "the build container cgroup is the runner's Docker setting, not this action's."
+    ],
+    [
+        'github-token',
+        'the build context is a folder of the workspace (check out first), never a Git URL that needs a token.'
+    ],
+    [
+        'registry-type',
+        'only "private" is supported: this action pushes to a private ECR repository (public.ecr.aws base images need no login).'
+    ],
+    [
+        'http-proxy',
+        'not supported: this action calls ECR and Docker directly; configure the runner (HTTPS_PROXY for the job, the proxy of the Docker daemon) instead.'
+    ]
+];
+function refusedInputs() {
+    for (const [name, why] of REFUSED) {
+        const value = optionalInput(name);
+        if (value === undefined)
+            continue;
+        // amazon-ecr-login's default value means what this action does.
+        if (name === 'registry-type' && value.toLowerCase() === 'private')
+            continue;
+        throw new errors_InputError(name, why);
+    }
+}
+function registriesInput() {
+    const ids = listInput('registries');
+    const bad = ids.find((id) => !ACCOUNT_ID.test(id));
+    if (bad !== undefined) {
+        throw new errors_InputError('registries', `"${bad}" is not an AWS account id (12 digits).`);
+    }
+    return ids;
+}
+function mutabilityInput() {
+    const tagMutability = choiceInput('image-tag-mutability', TAG_MUTABILITIES, 'IMMUTABLE');
+    const exclusionFilters = listInput('image-tag-mutability-exclusion-filters');
+    checked('image-tag-mutability-exclusion-filters', '', () => checkExclusionFilters(exclusionFilters));
+    if (tagMutability.endsWith('_WITH_EXCLUSION') && exclusionFilters.length === 0) {
+        throw new errors_InputError('image-tag-mutability-exclusion-filters', `required with image-tag-mutability ${tagMutability}: the wildcard filters of the tags to exclude (e.g. latest, dev-*).`);
+    }
+    if (!tagMutability.endsWith('_WITH_EXCLUSION') && exclusionFilters.length > 0) {
+        throw new errors_InputError('image-tag-mutability-exclusion-filters', `only applies to IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION; image-tag-mutability is ${tagMutability}.`);
+    }
+    return { tagMutability, exclusionFilters };
+}
+function shmSizeInput() {
+    const value = optionalInput('shm-size');
+    if (value !== undefined && !/^\d+(\.\d+)?[bkmgBKMG]?$/.test(value)) {
+        throw new errors_InputError('shm-size', `"${value}" is not a size (e.g. 2g, 512m).`);
+    }
+    return value;
+}
+function networkInput() {
+    const value = optionalInput('network');
+    if (value !== undefined && !['default', 'none', 'host'].includes(value)) {
+        throw new errors_InputError('network', `"${value}" is not a build network mode; use default, none or host.`);
+    }
+    return value;
+}
+function addHostsInput() {
+    const hosts = listInput('add-hosts');
+    const bad = hosts.find((entry) => !/^[A-Za-z0-9.-]+[:=]\S+$/.test(entry));
+    if (bad !== undefined)
+        throw new errors_InputError('add-hosts', `"${bad}" is not host:ip (e.g. docker:10.180.0.1).`);
+    return hosts;
+}
+function ulimitInput() {
+    const limits = lineInput('ulimit');
+    const bad = limits.find((entry) => !/^[a-z]+=-?\d+(:-?\d+)?$/.test(entry));
+    if (bad !== undefined)
+        throw new errors_InputError('ulimit', `"${bad}" is not name=soft[:hard] (e.g. nofile=1024:1024).`);
+    return limits;
+}
+function maskPasswordInput() {
+    // amazon-ecr-login's switch for its password outputs: this action has none and always masks
+    // the password, so only a valid boolean is asked for.
+    booleanInput('mask-password', true);
 }
 function checkTags(name, tags) {
     const bad = tags.find((tag) => !isValidTag(tag));
@@ -61347,6 +62156,16 @@ function platformsInput() {
             throw new errors_InputError('platforms', problem);
     }
     return platforms;
+}
+function sbomInput() {
+    const value = optionalInput('sbom');
+    if (value === undefined)
+        return undefined;
+    return /^(false|no|off|0)$/i.test(value)
+        ? undefined
+        : /^(true|yes|on|1)$/i.test(value)
+            ? 'true'
+            : value;
 }
 function cacheInput() {
     const value = optionalInput('cache');
@@ -61366,8 +62185,9 @@ function migrateTagsInput() {
     return tags;
 }
 function getInputs() {
-    // Read (and masked) first, so no later message can carry it.
+    // Read (and masked) first, so no later message can carry them.
     const scalewaySecretKey = secretInput('scaleway-secret-key');
+    const secrets = secretsInput();
     // The required input first, so a step with no inputs is told about it before anything else.
     const repository = checked('repository', requiredInput('repository'), (name) => {
         assertRepositoryName(name);
@@ -61378,19 +62198,20 @@ function getInputs() {
     const dualPush = scalewayInput('dual-push-scaleway');
     const build = migrateFrom.text === undefined || context !== undefined;
     const tags = tagsInput(build);
-    checkTags('tags', tags);
+    refusedInputs();
+    maskPasswordInput();
     const inputs = {
         repository,
         awsRegion: optionalRegion(optionalInput('aws-region')),
         context,
         build,
-        dockerfile: optionalInput('dockerfile'),
+        dockerfile: dockerfileInput(),
         target: optionalInput('target'),
         buildArgs: mapInput('build-args'),
         labels: mapInput('labels'),
         platforms: platformsInput(),
         tags,
-        tagMutability: choiceInput('image-tag-mutability', ['IMMUTABLE', 'MUTABLE'], 'IMMUTABLE'),
+        ...mutabilityInput(),
         scanOnPush: booleanInput('scan-on-push', true),
         lifecycleKeepLast: optionalIntegerInput('lifecycle-keep-last', { min: 1, max: 10000 }),
         lifecycleUntaggedDays: optionalIntegerInput('lifecycle-untagged-days', { min: 1, max: 3650 }),
@@ -61398,7 +62219,24 @@ function getInputs() {
         updateRepositorySettings: booleanInput('update-repository-settings', false),
         push: booleanInput('push', true),
         cache: cacheInput(),
+        cacheFrom: checked('cache-from', '', () => cacheFromSpecs(lineInput('cache-from'))),
+        cacheTo: lineInput('cache-to'),
         provenance: optionalInput('provenance') ?? 'false',
+        annotations: checked('annotations', optionalInput('annotations') ?? '', parseAnnotations),
+        secrets: allSecrets(secrets, checked('secret-files', '', () => parseSecretFiles(lineInput('secret-files'), 'secret-files')), checked('secret-envs', '', () => parseSecretEnvs(listInput('secret-envs')))),
+        ssh: checked('ssh', '', () => parseSsh(listInput('ssh'), 'ssh')),
+        buildContexts: checked('build-contexts', '', () => parseBuildContexts(lineInput('build-contexts'), 'build-contexts')),
+        noCache: booleanInput('no-cache', false),
+        noCacheFilters: listInput('no-cache-filters'),
+        pull: booleanInput('pull', false),
+        load: booleanInput('load', false),
+        network: networkInput(),
+        addHosts: addHostsInput(),
+        shmSize: shmSizeInput(),
+        ulimits: ulimitInput(),
+        sbom: sbomInput(),
+        builder: optionalInput('builder'),
+        registries: registriesInput(),
         skipExisting: booleanInput('skip-existing', true),
         migrateFrom: migrateFrom.text,
         migrateSource: migrateFrom.image,
@@ -61417,6 +62255,10 @@ function getInputs() {
 }
 
 ;// CONCATENATED MODULE: ./actions/build-push-ecr/main.ts
+
+
+
+
 
 
 
@@ -61461,16 +62303,6 @@ async function login(ctx, registry, username, password) {
     if (!ctx.inputs.skipLogout)
         saveState(LOGOUT_STATE, JSON.stringify(ctx.loggedIn));
 }
-function cacheRef(ctx, docker) {
-    const choice = chooseCache(ctx.inputs.cache, docker, {
-        uri: ctx.uri,
-        name: ctx.repository.name,
-        immutable: ctx.repository.tagMutability.startsWith('IMMUTABLE')
-    });
-    if (choice.warning !== undefined)
-        warning(choice.warning);
-    return choice.ref;
-}
 /** The tag set is already in ECR, all on one image: nothing to build. */
 function alreadyThere(tags, existing) {
     const digests = new Set(tags.map((tag) => existing.get(tag)));
@@ -61478,21 +62310,31 @@ function alreadyThere(tags, existing) {
         return undefined;
     return [...digests][0];
 }
+/** amazon-ecr-login's registries: other accounts' registries the build pulls base images from. */
+async function loginToOtherRegistries(ctx) {
+    for (const id of ctx.inputs.registries) {
+        const other = await getRegistryLogin(ctx.ecr, Date.now, id);
+        // login() skips a registry already logged in to (this account's, when id is its own).
+        await login(ctx, other.registry, other.username, other.password);
+        info(`Logged in to ${other.registry} (registries: ${id}).`);
+    }
+}
 async function build(ctx, docker, files) {
     const { inputs } = ctx;
-    const existing = await findTags(ctx.ecr, ctx.repository.name, inputs.tags);
-    const existingDigest = alreadyThere(inputs.tags, existing);
+    const wanted = ctx.tags;
+    const existing = await findTags(ctx.ecr, ctx.repository.name, wanted);
+    const existingDigest = alreadyThere(wanted, existing);
     if (inputs.skipExisting && existingDigest !== undefined) {
-        info(`Every tag (${inputs.tags.join(', ')}) is already in ECR on ${existingDigest}: nothing built, nothing pushed.`);
+        info(`Every tag (${wanted.join(', ')}) is already in ECR on ${existingDigest}: nothing built, nothing pushed.`);
         return {
             digest: existingDigest,
-            report: { repository: ctx.uri, tags: inputs.tags, digest: existingDigest, skipped: true }
+            report: { repository: ctx.uri, tags: wanted, digest: existingDigest, skipped: true }
         };
     }
-    // An immutable repository refuses to move a tag, even onto the same image.
-    const immutable = ctx.repository.tagMutability.startsWith('IMMUTABLE');
-    const tags = immutable ? inputs.tags.filter((tag) => !existing.has(tag)) : inputs.tags;
-    const kept = inputs.tags.filter((tag) => !tags.includes(tag));
+    // An immutable tag cannot be moved, even onto the same image; excluded tags can.
+    const movable = (tag) => tagIsMutable(ctx.repository.tagMutability, ctx.repository.exclusionFilters, tag);
+    const tags = wanted.filter((tag) => !existing.has(tag) || movable(tag));
+    const kept = wanted.filter((tag) => !tags.includes(tag));
     if (tags.length === 0) {
         throw new UserError(`Every tag (${kept.join(', ')}) already exists in the immutable repository ${ctx.repository.name} and ECR cannot move them: give a new tag.`);
     }
@@ -61502,10 +62344,11 @@ async function build(ctx, docker, files) {
     const references = tags.map((tag) => `${ctx.uri}:${tag}`);
     if (inputs.push)
         await login(ctx, ctx.login.registry, ctx.login.username, ctx.login.password);
+    await loginToOtherRegistries(ctx);
     if (inputs.push && inputs.dualPushTarget !== undefined) {
         const scaleway = inputs.dualPushTarget;
         await login(ctx, scaleway.registry, 'nologin', inputs.scalewaySecretKey ?? '');
-        references.push(...inputs.tags.map((tag) => `${scaleway.repository}:${tag}`));
+        references.push(...wanted.map((tag) => `${scaleway.repository}:${tag}`));
     }
     const spec = {
         context: files.context,
@@ -61516,10 +62359,25 @@ async function build(ctx, docker, files) {
         platforms: inputs.platforms,
         references,
         push: inputs.push,
-        cacheRef: cacheRef(ctx, docker),
-        provenance: inputs.provenance
+        cacheRef: ctx.cache.ref,
+        cacheFrom: ctx.cache.from,
+        cacheTo: ctx.cache.to,
+        provenance: inputs.provenance,
+        annotations: inputs.annotations,
+        noCache: inputs.noCache,
+        noCacheFilters: inputs.noCacheFilters,
+        pull: inputs.pull,
+        ssh: inputs.ssh,
+        buildContexts: inputs.buildContexts,
+        network: inputs.network,
+        addHosts: inputs.addHosts,
+        shmSize: inputs.shmSize,
+        ulimits: inputs.ulimits,
+        sbom: inputs.sbom,
+        builder: inputs.builder,
+        load: inputs.load
     };
-    const result = await group(`Build ${ctx.uri} (${docker.buildx ? 'buildx' : 'docker build'})`, () => buildImage(ctx.run, docker, spec));
+    const result = await group(`Build ${ctx.uri} (${docker.buildx ? 'buildx' : 'docker build'})`, () => withSecretFiles(inputs.secrets, (secrets) => buildImage(ctx.run, docker, { ...spec, secrets }, (message) => warning(message))));
     let digest;
     if (inputs.push) {
         const pushed = await findTags(ctx.ecr, ctx.repository.name, tags);
@@ -61532,6 +62390,7 @@ async function build(ctx, docker, files) {
     }
     return {
         digest,
+        result,
         report: {
             repository: ctx.uri,
             tags: inputs.push ? tags : [],
@@ -61576,7 +62435,7 @@ async function main(run, cancel) {
     let files;
     if (inputs.build) {
         files = buildFiles(inputs.context, inputs.dockerfile);
-        docker = await detectDocker(run);
+        docker = await detectDocker(run, inputs.builder);
         info(`Docker ${docker.serverVersion}, ${docker.buildx ? 'with' : 'without'} buildx.`);
     }
     if (source !== undefined)
@@ -61584,8 +62443,30 @@ async function main(run, cancel) {
     const ecr = createClient(dist_cjs/* ECRClient */.S70, { region: inputs.awsRegion });
     const registryLogin = await getRegistryLogin(ecr);
     setOutput('registry', registryLogin.registry);
+    const uri = `${registryLogin.registry}/${inputs.repository}`;
+    const selection = selectTags(inputs.tags, registryLogin.registry, inputs.repository);
+    if (selection.ignored.length > 0) {
+        notice(`Input "tags": ${selection.ignored.join(', ')} name another registry or repository than ${uri}; this action pushes to ${uri} only, so they are left out.`);
+    }
+    if (inputs.build && selection.tags.length === 0) {
+        throw new errors_InputError('tags', `none of the references names ${uri}; give bare tags, or references to ${uri} (docker/metadata-action: images: ${uri}).`);
+    }
+    const cache = chooseCache(inputs, docker, {
+        uri,
+        name: inputs.repository,
+        registry: registryLogin.registry
+    });
+    for (const message of cache.notes)
+        info(message);
+    // The cache tags in this repository escape the tag immutability asked for (see cache.ts).
+    const cacheTags = [
+        ...cacheTagsIn(cache.to, uri),
+        ...(cache.ref === undefined ? [] : cacheTagsIn([cache.ref], uri))
+    ];
+    const mutability = withMutableTags({ tagMutability: inputs.tagMutability, exclusionFilters: inputs.exclusionFilters }, cacheTags);
     const repository = await ensureRepository(ecr, inputs.repository, {
-        tagMutability: inputs.tagMutability,
+        tagMutability: mutability.tagMutability,
+        exclusionFilters: mutability.exclusionFilters,
         scanOnPush: inputs.scanOnPush,
         lifecycle: {
             keepLast: inputs.lifecycleKeepLast,
@@ -61598,16 +62479,22 @@ async function main(run, cancel) {
         ecr,
         login: registryLogin,
         repository,
-        uri: `${registryLogin.registry}/${repository.name}`,
+        uri,
+        tags: selection.tags,
+        cache: cache.plan(repository),
         loggedIn: [],
         cancel
     };
+    if (ctx.cache.warning !== undefined)
+        warning(ctx.cache.warning);
     const migration = source === undefined ? undefined : await migrate(ctx, source);
     if (migration !== undefined)
         setOutput('migration', JSON.stringify(migration));
     const built = docker === undefined || files === undefined ? undefined : await build(ctx, docker, files);
+    setOutput('imageid', built?.result?.imageId ?? '');
+    setOutput('metadata', built?.result?.metadata ?? '');
     if (built !== undefined) {
-        setImageOutputs(ctx.uri, built.report.skipped ? inputs.tags : built.report.tags, built.digest);
+        setImageOutputs(ctx.uri, built.report.skipped ? ctx.tags : built.report.tags, built.digest);
         setOutput('tags', JSON.stringify(built.report.tags));
         setOutput('skipped', String(built.report.skipped));
     }
@@ -61628,9 +62515,13 @@ async function main(run, cancel) {
 async function post(runner = runCommand) {
     const runnerTemp = process.env['RUNNER_TEMP'];
     if (runnerTemp) {
-        const removed = await removeLeftoverAuthFiles(runnerTemp);
-        if (removed.length > 0)
-            core.info(`Removed ${removed.length} registry auth file(s) left by an interrupted run.`);
+        const removed = await removeLeftoverAuthFiles(runnerTemp, [SECRETS_DIRECTORY_PREFIX]);
+        const secrets = removed.filter((name) => name.startsWith(SECRETS_DIRECTORY_PREFIX)).length;
+        const auth = removed.length - secrets;
+        if (auth > 0)
+            core.info(`Removed ${auth} registry auth file(s) left by an interrupted run.`);
+        if (secrets > 0)
+            core.info(`Removed ${secrets} build secret folder(s) left by an interrupted run.`);
     }
     try {
         const registries = JSON.parse(core.getState(LOGOUT_STATE) || '[]');

@@ -72372,7 +72372,7 @@ function awsClientConfig(options = {}) {
     return {
         region: resolveRegion(options.region),
         retryMode: 'adaptive',
-        maxAttempts: 8,
+        maxAttempts: options.maxAttempts ?? 8,
         customUserAgent: [[PACKAGE_NAME, PACKAGE_VERSION]]
     };
 }

@@ -64693,7 +64693,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7835);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9391);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -64702,7 +64702,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7835:
+/***/ 9391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67938,7 +67938,7 @@ function awsClientConfig(options = {}) {
     return {
         region: resolveRegion(options.region),
         retryMode: 'adaptive',
-        maxAttempts: 8,
+        maxAttempts: options.maxAttempts ?? 8,
         customUserAgent: [[PACKAGE_NAME, PACKAGE_VERSION]]
     };
 }
@@ -68913,6 +68913,30 @@ function secretSourceProblem(valueFrom) {
         return undefined;
     return 'not a Secrets Manager or SSM parameter ARN, nor an SSM parameter name (the value is not shown: it may be a secret given by mistake).';
 }
+// S3 bucket names: 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a
+// letter or digit (Amazon S3 User Guide, "General purpose bucket naming rules", read 2026-12).
+const S3_OBJECT_ARN = new RegExp(`^arn:${PARTITION}:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/.+$`);
+/** ECS takes at most ten environment files per container (API reference, EnvironmentFile). */
+const MAX_ENVIRONMENT_FILES = 10;
+/**
+ * An environment file reference: the ARN of an S3 object whose key ends in ".env", which the ECS
+ * API reference (EnvironmentFile, read 2026-12) requires. The problem never quotes the value: a
+ * KEY=value line pasted here by mistake may hold a secret.
+ */
+function environmentFileProblem(value) {
+    if (!S3_OBJECT_ARN.test(value)) {
+        const hint = /^[A-Za-z_][A-Za-z0-9_]*=/.test(value)
+            ? ' It looks like NAME=value: environment variables go in environment-variables.'
+            : value.startsWith('s3://')
+                ? ' Write s3://bucket/key as arn:aws:s3:::bucket/key.'
+                : '';
+        return `not an S3 object ARN (arn:aws:s3:::<bucket>/<key>.env; the value is not shown).${hint}`;
+    }
+    if (!value.endsWith('.env')) {
+        return 'the S3 object key must end in ".env": ECS only reads environment files with that extension.';
+    }
+    return undefined;
+}
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/;
 /** Splits `host/repo[:tag][@digest]` into its parts. */
 function splitImage(image) {
@@ -68972,7 +68996,130 @@ async function callerEcrRegistry(sts, region) {
     return ecrRegistryHost(account, region);
 }
 
+;// CONCATENATED MODULE: ./src/taskdef/suggest.ts
+/** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            const row = d[i];
+            const above = d[i - 1];
+            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+                best = Math.min(best, d[i - 2][j - 2] + 1);
+            }
+            row[j] = best;
+        }
+    }
+    return d[a.length][b.length];
+}
+/** The candidate a misspelled word most likely meant, when one is close enough to be a good guess. */
+function closestMatch(word, candidates) {
+    const lower = word.toLowerCase();
+    const sameLetters = candidates.find((candidate) => candidate.toLowerCase() === lower);
+    if (sameLetters !== undefined)
+        return sameLetters;
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    const allowed = Math.max(2, Math.floor(word.length / 4));
+    return bestDistance <= allowed ? best : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/taskdef/targets.ts
+
+
+
+function containerNames(definition) {
+    const list = Array.isArray(definition['containerDefinitions'])
+        ? definition['containerDefinitions']
+        : [];
+    return list.flatMap((container) => isObject(container) && typeof container['name'] === 'string' ? [container['name']] : []);
+}
+/**
+ * `no container named "wbe" in the task definition; did you mean "web"? Its containers are ...`.
+ * Names are compared exactly (ECS does), so a guess that differs only by case is still offered.
+ */
+function unknownContainersProblem(missing, available) {
+    const listed = available.map((name) => `"${name}"`).join(', ') || 'none';
+    const names = missing.map((name) => `"${name}"`).join(', ');
+    const guesses = missing.flatMap((name) => {
+        const guess = closestMatch(name, available);
+        // Short names are all close to each other: "db" is not a typo of "web".
+        return guess === undefined || editDistance(name, guess) * 2 >= name.length
+            ? []
+            : [{ name, guess }];
+    });
+    if (missing.length === 1 && guesses.length === 1) {
+        return `no container named ${names} in the task definition; did you mean "${guesses[0]?.guess}"? Its containers are ${listed}.`;
+    }
+    const hints = guesses.map(({ name, guess }) => `Did you mean "${guess}" for "${name}"?`);
+    return `no container named ${names} in the task definition; its containers are ${listed}.${hints.length > 0 ? ` ${hints.join(' ')}` : ''}`;
+}
+/** The edit of each container, checked against the containers the definition has. */
+function resolveContainerEdits(targets, definition) {
+    const available = containerNames(definition);
+    const namesInput = targets.namesInput ?? 'container-name';
+    const edits = new Map();
+    for (const [name, edit] of targets.containers) {
+        edits.set(name, { environmentMode: targets.environmentMode, ...edit });
+    }
+    const named = targets.names ?? [];
+    if (named.length > 0) {
+        const missing = named.filter((name) => !available.includes(name));
+        if (missing.length > 0) {
+            throw new errors_InputError(namesInput, unknownContainersProblem(missing, available));
+        }
+        for (const name of named) {
+            if (edits.has(name)) {
+                throw new errors_InputError(namesInput, `"${name}" is also a key of the containers input; put all of its changes in one place.`);
+            }
+            if (targets.shorthand !== undefined) {
+                // One copy per container: the rendered containers must not share arrays or maps.
+                edits.set(name, {
+                    environmentMode: targets.environmentMode,
+                    ...structuredClone(targets.shorthand),
+                    origin: namesInput
+                });
+            }
+        }
+    }
+    else if (targets.shorthand !== undefined) {
+        if (available.length !== 1) {
+            throw new errors_InputError(namesInput, `required: the task definition has ${available.length} containers (${available.join(', ')}); say which ones image/environment-variables/secrets/docker-labels/command/env-files change (one name, or several separated by commas).`);
+        }
+        const only = available[0];
+        if (edits.has(only)) {
+            throw new errors_InputError(namesInput, `"${only}" is also a key of the containers input; put all of its changes in one place.`);
+        }
+        edits.set(only, {
+            environmentMode: targets.environmentMode,
+            ...targets.shorthand,
+            origin: namesInput
+        });
+    }
+    if (targets.log !== undefined) {
+        const changed = [...new Set([...edits.keys(), ...named])];
+        for (const name of changed.length > 0 ? changed : available) {
+            const edit = edits.get(name) ?? { origin: namesInput };
+            edit.logConfiguration ??= structuredClone(targets.log);
+            edits.set(name, edit);
+        }
+    }
+    return edits;
+}
+
 ;// CONCATENATED MODULE: ./src/taskdef/edit.ts
+
 
 
 /**
@@ -68984,9 +69131,7 @@ function applyEdits(definition, edits, defaults = {}) {
     const byName = new Map(containers.map((container) => [String(container['name']), container]));
     const missing = [...edits.containers].filter(([name]) => !byName.has(name));
     if (missing.length > 0) {
-        const available = [...byName.keys()].map((name) => `"${name}"`).join(', ') || 'none';
-        const names = missing.map(([name]) => `"${name}"`).join(', ');
-        const problem = `no container named ${names} in the task definition; its containers are ${available}.`;
+        const problem = unknownContainersProblem(missing.map(([name]) => name), [...byName.keys()]);
         const origin = missing[0]?.[1].origin;
         throw origin !== undefined ? new errors_InputError(origin, problem) : new errors_UserError(problem);
     }
@@ -69114,6 +69259,17 @@ function editContainer(container, name, edit, context) {
             after: JSON.stringify(edit.command)
         });
         container['command'] = edit.command;
+    }
+    if (edit.environmentFiles !== undefined) {
+        const files = edit.environmentFiles.map((value) => ({ value, type: 's3' }));
+        if (JSON.stringify(container['environmentFiles'] ?? []) !== JSON.stringify(files)) {
+            container['environmentFiles'] = files;
+            changes.push({
+                scope: name,
+                field: 'environmentFiles',
+                note: `replaced: ${files.length === 0 ? 'now none' : `now ${edit.environmentFiles.join(', ')}`}`
+            });
+        }
     }
     if (edit.logConfiguration !== undefined) {
         const change = editLogConfiguration(container, name, edit.logConfiguration, context);
@@ -69687,45 +69843,6 @@ function ordered(value, shape) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/taskdef/suggest.ts
-/** Edit distance (insertions, deletions, substitutions, adjacent swaps). */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            const row = d[i];
-            const above = d[i - 1];
-            let best = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                best = Math.min(best, d[i - 2][j - 2] + 1);
-            }
-            row[j] = best;
-        }
-    }
-    return d[a.length][b.length];
-}
-/** The candidate a misspelled word most likely meant, when one is close enough to be a good guess. */
-function closestMatch(word, candidates) {
-    const lower = word.toLowerCase();
-    const sameLetters = candidates.find((candidate) => candidate.toLowerCase() === lower);
-    if (sameLetters !== undefined)
-        return sameLetters;
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(lower, candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    const allowed = Math.max(2, Math.floor(word.length / 4));
-    return bestDistance <= allowed ? best : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/taskdef/shape-check.ts
 
 
@@ -70088,6 +70205,17 @@ function checkContainer(container, path, context, add) {
             const problem = secretSourceProblem(secret['valueFrom']);
             if (problem !== undefined)
                 add(`${secretPath}.valueFrom`, problem);
+        }
+    });
+    const files = Array.isArray(container['environmentFiles']) ? container['environmentFiles'] : [];
+    if (files.length > MAX_ENVIRONMENT_FILES) {
+        add(`${path}.environmentFiles`, `${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`);
+    }
+    files.forEach((file, index) => {
+        if (isObject(file) && typeof file['value'] === 'string') {
+            const problem = environmentFileProblem(file['value']);
+            if (problem !== undefined)
+                add(`${joinPath(`${path}.environmentFiles`, index)}.value`, problem);
         }
     });
     const environment = Array.isArray(container['environment']) ? container['environment'] : [];
@@ -70592,6 +70720,7 @@ var dist = __nccwpck_require__(8815);
 //   worker:
 //     image: 123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop/worker:v2
 //     command: [node, worker.js]
+//     env-files: [arn:aws:s3:::shop-config/worker.env]
 //
 // YAML, so JSON works too. A variable set to null is removed.
 const FIELDS = [
@@ -70601,6 +70730,7 @@ const FIELDS = [
     'secrets',
     'docker-labels',
     'command',
+    'env-files',
     'log-driver',
     'log-options'
 ];
@@ -70673,6 +70803,9 @@ function parseContainer(spec, name, input) {
             case 'command':
                 edit.command = commandValue(value, where, input);
                 break;
+            case 'env-files':
+                edit.environmentFiles = environmentFilesValue(value, where, input);
+                break;
             case 'log-driver':
                 if (typeof value !== 'string' || !LOG_DRIVERS.includes(value)) {
                     fail(`${key} must be one of ${LOG_DRIVERS.join(', ')}.`);
@@ -70716,6 +70849,27 @@ function namedValues(value, where, input) {
         return result;
     }
     throw new errors_InputError(input, `${where} must be a mapping of names to values.`);
+}
+/** A list of S3 object ARNs, or one per line in a string. */
+function environmentFilesValue(value, where, input) {
+    const items = typeof value === 'string'
+        ? value.split(/\r?\n/)
+        : Array.isArray(value) && value.every((item) => typeof item === 'string')
+            ? value
+            : undefined;
+    if (items === undefined) {
+        throw new errors_InputError(input, `${where} must be a list of S3 object ARNs.`);
+    }
+    const files = items.map((item) => item.trim()).filter((item) => item !== '');
+    files.forEach((file, index) => {
+        const problem = environmentFileProblem(file);
+        if (problem !== undefined)
+            throw new errors_InputError(input, `${where}: item ${index + 1}: ${problem}`);
+    });
+    if (files.length > MAX_ENVIRONMENT_FILES) {
+        throw new errors_InputError(input, `${where}: ${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`);
+    }
+    return files;
 }
 function commandValue(value, where, input) {
     if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
@@ -70798,29 +70952,110 @@ function splitCommand(text, where, input) {
 
 
 
-function sourceInput() {
+const AWS_ACTIONS = 'aws-actions/amazon-ecs-render-task-definition';
+/**
+ * One source, chosen the way aws-actions/amazon-ecs-render-task-definition chooses it: the file,
+ * else the ARN, else the family (with task-definition-revision when given). The inputs it
+ * overrides are ignored with a warning, not checked.
+ */
+function sourceInput(warnings) {
     const path = optionalInput('task-definition');
-    const family = optionalInput('task-definition-family');
     const arn = optionalInput('task-definition-arn');
-    const given = [path, family, arn].filter((value) => value !== undefined);
-    if (given.length === 0) {
-        throw new errors_InputError('task-definition', 'required: give a task definition file, or task-definition-family / task-definition-arn to start from what is registered in ECS.');
-    }
-    if (given.length > 1) {
-        throw new errors_InputError('task-definition', 'give only one of task-definition, task-definition-family and task-definition-arn.');
-    }
-    if (path !== undefined)
+    const family = optionalInput('task-definition-family');
+    const revision = optionalInput('task-definition-revision');
+    const ignore = (used, ignored) => {
+        const names = ignored.filter(([, value]) => value !== undefined).map(([name]) => name);
+        if (names.length > 0) {
+            warnings.push(`${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} ignored: ${used} is given and takes precedence (as in ${AWS_ACTIONS}).`);
+        }
+    };
+    if (path !== undefined) {
+        ignore('task-definition', [
+            ['task-definition-arn', arn],
+            ['task-definition-family', family],
+            ['task-definition-revision', revision]
+        ]);
         return { kind: 'file', path };
+    }
     if (arn !== undefined) {
+        ignore('task-definition-arn', [
+            ['task-definition-family', family],
+            ['task-definition-revision', revision]
+        ]);
         if (!/^arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/[A-Za-z0-9_-]+(:\d+)?$/.test(arn)) {
             throw new errors_InputError('task-definition-arn', `"${arn}" is not a task definition ARN (arn:aws:ecs:<region>:<account>:task-definition/<family>[:<revision>]).`);
         }
         return { kind: 'live', reference: arn, input: 'task-definition-arn' };
     }
+    if (family === undefined) {
+        if (revision !== undefined) {
+            throw new errors_InputError('task-definition-revision', "a task definition can't be fetched with just a revision: give task-definition-family with it (or use task-definition or task-definition-arn).");
+        }
+        throw new errors_InputError('task-definition', 'required: give a task definition file, or task-definition-family / task-definition-arn to start from what is registered in ECS.');
+    }
     if (!/^[A-Za-z0-9_-]{1,255}(:\d+)?$/.test(family)) {
         throw new errors_InputError('task-definition-family', `"${family}" is not a family or family:revision.`);
     }
-    return { kind: 'live', reference: family, input: 'task-definition-family' };
+    if (revision === undefined) {
+        return { kind: 'live', reference: family, input: 'task-definition-family' };
+    }
+    if (!/^\d+$/.test(revision) || Number(revision) < 1) {
+        throw new errors_InputError('task-definition-revision', `"${revision}" is not a revision number (a whole number from 1).`);
+    }
+    if (family.includes(':')) {
+        throw new errors_InputError('task-definition-revision', `task-definition-family "${family}" already names a revision; give it in one place.`);
+    }
+    return {
+        kind: 'live',
+        reference: `${family}:${Number(revision)}`,
+        input: 'task-definition-family'
+    };
+}
+/**
+ * The input to read for a setting that also has an aws-actions name: the alias when it is given
+ * (its value wins, so a step copied from aws-actions behaves as it did), ours otherwise.
+ */
+function aliasOf(ours, alias, warnings) {
+    if (optionalInput(alias) === undefined)
+        return ours;
+    if (optionalInput(ours) !== undefined) {
+        warnings.push(`${alias} and ${ours} are both given: ${alias} (the ${AWS_ACTIONS} name) is used and ${ours} is ignored.`);
+    }
+    return alias;
+}
+/** container-name: one name, or several separated by commas; spaces around a name are dropped. */
+function containerNamesInput() {
+    const text = optionalInput('container-name');
+    if (text === undefined)
+        return undefined;
+    const names = text.split(',').map((name) => name.trim());
+    const seen = new Set();
+    names.forEach((name, index) => {
+        if (name === '') {
+            throw new errors_InputError('container-name', `name ${index + 1} of the comma-separated list is empty; write the names separated by single commas, e.g. "web,sidecar".`);
+        }
+        if (seen.has(name))
+            throw new errors_InputError('container-name', `"${name}" is listed twice.`);
+        seen.add(name);
+    });
+    return names;
+}
+/** One S3 object ARN per line; blank and `#` lines skipped. Undefined when none is given. */
+function environmentFilesInput(name) {
+    const files = [];
+    (optionalInput(name) ?? '').split(/\r?\n/).forEach((line, index) => {
+        const value = line.trim();
+        if (value === '' || value.startsWith('#'))
+            return;
+        const problem = environmentFileProblem(value);
+        if (problem !== undefined)
+            throw new errors_InputError(name, `line ${index + 1}: ${problem}`);
+        files.push(value);
+    });
+    if (files.length > MAX_ENVIRONMENT_FILES) {
+        throw new errors_InputError(name, `${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`);
+    }
+    return files.length > 0 ? files : undefined;
 }
 /** The single-container inputs, or undefined when none is given. */
 function shorthandEdit() {
@@ -70846,7 +71081,21 @@ function shorthandEdit() {
     const command = optionalInput('command');
     if (command !== undefined)
         edit.command = splitCommand(command, 'command', 'command');
+    const environmentFiles = environmentFilesInput('env-files');
+    if (environmentFiles !== undefined)
+        edit.environmentFiles = environmentFiles;
     return Object.keys(edit).length > 0 ? edit : undefined;
+}
+/** log-driver and log-options, or their aws-actions names; only the first "=" of an option separates. */
+function logInput(warnings) {
+    const driver = optionalChoiceInput(aliasOf('log-driver', 'log-configuration-log-driver', warnings), LOG_DRIVERS);
+    const options = mapInput(aliasOf('log-options', 'log-configuration-options', warnings));
+    if (driver === undefined && options.size === 0)
+        return undefined;
+    return {
+        ...(driver !== undefined ? { driver } : {}),
+        ...(options.size > 0 ? { options } : {})
+    };
 }
 /** Checked here so a bad name is reported by the input, before any AWS call. */
 function regionInput() {
@@ -70912,31 +71161,22 @@ function scalewayRulesInput() {
     });
 }
 function getInputs() {
-    const source = sourceInput();
+    const warnings = [];
+    const source = sourceInput(warnings);
     const containers = parseContainersSpec(optionalInput('containers') ?? '', 'containers');
+    const containerNames = containerNamesInput();
     const shorthand = shorthandEdit();
-    const containerName = optionalInput('container-name');
-    let unnamedEdit;
-    if (containerName !== undefined) {
-        if (containers.has(containerName)) {
-            throw new errors_InputError('container-name', `"${containerName}" is also a key of the containers input; put all of its changes in one place.`);
-        }
-        if (shorthand === undefined) {
-            throw new errors_InputError('container-name', 'given without image, environment-variables, secrets, docker-labels or command.');
-        }
-        containers.set(containerName, { ...shorthand, origin: 'container-name' });
+    const log = logInput(warnings);
+    if (containerNames !== undefined && shorthand === undefined && log === undefined) {
+        throw new errors_InputError('container-name', 'given without anything to change in it: image, environment-variables, secrets, docker-labels, command, env-files, log-driver or log-options.');
     }
-    else if (shorthand !== undefined) {
-        unnamedEdit = { ...shorthand, origin: 'container-name' };
-    }
-    const logDriver = optionalChoiceInput('log-driver', LOG_DRIVERS);
     return {
         source,
         containers,
-        ...(unnamedEdit !== undefined ? { unnamedEdit } : {}),
+        ...(containerNames !== undefined ? { containerNames } : {}),
+        ...(shorthand !== undefined ? { shorthand } : {}),
         environmentMode: choiceInput('environment-mode', ['merge', 'replace'], 'merge'),
-        ...(logDriver !== undefined ? { logDriver } : {}),
-        logOptions: mapInput('log-options'),
+        ...(log !== undefined ? { log } : {}),
         ...sizeInputs(),
         ephemeralStorageGiB: optionalIntegerInput('ephemeral-storage', { min: 21, max: 200 }),
         cpuArchitecture: optionalChoiceInput('cpu-architecture', CPU_ARCHITECTURES, {
@@ -70953,11 +71193,13 @@ function getInputs() {
         migrateScaleway: booleanInput('migrate-scaleway', true),
         pinDigests: booleanInput('pin-digests', false),
         outputPath: optionalInput('output-path'),
-        awsRegion: regionInput()
+        awsRegion: regionInput(),
+        warnings
     };
 }
 
 ;// CONCATENATED MODULE: ./actions/render-taskdef/main.ts
+
 
 
 
@@ -70988,45 +71230,6 @@ async function loadSource(inputs) {
         source: await describeLiveTaskDefinition(ecs, reference),
         label: `ECS task definition ${reference}`
     };
-}
-function containerNames(definition) {
-    const list = Array.isArray(definition['containerDefinitions'])
-        ? definition['containerDefinitions']
-        : [];
-    return list.flatMap((container) => isObject(container) && typeof container['name'] === 'string' ? [container['name']] : []);
-}
-/**
- * The containers each edit goes to. The shorthand inputs without container-name fit a
- * one-container definition; log-driver/log-options go to every named container, or all of them.
- */
-function containerEdits(inputs, definition) {
-    const names = containerNames(definition);
-    const edits = new Map();
-    for (const [name, edit] of inputs.containers) {
-        edits.set(name, { environmentMode: inputs.environmentMode, ...edit });
-    }
-    if (inputs.unnamedEdit !== undefined) {
-        if (names.length !== 1) {
-            throw new errors_InputError('container-name', `required: the task definition has ${names.length} containers (${names.join(', ')}); say which one image/environment-variables/secrets/docker-labels/command change.`);
-        }
-        const only = names[0];
-        if (edits.has(only)) {
-            throw new errors_InputError('container-name', `"${only}" is also a key of the containers input; put all of its changes in one place.`);
-        }
-        edits.set(only, { environmentMode: inputs.environmentMode, ...inputs.unnamedEdit });
-    }
-    if (inputs.logDriver !== undefined || inputs.logOptions.size > 0) {
-        const targets = edits.size > 0 ? [...edits.keys()] : names;
-        for (const name of targets) {
-            const edit = edits.get(name) ?? {};
-            edit.logConfiguration ??= {
-                ...(inputs.logDriver !== undefined ? { driver: inputs.logDriver } : {}),
-                ...(inputs.logOptions.size > 0 ? { options: inputs.logOptions } : {})
-            };
-            edits.set(name, edit);
-        }
-    }
-    return edits;
 }
 /**
  * cpu and memory given as inputs are checked against Fargate's table before rendering, so the
@@ -71097,6 +71300,8 @@ function logResult(result) {
 async function run() {
     await runAction(async (cancel) => {
         const inputs = getInputs();
+        for (const warning of inputs.warnings)
+            core_warning(warning);
         const { source, label } = await group('Read the task definition', () => loadSource(inputs));
         registerTaskDefinitionSecrets(source);
         const { definition } = toRegistrable(source);
@@ -71104,7 +71309,13 @@ async function run() {
         // Optional here: only a default for awslogs-region and the like; pinning resolves its own.
         const region = optionalRegion(inputs.awsRegion);
         const edits = {
-            containers: containerEdits(inputs, definition),
+            containers: resolveContainerEdits({
+                containers: inputs.containers,
+                ...(inputs.containerNames !== undefined ? { names: inputs.containerNames } : {}),
+                ...(inputs.shorthand !== undefined ? { shorthand: inputs.shorthand } : {}),
+                environmentMode: inputs.environmentMode,
+                ...(inputs.log !== undefined ? { log: inputs.log } : {})
+            }, definition),
             cpu: inputs.cpu?.text,
             memory: inputs.memory?.text,
             ephemeralStorageGiB: inputs.ephemeralStorageGiB,
