@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { DescribeTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { CLUSTER, SERVICE, requireBundle, writeDefinition } from '../deploy-ecs/harness.js'
 import { callerWorkspace, runCalled, startStage, type Stage } from './in-process.js'
+import { shownLog } from '../secrets/sinks.js'
 
 const DEPLOY_ROLE = 'arn:aws:iam::123456789012:role/banana-front-deploy'
 const PLAN_ROLE = 'arn:aws:iam::123456789012:role/banana-front-plan'
@@ -275,10 +276,13 @@ esac
   }
 }
 
+const BUILD_SECRET_CANARY = 'canary-build-secret-5f0d2c9e'
+
 describe('deploy.yml build inputs', () => {
-  it('build-args, platforms and target reach the build', async () => {
+  it('build-args, platforms, target, build contexts, no-cache and build secrets reach the build', async () => {
     stage = await startStage()
     const docker = recordingDocker()
+    const caller = workspace(stage)
     const run = await runCalled(stage, 'deploy.yml', {
       inputs: {
         'role-to-assume': DEPLOY_ROLE,
@@ -291,9 +295,12 @@ describe('deploy.yml build inputs', () => {
         'image-tag': 'v9',
         'build-args': 'NODE_ENV=production\nAPP_VERSION=9',
         platforms: 'linux/amd64,linux/arm64',
-        target: 'runtime'
+        target: 'runtime',
+        'build-contexts': 'shared=deploy',
+        'no-cache': true
       },
-      workspace: workspace(stage),
+      secrets: { 'build-secrets': `npm_token=${BUILD_SECRET_CANARY}` },
+      workspace: caller,
       env: { PATH: `${docker.dir}:${process.env['PATH'] ?? ''}` }
     })
     const build = docker.calls().find((args) => args[0] === 'buildx' && args[1] === 'build')
@@ -306,6 +313,12 @@ describe('deploy.yml build inputs', () => {
     expect(flag('--platform')).toEqual(['linux/amd64,linux/arm64'])
     expect(flag('--target')).toEqual(['runtime'])
     expect(flag('--tag')).toEqual([expect.stringMatching(/\/banana\/banana-front:v9$/)])
+    expect(flag('--build-context')).toEqual([`shared=${join(caller, 'deploy')}`])
+    expect(build).toContain('--no-cache')
+    // The secret reaches buildx as a file, never as a value on the command line or in the log.
+    expect(flag('--secret')).toEqual([expect.stringMatching(/^id=npm_token,src=\/.+/)])
+    expect(docker.calls().flat().join('\n')).not.toContain(BUILD_SECRET_CANARY)
+    expect(shownLog(run.text)).not.toContain(BUILD_SECRET_CANARY)
     // The refused build fails the build job; nothing is deployed.
     expect(run.result.jobs['build']?.result).toBe('failure')
     expect(run.result.jobs['deploy']?.result).toBe('skipped')
