@@ -88,6 +88,7 @@ const stepOutputs = (
 const render = (current: Stage) => ({
   'container-name': 'banana-front',
   'docker-labels': 'team=platform',
+  'env-files': 'arn:aws:s3:::banana-config/front/production.env',
   command: 'node server.js --port 80',
   containers: `log-router:\n  image: ${current.banana.image('v3')}\n  docker-labels:\n    role: logs\n`,
   cpu: '512',
@@ -174,6 +175,9 @@ describe('deploy.yml and plan.yml pass their inputs through', () => {
     const [container, sidecar] = definition?.containerDefinitions ?? []
     expect(container?.image).toBe(stage.banana.image('v2'))
     expect(container?.dockerLabels).toEqual({ team: 'platform' })
+    expect(container?.environmentFiles).toEqual([
+      { value: 'arn:aws:s3:::banana-config/front/production.env', type: 's3' }
+    ])
     expect(container?.command).toEqual(['node', 'server.js', '--port', '80'])
     expect([sidecar?.name, sidecar?.image]).toEqual(['log-router', stage.banana.image('v3')])
     expect(sidecar?.dockerLabels).toEqual({ role: 'logs' })
