@@ -73,3 +73,5 @@ export function publishRelease(options: {
     github?: { release: ReleaseRelease; assets: unknown[]; notes: string }
   }
 >
+/** A workflow command's data, escaped as the runner reads it. */
+export function escapeCommandData(text: string): string

@@ -512,11 +512,16 @@ async function main(argv) {
   }
 }
 
+/** A workflow command's data, escaped as the runner reads it: no line break can start a new command. */
+export function escapeCommandData(text) {
+  return text.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A')
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main(process.argv.slice(2)).catch((error) => {
     console.error(
       error instanceof ReleaseError
-        ? `::error title=release::${error.message.replaceAll('\n', '%0A')}`
+        ? `::error title=release::${escapeCommandData(error.message)}`
         : error
     )
     process.exit(1)

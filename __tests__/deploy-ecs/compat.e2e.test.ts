@@ -253,7 +253,7 @@ describe('deploy-ecs bundle: CodeDeploy AppSpec, configuration and description',
 
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(
-      '::error::Input "codedeploy-appspec": "bad-appspec.yml": Hooks[1].AfterTestTraffic: not an ECS lifecycle event'
+      '::error::Input "codedeploy-appspec": "bad-appspec.yml": Hooks[1]: its event is not an ECS lifecycle event'
     )
     expect(await banana.revisions()).toEqual(before)
   })

@@ -99,15 +99,15 @@ describe('buildAppSpec', () => {
     ],
     [
       YAML_SPEC.replace('BeforeInstall', 'BeforeInstal'),
-      'Input "codedeploy-appspec": "appspec.yaml": Hooks[0].BeforeInstal: not an ECS lifecycle event; use one of BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic, AfterAllowTraffic.'
+      'Input "codedeploy-appspec": "appspec.yaml": Hooks[0]: its event is not an ECS lifecycle event; use one of BeforeInstall, AfterInstall, AfterAllowTestTraffic, BeforeAllowTraffic, AfterAllowTraffic.'
     ],
     [
       YAML_SPEC.replace('"envoy"', '"web"'),
-      'Input "codedeploy-appspec": "appspec.yaml": Resources[0].TargetService.Properties.LoadBalancerInfo.ContainerName: "web" is not a container of banana-front (it has: banana-front, envoy).'
+      'Input "codedeploy-appspec": "appspec.yaml": Resources[0].TargetService.Properties.LoadBalancerInfo.ContainerName: is not a container of banana-front (it has: banana-front, envoy).'
     ],
     [
       YAML_SPEC.replace('"8080"', 'http'),
-      'Resources[0].TargetService.Properties.LoadBalancerInfo.ContainerPort: "http" is not a port number.'
+      'Resources[0].TargetService.Properties.LoadBalancerInfo.ContainerPort: is not a port number (1 to 65535).'
     ],
     [YAML_SPEC.replace('version: 0.0', 'version: 1.0'), '"appspec.yaml": version: must be 0.0'],
     [

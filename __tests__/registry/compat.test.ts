@@ -113,7 +113,7 @@ describe('secrets', () => {
     ])
   })
 
-  it('names a bad record by number and id, never showing its value', () => {
+  it('names a bad record by number only, never showing its value or id', () => {
     const attempts = [
       `${canary}`,
       `bad id=${canary}`,
@@ -131,12 +131,28 @@ describe('secrets', () => {
     })
     expect(messages).toEqual([
       'record 1 is not id=value (the record is not shown, as it may hold a secret).',
-      `record 1: "bad id" is not a secret id (letters, digits, '_', '.', '-').`,
-      'record 1 (EMPTY) has an empty value: is the secret it comes from set in this repository?',
+      `record 1: its id is not a secret id (letters, digits, '_', '.', '-'); a multi-line value must be double-quoted (the record is not shown, as it may hold a secret).`,
+      'record 1 has an empty value: is the secret it comes from set in this repository? (the record is not shown, as it may hold a secret)',
       'record 1 opens a quote that never closes.',
       'record 1 has text after its closing quote.'
     ])
     expect(messages.join('\n')).not.toContain(canary)
+  })
+
+  it('shows no piece of an unquoted multi-line key, whose lines look like records', () => {
+    // A PEM or base64 key pasted without quotes: each line is a record whose "id" is key material.
+    const key =
+      'KEY=MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nMIIEvQIBADAN+gkqhkiG9w0BAQE/kcwggSj=\nQEFAASCgkqhkiG9w0BAQ='
+    let message = ''
+    try {
+      parseSecretRecords(key)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^record 2: /)
+    for (const piece of ['MIIEvQIBADAN', 'gkqhkiG9w0BAQ', 'kcwggSj', 'QEFAASC']) {
+      expect(message).not.toContain(piece)
+    }
   })
 
   it('registers every value for redaction and refuses an id given twice', () => {
@@ -284,6 +300,22 @@ describe('cache-from / cache-to specs', () => {
       'type=gha,mode=max'
     ])
     expect(() => cacheFromSpecs(['mode=max'])).toThrow('has no type=')
+  })
+
+  it('keeps a local cache folder inside the workspace', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'bpe-cache-'))
+    const roots = { workspace, runnerTemp: tmpdir() }
+    mkdirSync(join(workspace, 'cache'))
+    expect(cacheFromSpecs(['type=local,src=cache'], roots)).toEqual([
+      `type=local,src=${join(workspace, 'cache')}`
+    ])
+    expect(cacheToSpecs(['type=local,dest=new-cache,mode=max'], registry, roots)).toEqual([
+      `type=local,dest=${join(workspace, 'new-cache')},mode=max`
+    ])
+    expect(() => cacheFromSpecs(['type=local,src=/etc'], roots)).toThrow('Input "cache-from"')
+    expect(() => cacheToSpecs(['type=local,dest=../../tmp/x'], registry, roots)).toThrow(
+      'Input "cache-to"'
+    )
   })
 
   it('finds the tags of this repository that a cache export writes', () => {

@@ -12,6 +12,7 @@ import {
   changelogSection,
   checkRelease,
   compareVersions,
+  escapeCommandData,
   githubClient,
   parseVersion,
   pinWorkflow,
@@ -499,3 +500,11 @@ function usesOf(node: unknown): string[] {
     key === 'uses' && typeof value === 'string' ? [value] : usesOf(value)
   )
 }
+
+describe('the error line', () => {
+  it('escapes % and line breaks, so a message cannot start a workflow command of its own', () => {
+    const escaped = escapeCommandData('v1.0.0\r::add-mask::x 100%\n::warning::y')
+    expect(escaped).toBe('v1.0.0%0D::add-mask::x 100%25%0A::warning::y')
+    expect(escaped).not.toMatch(/[\r\n]/)
+  })
+})

@@ -243,6 +243,26 @@ describe('deploy.yml and plan.yml pass their inputs through', () => {
     )
     expect(run.assumed).toEqual([])
   }, 180_000)
+
+  it.each(['deploy.yml', 'plan.yml'] as const)(
+    '%s refuses an environment in containers before any step could print it',
+    async (workflow) => {
+      stage = await startStage()
+      const canary = 'canary-sidecar-env-7c1e'
+      const run = await call(stage, workflow, {
+        image: stage.banana.image('v2'),
+        'container-name': 'banana-front',
+        containers: `log-router:\n  environment:\n    TOKEN: ${canary}\n`
+      })
+      expect(run.result.result).toBe('failure')
+      const job = workflow === 'deploy.yml' ? 'deploy' : 'plan'
+      const failed = (run.result.jobs[job]?.steps ?? []).find((step) => step.outcome === 'failure')
+      expect(failed?.log).toContain('containers sets an environment')
+      expect(run.text).not.toContain(canary)
+      expect(run.assumed).toEqual([])
+    },
+    180_000
+  )
 })
 
 /**

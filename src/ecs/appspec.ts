@@ -119,10 +119,7 @@ export function buildAppSpec(
   const versionKey = keyOf(document, 'version') ?? 'version'
   if (document[versionKey] === undefined) document[versionKey] = '0.0'
   else if (String(document[versionKey]) !== '0.0' && String(document[versionKey]) !== '0')
-    fail(
-      versionKey,
-      `must be 0.0 (CodeDeploy's only AppSpec version), not ${JSON.stringify(document[versionKey])}.`
-    )
+    fail(versionKey, "must be 0.0, CodeDeploy's only AppSpec version.")
   if (typeof document[versionKey] === 'number') document[versionKey] = '0.0'
 
   const resourcesKey = keyOf(document, 'Resources') ?? 'Resources'
@@ -202,11 +199,11 @@ function fillProperties(
     if (typeof name !== 'string' || !containers.includes(name))
       fail(
         `${infoKey}.${nameKey}`,
-        `${JSON.stringify(name)} is not a container of ${taskDefinition.family ?? 'the task definition'} (it has: ${containers.join(', ')}).`
+        `is not a container of ${taskDefinition.family ?? 'the task definition'} (it has: ${containers.join(', ')}).`
       )
     const port = Number(info[portKey])
     if (!Number.isInteger(port) || port < 1 || port > 65535)
-      fail(`${infoKey}.${portKey}`, `${JSON.stringify(info[portKey])} is not a port number.`)
+      fail(`${infoKey}.${portKey}`, 'is not a port number (1 to 65535).')
     info[portKey] = port
   }
   const platformKey = keyOf(properties, 'PlatformVersion') ?? 'PlatformVersion'
@@ -229,14 +226,15 @@ function checkHooks(document: Json, fail: (path: string, problem: string) => nev
     const [[name, target]] = Object.entries(hook) as [[string, unknown]]
     const event = ECS_HOOK_EVENTS.find((e) => e.toLowerCase() === name.toLowerCase())
     if (event === undefined)
+      // Only the position is shown: nothing read from the file appears in an error.
       return fail(
-        `${path}.${name}`,
-        `not an ECS lifecycle event; use one of ${ECS_HOOK_EVENTS.join(', ')}.`
+        path,
+        `its event is not an ECS lifecycle event; use one of ${ECS_HOOK_EVENTS.join(', ')}.`
       )
-    if (seen.has(event)) return fail(`${path}.${name}`, `${event} is given twice.`)
+    if (seen.has(event)) return fail(`${path}.${event}`, `${event} is given twice.`)
     seen.add(event)
     if (typeof target !== 'string' || target.trim() === '')
-      return fail(`${path}.${name}`, 'must name a Lambda function (its name or ARN).')
+      return fail(`${path}.${event}`, 'must name a Lambda function (its name or ARN).')
     return [{ event, functionName: target }]
   })
 }

@@ -82,13 +82,15 @@ export function parseSecretRecords(text: string): { id: string; value: string }[
     }
     if (!SECRET_ID.test(id)) {
       throw new UserError(
-        `record ${position + 1}: "${id}" is not a secret id (letters, digits, '_', '.', '-').`
+        // The id is not quoted: an unquoted multi-line value splits into records whose "ids" are
+        // pieces of the secret, and masking covers whole lines only.
+        `record ${position + 1}: its id is not a secret id (letters, digits, '_', '.', '-'); a multi-line value must be double-quoted (the record is not shown, as it may hold a secret).`
       )
     }
     const value = record.slice(at + 1)
     if (value === '') {
       throw new UserError(
-        `record ${position + 1} (${id}) has an empty value: is the secret it comes from set in this repository?`
+        `record ${position + 1} has an empty value: is the secret it comes from set in this repository? (the record is not shown, as it may hold a secret)`
       )
     }
     return { id, value }

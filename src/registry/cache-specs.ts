@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { UserError } from '../shared/errors.js'
+import { confinedPath, pathRoots, workspacePath, type PathRoots } from '../shared/workspace.js'
 import { registryCacheTo } from './build-args.js'
 
 // docker/build-push-action's cache-from / cache-to: one buildx cache spec per line
@@ -30,19 +32,43 @@ function checkSpec(spec: string, input: string): void {
   }
 }
 
+/**
+ * A `type=local` cache reads (`src`) or writes (`dest`) a folder on the runner: like every path
+ * input, it must stay inside the workspace. The spec is given back with the folder's real path.
+ */
+function confineLocal(line: string, input: string, key: 'src' | 'dest', roots: PathRoots): string {
+  const attrs = attributes(line)
+  const path = attrs.get(key)
+  if (attrs.get('type') !== 'local' || path === undefined) return line
+  const use = key === 'src' || existsSync(workspacePath(path, roots)) ? 'directory' : 'output'
+  const real = confinedPath(input, path, { use, what: `${key} folder of a local cache`, roots })
+  return line
+    .split(',')
+    .map((part) => (part.trim().startsWith(`${key}=`) ? `${key}=${real}` : part))
+    .join(',')
+}
+
 /** cache-from specs for buildx: a bare reference becomes a registry import. */
-export function cacheFromSpecs(lines: readonly string[]): string[] {
+export function cacheFromSpecs(lines: readonly string[], roots: PathRoots = pathRoots()): string[] {
   return lines.map((line) => {
     checkSpec(line, 'cache-from')
-    return isBareReference(line) ? `type=registry,ref=${line}` : line
+    return isBareReference(line)
+      ? `type=registry,ref=${line}`
+      : confineLocal(line, 'cache-from', 'src', roots)
   })
 }
 
 /** cache-to specs for buildx, a registry export into ECR made one ECR accepts. */
-export function cacheToSpecs(lines: readonly string[], registry: string): string[] {
+export function cacheToSpecs(
+  lines: readonly string[],
+  registry: string,
+  roots: PathRoots = pathRoots()
+): string[] {
   return lines.map((line) => {
     checkSpec(line, 'cache-to')
     if (isBareReference(line)) return registryCacheTo(line)
+    if (attributes(line).get('type') === 'local')
+      return confineLocal(line, 'cache-to', 'dest', roots)
     const attrs = attributes(line)
     const ref = attrs.get('ref')
     if (attrs.get('type') !== 'registry' || ref === undefined) return line
