@@ -205,6 +205,29 @@ describe('deploy-ecs bundle: EBS volumes configured at launch', () => {
     })
   })
 
+  it('updates a service already on the revision when the volume is given, as aws-actions does', async () => {
+    const banana = await bananas.start()
+    const file = writeDefinition(banana, 'td.json', 'v2', {
+      volumes: [{ name: 'data', configuredAtLaunch: true }]
+    })
+    const first = await deployBundle(banana, { 'task-definition': file })
+    expect(first.exitCode).toBe(0)
+    const again = await deployBundle(banana, {
+      'task-definition': file,
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume': JSON.stringify({ sizeInGiB: 40, roleArn: ROLE })
+    })
+
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['task-definition-arn']).toBe(first.outputs['task-definition-arn'])
+    expect(again.outputs['deployment-id']).not.toBe(first.outputs['deployment-id'])
+    const primary = (await banana.describe()).deployments?.find((d) => d.status === 'PRIMARY')
+    expect(primary?.id).toBe(again.outputs['deployment-id'])
+    expect(primary?.volumeConfigurations).toEqual([
+      { name: 'data', managedEBSVolume: { sizeInGiB: 40, roleArn: ROLE } }
+    ])
+  })
+
   it('refuses a volume the task definition does not configure at launch, before registering', async () => {
     const banana = await bananas.start()
     const result = await deployBundle(banana, {
