@@ -212,6 +212,8 @@ export interface DefinitionOptions {
   cpu?: string
   memory?: string
   executionRoleArn?: string
+  /** The task definition's volumes (e.g. one configured at launch for an EBS volume). */
+  volumes?: Record<string, unknown>[]
 }
 
 /** A rendered task definition file in the workspace, shaped like render-taskdef's output. */
@@ -247,7 +249,8 @@ export function writeDefinition(
           }
         }
       }
-    ]
+    ],
+    ...(options.volumes !== undefined && { volumes: options.volumes })
   }
   const path = join(banana.workspace, name)
   writeFileSync(path, JSON.stringify(definition, null, 2))

@@ -127,6 +127,126 @@ describe('deploy-ecs bundle: run-task', () => {
   })
 })
 
+describe('deploy-ecs bundle: EBS volumes configured at launch', () => {
+  const ROLE = 'arn:aws:iam::123456789012:role/ecsInfrastructureRole'
+  const ebsAttachment = (task: { attachments?: { type?: string }[] | undefined }) =>
+    task.attachments?.find((a) => a.type === 'AmazonElasticBlockStorage') as
+      { status?: string; details?: { name?: string; value?: string }[] } | undefined
+  const details = (attachment: ReturnType<typeof ebsAttachment>) =>
+    Object.fromEntries((attachment?.details ?? []).map((d) => [d.name ?? '', d.value ?? '']))
+
+  it('sends service-managed-ebs-volume on UpdateService and run-task-managed-ebs-volume on RunTask', async () => {
+    const banana = await bananas.start()
+    const result = await deployBundle(banana, {
+      'task-definition': writeDefinition(banana, 'td.json', 'v2', {
+        volumes: [{ name: 'data', configuredAtLaunch: true }]
+      }),
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume': JSON.stringify({
+        sizeInGiB: 30,
+        volumeType: 'gp3',
+        throughput: 250,
+        encrypted: true,
+        roleArn: ROLE
+      }),
+      'run-task': true,
+      'wait-for-task-stopped': true,
+      'run-task-managed-ebs-volume-name': 'data',
+      'run-task-managed-ebs-volume': JSON.stringify({
+        filesystemType: 'xfs',
+        sizeInGiB: 10,
+        roleArn: ROLE,
+        terminationPolicy: { deleteOnTermination: false }
+      })
+    })
+
+    expect(result.stdout).not.toContain('::error::')
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['status']).toBe('succeeded')
+    const service = await banana.describe()
+    const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
+    expect(primary?.taskDefinition).toBe(result.outputs['task-definition-arn'])
+    expect(primary?.volumeConfigurations).toEqual([
+      {
+        name: 'data',
+        managedEBSVolume: {
+          sizeInGiB: 30,
+          volumeType: 'gp3',
+          throughput: 250,
+          encrypted: true,
+          roleArn: ROLE
+        }
+      }
+    ])
+    // The service's tasks get their volume; the standalone task its own, kept after it stopped.
+    const { taskArns } = await banana.ecs.send(
+      new ListTasksCommand({ cluster: CLUSTER, serviceName: SERVICE })
+    )
+    const serviceTasks = await Promise.all((taskArns ?? []).map((arn) => describeTask(banana, arn)))
+    const ours = serviceTasks.filter(
+      (task) => task.taskDefinitionArn === result.outputs['task-definition-arn']
+    )
+    expect(ours.length).toBeGreaterThan(0)
+    for (const task of ours)
+      expect(details(ebsAttachment(task))).toMatchObject({
+        volumeName: 'data',
+        roleArn: ROLE,
+        deleteOnTermination: 'true'
+      })
+    const [runTaskArn] = JSON.parse(result.outputs['run-task-arn'] ?? '') as string[]
+    const standalone = await describeTask(banana, runTaskArn ?? '')
+    expect(standalone.lastStatus).toBe('STOPPED')
+    expect(ebsAttachment(standalone)?.status).toBe('DETACHED')
+    expect(details(ebsAttachment(standalone))).toMatchObject({
+      volumeName: 'data',
+      roleArn: ROLE,
+      deleteOnTermination: 'false',
+      volumeId: expect.stringMatching(/^vol-[0-9a-f]{17}$/) as unknown as string
+    })
+  })
+
+  it('updates a service already on the revision when the volume is given, as aws-actions does', async () => {
+    const banana = await bananas.start()
+    const file = writeDefinition(banana, 'td.json', 'v2', {
+      volumes: [{ name: 'data', configuredAtLaunch: true }]
+    })
+    const first = await deployBundle(banana, { 'task-definition': file })
+    expect(first.exitCode).toBe(0)
+    const again = await deployBundle(banana, {
+      'task-definition': file,
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume': JSON.stringify({ sizeInGiB: 40, roleArn: ROLE })
+    })
+
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs['task-definition-arn']).toBe(first.outputs['task-definition-arn'])
+    expect(again.outputs['deployment-id']).not.toBe(first.outputs['deployment-id'])
+    const primary = (await banana.describe()).deployments?.find((d) => d.status === 'PRIMARY')
+    expect(primary?.id).toBe(again.outputs['deployment-id'])
+    expect(primary?.volumeConfigurations).toEqual([
+      { name: 'data', managedEBSVolume: { sizeInGiB: 40, roleArn: ROLE } }
+    ])
+  })
+
+  it('refuses a volume the task definition does not configure at launch, before registering', async () => {
+    const banana = await bananas.start()
+    const result = await deployBundle(banana, {
+      'task-definition': writeDefinition(banana, 'td.json', 'v2', {
+        volumes: [{ name: 'data', host: {} }]
+      }),
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume': JSON.stringify({ sizeInGiB: 30, roleArn: ROLE })
+    })
+
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain(
+      '::error::Input "service-managed-ebs-volume-name": volume "data" of banana-front is not configured at launch'
+    )
+    expect(result.outputs['task-definition-arn'] ?? '').toBe('')
+    expect(primaryRevision(await banana.describe())).toBe(banana.firstTaskDefinitionArn)
+  })
+})
+
 describe('deploy-ecs bundle: ECS managed tags and propagation', () => {
   it('sends enableECSManagedTags and propagateTags with the update; new tasks carry the tags', async () => {
     const banana = await bananas.start()

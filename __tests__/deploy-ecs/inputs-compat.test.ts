@@ -86,10 +86,67 @@ describe('deploy-ecs inputs: aws-actions aliases', () => {
     )
   })
 
-  it('refuses the EBS volume inputs by name', () => {
-    inputs({ ...base, 'service-managed-ebs-volume-name': 'data' })
+  it('reads the EBS volume inputs into volume configurations', () => {
+    inputs({
+      ...base,
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume':
+        '{"sizeInGiB": 30, "volumeType": "gp3", "roleArn": "arn:aws:iam::123456789012:role/ebs"}',
+      'run-task': 'true',
+      'run-task-managed-ebs-volume-name': 'scratch',
+      'run-task-managed-ebs-volume':
+        '{"sizeInGiB": 10, "roleArn": "arn:aws:iam::123456789012:role/ebs", "terminationPolicy": {"deleteOnTermination": false}}'
+    })
+    const read = getInputs()
+    expect(read.serviceEbsVolume).toEqual({
+      name: 'data',
+      managedEBSVolume: {
+        sizeInGiB: 30,
+        volumeType: 'gp3',
+        roleArn: 'arn:aws:iam::123456789012:role/ebs'
+      }
+    })
+    expect(read.runTask?.ebsVolume).toEqual({
+      name: 'scratch',
+      managedEBSVolume: {
+        sizeInGiB: 10,
+        roleArn: 'arn:aws:iam::123456789012:role/ebs',
+        terminationPolicy: { deleteOnTermination: false }
+      }
+    })
+  })
+
+  it('sends no volume for a name without its JSON (or "{}"), as aws-actions does', () => {
+    inputs({
+      ...base,
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume': '{}'
+    })
+    expect(getInputs().serviceEbsVolume).toBeUndefined()
+  })
+
+  it('refuses EBS volume JSON without its name, invalid JSON, and a bad name', () => {
+    inputs({ ...base, 'service-managed-ebs-volume': '{"sizeInGiB": 30}' })
     expect(() => getInputs()).toThrow(
-      'Input "service-managed-ebs-volume-name": EBS volumes configured at launch are not supported'
+      'Input "service-managed-ebs-volume": is given without service-managed-ebs-volume-name'
+    )
+    inputs({ 'service-managed-ebs-volume-name': 'data', 'service-managed-ebs-volume': '{size' })
+    expect(() => getInputs()).toThrow('Input "service-managed-ebs-volume": not valid JSON')
+    inputs({ 'service-managed-ebs-volume-name': 'no spaces', 'service-managed-ebs-volume': '{}' })
+    expect(() => getInputs()).toThrow(
+      'Input "service-managed-ebs-volume-name": must be a volume name'
+    )
+  })
+
+  it('refuses a service EBS volume without a service', () => {
+    inputs({
+      'task-definition': 'taskdef.json',
+      'service-managed-ebs-volume-name': 'data',
+      'service-managed-ebs-volume':
+        '{"sizeInGiB": 30, "roleArn": "arn:aws:iam::123456789012:role/ebs"}'
+    })
+    expect(() => getInputs()).toThrow(
+      'Input "service-managed-ebs-volume-name": configures the volumes of a service'
     )
   })
 

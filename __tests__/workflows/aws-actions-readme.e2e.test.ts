@@ -238,6 +238,25 @@ const DEPLOY_DEFINITION: Definition = {
   ]
 }
 
+/**
+ * The EBS example's note: "Your task definition must include a volume that is configuredAtLaunch",
+ * the volume ebs1.
+ */
+const EBS_SERVICE_DEFINITION: Definition = {
+  ...DEPLOY_DEFINITION,
+  volumes: [{ name: 'ebs1', configuredAtLaunch: true }]
+}
+
+/**
+ * The standalone-task EBS example runs with run-task-launch-type EC2 and neither a service nor
+ * subnets to take a network from: its task definition is an EC2 one in bridge mode, with ebs1.
+ */
+const EBS_TASK_DEFINITION: Definition = {
+  ...EBS_SERVICE_DEFINITION,
+  networkMode: 'bridge',
+  requiresCompatibilities: ['EC2']
+}
+
 /** The render README's: containers web and app. */
 const RENDER_DEFINITION: Definition = {
   ...DEPLOY_DEFINITION,
@@ -285,7 +304,9 @@ interface Stage {
 
 async function startStage(
   definition: Definition,
-  controller: 'ECS' | 'CODE_DEPLOY' = 'ECS'
+  controller: 'ECS' | 'CODE_DEPLOY' = 'ECS',
+  /** The committed task-definition.json when it is not the service's own definition. */
+  file: Definition = definition
 ): Promise<Stage> {
   const registry = await startRegistry()
   const emulator = await startEmulator({
@@ -410,7 +431,7 @@ async function startStage(
     return current.runningCount === 1 ? current : undefined
   })
   const workspace = mkdtempSync(join(tmpdir(), 'readme-caller-'))
-  writeFileSync(join(workspace, 'task-definition.json'), JSON.stringify(definition, null, 2))
+  writeFileSync(join(workspace, 'task-definition.json'), JSON.stringify(file, null, 2))
   writeFileSync(join(workspace, 'Dockerfile'), 'FROM scratch\n')
   return {
     emulator,
@@ -614,27 +635,48 @@ describe(`${DEPLOY} README examples with our deploy-ecs and render-taskdef`, () 
     expect((await stage.service()).propagateTags).toBe('SERVICE')
   }, 180_000)
 
-  // EBS volumes configured at launch have no counterpart: the inputs are refused by name, before
-  // anything is registered, rather than ignored.
-  it('05 EBS volume for the service: refused by name, nothing registered', async () => {
+  it('05 EBS volume for the service: sent on UpdateService, on the new deployment', async () => {
     const name = `${DEPLOY}/05-ebs-volume-configuration.yml`
-    stage = await startStage(DEPLOY_DEFINITION)
+    stage = await startStage(EBS_SERVICE_DEFINITION)
     const run = await runExample(stage, name)
-    expect(run.result.result).toBe('failure')
-    const log = run.result.jobs['example']?.steps[0]?.log ?? ''
-    expect(log).toMatch(/::error::.*service-managed-ebs-volume.*not supported/)
-    expect(await stage.revisions()).toEqual([stage.before])
-    expect((await stage.service()).taskDefinition).toBe(stage.before)
+    expect(run.result.result).toBe('success')
+    const service = await stage.service()
+    const deployed = run.outputs['__step0']?.['task-definition-arn']
+    expect(service.taskDefinition).toBe(deployed)
+    const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
+    expect(primary?.rolloutState).toBe('COMPLETED')
+    expect(primary?.volumeConfigurations).toEqual([
+      {
+        name: 'ebs1',
+        managedEBSVolume: {
+          sizeInGiB: 30,
+          volumeType: 'gp3',
+          encrypted: true,
+          roleArn: 'arn:aws:iam::<account-id>:role/ebs-role'
+        }
+      }
+    ])
   }, 180_000)
 
-  it('06 EBS volume for a standalone task: refused by name, nothing registered', async () => {
+  it('06 EBS volume for a standalone task: sent on RunTask, attached to the task', async () => {
     const name = `${DEPLOY}/06-ebs-volume-configuration.yml`
-    stage = await startStage(DEPLOY_DEFINITION)
+    stage = await startStage(DEPLOY_DEFINITION, 'ECS', EBS_TASK_DEFINITION)
     const run = await runExample(stage, name)
-    expect(run.result.result).toBe('failure')
-    const log = run.result.jobs['example']?.steps[0]?.log ?? ''
-    expect(log).toMatch(/::error::.*run-task-managed-ebs-volume.*not supported/)
-    expect(await stage.revisions()).toEqual([stage.before])
+    expect(run.result.result).toBe('success')
+    const taskArns = JSON.parse(run.outputs['__step0']?.['run-task-arn'] ?? '[]') as string[]
+    expect(taskArns).toHaveLength(1)
+    const { tasks } = await stage.ecs.send(
+      new DescribeTasksCommand({ cluster: CLUSTER, tasks: taskArns })
+    )
+    expect(tasks?.[0]?.launchType).toBe('EC2')
+    const ebs = tasks?.[0]?.attachments?.find((a) => a.type === 'AmazonElasticBlockStorage')
+    expect(Object.fromEntries((ebs?.details ?? []).map((d) => [d.name, d.value]))).toMatchObject({
+      volumeName: 'ebs1',
+      roleArn: 'arn:aws:iam::<account-id>:role/github-actions-setup-stack-EBSRole-YwVmgS4g7gQE',
+      deleteOnTermination: 'true'
+    })
+    // No service in the example: the service is untouched.
+    expect((await stage.service()).taskDefinition).toBe(stage.before)
   }, 180_000)
 
   it('07 CodeDeploy: codedeploy-appspec, -application, -deployment-group', async () => {

@@ -24,6 +24,13 @@ import { redactUrl } from '../../src/ecs/smoke.js'
 import { InputError } from '../../src/shared/errors.js'
 import { MAX_TASKS_PER_SERVICE } from '../../src/ecs/limits.js'
 import { nameOrArn } from '../../src/ecs/names.js'
+import {
+  checkVolumeName,
+  managedEbsVolumeFrom,
+  type EbsKind,
+  type ServiceEbsVolume,
+  type TaskEbsVolume
+} from '../../src/ecs/ebs-volumes.js'
 
 export interface Inputs {
   /** Default "default", the cluster ECS itself falls back to (as aws-actions does). */
@@ -61,6 +68,8 @@ export interface Inputs {
   codedeployAppspec?: string
   codedeployDeploymentConfig?: string
   codedeployDeploymentDescription?: string
+  /** service-managed-ebs-volume(-name): sent on UpdateService as volumeConfigurations. */
+  serviceEbsVolume?: ServiceEbsVolume
 }
 
 /** aws-actions caps its waits at 6 hours (MAX_WAIT_MINUTES in its index.js). */
@@ -95,12 +104,7 @@ const RUN_TASK_INPUTS = [
   'run-task-launch-type',
   'run-task-started-by',
   'run-task-tags',
-  'wait-for-task-stopped'
-] as const
-
-const EBS_INPUTS = [
-  'service-managed-ebs-volume-name',
-  'service-managed-ebs-volume',
+  'wait-for-task-stopped',
   'run-task-managed-ebs-volume-name',
   'run-task-managed-ebs-volume'
 ] as const
@@ -146,6 +150,7 @@ function runTaskInput(): RunTaskSpec | undefined {
     core.warning(
       'Input "run-task-launch-type" is ignored: run-task-capacity-provider-strategy is given, and ECS takes one or the other.'
     )
+  const ebsVolume = ebsVolumeInput('run-task-managed-ebs-volume', 'task', 'RunTask')
   const startedBy = optionalInput('run-task-started-by') ?? 'GitHub-Actions'
   if (startedBy.length > 128 || !/^[A-Za-z0-9_/-]+$/.test(startedBy))
     throw new InputError(
@@ -164,7 +169,8 @@ function runTaskInput(): RunTaskSpec | undefined {
     ...(launchType !== undefined && !capacityProviderStrategy?.length && { launchType }),
     startedBy,
     tags: tags === undefined ? [] : tagsFrom('run-task-tags', tags),
-    waitForStop: booleanInput('wait-for-task-stopped', false)
+    waitForStop: booleanInput('wait-for-task-stopped', false),
+    ...(ebsVolume !== undefined && { ebsVolume })
   }
 }
 
@@ -178,16 +184,48 @@ function tagSettingsInput(): TagSettings | undefined {
   }
 }
 
-/** The EBS volume inputs of aws-actions are refused by name rather than silently ignored. */
-function refuseEbsInputs(): void {
-  for (const name of EBS_INPUTS) {
-    if (optionalInput(name) !== undefined)
+/**
+ * An EBS volume configured at launch, from its pair of inputs. As in aws-actions, a name without
+ * its JSON (or with "{}") is a warning and nothing is sent; JSON without a name is an error here,
+ * where aws-actions ignores it silently.
+ */
+function ebsVolumeInput<K extends EbsKind>(
+  prefix: 'service-managed-ebs-volume' | 'run-task-managed-ebs-volume',
+  kind: K,
+  call: string
+): { name: string; managedEBSVolume: ManagedVolumeOf<K> } | undefined {
+  const nameInput = `${prefix}-name`
+  const name = optionalInput(nameInput)
+  const json = optionalJsonInput(prefix)
+  const empty =
+    json === undefined ||
+    (json !== null &&
+      typeof json === 'object' &&
+      !Array.isArray(json) &&
+      Object.keys(json).length === 0)
+  if (name === undefined) {
+    if (!empty)
       throw new InputError(
-        name,
-        'EBS volumes configured at launch are not supported by deploy-ecs. Remove the input, or deploy that service with aws-actions/amazon-ecs-deploy-task-definition.'
+        prefix,
+        `is given without ${nameInput}; give the name of the task definition's volume that is configured at launch.`
       )
+    return undefined
   }
+  checkVolumeName(nameInput, name)
+  if (empty) {
+    core.warning(
+      `Input "${nameInput}" is given without ${prefix}: no volume configuration is sent on ${call}.`
+    )
+    return undefined
+  }
+  const { volume, warnings } = managedEbsVolumeFrom(prefix, kind, json)
+  for (const warning of warnings) core.warning(warning)
+  return { name, managedEBSVolume: volume as ManagedVolumeOf<K> }
 }
+
+type ManagedVolumeOf<K extends EbsKind> = K extends 'service'
+  ? ServiceEbsVolume['managedEBSVolume']
+  : TaskEbsVolume['managedEBSVolume']
 
 function commandInput(input: string): string[] | undefined {
   const text = optionalInput(input)
@@ -216,7 +254,12 @@ export function getInputs(): Inputs {
     max: 3600
   })
   const maxAttempts = maxAttemptsInput()
-  refuseEbsInputs()
+  const serviceEbsVolume = ebsVolumeInput('service-managed-ebs-volume', 'service', 'UpdateService')
+  if (serviceEbsVolume !== undefined && service === undefined)
+    throw new InputError(
+      'service-managed-ebs-volume-name',
+      'configures the volumes of a service; give "service" too (for a standalone task, use run-task-managed-ebs-volume).'
+    )
   const runTask = runTaskInput()
   const tagSettings = tagSettingsInput()
   const codedeployAppspec = optionalInput('codedeploy-appspec')
@@ -269,6 +312,7 @@ export function getInputs(): Inputs {
     ...(tagSettings !== undefined && { tagSettings }),
     ...(codedeployAppspec !== undefined && { codedeployAppspec }),
     ...(codedeployDeploymentConfig !== undefined && { codedeployDeploymentConfig }),
-    ...(codedeployDeploymentDescription !== undefined && { codedeployDeploymentDescription })
+    ...(codedeployDeploymentDescription !== undefined && { codedeployDeploymentDescription }),
+    ...(serviceEbsVolume !== undefined && { serviceEbsVolume })
   }
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { loadAppSpec } from '../../src/ecs/appspec.js'
 import { checkTaskDefinitionFile } from '../../src/ecs/check-definition.js'
+import { checkConfiguredAtLaunch } from '../../src/ecs/ebs-volumes.js'
 import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
 import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
@@ -50,6 +51,13 @@ export async function run(): Promise<void> {
         tags,
         warn: (message) => core.warning(message)
       })
+      // Checked again on the revision before it is used; here so nothing is registered for nothing.
+      for (const [input, volume] of [
+        ['service-managed-ebs-volume-name', inputs.serviceEbsVolume],
+        ['run-task-managed-ebs-volume-name', inputs.runTask?.ebsVolume]
+      ] as const)
+        if (volume?.name !== undefined)
+          checkConfiguredAtLaunch(input, volume.name, source.definition)
     }
     const codedeployInputs: [string, string | undefined][] = [
       ['codedeploy-application', inputs.codedeployApplication],
@@ -87,6 +95,7 @@ export async function run(): Promise<void> {
         }),
         ...(inputs.runTask !== undefined && { runTask: inputs.runTask }),
         ...(inputs.tagSettings !== undefined && { tagSettings: inputs.tagSettings }),
+        ...(inputs.serviceEbsVolume !== undefined && { serviceEbsVolume: inputs.serviceEbsVolume }),
         failFastThreshold: inputs.failFastThreshold,
         rollback: inputs.rollback,
         deregisterFailed: inputs.deregisterFailed,

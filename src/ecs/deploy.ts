@@ -29,6 +29,7 @@ import { revisionName } from './snapshot.js'
 import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
 import { RolloutWatch, type Verdict } from './watch.js'
+import { checkConfiguredAtLaunch, type ServiceEbsVolume } from './ebs-volumes.js'
 
 export type DeployStatus =
   'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded' | 'cancelled'
@@ -62,6 +63,8 @@ export interface DeployRequest {
   preDeploy?: { command: string[]; containerName?: string }
   /** A standalone task of the revision, started before the service is updated. */
   runTask?: RunTaskSpec
+  /** The service's EBS volume configured at launch, sent on UpdateService; unchanged when not given. */
+  serviceEbsVolume?: ServiceEbsVolume
   /** How the service (and the standalone task) tags tasks; unchanged when not given. */
   tagSettings?: TagSettings
   codeDeploy?: {
@@ -287,6 +290,12 @@ async function deploySteps(
   const definition = await log.group('Task definition', () =>
     resolveRevision(clients, request, service, result, log)
   )
+  if (request.serviceEbsVolume !== undefined)
+    checkConfiguredAtLaunch(
+      'service-managed-ebs-volume-name',
+      request.serviceEbsVolume.name ?? '',
+      definition
+    )
 
   const runTaskFailure = await runTaskStep(clients, request, service, definition, result, log)
   if (runTaskFailure !== undefined) return finish('failed', runTaskFailure)
@@ -335,6 +344,11 @@ async function deploySteps(
   }
 
   if (service.deploymentController?.type === 'CODE_DEPLOY') {
+    // CodeDeploy starts the new task set; UpdateService, which carries the volume, is not sent.
+    if (request.serviceEbsVolume !== undefined)
+      log.warning(
+        `"service-managed-ebs-volume" ignored: service ${request.service} uses the CODE_DEPLOY deployment controller, and the volume is sent on UpdateService only (as aws-actions does).`
+      )
     if (tagSettingsDiffer(service, request.tagSettings) && request.tagSettings !== undefined) {
       await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
       log.info('Updated how the service tags its tasks (enable-ecs-managed-tags / propagate-tags).')
@@ -354,7 +368,13 @@ async function deploySteps(
     (service.deployments?.length ?? 0) === 1
   const sameCount =
     request.desiredCount === undefined || request.desiredCount === service.desiredCount
-  if (settled && sameCount && !request.forceNewDeployment) {
+  // A volume configuration may differ from the service's: always sent, as aws-actions does.
+  if (
+    settled &&
+    sameCount &&
+    !request.forceNewDeployment &&
+    request.serviceEbsVolume === undefined
+  ) {
     if (tagSettingsDiffer(service, request.tagSettings) && request.tagSettings !== undefined) {
       await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
       log.info(
@@ -379,7 +399,10 @@ async function deploySteps(
       taskDefinitionArn: definition.taskDefinitionArn ?? '',
       ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
       forceNewDeployment: request.forceNewDeployment,
-      ...(request.tagSettings !== undefined && { tagSettings: request.tagSettings })
+      ...(request.tagSettings !== undefined && { tagSettings: request.tagSettings }),
+      ...(request.serviceEbsVolume !== undefined && {
+        volumeConfigurations: [request.serviceEbsVolume]
+      })
     },
     service
   )

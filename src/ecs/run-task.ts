@@ -20,6 +20,7 @@ import { tailTaskLogs } from './log-tail.js'
 import { PollErrors } from './poll-errors.js'
 import { realSleep } from './poller.js'
 import { taskId, type LogTail } from './snapshot.js'
+import { checkConfiguredAtLaunch, type TaskEbsVolume } from './ebs-volumes.js'
 
 // The `run-task` family: a standalone task of the revision just registered, started before the
 // service update (or instead of it when no service is given), optionally waited for until it
@@ -45,6 +46,8 @@ export interface RunTaskSpec {
   startedBy: string
   tags: Tag[]
   waitForStop: boolean
+  /** run-task-managed-ebs-volume(-name): the task's EBS volume configured at launch. */
+  ebsVolume?: TaskEbsVolume
 }
 
 export interface RunTaskRequest {
@@ -112,6 +115,7 @@ export function runTaskInput(request: RunTaskRequest): RunTaskCommandInput {
       overrides: { containerOverrides: spec.containerOverrides }
     }),
     ...(spec.tags.length > 0 && { tags: spec.tags }),
+    ...(spec.ebsVolume !== undefined && { volumeConfigurations: [spec.ebsVolume] }),
     ...(request.enableEcsManagedTags !== undefined && {
       enableECSManagedTags: request.enableEcsManagedTags
     }),
@@ -180,6 +184,12 @@ export async function runStandaloneTask(
     request.spec.containerOverrides,
     request.taskDefinition
   )
+  if (request.spec.ebsVolume !== undefined)
+    checkConfiguredAtLaunch(
+      'run-task-managed-ebs-volume-name',
+      request.spec.ebsVolume.name ?? '',
+      request.taskDefinition
+    )
   const response = await clients.ecs.send(new RunTaskCommand(runTaskInput(request)))
   const started = (response.tasks ?? []).flatMap((task) => (task.taskArn ? [task] : []))
   const failure = response.failures?.[0]

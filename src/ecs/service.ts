@@ -3,7 +3,8 @@ import {
   type PropagateTags,
   type Deployment,
   type ECSClient,
-  type Service
+  type Service,
+  type ServiceVolumeConfiguration
 } from '@aws-sdk/client-ecs'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { describeService } from './describe.js'
@@ -49,6 +50,8 @@ export interface UpdateRequest {
   desiredCount?: number
   forceNewDeployment?: boolean
   tagSettings?: TagSettings
+  /** Sent only when given: ECS keeps the service's volume configuration otherwise. */
+  volumeConfigurations?: ServiceVolumeConfiguration[]
 }
 
 /** The service's tagging of its tasks; each is sent only when the workflow gives it. */
@@ -114,7 +117,10 @@ export async function updateService(
         taskDefinition: request.taskDefinitionArn,
         ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
         ...(request.forceNewDeployment === true && { forceNewDeployment: true }),
-        ...tagSettingsInput(request.tagSettings)
+        ...tagSettingsInput(request.tagSettings),
+        ...(request.volumeConfigurations !== undefined && {
+          volumeConfigurations: request.volumeConfigurations
+        })
       })
     )
   } catch (error) {

@@ -26,6 +26,7 @@ import {
   stringList
 } from './params.js'
 import { SANDBOX_USER_NAME } from './sts.js'
+import { volumeConfigurationsOf } from './ecs-volumes.js'
 
 export function serviceOperations(world: World): Record<string, Operation> {
   const create: Operation = (input, context) => {
@@ -48,6 +49,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       strategy.length > 0 ? undefined : (optionalString(input, 'launchType') ?? 'EC2')
     if (launchType) checkLaunchCompatibility(definition, launchType)
     clusterCapacity(cluster, strategy)
+    const volumeConfigurations = volumeConfigurationsOf(input, definition, 'service')
     const service: Service = {
       name,
       arn: `arn:aws:ecs:${context.region}:${world.accountId}:service/${cluster.name}/${name}`,
@@ -80,6 +82,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       enableExecuteCommand: optionalBoolean(input, 'enableExecuteCommand') ?? false,
       placementConstraints: objectList(input, 'placementConstraints') as Json[],
       placementStrategy: objectList(input, 'placementStrategy') as Json[],
+      ...(volumeConfigurations ? { volumeConfigurations } : {}),
       events: [],
       deployments: [],
       serviceDeployments: [],
@@ -122,6 +125,13 @@ export function serviceOperations(world: World): Record<string, Operation> {
       service.taskDefinition = definition.arn
     }
     const definition = resolveTaskDefinition(world, service.taskDefinition)
+    // A configuration that differs from the service's starts a deployment (UpdateService docs).
+    const volumes = volumeConfigurationsOf(input, definition, 'service')
+    if (volumes !== undefined) {
+      if (JSON.stringify(volumes) !== JSON.stringify(service.volumeConfigurations ?? []))
+        needsDeployment = true
+      service.volumeConfigurations = volumes
+    }
     const desired = optionalNumber(input, 'desiredCount')
     if (desired !== undefined) {
       if (desired !== service.desiredCount) service.steady = false

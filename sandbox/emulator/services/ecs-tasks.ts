@@ -21,6 +21,7 @@ import {
   requiredString,
   stringList
 } from './params.js'
+import { volumeConfigurationsOf } from './ecs-volumes.js'
 
 function findTask(world: World, clusterArn: string, reference: string): Task | undefined {
   if (reference.startsWith('arn:')) return world.ecs.tasks.get(reference)
@@ -39,6 +40,7 @@ export function taskOperations(world: World): Record<string, Operation> {
       strategy.length > 0 ? undefined : (optionalString(input, 'launchType') ?? 'EC2')
     if (launchType) checkLaunchCompatibility(definition, launchType)
     const network = normalizeNetwork(definition, optionalObject(input, 'networkConfiguration'))
+    const volumeConfigurations = volumeConfigurationsOf(input, definition, 'task')
     const count = optionalNumber(input, 'count') ?? 1
     if (count < 1 || count > 10)
       throw new AwsError('InvalidParameterException', 'Count must be between 1 and 10.')
@@ -72,7 +74,8 @@ export function taskOperations(world: World): Record<string, Operation> {
         platformVersion: optionalString(input, 'platformVersion'),
         networkConfiguration: network,
         overrides: optionalObject(input, 'overrides'),
-        tags
+        tags,
+        ...(volumeConfigurations ? { volumeConfigurations } : {})
       })
     )
     return { tasks: tasks.map((task) => taskView(world, task, false)), failures: [] }

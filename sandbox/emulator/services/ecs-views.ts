@@ -52,6 +52,9 @@ function deploymentView(world: World, deployment: Deployment): Json {
     ...(deployment.networkConfiguration
       ? { networkConfiguration: deployment.networkConfiguration }
       : {}),
+    ...(deployment.volumeConfigurations
+      ? { volumeConfigurations: deployment.volumeConfigurations }
+      : {}),
     rolloutState: deployment.rolloutState,
     rolloutStateReason: deployment.rolloutStateReason
   }
@@ -138,7 +141,8 @@ export function taskView(world: World, task: Task, withTags: boolean): Json {
           { name: 'networkInterfaceId', value: task.eniId },
           { name: 'privateIPv4Address', value: task.privateIp }
         ]
-      }
+      },
+      ...(task.ebsVolume ? [ebsAttachment(task)] : [])
     ],
     attributes: [{ name: 'ecs.cpu-architecture', value: 'x86_64' }],
     availabilityZone: task.availabilityZone,
@@ -178,4 +182,32 @@ export function taskView(world: World, task: Task, withTags: boolean): Json {
 
 function attachmentId(task: Task): string {
   return `${task.id.slice(0, 8)}-${task.id.slice(8, 12)}-${task.id.slice(12, 16)}-${task.id.slice(16, 20)}-${task.id.slice(20)}`
+}
+
+/**
+ * The EBS volume as DescribeTasks shows it: an AmazonElasticBlockStorage attachment whose details
+ * are roleArn, deleteOnTermination, volumeName and volumeId (Attachment.details in the ECS API
+ * reference, read 2026-12).
+ */
+function ebsAttachment(task: Task): Json {
+  const volume = task.ebsVolume
+  const status =
+    task.lastStatus === 'STOPPED'
+      ? volume?.deleteOnTermination === false
+        ? 'DETACHED'
+        : 'DELETED'
+      : task.connectivityAt
+        ? 'ATTACHED'
+        : 'ATTACHING'
+  return {
+    id: `${attachmentId(task).slice(0, -4)}ebs0`,
+    type: 'AmazonElasticBlockStorage',
+    status,
+    details: [
+      { name: 'roleArn', value: volume?.roleArn ?? '' },
+      { name: 'deleteOnTermination', value: String(volume?.deleteOnTermination ?? true) },
+      { name: 'volumeName', value: volume?.name ?? '' },
+      { name: 'volumeId', value: volume?.volumeId ?? '' }
+    ]
+  }
 }

@@ -63,6 +63,7 @@ export function startDeployment(
     capacityProviderStrategy: service.capacityProviderStrategy,
     platformVersion: service.platformVersion,
     networkConfiguration: service.networkConfiguration,
+    ...(service.volumeConfigurations ? { volumeConfigurations: service.volumeConfigurations } : {}),
     rolloutState: 'IN_PROGRESS',
     rolloutStateReason: options.rollbackOf
       ? `ECS deployment circuit breaker: rolling back to deploymentId ${options.rollbackOf.targetDeploymentId}.`

@@ -41,6 +41,8 @@ export interface Deployment {
   networkConfiguration?: Json
   rolloutState: RolloutState
   rolloutStateReason: string
+  /** ServiceVolumeConfiguration[] the deployment's tasks get their EBS volume from. */
+  volumeConfigurations?: Json[]
   /** The service deployment (ListServiceDeployments) this deployment belongs to. */
   serviceDeploymentArn: string
 }
@@ -118,6 +120,8 @@ export interface Service {
   enableExecuteCommand: boolean
   placementConstraints: Json[]
   placementStrategy: Json[]
+  /** The last volumeConfigurations given on CreateService / UpdateService. */
+  volumeConfigurations?: Json[]
   events: ServiceEvent[]
   deployments: Deployment[]
   serviceDeployments: ServiceDeploymentRecord[]
@@ -189,6 +193,8 @@ export interface Task {
   privateIp: string
   subnetId?: string
   eniId: string
+  /** The EBS volume ECS created and attached for the task's volume configured at launch. */
+  ebsVolume?: { name: string; roleArn: string; deleteOnTermination: boolean; volumeId: string }
   overrides: Json
   version: number
   /** When the scheduler counts the task as healthy (target healthy, or RUNNING + 40 s). */

@@ -34,6 +34,8 @@ export interface LaunchSpec {
   networkConfiguration?: Json
   overrides?: Json
   tags?: { key: string; value: string }[]
+  /** RunTask's volumeConfigurations; a service's task takes its deployment's. */
+  volumeConfigurations?: Json[]
 }
 
 type ContainerOverride = {
@@ -82,6 +84,22 @@ function healthCheckOf(check: Json | undefined): TaskContainer['healthCheck'] {
   }
 }
 
+/** A service's volumes are deleted with their task; a standalone task's unless its policy says not. */
+function ebsVolumeOf(configurations: Json[] | undefined): Pick<Task, 'ebsVolume'> {
+  const configuration = configurations?.find((c) => c.managedEBSVolume !== undefined)
+  if (configuration === undefined) return {}
+  const managed = configuration.managedEBSVolume as Json
+  const policy = managed.terminationPolicy as { deleteOnTermination?: boolean } | undefined
+  return {
+    ebsVolume: {
+      name: String(configuration.name),
+      roleArn: String(managed.roleArn),
+      deleteOnTermination: policy?.deleteOnTermination ?? true,
+      volumeId: `vol-${newHexId(17)}`
+    }
+  }
+}
+
 export function launchTask(world: World, spec: LaunchSpec): Task {
   const id = newTaskId()
   const region = spec.cluster.region
@@ -117,6 +135,7 @@ export function launchTask(world: World, spec: LaunchSpec): Task {
     privateIp: world.ecs.allocateIp(),
     subnetId: subnets[world.ecs.tasks.size % Math.max(subnets.length, 1)],
     eniId: `eni-${newHexId(17)}`,
+    ...ebsVolumeOf(spec.volumeConfigurations ?? spec.deployment?.volumeConfigurations),
     overrides: { containerOverrides, inferenceAcceleratorOverrides: [] },
     version: 1,
     targets: [],
