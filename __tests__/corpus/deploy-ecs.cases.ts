@@ -37,7 +37,8 @@ const inputCases: CorpusCase[] = [
     inputs: { cluster: 'arn:aws:ecs:eu-west-3:123456789012:service/banana/front' },
     names: input('cluster')
   },
-  { name: 'no service', inputs: { service: '' }, names: input('service') },
+  // No service at all is valid: aws-actions' register-only (and run-task) mode.
+  { name: 'service with a space', inputs: { service: 'banana front' }, names: input('service') },
   { name: 'service with a slash', inputs: { service: 'banana/front' }, names: input('service') },
   {
     name: 'no task-definition',
