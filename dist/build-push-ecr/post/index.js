@@ -32221,7 +32221,7 @@ function workspace_pathRoots(env = process.env) {
     };
 }
 /** A path from a workflow input, relative to the workspace like every path there (not checked). */
-function workspacePath(path, roots = workspace_pathRoots()) {
+function workspace_workspacePath(path, roots = workspace_pathRoots()) {
     return resolve(roots.workspace, path);
 }
 /**
@@ -32432,11 +32432,14 @@ function build_secrets_parseSecretRecords(text) {
             throw new UserError(`record ${position + 1} is not id=value (the record is not shown, as it may hold a secret).`);
         }
         if (!SECRET_ID.test(id)) {
-            throw new UserError(`record ${position + 1}: "${id}" is not a secret id (letters, digits, '_', '.', '-').`);
+            throw new UserError(
+            // The id is not quoted: an unquoted multi-line value splits into records whose "ids" are
+            // pieces of the secret, and masking covers whole lines only.
+            `record ${position + 1}: its id is not a secret id (letters, digits, '_', '.', '-'); a multi-line value must be double-quoted (the record is not shown, as it may hold a secret).`);
         }
         const value = record.slice(at + 1);
         if (value === '') {
-            throw new UserError(`record ${position + 1} (${id}) has an empty value: is the secret it comes from set in this repository?`);
+            throw new UserError(`record ${position + 1} has an empty value: is the secret it comes from set in this repository? (the record is not shown, as it may hold a secret)`);
         }
         return { id, value };
     });
@@ -32584,6 +32587,8 @@ function secretSpec(secret) {
 ;// CONCATENATED MODULE: ./src/registry/cache-specs.ts
 
 
+
+
 // docker/build-push-action's cache-from / cache-to: one buildx cache spec per line
 // (`type=registry,ref=...`, `type=gha`, `type=local,src=...`), or a bare image reference that
 // buildx reads as a registry cache. A registry cache written to ECR needs an image manifest with
@@ -32609,19 +32614,39 @@ function checkSpec(spec, input) {
         throw new UserError(`"${spec}" has no type= (e.g. type=registry,ref=<image>).`);
     }
 }
+/**
+ * A `type=local` cache reads (`src`) or writes (`dest`) a folder on the runner: like every path
+ * input, it must stay inside the workspace. The spec is given back with the folder's real path.
+ */
+function confineLocal(line, input, key, roots) {
+    const attrs = attributes(line);
+    const path = attrs.get(key);
+    if (attrs.get('type') !== 'local' || path === undefined)
+        return line;
+    const use = key === 'src' || existsSync(workspacePath(path, roots)) ? 'directory' : 'output';
+    const real = confinedPath(input, path, { use, what: `${key} folder of a local cache`, roots });
+    return line
+        .split(',')
+        .map((part) => (part.trim().startsWith(`${key}=`) ? `${key}=${real}` : part))
+        .join(',');
+}
 /** cache-from specs for buildx: a bare reference becomes a registry import. */
-function cache_specs_cacheFromSpecs(lines) {
+function cache_specs_cacheFromSpecs(lines, roots = pathRoots()) {
     return lines.map((line) => {
         checkSpec(line, 'cache-from');
-        return isBareReference(line) ? `type=registry,ref=${line}` : line;
+        return isBareReference(line)
+            ? `type=registry,ref=${line}`
+            : confineLocal(line, 'cache-from', 'src', roots);
     });
 }
 /** cache-to specs for buildx, a registry export into ECR made one ECR accepts. */
-function cache_specs_cacheToSpecs(lines, registry) {
+function cache_specs_cacheToSpecs(lines, registry, roots = pathRoots()) {
     return lines.map((line) => {
         checkSpec(line, 'cache-to');
         if (isBareReference(line))
             return registryCacheTo(line);
+        if (attributes(line).get('type') === 'local')
+            return confineLocal(line, 'cache-to', 'dest', roots);
         const attrs = attributes(line);
         const ref = attrs.get('ref');
         if (attrs.get('type') !== 'registry' || ref === undefined)
