@@ -11,34 +11,23 @@ import { objectList } from './params.js'
 
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message)
 
+// ServiceManagedEBSVolumeConfiguration's fields; the task's shape adds terminationPolicy.
+const SERVICE_MANAGED_FIELDS = [
+  'encrypted',
+  'kmsKeyId',
+  'volumeType',
+  'sizeInGiB',
+  'snapshotId',
+  'volumeInitializationRate',
+  'iops',
+  'throughput',
+  'tagSpecifications',
+  'roleArn',
+  'filesystemType'
+]
 const MANAGED_FIELDS: Record<'service' | 'task', string[]> = {
-  service: [
-    'encrypted',
-    'kmsKeyId',
-    'volumeType',
-    'sizeInGiB',
-    'snapshotId',
-    'volumeInitializationRate',
-    'iops',
-    'throughput',
-    'tagSpecifications',
-    'roleArn',
-    'filesystemType'
-  ],
-  task: [
-    'encrypted',
-    'kmsKeyId',
-    'volumeType',
-    'sizeInGiB',
-    'snapshotId',
-    'volumeInitializationRate',
-    'iops',
-    'throughput',
-    'tagSpecifications',
-    'roleArn',
-    'terminationPolicy',
-    'filesystemType'
-  ]
+  service: SERVICE_MANAGED_FIELDS,
+  task: [...SERVICE_MANAGED_FIELDS, 'terminationPolicy']
 }
 
 /** The request's volumeConfigurations, checked against the task definition; undefined when absent. */
