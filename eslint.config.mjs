@@ -28,13 +28,33 @@ export default tseslint.config(
   {
     // Only the action wrappers may talk to the runner's inputs; domain code gets a typed object.
     files: ['src/**/*.ts'],
-    ignores: ['src/shared/inputs.ts'],
+    ignores: ['src/github/inputs.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
           selector: "CallExpression[callee.property.name='getInput']",
-          message: 'Read inputs through src/shared/inputs.ts readers in getInputs().'
+          message: 'Read inputs through src/github/inputs.ts readers in getInputs().'
+        }
+      ]
+    }
+  },
+  {
+    // The runner and the GitHub API are reached from src/github only: domain code receives a
+    // Logger (src/shared/logger.ts) and returns results for the action to report.
+    files: ['src/**/*.ts'],
+    ignores: ['src/github/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@actions/*', '**/github/*'],
+              message:
+                'Domain code does not talk to the runner or GitHub: take a Logger (src/shared/logger.ts) and return results; glue lives in src/github.'
+            }
+          ]
         }
       ]
     }

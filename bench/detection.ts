@@ -7,7 +7,8 @@ import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import { ECSClient, ListTasksCommand, DescribeTasksCommand } from '@aws-sdk/client-ecs'
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { pathToFileURL } from 'node:url'
-import { deploy, type DeployLog } from '../src/ecs/deploy.js'
+import { deploy } from '../src/ecs/deploy.js'
+import type { Logger } from '../src/shared/logger.js'
 import { loadTaskDefinitionSource } from '../src/ecs/task-definition-source.js'
 import {
   CLUSTER,
@@ -54,7 +55,8 @@ export function benchClients(banana: Banana, counter?: Map<string, number>) {
   return clients
 }
 
-export const quietLog = (onLine?: (line: string) => void): DeployLog => ({
+export const quietLog = (onLine?: (line: string) => void): Logger => ({
+  debug: () => undefined,
   info: (m) => onLine?.(m),
   warning: (m) => onLine?.(m),
   error: (m) => onLine?.(m),

@@ -1,17 +1,19 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { mockClient } from 'aws-sdk-client-mock'
+import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { getRegistryLogin, registryHost } from '../../src/ecr/login.js'
+import { onSecretRegistered } from '../../src/shared/secrets.js'
 
-const setSecret = jest.fn<(secret: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({ setSecret, info: jest.fn(), debug: jest.fn() }))
-const { ECRClient, GetAuthorizationTokenCommand } = await import('@aws-sdk/client-ecr')
-const { getRegistryLogin, registryHost } = await import('../../src/ecr/login.js')
+const registered: string[] = []
+const stopListening = onSecretRegistered((value) => registered.push(value))
+afterAll(stopListening)
 
 const ecr = mockClient(ECRClient)
 const client = new ECRClient({ region: 'eu-west-3' })
 
 beforeEach(() => {
   ecr.reset()
-  setSecret.mockClear()
+  registered.length = 0
 })
 
 describe('getRegistryLogin', () => {
@@ -33,8 +35,7 @@ describe('getRegistryLogin', () => {
       password: 'pa:ss-word',
       expiresAt: new Date('2030-01-01T00:00:00Z')
     })
-    expect(setSecret).toHaveBeenCalledWith(token)
-    expect(setSecret).toHaveBeenCalledWith('pa:ss-word')
+    expect(registered).toEqual(expect.arrayContaining([token, 'pa:ss-word']))
   })
 
   it('asks again for a token that has already expired, and uses the fresh one', async () => {
@@ -51,7 +52,7 @@ describe('getRegistryLogin', () => {
       .on(GetAuthorizationTokenCommand)
       .resolvesOnce(answer('stale', '2026-06-01T09:00:00Z'))
       .resolves(answer('fresh', '2026-06-01T22:00:00Z'))
-    const login = await getRegistryLogin(client, () => Date.parse('2026-06-01T10:00:00Z'))
+    const login = await getRegistryLogin(client, { now: () => Date.parse('2026-06-01T10:00:00Z') })
     expect(login.password).toBe('fresh')
     expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(2)
   })
@@ -68,7 +69,7 @@ describe('getRegistryLogin', () => {
       ]
     })
     await expect(
-      getRegistryLogin(client, () => Date.parse('2026-06-01T10:00:00Z'))
+      getRegistryLogin(client, { now: () => Date.parse('2026-06-01T10:00:00Z') })
     ).rejects.toThrow(
       /expires at 2026-06-01T10:01:00.000Z, 3 times in a row.*check the runner's clock/
     )

@@ -12,9 +12,9 @@ import {
   MIN_ROLLBACK_TIMEOUT_MS,
   deploy,
   rollbackTimeoutMs,
-  type DeployLog,
   type DeployRequest
 } from '../../src/ecs/deploy.js'
+import type { Logger } from '../../src/shared/logger.js'
 import { Cancelled } from '../../src/shared/cancel.js'
 import { clients } from './mock-clients.js'
 import {
@@ -32,10 +32,11 @@ import {
 
 const ROLLBACK_ID = 'ecs-svc/1111111111111111111'
 
-function recordingLog(): DeployLog & { lines: string[] } {
+function recordingLog(): Logger & { lines: string[] } {
   const lines: string[] = []
   return {
     lines,
+    debug: () => undefined,
     info: (m) => lines.push(m),
     warning: (m) => lines.push(`warning: ${m}`),
     error: (m) => lines.push(`error: ${m}`),

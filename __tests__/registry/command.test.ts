@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { STOP_GRACE_MS, commandRunner } from '../../src/registry/command.js'
+import { STOP_GRACE_MS, commandRunner } from '../../src/shared/command.js'
 import { Cancelled, isCancelled } from '../../src/shared/cancel.js'
 
 /** Alive, not a zombie left for a parent that does not reap (PID 1 of a container may not). */

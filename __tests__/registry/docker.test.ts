@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { detectDocker, dockerLogin } from '../../src/registry/docker.js'
-import { findExecutable, lastErrorLine } from '../../src/registry/command.js'
+import { findExecutable, lastErrorLine } from '../../src/shared/command.js'
 import { fakeRunner } from './fake-runner.js'
 
 const PATH = process.env['PATH']

@@ -1,4 +1,4 @@
-import type { CommandOptions, CommandResult, CommandRunner } from '../../src/registry/command.js'
+import type { CommandOptions, CommandResult, CommandRunner } from '../../src/shared/command.js'
 
 export interface Call {
   tool: string

@@ -13,7 +13,7 @@ import {
   optionalJsonInput,
   optionalNumberInput,
   requiredInput
-} from '../../src/shared/inputs.js'
+} from '../../src/github/inputs.js'
 import { InputError } from '../../src/shared/errors.js'
 
 // The runner passes inputs as INPUT_<NAME> (uppercased, spaces to underscores, hyphens kept).

@@ -5,7 +5,7 @@ const debug = jest.fn<(message: string) => void>()
 const info = jest.fn<(message: string) => void>()
 jest.unstable_mockModule('@actions/core', () => ({ setFailed, debug, info }))
 const { EventEmitter } = await import('node:events')
-const { runAction } = await import('../../src/shared/run.js')
+const { runAction } = await import('../../src/github/run.js')
 const { InputError, OutcomeFailure } = await import('../../src/shared/errors.js')
 
 beforeEach(() => {

@@ -10,8 +10,8 @@ import {
   optionalNumberInput,
   requiredInput,
   secretInput
-} from '../../src/shared/inputs.js'
-import { maskCredential } from '../../src/shared/log-masking.js'
+} from '../../src/github/inputs.js'
+import { maskCredential } from '../../src/github/log-masking.js'
 import { ACCOUNT_ID } from '../../src/ecr/login.js'
 import { assertRepositoryName, isValidTag } from '../../src/ecr/repository-name.js'
 import {

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { findTags, listTaggedImages } from '../../src/ecr/images.js'
+import { actionsLogger } from '../../src/github/logger.js'
 import { getRegistryLogin, type RegistryLogin } from '../../src/ecr/login.js'
 import { ensureRepository, type RepositoryState } from '../../src/ecr/repository.js'
 import { tagIsMutable, withMutableTags } from '../../src/ecr/tag-mutability.js'
@@ -11,7 +12,7 @@ import { cacheTagsIn } from '../../src/registry/cache-specs.js'
 import { selectTags } from '../../src/registry/image-refs.js'
 import { buildFiles, type BuildFiles } from '../../src/registry/build-files.js'
 import type { BuildSpec } from '../../src/registry/build-args.js'
-import { commandRunner, runCommand, type CommandRunner } from '../../src/registry/command.js'
+import { commandRunner, runCommand, type CommandRunner } from '../../src/shared/command.js'
 import {
   detectDocker,
   dockerLogin,
@@ -23,11 +24,11 @@ import { Pacer } from '../../src/registry/pace.js'
 import { buildPushSummary, type BuildReport } from '../../src/registry/report.js'
 import type { ScalewayImage } from '../../src/registry/scaleway.js'
 import { detectSkopeo } from '../../src/registry/skopeo.js'
-import { writeSummary } from '../../src/report/summary.js'
+import { writeSummary } from '../../src/github/summary.js'
 import { createClient } from '../../src/shared/aws.js'
 import { abortableSleep } from '../../src/shared/cancel.js'
 import { InputError, OutcomeFailure, UserError, errorMessage } from '../../src/shared/errors.js'
-import { runAction } from '../../src/shared/run.js'
+import { runAction } from '../../src/github/run.js'
 import { chooseCache, type CachePlan } from './cache.js'
 import { getInputs, type Inputs } from './inputs.js'
 
@@ -85,7 +86,7 @@ function alreadyThere(tags: readonly string[], existing: Map<string, string>): s
 /** amazon-ecr-login's registries: other accounts' registries the build pulls base images from. */
 async function loginToOtherRegistries(ctx: Context): Promise<void> {
   for (const id of ctx.inputs.registries) {
-    const other = await getRegistryLogin(ctx.ecr, Date.now, id)
+    const other = await getRegistryLogin(ctx.ecr, { registryId: id, log: actionsLogger })
     // login() skips a registry already logged in to (this account's, when id is its own).
     await login(ctx, other.registry, other.username, other.password)
     core.info(`Logged in to ${other.registry} (registries: ${id}).`)
@@ -198,7 +199,8 @@ async function migrate(ctx: Context, source: ScalewayImage): Promise<MigrationRe
         run: ctx.run,
         destinationTags: () => listTaggedImages(ctx.ecr, ctx.repository.name),
         pacer,
-        sleep
+        sleep,
+        log: actionsLogger
       },
       {
         source,
@@ -236,7 +238,7 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   if (source !== undefined) core.info(`skopeo ${await detectSkopeo(run)}.`)
 
   const ecr = createClient(ECRClient, { region: inputs.awsRegion })
-  const registryLogin = await getRegistryLogin(ecr)
+  const registryLogin = await getRegistryLogin(ecr, { log: actionsLogger })
   core.setOutput('registry', registryLogin.registry)
   const uri = `${registryLogin.registry}/${inputs.repository}`
   const selection = selectTags(inputs.tags, registryLogin.registry, inputs.repository)
@@ -278,7 +280,7 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
         untaggedDays: inputs.lifecycleUntaggedDays
       }
     },
-    { create: inputs.createRepository, update: inputs.updateRepositorySettings }
+    { create: inputs.createRepository, update: inputs.updateRepositorySettings, log: actionsLogger }
   )
   const ctx: Context = {
     inputs,

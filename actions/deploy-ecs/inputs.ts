@@ -11,7 +11,7 @@ import {
   optionalJsonInput,
   optionalNumberInput,
   requiredInput
-} from '../../src/shared/inputs.js'
+} from '../../src/github/inputs.js'
 import { LAUNCH_TYPES, PROPAGATE_TAGS, type RunTaskSpec } from '../../src/ecs/run-task.js'
 import {
   capacityProviderStrategyFrom,

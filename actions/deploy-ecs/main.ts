@@ -3,28 +3,21 @@ import { loadAppSpec } from '../../src/ecs/appspec.js'
 import { checkTaskDefinitionFile } from '../../src/ecs/check-definition.js'
 import { checkConfiguredAtLaunch } from '../../src/ecs/ebs-volumes.js'
 import { createDeployClients } from '../../src/ecs/clients.js'
-import { deploy, type DeployLog, type DeployResult } from '../../src/ecs/deploy.js'
+import { deploy, type DeployResult } from '../../src/ecs/deploy.js'
+import { actionsLogger } from '../../src/github/logger.js'
 import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
 import { provenanceTags } from '../../src/ecs/register.js'
 import { urlSecrets } from '../../src/ecs/smoke.js'
 import { loadTaskDefinitionSource } from '../../src/ecs/task-definition-source.js'
 import { planMarkdown } from '../../src/report/deploy-plan.js'
 import { deploySummary } from '../../src/report/deploy-summary.js'
-import { writeSummary } from '../../src/report/summary.js'
+import { writeSummary } from '../../src/github/summary.js'
 import { resolveRegion } from '../../src/shared/aws.js'
 import { InputError, OutcomeFailure } from '../../src/shared/errors.js'
-import { runAction } from '../../src/shared/run.js'
-import { maskCredential } from '../../src/shared/log-masking.js'
+import { runAction } from '../../src/github/run.js'
+import { maskCredential } from '../../src/github/log-masking.js'
 import { registerTaskDefinitionSecrets } from '../../src/shared/task-definition-secrets.js'
 import { getInputs, type Inputs } from './inputs.js'
-
-const coreLog: DeployLog = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  error: (message) => core.error(message),
-  group: (name, work) => core.group(name, work),
-  endGroup: () => core.endGroup()
-}
 
 export async function run(): Promise<void> {
   await runAction(async (cancel) => {
@@ -137,7 +130,7 @@ export async function run(): Promise<void> {
         tags,
         signal: cancel
       },
-      coreLog
+      actionsLogger
     )
     await report(result, inputs.allowSuperseded)
   })

@@ -19,7 +19,7 @@ import {
   optionalIntegerInput,
   optionalNumberInput,
   secretInput
-} from '../../src/shared/inputs.js'
+} from '../../src/github/inputs.js'
 
 export interface Inputs {
   taskDefinition?: string

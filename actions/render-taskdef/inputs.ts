@@ -8,7 +8,7 @@ import {
   optionalChoiceInput,
   optionalInput,
   optionalIntegerInput
-} from '../../src/shared/inputs.js'
+} from '../../src/github/inputs.js'
 import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
 import type { ContainerEdit, LogConfigurationEdit } from '../../src/taskdef/edit.js'
 import { parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.js'

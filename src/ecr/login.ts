@@ -1,7 +1,8 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
-import * as core from '@actions/core'
 import { UserError } from '../shared/errors.js'
 import { describeAwsError } from './aws-errors.js'
+import { silentLogger, type Logger } from '../shared/logger.js'
+import { registerSecret } from '../shared/secrets.js'
 
 export interface RegistryLogin {
   /** The registry host, e.g. 123456789012.dkr.ecr.eu-west-3.amazonaws.com (no scheme). */
@@ -23,9 +24,9 @@ const TOKEN_REQUESTS = 3
  */
 export async function getRegistryLogin(
   client: ECRClient,
-  now: () => number = Date.now,
-  registryId?: string
+  options: { now?: () => number; registryId?: string; log?: Logger } = {}
 ): Promise<RegistryLogin> {
+  const { now = Date.now, registryId, log = silentLogger } = options
   for (let request = 1; ; request += 1) {
     const login = await requestRegistryLogin(client, registryId)
     const expiresAt = login.expiresAt?.getTime()
@@ -36,7 +37,7 @@ export async function getRegistryLogin(
         `ECR returned an authorization token that expires at ${when}, ${request} times in a row, and this runner's clock reads ${new Date(now()).toISOString()}: check the runner's clock, then run the step again.`
       )
     }
-    core.info(`ECR's authorization token expires at ${when}: asking for a new one.`)
+    log.info(`ECR's authorization token expires at ${when}: asking for a new one.`)
   }
 }
 
@@ -63,12 +64,12 @@ async function requestRegistryLogin(
   if (!data?.authorizationToken || !data.proxyEndpoint) {
     throw new UserError('ECR GetAuthorizationToken returned no authorization data.')
   }
-  core.setSecret(data.authorizationToken)
+  registerSecret(data.authorizationToken)
   const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   if (colon <= 0) throw new UserError('ECR returned an authorization token in an unknown format.')
   const password = decoded.slice(colon + 1)
-  core.setSecret(password)
+  registerSecret(password)
   return {
     registry: registryHost(data.proxyEndpoint),
     username: decoded.slice(0, colon),

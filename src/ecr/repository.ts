@@ -7,7 +7,7 @@ import {
   PutLifecyclePolicyCommand,
   type Repository
 } from '@aws-sdk/client-ecr'
-import * as core from '@actions/core'
+import { silentLogger, type Logger } from '../shared/logger.js'
 import { UserError } from '../shared/errors.js'
 import { describeAwsError } from './aws-errors.js'
 import { lifecyclePolicyText, type LifecycleSettings } from './lifecycle.js'
@@ -28,6 +28,7 @@ export interface EnsureOptions {
   create: boolean
   /** Apply the settings to a repository that already exists (else leave it as it is). */
   update: boolean
+  log?: Logger
 }
 
 export interface RepositoryState {
@@ -142,6 +143,7 @@ export async function ensureRepository(
   settings: RepositorySettings,
   options: EnsureOptions
 ): Promise<RepositoryState> {
+  const log = options.log ?? silentLogger
   const policy = lifecyclePolicyText(settings.lifecycle)
   const existing = await describeRepository(client, name)
   if (existing === undefined) {
@@ -154,7 +156,7 @@ export async function ensureRepository(
     if (created) {
       if (policy !== undefined) await putLifecyclePolicy(client, name, policy)
       const excluded = exclusionFilters(settings)?.map((entry) => entry.filter) ?? []
-      core.info(
+      log.info(
         `Created ECR repository ${name} (tags ${settings.tagMutability.toLowerCase()}${
           excluded.length === 0 ? '' : ` except ${excluded.join(', ')}`
         }, scan on push ${
@@ -179,7 +181,7 @@ export async function ensureRepository(
     }
   }
   if (!options.update) {
-    core.info(`ECR repository ${name} exists; its settings are left as they are.`)
+    log.info(`ECR repository ${name} exists; its settings are left as they are.`)
     return {
       name,
       tagMutability: existing.imageTagMutability ?? 'MUTABLE',
@@ -190,7 +192,7 @@ export async function ensureRepository(
   }
   await applySettings(client, name, settings)
   if (policy !== undefined) await putLifecyclePolicy(client, name, policy)
-  core.info(`ECR repository ${name} exists; its settings were updated.`)
+  log.info(`ECR repository ${name} exists; its settings were updated.`)
   return {
     name,
     tagMutability: settings.tagMutability,

@@ -2,7 +2,8 @@ import type { ECSClient } from '@aws-sdk/client-ecs'
 import { Cancelled } from '../shared/cancel.js'
 import { errorMessage } from '../shared/errors.js'
 import { serviceDeploymentsUrl } from './console-links.js'
-import type { DeployLog, DeployResult } from './deploy.js'
+import type { DeployResult } from './deploy.js'
+import type { Logger } from '../shared/logger.js'
 import { formatDeploymentTable } from './format.js'
 import { describeService } from './describe.js'
 import { revisionName } from './snapshot.js'
@@ -26,7 +27,7 @@ export const FINAL_READ_LIMIT_MS = 3000
 async function deploymentsNow(
   ecs: ECSClient,
   result: DeployResult,
-  log: DeployLog
+  log: Logger
 ): Promise<DeploymentRow[]> {
   let timer: NodeJS.Timeout | undefined
   const limit = new Promise<never>((_, reject) => {
@@ -64,7 +65,7 @@ export async function reportCancelled(
   ecs: ECSClient,
   result: DeployResult,
   reason: unknown,
-  log: DeployLog
+  log: Logger
 ): Promise<CancelReport> {
   const signalName = reason instanceof Cancelled ? reason.signalName : 'a cancel signal'
   const deployments = await deploymentsNow(ecs, result, log)

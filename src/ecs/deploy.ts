@@ -28,21 +28,12 @@ import {
 import { revisionName } from './snapshot.js'
 import { redactUrl, smokeCheck, type SmokeResult } from './smoke.js'
 import type { TaskDefinitionSource } from './task-definition-source.js'
+import type { Logger } from '../shared/logger.js'
 import { RolloutWatch, type Verdict } from './watch.js'
 import { checkConfiguredAtLaunch, type ServiceEbsVolume } from './ebs-volumes.js'
 
 export type DeployStatus =
   'succeeded' | 'rolled-back' | 'failed' | 'timed-out' | 'superseded' | 'cancelled'
-
-/** Where the deploy writes its progress; the action maps it onto @actions/core. */
-export interface DeployLog {
-  info(message: string): void
-  warning(message: string): void
-  error(message: string): void
-  group<T>(name: string, work: () => Promise<T>): Promise<T>
-  /** Closes a group left open by work that was abandoned (cancellation). */
-  endGroup?(): void
-}
 
 export interface DeployRequest {
   region: string
@@ -133,11 +124,12 @@ export function cappedSleep(
 }
 
 /** Drops what abandoned work would still print once the deploy is cancelled. */
-function silencedOnceAborted(log: DeployLog, signal: AbortSignal): DeployLog {
+function silencedOnceAborted(log: Logger, signal: AbortSignal): Logger {
   const live = (print: (message: string) => void) => (message: string) => {
     if (!signal.aborted) print(message)
   }
   return {
+    debug: live((message) => log.debug(message)),
     info: live((message) => log.info(message)),
     warning: live((message) => log.warning(message)),
     error: live((message) => log.error(message)),
@@ -148,7 +140,7 @@ function silencedOnceAborted(log: DeployLog, signal: AbortSignal): DeployLog {
 export async function deploy(
   clients: DeployClients,
   request: DeployRequest,
-  log: DeployLog
+  log: Logger
 ): Promise<DeployResult> {
   const startedAt = Date.now()
   const result: DeployResult = {
@@ -206,7 +198,7 @@ async function registerOnlySteps(
   clients: DeployClients,
   request: DeployRequest,
   result: DeployResult,
-  log: DeployLog
+  log: Logger
 ): Promise<DeployResult> {
   const finish = finisher(result)
   const definition = await log.group('Task definition', () =>
@@ -230,7 +222,7 @@ async function runTaskStep(
   service: Service | undefined,
   definition: TaskDefinition,
   result: DeployResult,
-  log: DeployLog
+  log: Logger
 ): Promise<string | undefined> {
   const spec = request.runTask
   if (spec === undefined) return undefined
@@ -278,7 +270,7 @@ async function deploySteps(
   clients: DeployClients,
   request: ServiceRequest,
   result: DeployResult,
-  log: DeployLog
+  log: Logger
 ): Promise<DeployResult> {
   const startedAt = result.startedAt
   const service = await findService(clients.ecs, request.cluster, request.service)
@@ -470,7 +462,7 @@ async function resolveRevision(
   request: DeployRequest,
   service: Service | undefined,
   result: DeployResult,
-  log: DeployLog
+  log: Logger
 ): Promise<TaskDefinition> {
   if (request.source.kind === 'previous' && service === undefined) {
     throw new UserError(
@@ -512,7 +504,7 @@ async function poll(
   request: ServiceRequest,
   watch: RolloutWatch,
   definition: TaskDefinition,
-  log: DeployLog
+  log: Logger
 ): Promise<Verdict> {
   const poller = new RolloutPoller(clients, {
     cluster: request.cluster,
@@ -539,7 +531,7 @@ async function poll(
 async function afterSuccess(
   request: DeployRequest,
   result: DeployResult,
-  log: DeployLog,
+  log: Logger,
   reason: string
 ): Promise<[DeployStatus, string]> {
   if (request.smoke === undefined) return ['succeeded', reason]
@@ -578,7 +570,7 @@ async function failAndRollBack(
   result: DeployResult,
   status: 'failed' | 'timed-out',
   reason: string,
-  log: DeployLog
+  log: Logger
 ): Promise<[DeployStatus, string]> {
   const ours = result.taskDefinitionArn
   const target = result.previousTaskDefinitionArn
@@ -661,7 +653,7 @@ async function followEcsRollback(
   request: ServiceRequest,
   result: DeployResult,
   verdict: Verdict,
-  log: DeployLog
+  log: Logger
 ): Promise<RollbackReport> {
   const rollbackDeployment = verdict.otherDeployment
   const report: RollbackReport = {
@@ -715,7 +707,7 @@ async function deregisterFailed(
   clients: DeployClients,
   request: ServiceRequest,
   result: DeployResult,
-  log: DeployLog
+  log: Logger
 ): Promise<void> {
   const ours = result.taskDefinitionArn
   if (!request.deregisterFailed || !result.registered || ours === undefined) return
@@ -736,7 +728,7 @@ async function blueGreen(
   request: ServiceRequest,
   service: Service,
   result: DeployResult,
-  log: DeployLog,
+  log: Logger,
   definition: TaskDefinition
 ): Promise<[DeployStatus, string]> {
   const codeDeploy = request.codeDeploy

@@ -10,7 +10,7 @@ import {
   digestFromPushOutput,
   type BuildSpec
 } from './build-args.js'
-import { lastErrorLine, type CommandResult, type CommandRunner } from './command.js'
+import { lastErrorLine, type CommandResult, type CommandRunner } from '../shared/command.js'
 import type { DockerInfo } from './docker.js'
 
 export interface BuildResult {

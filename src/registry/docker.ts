@@ -1,5 +1,5 @@
 import { UserError } from '../shared/errors.js'
-import { findExecutable, lastErrorLine, type CommandRunner } from './command.js'
+import { findExecutable, lastErrorLine, type CommandRunner } from '../shared/command.js'
 
 export interface DockerInfo {
   serverVersion: string

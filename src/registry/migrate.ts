@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import * as core from '@actions/core'
+import { silentLogger, type Logger } from '../shared/logger.js'
 import { isCancelled } from '../shared/cancel.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { withAuthFile, type RegistryCredentials } from './auth-file.js'
 import type { TaggedImage } from '../ecr/images.js'
-import type { CommandRunner } from './command.js'
+import type { CommandRunner } from '../shared/command.js'
 import { realSleep, type Pacer, type Sleep } from './pace.js'
 import type { ScalewayImage } from './scaleway.js'
 import {
@@ -57,6 +57,7 @@ export interface MigrationDeps {
   pacer: Pacer
   /** Waits between the copy attempts of one tag. */
   sleep?: Sleep
+  log?: Logger
 }
 
 /** Copies of one tag before it counts as failed, when the registries fail in passing. */
@@ -99,6 +100,7 @@ async function copyTag(
   authFile: string,
   tag: string
 ): Promise<TagOutcome> {
+  const log = deps.log ?? silentLogger
   const digestFile = join(dirname(authFile), `digest-${tag}`)
   // A copy pushes blobs first and the tag's manifest last, so a copy cut short leaves no tag, and
   // the next attempt skips the blobs already there.
@@ -122,7 +124,7 @@ async function copyTag(
         const tries = attempt > 1 ? ` (${attempt} attempts)` : ''
         return { tag, status: 'failed', detail: `${errorMessage(error)}${tries}` }
       }
-      core.info(`${tag}: copy attempt ${attempt} failed (${errorMessage(error)}); trying again.`)
+      log.info(`${tag}: copy attempt ${attempt} failed (${errorMessage(error)}); trying again.`)
       await (deps.sleep ?? realSleep)(COPY_RETRY_DELAY_MS * attempt)
     }
   }
@@ -215,6 +217,7 @@ export async function migrateImages(
   deps: MigrationDeps,
   request: MigrationRequest
 ): Promise<MigrationResult> {
+  const log = deps.log ?? silentLogger
   const credentials: RegistryCredentials[] = [
     {
       registry: request.source.registry,
@@ -237,7 +240,7 @@ export async function migrateImages(
       } else {
         outcome = await copyTag(deps, request, authFile, tag)
       }
-      core.info(
+      log.info(
         `${tag}: ${outcome.status}${outcome.detail === undefined ? '' : ` (${outcome.detail})`}`
       )
       outcomes.push(outcome)

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto'
 import { UserError } from '../shared/errors.js'
-import { findExecutable, lastErrorLine, type CommandResult, type CommandRunner } from './command.js'
+import {
+  findExecutable,
+  lastErrorLine,
+  type CommandResult,
+  type CommandRunner
+} from '../shared/command.js'
 import { isLoopbackRegistry, referenceHost } from './hosts.js'
 
 export const SKOPEO_MISSING =

@@ -5,10 +5,10 @@ import {
   settleWithinGrace,
   type Cancelled,
   type SignalSource
-} from './cancel.js'
-import { OutcomeFailure, UserError, errorMessage } from './errors.js'
+} from '../shared/cancel.js'
+import { OutcomeFailure, UserError, errorMessage } from '../shared/errors.js'
 import { maskRegisteredSecretsInLog } from './log-masking.js'
-import { redactSecrets } from './secrets.js'
+import { redactSecrets } from '../shared/secrets.js'
 
 /**
  * How long a cancelled action gets to clean up and report before the process exits: within the

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { InputError } from './errors.js'
+import { InputError } from '../shared/errors.js'
 import { maskCredential } from './log-masking.js'
 
 // The only module that reads the runner's inputs. Each action's getInputs() composes these

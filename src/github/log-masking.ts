@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
-import { isMaskable } from './redactor.js'
-import { onSecretRegistered, registerSecret } from './secrets.js'
+import { isMaskable } from '../shared/redactor.js'
+import { onSecretRegistered, registerSecret } from '../shared/secrets.js'
 
 let installed = false
 

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { accessSync, constants } from 'node:fs'
 import { delimiter, join } from 'node:path'
-import { NEVER_CANCELLED } from '../shared/cancel.js'
+import { NEVER_CANCELLED } from './cancel.js'
 
 export interface CommandResult {
   exitCode: number
