@@ -22,7 +22,7 @@ import {
 import { migrateImages, type MigrationResult } from '../../src/registry/migrate.js'
 import { Pacer } from '../../src/registry/pace.js'
 import { buildPushSummary, type BuildReport } from '../../src/registry/report.js'
-import type { ScalewayImage } from '../../src/registry/scaleway.js'
+import type { SourceImage } from '../../src/registry/sources/index.js'
 import { detectSkopeo } from '../../src/registry/skopeo.js'
 import { writeSummary } from '../../src/github/summary.js'
 import { createClient } from '../../src/shared/aws.js'
@@ -127,7 +127,8 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
   await loginToOtherRegistries(ctx)
   if (inputs.push && inputs.dualPushTarget !== undefined) {
     const scaleway = inputs.dualPushTarget
-    await login(ctx, scaleway.registry, 'nologin', inputs.scalewaySecretKey ?? '')
+    const credentials = inputs.dualPushCredentials
+    await login(ctx, scaleway.registry, credentials?.username ?? '', credentials?.password ?? '')
     references.push(...wanted.map((tag) => `${scaleway.repository}:${tag}`))
   }
   const spec: BuildSpec = {
@@ -189,10 +190,10 @@ async function build(ctx: Context, docker: DockerInfo, files: BuildFiles): Promi
   }
 }
 
-async function migrate(ctx: Context, source: ScalewayImage): Promise<MigrationResult> {
+async function migrate(ctx: Context, source: SourceImage): Promise<MigrationResult> {
   const { inputs } = ctx
   const sleep = abortableSleep(ctx.cancel)
-  const pacer = new Pacer(inputs.scalewayPullIntervalSeconds * 1000, sleep)
+  const pacer = new Pacer(inputs.sourcePullIntervalSeconds * 1000, sleep)
   return core.group(`Migrate ${source.repository} → ${ctx.uri}`, () =>
     migrateImages(
       {
@@ -204,7 +205,7 @@ async function migrate(ctx: Context, source: ScalewayImage): Promise<MigrationRe
       },
       {
         source,
-        sourceSecretKey: inputs.scalewaySecretKey ?? '',
+        sourceCredentials: inputs.sourceCredentials,
         destination: ctx.uri,
         destinationCredentials: {
           registry: ctx.login.registry,

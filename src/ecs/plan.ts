@@ -13,6 +13,7 @@ import { createTwoFilesPatch } from 'diff'
 import { isLoopbackRegistry } from '../registry/hosts.js'
 import { createClient, type AwsOptions } from '../shared/aws.js'
 import { errorMessage } from '../shared/errors.js'
+import { parseImageReference } from '../shared/image-reference.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
 import { hideSecretValues, type HiddenValueChange } from '../taskdef/hidden-values.js'
 import type { JsonObject } from '../taskdef/json.js'
@@ -113,30 +114,13 @@ export function definitionDiff(
 
 const ECR_HOST = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
 
-/** `host/repo/path:tag` or `host/repo@sha256:…` split into its parts. */
+/** `host/repo/path:tag` or `host/repo@sha256:…` split into its parts; undefined without a host. */
 export function parseImage(
   image: string
 ): { host: string; repository: string; tag?: string; digest?: string } | undefined {
-  const slash = image.indexOf('/')
-  if (slash === -1) return undefined
-  const host = image.slice(0, slash)
-  if (!host.includes('.') && !host.includes(':') && host !== 'localhost') return undefined
-  let rest = image.slice(slash + 1)
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at !== -1) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-  }
-  const colon = rest.lastIndexOf(':')
-  const tag = colon === -1 ? undefined : rest.slice(colon + 1)
-  const repository = colon === -1 ? rest : rest.slice(0, colon)
-  return {
-    host,
-    repository,
-    ...(tag !== undefined && { tag }),
-    ...(digest !== undefined && { digest })
-  }
+  const { host, path, tag, digest } = parseImageReference(image)
+  if (host === undefined) return undefined
+  return { host, repository: path, tag, digest }
 }
 
 function errorName(error: unknown): string {
