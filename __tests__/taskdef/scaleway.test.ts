@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { matchScalewayImage } from '../../src/registry/scaleway.js'
 import { ecrReferenceFor, migrateScalewayImages } from '../../src/taskdef/scaleway.js'
 import type { JsonObject } from '../../src/taskdef/json.js'
+import { parseSourcePrefix } from '../../src/registry/sources/prefix.js'
 
 const ecrRegistry = '123456789012.dkr.ecr.eu-west-3.amazonaws.com'
 const digest = 'sha256:' + 'a'.repeat(64)
@@ -86,6 +87,7 @@ describe('Scaleway image references', () => {
     expect(rewrites).toEqual([
       {
         container: 'front',
+        source: 'Scaleway',
         from: 'rg.fr-par.scw.cloud/banana/banana-front:latest',
         to: `${ecrRegistry}/banana/banana-front:latest`,
         droppedCredentials: credentials
@@ -94,5 +96,66 @@ describe('Scaleway image references', () => {
     const [front, sidecar] = definition['containerDefinitions'] as JsonObject[]
     expect(front).toEqual({ name: 'front', image: `${ecrRegistry}/banana/banana-front:latest` })
     expect(sidecar).toHaveProperty('repositoryCredentials')
+  })
+})
+
+describe('images of other source registries', () => {
+  const sources = ['ghcr.io/acme', 'gitlab.acme.io:5050', 'docker.io'].map(parseSourcePrefix)
+
+  it('rewrite to <registry>/<path> when under a listed prefix, tag or digest kept', () => {
+    const migration = { ecrRegistry, sources }
+    expect(ecrReferenceFor('ghcr.io/acme/front:v3', migration)).toBe(`${ecrRegistry}/acme/front:v3`)
+    expect(ecrReferenceFor(`gitlab.acme.io:5050/shop/api@${digest}`, migration)).toBe(
+      `${ecrRegistry}/shop/api@${digest}`
+    )
+    expect(ecrReferenceFor('nginx:1.27', migration)).toBe(`${ecrRegistry}/library/nginx:1.27`)
+    expect(ecrReferenceFor('index.docker.io/bitnami/redis', migration)).toBe(
+      `${ecrRegistry}/bitnami/redis`
+    )
+    expect(ecrReferenceFor('ghcr.io/other/front:v3', migration)).toBeUndefined()
+    expect(ecrReferenceFor('quay.io/acme/front:v3', migration)).toBeUndefined()
+  })
+
+  it('follow mapping rules, and leave Scaleway alone when told', () => {
+    const rules = [{ from: 'ghcr.io/acme/front', to: 'shop/front' }]
+    expect(ecrReferenceFor('ghcr.io/acme/front:v3', { ecrRegistry, sources, rules })).toBe(
+      `${ecrRegistry}/shop/front:v3`
+    )
+    expect(
+      ecrReferenceFor('rg.fr-par.scw.cloud/banana/front:v1', { ecrRegistry, scaleway: false })
+    ).toBeUndefined()
+  })
+
+  it('drop repositoryCredentials and name the source of each rewrite', () => {
+    const definition: JsonObject = {
+      containerDefinitions: [
+        {
+          name: 'front',
+          image: 'gitlab.acme.io:5050/shop/front:v1',
+          repositoryCredentials: { credentialsParameter: 'arn:gitlab' }
+        },
+        { name: 'scw', image: 'rg.fr-par.scw.cloud/banana/front:v1' },
+        { name: 'other', image: 'quay.io/acme/x:v1' }
+      ]
+    }
+    const rewrites = migrateScalewayImages(definition, { ecrRegistry, sources })
+    expect(rewrites.map((r) => [r.container, r.source, r.droppedCredentials])).toEqual([
+      ['front', 'gitlab.acme.io:5050', 'arn:gitlab'],
+      ['scw', 'Scaleway', undefined]
+    ])
+  })
+
+  it('are listed as <registry host>[/<path>]', () => {
+    expect(parseSourcePrefix('Docker.io/')).toEqual({
+      kind: 'dockerhub',
+      registry: 'docker.io',
+      path: ''
+    })
+    expect(parseSourcePrefix('registry.gitlab.com/group')).toMatchObject({
+      kind: 'gitlab',
+      path: 'group'
+    })
+    expect(() => parseSourcePrefix('acme/front')).toThrow('is not a registry prefix')
+    expect(() => parseSourcePrefix('ghcr.io/Acme')).toThrow('is not a registry prefix')
   })
 })

@@ -19,6 +19,8 @@ import {
   secretSourceProblem
 } from '../../src/taskdef/references.js'
 import { isScalewayPrefix, type ScalewayMappingRule } from '../../src/taskdef/scaleway.js'
+import type { SourcePrefix } from '../../src/registry/sources/prefix.js'
+import { sourceRegistriesInput, sourceRulesInput } from './source-inputs.js'
 import { CPU_ARCHITECTURES, LOG_DRIVERS, OS_FAMILIES } from '../../src/taskdef/schema.js'
 import { tagProblem, tooManyTagsProblem } from '../../src/taskdef/tags.js'
 
@@ -47,6 +49,10 @@ export interface Inputs {
   tags: Map<string, string>
   ecrRegistry?: string
   scalewayRules: ScalewayMappingRule[]
+  /** source-registries: other registries whose images move to ECR. */
+  sourceRegistries: SourcePrefix[]
+  /** source-mapping: rules for those images. */
+  sourceRules: ScalewayMappingRule[]
   migrateScaleway: boolean
   pinDigests: boolean
   outputPath?: string
@@ -325,6 +331,7 @@ export function getInputs(): Inputs {
   const containerNames = containerNamesInput()
   const shorthand = shorthandEdit()
   const log = logInput(warnings)
+  const sourceRegistries = sourceRegistriesInput()
   if (containerNames !== undefined && shorthand === undefined && log === undefined) {
     throw new InputError(
       'container-name',
@@ -352,6 +359,8 @@ export function getInputs(): Inputs {
     tags: tagsInput(),
     ecrRegistry: ecrRegistryInput(),
     scalewayRules: scalewayRulesInput(),
+    sourceRegistries,
+    sourceRules: sourceRulesInput(sourceRegistries),
     migrateScaleway: booleanInput('migrate-scaleway', true),
     pinDigests: booleanInput('pin-digests', false),
     outputPath: optionalInput('output-path'),

@@ -97,7 +97,7 @@ function logResult(result: RenderResult): void {
   }
   for (const rewrite of result.scalewayRewrites) {
     core.info(
-      `${rewrite.container}: ${rewrite.from} → ${rewrite.to}${rewrite.droppedCredentials !== undefined ? ' (Scaleway repositoryCredentials removed)' : ''}`
+      `${rewrite.container}: ${rewrite.from} → ${rewrite.to}${rewrite.droppedCredentials !== undefined ? ` (${rewrite.source} repositoryCredentials removed)` : ''}`
     )
   }
   for (const remaining of result.scalewayRemaining) {
@@ -149,10 +149,12 @@ export async function run(): Promise<void> {
         edits,
         unknownKeysAreWarnings: inputs.source.kind === 'live',
         defaults: { region },
-        ...(inputs.migrateScaleway
+        ...(inputs.migrateScaleway || inputs.sourceRegistries.length > 0
           ? {
               scaleway: {
-                rules: inputs.scalewayRules,
+                rules: [...inputs.scalewayRules, ...inputs.sourceRules],
+                sources: inputs.sourceRegistries,
+                scaleway: inputs.migrateScaleway,
                 ecrRegistry: async () =>
                   inputs.ecrRegistry ??
                   callerEcrRegistry(

@@ -7,7 +7,8 @@ import {
   migrateScalewayImages,
   scalewayImages,
   type ScalewayMappingRule,
-  type ScalewayRewrite
+  type ScalewayRewrite,
+  type SourceSelection
 } from './scaleway.js'
 import { serializeTaskDefinition } from './serialize.js'
 import { validateTaskDefinition } from './validate.js'
@@ -17,8 +18,11 @@ export interface RenderOptions {
   source: string
   edits: TaskEdits
   defaults?: EditDefaults
-  /** Rewrite Scaleway images to ECR; the registry is asked for only when one is found. */
-  scaleway?: { ecrRegistry: () => Promise<string>; rules?: ScalewayMappingRule[] }
+  /** Rewrite Scaleway (and other source) images to ECR; the registry is asked for only when one is found. */
+  scaleway?: SourceSelection & {
+    ecrRegistry: () => Promise<string>
+    rules?: ScalewayMappingRule[]
+  }
   /**
    * Report keys the bundled model does not know as warnings, not errors. For a definition read from
    * ECS they come from AWS itself (a field newer than this SDK), not from a typo.
@@ -61,17 +65,17 @@ export async function renderTaskDefinition(
   const changes = applyEdits(definition, options.edits, options.defaults)
 
   let scalewayRewrites: ScalewayRewrite[] = []
-  let scalewayRemaining: { container: string; image: string }[] = []
-  const onScaleway = scalewayImages(definition)
-  if (onScaleway.length > 0 && options.scaleway !== undefined) {
-    const ecrRegistry = await options.scaleway.ecrRegistry()
+  const migration = options.scaleway
+  if (migration !== undefined && scalewayImages(definition, migration).length > 0) {
     scalewayRewrites = migrateScalewayImages(definition, {
-      ecrRegistry,
-      rules: options.scaleway.rules
+      ecrRegistry: await migration.ecrRegistry(),
+      rules: migration.rules,
+      sources: migration.sources,
+      scaleway: migration.scaleway
     })
-  } else {
-    scalewayRemaining = onScaleway
   }
+  // What still pulls from Scaleway: its images when their rewrite was turned off.
+  const scalewayRemaining = scalewayImages(definition)
 
   const problems: Problem[] = []
   let pinned: PinOutcome['pinned'] = []

@@ -16,7 +16,7 @@ export function changesMarkdown(result: RenderResult): string {
     ]),
     ...result.scalewayRewrites.map((rewrite) => [
       scope(rewrite.container),
-      'image (Scaleway → ECR)',
+      `image (${rewrite.source} → ECR)`,
       md(`${code(rewrite.from)} → ${code(rewrite.to)}`)
     ]),
     ...result.scalewayRewrites
@@ -24,7 +24,9 @@ export function changesMarkdown(result: RenderResult): string {
       .map((rewrite) => [
         scope(rewrite.container),
         'repositoryCredentials',
-        md('removed (they held the Scaleway registry login; ECR pulls use the execution role)')
+        md(
+          `removed (they held the ${rewrite.source} registry login; ECR pulls use the execution role)`
+        )
       ]),
     ...result.pinned.map((pin) => [
       scope(pin.container),
@@ -39,13 +41,14 @@ export function changesMarkdown(result: RenderResult): string {
 /** The job summary of one render. */
 export function renderSummary(result: RenderResult, source: string, outputPath: string): string {
   const rewritten = result.scalewayRewrites.length
+  const sources = [...new Set(result.scalewayRewrites.map((rewrite) => rewrite.source))].join(', ')
   const markdown = blocks(
     heading(`Task definition ${result.family}`),
     `Rendered from ${code(source)} to ${code(outputPath)}.`,
     rewritten > 0 &&
-      `Migrated off Scaleway: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
+      `Migrated off ${sources}: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
         (result.scalewayRewrites.some((rewrite) => rewrite.droppedCredentials !== undefined)
-          ? ', and the Scaleway repositoryCredentials were removed.'
+          ? `, and the ${sources} repositoryCredentials were removed.`
           : '.'),
     result.scalewayRemaining.length > 0 &&
       `Still on Scaleway (migrate-scaleway is off): ${result.scalewayRemaining.map((item) => code(item.image)).join(', ')}.`,

@@ -1,9 +1,12 @@
 import { isObject, type JsonObject } from './json.js'
 import { isScalewayHost, matchScalewayImage } from '../registry/scaleway.js'
+import { scalewaySource, type SourceImage } from '../registry/sources/index.js'
+import { matchSourcePrefix, type SourcePrefix } from '../registry/sources/prefix.js'
 
 // Scaleway Container Registry references look like rg.<region>.scw.cloud/<namespace>/<image>
 // (regions fr-par, nl-ams, pl-waw). build-push-ecr's migration copies them to the ECR repository
 // <namespace>/<image> with digests preserved, so a digest reference stays valid after the rewrite.
+// Images of the other source registries the user lists move the same way, to <path>.
 // Loopback hosts are not Scaleway here: in a task definition they are some other local registry.
 
 export function isScalewayPrefix(prefix: string): boolean {
@@ -18,7 +21,15 @@ export interface ScalewayMappingRule {
   to: string
 }
 
-export interface ScalewayMigration {
+/** Which images move to ECR: Scaleway's (unless turned off) and those under `sources`. */
+export interface SourceSelection {
+  /** Registries, or parts of them, whose images move too, e.g. ghcr.io/acme. */
+  sources?: SourcePrefix[]
+  /** false leaves Scaleway images alone; default true. */
+  scaleway?: boolean
+}
+
+export interface ScalewayMigration extends SourceSelection {
   /** The ECR registry host, e.g. 123456789012.dkr.ecr.eu-west-3.amazonaws.com. */
   ecrRegistry: string
   rules?: ScalewayMappingRule[]
@@ -26,6 +37,8 @@ export interface ScalewayMigration {
 
 export interface ScalewayRewrite {
   container: string
+  /** The registry the image left, in words: "Scaleway", "GitLab (gitlab.acme.io)"... */
+  source: string
   from: string
   to: string
   /** The credentialsParameter of the repositoryCredentials dropped with the rewrite. */
@@ -37,12 +50,22 @@ function hasHost(path: string): boolean {
   return path.includes('/') && (first.includes('.') || first.includes(':'))
 }
 
-/** The ECR reference for a Scaleway one: the longest matching rule, else `<registry>/<namespace>/<image>`. */
+/** The source image a task definition's reference names, when it is one that moves to ECR. */
+export function sourceImageOf(
+  reference: string,
+  selection: SourceSelection = {}
+): SourceImage | undefined {
+  const scaleway = selection.scaleway === false ? undefined : matchScalewayImage(reference)
+  if (scaleway !== undefined) return scalewaySource(scaleway)
+  return matchSourcePrefix(reference, selection.sources ?? [])
+}
+
+/** The ECR reference for a source one: the longest matching rule, else `<registry>/<path>`. */
 export function ecrReferenceFor(
   reference: string,
   migration: ScalewayMigration
 ): string | undefined {
-  const parsed = matchScalewayImage(reference)
+  const parsed = sourceImageOf(reference, migration)
   if (parsed === undefined) return undefined
   const name = parsed.repository
   const rule = [...(migration.rules ?? [])]
@@ -58,7 +81,7 @@ export function ecrReferenceFor(
     const mapped = `${to}${rest}`
     target = hasHost(mapped) ? mapped : `${migration.ecrRegistry}/${mapped.replace(/^\//, '')}`
   } else {
-    target = `${migration.ecrRegistry}/${parsed.namespace}/${parsed.image}`
+    target = `${migration.ecrRegistry}/${parsed.path}`
   }
   return `${target}${parsed.tag !== undefined ? `:${parsed.tag}` : ''}${parsed.digest !== undefined ? `@${parsed.digest}` : ''}`
 }
@@ -68,19 +91,23 @@ function containersOf(definition: JsonObject): JsonObject[] {
   return Array.isArray(list) ? list.filter(isObject) : []
 }
 
-/** Containers whose image is on the Scaleway registry. */
-export function scalewayImages(definition: JsonObject): { container: string; image: string }[] {
+/** Containers whose image is on the Scaleway registry, or on the other selected sources. */
+export function scalewayImages(
+  definition: JsonObject,
+  selection: SourceSelection = {}
+): { container: string; image: string }[] {
   return containersOf(definition).flatMap((container) => {
     const image = container['image']
-    return typeof image === 'string' && matchScalewayImage(image) !== undefined
+    return typeof image === 'string' && sourceImageOf(image, selection) !== undefined
       ? [{ container: String(container['name']), image }]
       : []
   })
 }
 
 /**
- * Points every Scaleway image at its ECR repository, in place. The repositoryCredentials of such
- * a container held the Scaleway login; ECR pulls use the execution role instead, so they go too.
+ * Points every source image at its ECR repository, in place. The repositoryCredentials of such
+ * a container held the source registry's login; ECR pulls use the execution role instead, so
+ * they go too.
  */
 export function migrateScalewayImages(
   definition: JsonObject,
@@ -90,11 +117,13 @@ export function migrateScalewayImages(
   for (const container of containersOf(definition)) {
     const image = container['image']
     if (typeof image !== 'string') continue
+    const source = sourceImageOf(image, migration)
     const target = ecrReferenceFor(image, migration)
-    if (target === undefined) continue
+    if (source === undefined || target === undefined) continue
     container['image'] = target
     const rewrite: ScalewayRewrite = {
       container: String(container['name']),
+      source: source.kind === 'scaleway' ? 'Scaleway' : source.label,
       from: image,
       to: target
     }
