@@ -9,7 +9,8 @@ import {
   optionalInput,
   optionalIntegerInput
 } from '../../src/github/inputs.js'
-import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
+import { parseContainersSpec } from '../../src/taskdef/container-spec.js'
+import { commandFromInput } from '../../src/shared/shell-words.js'
 import type { ContainerEdit, LogConfigurationEdit } from '../../src/taskdef/edit.js'
 import { parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.js'
 import {
@@ -211,7 +212,7 @@ function shorthandEdit(): ContainerEdit | undefined {
   const labels = mapInput('docker-labels')
   if (labels.size > 0) edit.dockerLabels = labels
   const command = optionalInput('command')
-  if (command !== undefined) edit.command = splitCommand(command, 'command', 'command')
+  if (command !== undefined) edit.command = commandFromInput(command, 'command')
   const environmentFiles = environmentFilesInput('env-files')
   if (environmentFiles !== undefined) edit.environmentFiles = environmentFiles
   return Object.keys(edit).length > 0 ? edit : undefined
