@@ -1,4 +1,4 @@
-// Clear errors for what the user or the runner must fix (issue 6): no docker, no skopeo,
+// Clear errors for what the user or the runner must fix: no docker, no skopeo,
 // an invalid repository name, a missing Dockerfile, a missing Scaleway key. All of them are
 // found before the first AWS call, so no sandbox is needed.
 import { describe, expect, it } from '@jest/globals'
