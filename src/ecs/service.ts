@@ -63,10 +63,8 @@ export interface TagSettings {
 
 function tagSettingsInput(settings: TagSettings | undefined) {
   return {
-    ...(settings?.enableEcsManagedTags !== undefined && {
-      enableECSManagedTags: settings.enableEcsManagedTags
-    }),
-    ...(settings?.propagateTags !== undefined && { propagateTags: settings.propagateTags })
+    enableECSManagedTags: settings?.enableEcsManagedTags,
+    propagateTags: settings?.propagateTags
   }
 }
 
@@ -115,12 +113,10 @@ export async function updateService(
         cluster: request.cluster,
         service: request.service,
         taskDefinition: request.taskDefinitionArn,
-        ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-        ...(request.forceNewDeployment === true && { forceNewDeployment: true }),
+        desiredCount: request.desiredCount,
+        forceNewDeployment: request.forceNewDeployment || undefined,
         ...tagSettingsInput(request.tagSettings),
-        ...(request.volumeConfigurations !== undefined && {
-          volumeConfigurations: request.volumeConfigurations
-        })
+        volumeConfigurations: request.volumeConfigurations
       })
     )
   } catch (error) {
