@@ -1,8 +1,7 @@
 import { type PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing'
 import { UserError } from '../shared/errors.js'
 import { onDemandUsdPrices } from './offer-terms.js'
-
-export const FARGATE_SERVICE_CODE = 'AmazonECS'
+import { FARGATE_SERVICE_CODE } from './rate-keys.js'
 
 export interface ListedPrice {
   usd: number
