@@ -24,7 +24,7 @@ export function costClients(region: string): CostClients {
     autoscaling: once(() => createClient(ApplicationAutoScalingClient, { region })),
     // The Pricing SDK is loaded only by runs that ask the Price List.
     pricing: once(async () => {
-      const { PricingClient } = await import('@aws-sdk/client-pricing')
+      const { PricingClient } = await import('./price-list.js')
       return createClient(PricingClient, { region: PRICING_REGION })
     })
   }
