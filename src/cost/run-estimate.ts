@@ -4,7 +4,7 @@ import { evaluateBudget, type BudgetLimits, type BudgetVerdict } from './budget.
 import type { CostClients } from './clients.js'
 import { commentPolicy, type CommentDecision, type CommentRequest } from './comment-policy.js'
 import { compareEstimates, type CostComparison } from './comparison.js'
-import { estimateScenario, rateKeysFor, type ScenarioEstimate } from './estimate.js'
+import { estimateScenario, rateKeysFor } from './estimate.js'
 import { costOutputs } from './outputs.js'
 import { BUNDLED_PRICE_TABLE, type PriceTable } from './price-table.js'
 import { loadRates, type PriceSourceChoice } from './rates.js'
@@ -39,14 +39,10 @@ export interface CostEstimate {
   budget: BudgetVerdict
 }
 
-function logLines(
-  subject: string,
-  comparison: CostComparison,
-  after: ScenarioEstimate,
-  log: Logger
-) {
-  log.info(`${subject}: ${costHeadline(comparison)}`)
-  for (const line of after.lines) {
+/** The headline and the "after" line items, in the log. */
+function logEstimate(comparison: CostComparison, log: Logger): void {
+  log.info(`${comparison.subject}: ${costHeadline(comparison)}`)
+  for (const line of comparison.after.lines) {
     log.info(
       `  ${line.component}: ${line.detail} × ${line.rate.usd} $/${line.rate.unit} = $${line.monthly.toFixed(2)}/month (${line.rate.source})`
     )
@@ -89,7 +85,7 @@ export async function estimateCost(
     now: deps.now?.() ?? new Date()
   })
   const markdown = costReport(comparison)
-  logLines(scenarios.subject, comparison, after, log)
+  logEstimate(comparison, log)
   return {
     comparison,
     markdown,
