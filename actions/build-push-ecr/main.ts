@@ -4,16 +4,14 @@ import { actionsLogger } from '../../src/github/logger.js'
 import { runAction } from '../../src/github/run.js'
 import { writeSummary } from '../../src/github/summary.js'
 import type { BuildRequest } from '../../src/registry/publish-build.js'
-import { cleanUpAfterPublish, savedLogins } from '../../src/registry/publish-cleanup.js'
+import { savedLogins } from '../../src/registry/publish-cleanup.js'
 import { publishImage, type PublishRequest } from '../../src/registry/publish.js'
 import { buildPushSummary } from '../../src/registry/report.js'
 import { createClient } from '../../src/shared/aws.js'
 import { abortableSleep } from '../../src/shared/cancel.js'
-import { commandRunner, runCommand, type CommandRunner } from '../../src/shared/command.js'
+import { commandRunner, type CommandRunner } from '../../src/shared/command.js'
+import { LOGOUT_STATE } from './cleanup.js'
 import { getInputs, type Inputs } from './inputs.js'
-
-/** Registries logged in by main, for the post step to log out of. */
-export const LOGOUT_STATE = 'logout-registries'
 
 function buildRequest(inputs: Inputs): BuildRequest {
   const { GITHUB_SHA, GITHUB_SERVER_URL, GITHUB_REPOSITORY } = process.env
@@ -101,14 +99,6 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   core.setOutput('skipped', String(image.skipped))
   await writeSummary(buildPushSummary(result.build, result.migration))
   if (result.failure !== undefined) throw result.failure
-}
-
-/** The post step: logs out and removes what an interrupted main step left in RUNNER_TEMP. */
-export async function post(runner: CommandRunner = runCommand): Promise<void> {
-  await cleanUpAfterPublish(
-    { runnerTemp: process.env['RUNNER_TEMP'], logins: core.getState(LOGOUT_STATE) },
-    { run: runner, log: actionsLogger }
-  )
 }
 
 /** `runner` replaces the tools in tests; by default they are stopped when the step is cancelled. */

@@ -51,17 +51,20 @@ export interface PublishDeps {
   ecr: ECRClient
   run: CommandRunner
   log: Logger
-  /** The migration's waits (pacing, retries): it should end early when the run is cancelled. */
+  /** The migration's waits (pacing, retries); the caller makes them end when the run is cancelled. */
   sleep: Sleep
+  /** The clock, for the ECR token's expiry and the migration's pacing. */
   now?: () => number
   /** Where the build context and Dockerfile must be; the runner's workspace by default. */
   roots?: PathRoots
   /** A remark worth an annotation (tags left out); log.info when not given. */
   notice?: (message: string) => void
-  // What the caller must hear as it happens, so that it outlives a later failure.
+  // The hooks below tell the caller what must outlive a failure later in the run.
+  /** The ECR registry host, once logged in. */
   registryKnown?: (registry: string) => void
-  /** Every registry docker is logged in to so far, after each new login. */
+  /** Every registry docker is logged in to so far, after each new login (to log out of). */
   loggedIn?: (registries: readonly string[]) => void
+  /** The migration's result, before the build starts. */
   migrated?: (result: MigrationResult) => void
 }
 
@@ -192,14 +195,10 @@ async function migrate(
   )
 }
 
-function publishedImage(
-  uri: string,
-  tags: readonly string[],
-  built: BuildOutcome | undefined
-): PublishedImage {
+function publishedImage(uri: string, built: BuildOutcome | undefined): PublishedImage {
   if (built === undefined) return { tags: [], skipped: false }
   const { report, digest, result } = built
-  const first = (report.skipped ? tags : report.tags)[0]
+  const first = report.tags[0]
   return {
     reference: first === undefined ? undefined : `${uri}:${first}`,
     digest,
@@ -251,7 +250,7 @@ export async function publishImage(
   }
   return {
     registry: target.login.registry,
-    image: publishedImage(target.uri, tags, built),
+    image: publishedImage(target.uri, built),
     build: built?.report,
     migration,
     failure: migrationFailure(migration)
