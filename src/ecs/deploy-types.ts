@@ -98,3 +98,10 @@ export interface DeployResult {
   deregistered?: string
   cancelled?: CancelReport
 }
+
+/** How the step ends: failed with `failure`, or passed with a warning or a notice to print. */
+export interface Conclusion {
+  failure?: string
+  warning?: string
+  notice?: string
+}
