@@ -226,10 +226,7 @@ function logInput(warnings: string[]): LogConfigurationEdit | undefined {
   )
   const options = mapInput(aliasOf('log-options', 'log-configuration-options', warnings))
   if (driver === undefined && options.size === 0) return undefined
-  return {
-    ...(driver !== undefined ? { driver } : {}),
-    ...(options.size > 0 ? { options } : {})
-  }
+  return { driver, options: options.size > 0 ? options : undefined }
 }
 
 /** Checked here so a bad name is reported by the input, before any AWS call. */
@@ -267,8 +264,8 @@ function sizeInputs(): Pick<Inputs, 'cpu' | 'memory'> {
     )
   }
   return {
-    ...(cpuText !== undefined ? { cpu: { text: String(units), units: units as number } } : {}),
-    ...(memoryText !== undefined ? { memory: { text: String(mib), mib: mib as number } } : {})
+    cpu: units === undefined ? undefined : { text: String(units), units },
+    memory: mib === undefined ? undefined : { text: String(mib), mib }
   }
 }
 
@@ -336,10 +333,10 @@ export function getInputs(): Inputs {
   return {
     source,
     containers,
-    ...(containerNames !== undefined ? { containerNames } : {}),
-    ...(shorthand !== undefined ? { shorthand } : {}),
+    containerNames,
+    shorthand,
     environmentMode: choiceInput('environment-mode', ['merge', 'replace'] as const, 'merge'),
-    ...(log !== undefined ? { log } : {}),
+    log,
     ...sizeInputs(),
     ephemeralStorageGiB: optionalIntegerInput('ephemeral-storage', { min: 21, max: 200 }),
     cpuArchitecture: optionalChoiceInput('cpu-architecture', CPU_ARCHITECTURES, {

@@ -126,10 +126,7 @@ function parseContainer(spec: Record<string, unknown>, name: string, input: stri
     }
   }
   if (logDriver !== undefined || logOptions !== undefined) {
-    edit.logConfiguration = {
-      ...(logDriver !== undefined ? { driver: logDriver } : {}),
-      ...(logOptions !== undefined ? { options: logOptions } : {})
-    }
+    edit.logConfiguration = { driver: logDriver, options: logOptions }
   }
   return edit
 }
