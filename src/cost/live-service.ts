@@ -4,6 +4,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling'
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { UserError } from '../shared/errors.js'
+import { ACCESS_DENIED, isAwsError } from '../shared/aws-errors.js'
 import type { Logger } from '../shared/logger.js'
 import type { CostClients } from './clients.js'
 import type { CapacityShare } from './scenario.js'
@@ -94,7 +95,7 @@ async function scalingRangeOrNone(
   try {
     return await describeScalingRange(autoscaling, cluster, service)
   } catch (error) {
-    if ((error as { name?: string }).name !== 'AccessDeniedException') throw error
+    if (!isAwsError(error, ...ACCESS_DENIED)) throw error
     log.warning(
       `Cannot read the autoscaling range (application-autoscaling:DescribeScalableTargets denied): pricing the desired count only. Set min-tasks and max-tasks, or grant the permission.`
     )
