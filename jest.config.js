@@ -11,8 +11,7 @@ const shared = {
   roots: ['<rootDir>/__tests__'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }]
-  },
-  testTimeout: 120000
+  }
 }
 
 // The bundles run on Node 24 (the runner's), fetched once when this machine's node is older. Only
@@ -22,6 +21,8 @@ const bundleRuntime = '<rootDir>/scripts/jest-global-setup.mjs'
 
 /** @type {import('jest').Config} */
 export default {
+  // A global setting: jest ignores it inside a project.
+  testTimeout: 120000,
   verbose: false,
   projects: [
     {
