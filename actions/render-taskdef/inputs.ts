@@ -9,7 +9,8 @@ import {
   optionalInput,
   optionalIntegerInput
 } from '../../src/github/inputs.js'
-import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
+import { parseContainersSpec } from '../../src/taskdef/container-spec.js'
+import { commandFromInput } from '../../src/shared/shell-words.js'
 import type { ContainerEdit, LogConfigurationEdit } from '../../src/taskdef/edit.js'
 import { parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.js'
 import {
@@ -217,7 +218,7 @@ function shorthandEdit(): ContainerEdit | undefined {
   const labels = mapInput('docker-labels')
   if (labels.size > 0) edit.dockerLabels = labels
   const command = optionalInput('command')
-  if (command !== undefined) edit.command = splitCommand(command, 'command', 'command')
+  if (command !== undefined) edit.command = commandFromInput(command, 'command')
   const environmentFiles = environmentFilesInput('env-files')
   if (environmentFiles !== undefined) edit.environmentFiles = environmentFiles
   return Object.keys(edit).length > 0 ? edit : undefined
@@ -231,10 +232,7 @@ function logInput(warnings: string[]): LogConfigurationEdit | undefined {
   )
   const options = mapInput(aliasOf('log-options', 'log-configuration-options', warnings))
   if (driver === undefined && options.size === 0) return undefined
-  return {
-    ...(driver !== undefined ? { driver } : {}),
-    ...(options.size > 0 ? { options } : {})
-  }
+  return { driver, options: options.size > 0 ? options : undefined }
 }
 
 /** Checked here so a bad name is reported by the input, before any AWS call. */
@@ -272,8 +270,8 @@ function sizeInputs(): Pick<Inputs, 'cpu' | 'memory'> {
     )
   }
   return {
-    ...(cpuText !== undefined ? { cpu: { text: String(units), units: units as number } } : {}),
-    ...(memoryText !== undefined ? { memory: { text: String(mib), mib: mib as number } } : {})
+    cpu: units === undefined ? undefined : { text: String(units), units },
+    memory: mib === undefined ? undefined : { text: String(mib), mib }
   }
 }
 
@@ -342,10 +340,10 @@ export function getInputs(): Inputs {
   return {
     source,
     containers,
-    ...(containerNames !== undefined ? { containerNames } : {}),
-    ...(shorthand !== undefined ? { shorthand } : {}),
+    containerNames,
+    shorthand,
     environmentMode: choiceInput('environment-mode', ['merge', 'replace'] as const, 'merge'),
-    ...(log !== undefined ? { log } : {}),
+    log,
     ...sizeInputs(),
     ephemeralStorageGiB: optionalIntegerInput('ephemeral-storage', { min: 21, max: 200 }),
     cpuArchitecture: optionalChoiceInput('cpu-architecture', CPU_ARCHITECTURES, {

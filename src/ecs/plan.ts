@@ -13,6 +13,7 @@ import { createTwoFilesPatch } from 'diff'
 import { isLoopbackRegistry } from '../registry/hosts.js'
 import { createClient, type AwsOptions } from '../shared/aws.js'
 import { errorMessage } from '../shared/errors.js'
+import { isAwsError } from '../shared/aws-errors.js'
 import { parseImageReference } from '../shared/image-reference.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
 import { hideSecretValues, type HiddenValueChange } from '../taskdef/hidden-values.js'
@@ -123,10 +124,6 @@ export function parseImage(
   return { host, repository: path, tag, digest }
 }
 
-function errorName(error: unknown): string {
-  return (error as { name?: string }).name ?? ''
-}
-
 async function check(subject: string, work: () => Promise<Check | string>): Promise<Check> {
   try {
     const outcome = await work()
@@ -134,7 +131,7 @@ async function check(subject: string, work: () => Promise<Check | string>): Prom
   } catch (error) {
     // A refused call means the plan role lacks a permission the documented policy grants: the
     // plan cannot vouch for the deploy, so it fails rather than shrugging it off.
-    const state = /^AccessDenied/.test(errorName(error)) ? 'failed' : 'unverified'
+    const state = isAwsError(error, /^AccessDenied/) ? 'failed' : 'unverified'
     return { subject, state, detail: `could not check: ${errorMessage(error)}` }
   }
 }
@@ -247,7 +244,7 @@ async function imageChecks(
           const digest = response.imageDetails?.[0]?.imageDigest
           return `exists${digest ? ` (${digest.slice(0, 19)}…)` : ''}`
         } catch (error) {
-          if (/ImageNotFound|RepositoryNotFound/.test(errorName(error))) {
+          if (isAwsError(error, /ImageNotFound|RepositoryNotFound/)) {
             return { subject, state: 'failed', detail: errorMessage(error) }
           }
           throw error
@@ -274,7 +271,7 @@ async function roleChecks(
           await clients.iam.send(new GetRoleCommand({ RoleName: roleName }))
           return 'exists'
         } catch (error) {
-          if (errorName(error) === 'NoSuchEntityException' || errorName(error) === 'NoSuchEntity') {
+          if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) {
             return { subject, state: 'failed', detail: `role ${arn} does not exist` }
           }
           throw error
@@ -345,7 +342,7 @@ async function secretChecks(
             }
             return 'exists'
           } catch (error) {
-            if (/ResourceNotFound|ParameterNotFound/.test(errorName(error))) {
+            if (isAwsError(error, /ResourceNotFound|ParameterNotFound/)) {
               return { subject, state: 'failed', detail: `${from} does not exist` }
             }
             throw error

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { chooseCache } from '../../actions/build-push-ecr/cache.js'
-import type { Inputs } from '../../actions/build-push-ecr/inputs.js'
+import { chooseCache, type CacheRequest } from '../../src/registry/cache-choice.js'
 
 const container = { serverVersion: '27.0', buildx: true, buildxDriver: 'docker-container' }
 const registry = '123456789012.dkr.ecr.eu-west-3.amazonaws.com'
@@ -11,10 +10,10 @@ const mutable = { tagMutability: 'MUTABLE', exclusionFilters: [] }
 const excluded = { tagMutability: 'IMMUTABLE_WITH_EXCLUSION', exclusionFilters: ['buildcache'] }
 
 const inputs = (
-  cache: Inputs['cache'],
+  cache: CacheRequest['cache'],
   cacheFrom: string[] = [],
   cacheTo: string[] = []
-): Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo'> => ({ cache, cacheFrom, cacheTo })
+): CacheRequest => ({ cache, cacheFrom, cacheTo })
 
 describe('build-push-ecr registry cache', () => {
   it('uses the buildcache tag of a mutable repository, or one that excludes it', () => {

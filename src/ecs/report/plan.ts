@@ -1,7 +1,7 @@
-import type { CheckState, PlanResult } from '../ecs/plan.js'
-import { revisionName } from '../ecs/snapshot.js'
-import { redactSecrets } from '../shared/secrets.js'
-import type { HiddenValueChange } from '../taskdef/hidden-values.js'
+import type { CheckState, PlanResult } from '../plan.js'
+import { revisionName } from '../snapshot.js'
+import { redactSecrets } from '../../shared/secrets.js'
+import type { HiddenValueChange } from '../../taskdef/hidden-values.js'
 import {
   blocks,
   bulletList,
@@ -12,7 +12,7 @@ import {
   hiddenMarker,
   md,
   table
-} from './markdown.js'
+} from '../../report/markdown.js'
 
 const MARK: Record<CheckState, string> = { ok: '✅', failed: '❌', unverified: '➖' }
 

@@ -317,7 +317,7 @@ describe('Price List', () => {
     ['us-east-1', 'USE1', '0.0404800000', '0.0044450000'],
     ['eu-west-1', 'EU', '0.0404800000', '0.0044450000']
   ])(
-    'prices Fargate Linux/x86 in %s as the research note records',
+    'prices Fargate Linux/x86 in %s as the AWS Price List publishes it',
     async (region, prefix, vcpu, gb) => {
       const [cpuDoc, ...moreCpu] = await products([
         `Type=TERM_MATCH,Field=usagetype,Value=${prefix}-Fargate-vCPU-Hours:perCPU`

@@ -1,4 +1,4 @@
-import { codeBlock } from './markdown.js'
+import { codeBlock } from '../../report/markdown.js'
 
 export interface TimelineEntry {
   at: number

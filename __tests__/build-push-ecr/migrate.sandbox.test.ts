@@ -1,4 +1,4 @@
-// Shown by (issue 6): migrating the preloaded Scaleway tags copies them with identical digests,
+// Shown here: migrating the preloaded Scaleway tags copies them with identical digests,
 // including the multi-arch index; a second migration copies nothing; a wrong Scaleway key fails
 // with a clear message; no secret appears in any log.
 import { beforeAll, describe, expect, it } from '@jest/globals'

@@ -11,7 +11,7 @@ import { RATE_KEY_INFO, type RateKey } from '../../src/cost/rate-keys.js'
 import { loadRates } from '../../src/cost/rates.js'
 import { usageTypePrefix } from '../../src/cost/regions.js'
 import { createClient } from '../../src/shared/aws.js'
-import { seedScenario, tableBook } from './helpers.js'
+import { seedScenario, tableBook, warningLogger } from './helpers.js'
 
 let emulator: RunningEmulator
 const saved = { ...process.env }
@@ -44,7 +44,7 @@ function load(
     choice,
     table: BUNDLED_PRICE_TABLE,
     pricingClient: pricing,
-    warn
+    log: warningLogger(warn)
   })
 }
 

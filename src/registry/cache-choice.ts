@@ -1,14 +1,23 @@
-import { tagIsMutable } from '../../src/ecr/tag-mutability.js'
-import { cacheTagsIn, cacheToSpecs } from '../../src/registry/cache-specs.js'
-import type { DockerInfo } from '../../src/registry/docker.js'
-import type { Inputs } from './inputs.js'
+import { tagIsMutable } from '../ecr/tag-mutability.js'
+import { cacheTagsIn, cacheToSpecs } from './cache-specs.js'
+import type { DockerInfo } from './docker.js'
+
+/** The registry cache asked for, in build-push-action's terms. */
+export interface CacheRequest {
+  /** 'none', 'default' (the repository's buildcache tag) or a full cache reference. */
+  cache: { kind: 'none' } | { kind: 'default' } | { kind: 'ref'; ref: string }
+  /** cache-from specs; with cache-to, they replace `cache` when either is given. */
+  cacheFrom: readonly string[]
+  /** cache-to lines as given, made ECR-ready once the registry is known. */
+  cacheTo: readonly string[]
+}
 
 export interface CachePlan {
   /** The registry cache reference of the cache input, imported from and exported to. */
   ref?: string
   /** cache-from / cache-to specs (build-push-action's inputs), as buildx takes them. */
-  from: string[]
-  to: string[]
+  from: readonly string[]
+  to: readonly string[]
   /** Why the cache is not used as asked. */
   warning?: string
 }
@@ -34,17 +43,18 @@ function fixed(plan: CachePlan, notes: string[] = []): CacheChoice {
  * cache export ECR would refuse (an existing immutable repository that was not updated).
  */
 export function chooseCache(
-  inputs: Pick<Inputs, 'cache' | 'cacheFrom' | 'cacheTo'>,
+  request: CacheRequest,
   docker: DockerInfo | undefined,
   repository: { uri: string; name: string; registry: string }
 ): CacheChoice {
-  const explicit = inputs.cacheFrom.length > 0 || inputs.cacheTo.length > 0
+  const explicit = request.cacheFrom.length > 0 || request.cacheTo.length > 0
   const notes =
-    explicit && inputs.cache.kind !== 'none'
+    explicit && request.cache.kind !== 'none'
       ? ['Input "cache" is replaced by cache-from/cache-to, which are given too.']
       : []
   const asked = explicit ? 'cache-from/cache-to' : 'cache'
-  if (docker === undefined || (!explicit && inputs.cache.kind === 'none')) return fixed(NONE, notes)
+  if (docker === undefined || (!explicit && request.cache.kind === 'none'))
+    return fixed(NONE, notes)
   if (!docker.buildx) {
     return fixed(
       {
@@ -64,8 +74,8 @@ export function chooseCache(
     )
   }
   if (explicit) {
-    const from = inputs.cacheFrom
-    const to = cacheToSpecs(inputs.cacheTo, repository.registry)
+    const from = request.cacheFrom
+    const to = cacheToSpecs(request.cacheTo, repository.registry)
     return {
       from,
       to,
@@ -86,7 +96,7 @@ export function chooseCache(
       }
     }
   }
-  const ref = inputs.cache.kind === 'ref' ? inputs.cache.ref : `${repository.uri}:buildcache`
+  const ref = request.cache.kind === 'ref' ? request.cache.ref : `${repository.uri}:buildcache`
   return {
     ref,
     from: [],
@@ -107,3 +117,8 @@ export function chooseCache(
 
 const FIX = (name: string) =>
   `Set update-repository-settings: true so the action excludes the cache tag from immutability (IMMUTABLE_WITH_EXCLUSION), use a mutable repository, or set cache to a reference in a mutable repository (for example <registry>/${name}-cache:buildcache).`
+
+/** The tags of `uri` the cache writes: each build overwrites them, so they must stay mutable. */
+export function cacheTagsOf(plan: CachePlan, uri: string): string[] {
+  return cacheTagsIn(plan.ref === undefined ? plan.to : [...plan.to, plan.ref], uri)
+}

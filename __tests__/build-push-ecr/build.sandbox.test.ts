@@ -1,4 +1,4 @@
-// Shown by (issue 6): building the sample app pushes to the ECR stand-in, DescribeImages shows
+// Shown here: building the sample app pushes to the ECR stand-in, DescribeImages shows
 // the tag and the output digest matches the registry's; a second run with the same tag does not
 // build or push; no secret appears in any log.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'

@@ -1,16 +1,16 @@
-import type { DeployResult, DeployStatus } from '../ecs/deploy.js'
+import type { DeployResult, DeployStatus } from '../deploy-types.js'
 import {
   codeDeployUrl,
   logStreamUrl,
   serviceDeploymentsUrl,
   taskDefinitionUrl,
   taskUrl
-} from '../ecs/console-links.js'
-import { revisionName, type LogTail } from '../ecs/snapshot.js'
-import { redactSecrets } from '../shared/secrets.js'
-import { targetGroupName } from '../ecs/target-health.js'
-import type { DeploymentRow } from '../ecs/watch.js'
-import { rolloutTimeline, type TimelineEntry } from './deploy-timeline.js'
+} from '../console-links.js'
+import { revisionName, type LogTail } from '../snapshot.js'
+import { redactSecrets } from '../../shared/secrets.js'
+import { targetGroupName } from '../target-health.js'
+import type { DeploymentRow } from '../watch.js'
+import { rolloutTimeline, type TimelineEntry } from './timeline.js'
 import {
   alert,
   blocks,
@@ -23,7 +23,7 @@ import {
   link,
   md,
   table
-} from './markdown.js'
+} from '../../report/markdown.js'
 
 const OUTCOME: Record<DeployStatus, { icon: string; word: string }> = {
   succeeded: { icon: '✅', word: 'Succeeded' },
