@@ -19,7 +19,7 @@ import {
   MAX_ENVIRONMENT_FILES,
   secretSourceProblem
 } from '../../src/taskdef/references.js'
-import { isScalewayPrefix, type ScalewayMappingRule } from '../../src/taskdef/scaleway.js'
+import { isScalewayPrefix, type SourceMappingRule } from '../../src/taskdef/source-images.js'
 import type { SourcePrefix } from '../../src/registry/sources/prefix.js'
 import { sourceRegistriesInput, sourceRulesInput } from './source-inputs.js'
 import { CPU_ARCHITECTURES, LOG_DRIVERS, OS_FAMILIES } from '../../src/taskdef/schema.js'
@@ -49,11 +49,11 @@ export interface Inputs {
   taskRoleArn?: string
   tags: Map<string, string>
   ecrRegistry?: string
-  scalewayRules: ScalewayMappingRule[]
+  scalewayRules: SourceMappingRule[]
   /** source-registries: other registries whose images move to ECR. */
   sourceRegistries: SourcePrefix[]
   /** source-mapping: rules for those images. */
-  sourceRules: ScalewayMappingRule[]
+  sourceRules: SourceMappingRule[]
   migrateScaleway: boolean
   pinDigests: boolean
   outputPath?: string
@@ -299,7 +299,7 @@ function ecrRegistryInput(): string | undefined {
   return value
 }
 
-function scalewayRulesInput(): ScalewayMappingRule[] {
+function scalewayRulesInput(): SourceMappingRule[] {
   return [...mapInput('scaleway-mapping')].map(([from, to]) => {
     if (!isScalewayPrefix(from)) {
       throw new InputError(

@@ -2,7 +2,7 @@ import { InputError, UserError } from '../../src/shared/errors.js'
 import { listInput, mapInput } from '../../src/github/inputs.js'
 import { isDockerHubHost } from '../../src/registry/sources/dockerhub.js'
 import { parseSourcePrefix, type SourcePrefix } from '../../src/registry/sources/prefix.js'
-import type { ScalewayMappingRule } from '../../src/taskdef/scaleway.js'
+import type { SourceMappingRule } from '../../src/taskdef/source-images.js'
 
 /** source-registries: the registries (or parts of them) whose images move to ECR too. */
 export function sourceRegistriesInput(): SourcePrefix[] {
@@ -28,7 +28,7 @@ function isUnderSource(from: string, sources: readonly SourcePrefix[]): boolean 
 }
 
 /** source-mapping: FROM=TO rules like scaleway-mapping's, for the source-registries' images. */
-export function sourceRulesInput(sources: readonly SourcePrefix[]): ScalewayMappingRule[] {
+export function sourceRulesInput(sources: readonly SourcePrefix[]): SourceMappingRule[] {
   return [...mapInput('source-mapping')].map(([from, to]) => {
     if (!isUnderSource(from, sources)) {
       throw new InputError(

@@ -11,14 +11,14 @@ export function logRenderResult(result: RenderResult, log: Logger): void {
   if (result.removedReadOnly.length > 0) {
     log.info(`Removed read-only fields: ${result.removedReadOnly.join(', ')}.`)
   }
-  for (const rewrite of result.scalewayRewrites) {
+  for (const rewrite of result.sourceRewrites) {
     const credentials =
       rewrite.droppedCredentials !== undefined
         ? ` (${rewrite.source} repositoryCredentials removed)`
         : ''
     log.info(`${rewrite.container}: ${rewrite.from} → ${rewrite.to}${credentials}`)
   }
-  for (const remaining of result.scalewayRemaining) {
+  for (const remaining of result.sourceImagesLeft) {
     log.warning(
       `Container ${remaining.container} still pulls ${remaining.image} from Scaleway (migrate-scaleway is false).`
     )

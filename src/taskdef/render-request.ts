@@ -14,7 +14,7 @@ import { logRenderResult } from './render-log.js'
 import { renderTaskDefinition, type RenderResult } from './render.js'
 import { writeRenderedFile } from './rendered-file.js'
 import { checkRequestedSize } from './requested-size.js'
-import type { ScalewayMappingRule } from './scaleway.js'
+import type { SourceMappingRule } from './source-images.js'
 import type { SourcePrefix } from '../registry/sources/prefix.js'
 import { resolveContainerEdits, type ContainerTargets } from './targets.js'
 
@@ -39,11 +39,11 @@ export interface RenderRequest {
   tags: Map<string, string>
   /** Rewrite Scaleway images to ECR; Scaleway images are kept (with a warning) otherwise. */
   migrateScaleway: boolean
-  scalewayRules: ScalewayMappingRule[]
+  scalewayRules: SourceMappingRule[]
   /** Other registries (or parts of them) whose images move to ECR too. */
   sourceRegistries?: SourcePrefix[]
   /** Mapping rules for those images, as scalewayRules. */
-  sourceRules?: ScalewayMappingRule[]
+  sourceRules?: SourceMappingRule[]
   /** The ECR registry host; the credentials' account registry in `region` when undefined. */
   ecrRegistry?: string
   /** Pin ECR images to their digests. */

@@ -4,12 +4,12 @@ import { pinImageDigests, type PinOptions, type PinOutcome } from './pin.js'
 import { TaskDefinitionError, type Problem } from './problems.js'
 import { toRegistrable } from './readonly.js'
 import {
-  migrateScalewayImages,
-  scalewayImages,
-  type ScalewayMappingRule,
-  type ScalewayRewrite,
+  migrateSourceImages,
+  sourceImagesIn,
+  type SourceMappingRule,
+  type ImageRewrite,
   type SourceSelection
-} from './scaleway.js'
+} from './source-images.js'
 import { serializeTaskDefinition } from './serialize.js'
 import { validateTaskDefinition } from './validate.js'
 
@@ -21,7 +21,7 @@ export interface RenderOptions {
   /** Rewrite Scaleway (and other source) images to ECR; the registry is asked for only when one is found. */
   scaleway?: SourceSelection & {
     ecrRegistry: () => Promise<string>
-    rules?: ScalewayMappingRule[]
+    rules?: SourceMappingRule[]
   }
   /**
    * Report keys the bundled model does not know as warnings, not errors. For a definition read from
@@ -41,9 +41,9 @@ export interface RenderResult {
   images: string[]
   changes: Change[]
   removedReadOnly: string[]
-  scalewayRewrites: ScalewayRewrite[]
+  sourceRewrites: ImageRewrite[]
   /** Scaleway images left in place because migration was off. */
-  scalewayRemaining: { container: string; image: string }[]
+  sourceImagesLeft: { container: string; image: string }[]
   pinned: PinOutcome['pinned']
   pinSkipped: PinOutcome['skipped']
   /** Problems downgraded to warnings (unknownKeysAreWarnings). */
@@ -64,10 +64,10 @@ export async function renderTaskDefinition(
 
   const changes = applyEdits(definition, options.edits, options.defaults)
 
-  let scalewayRewrites: ScalewayRewrite[] = []
+  let sourceRewrites: ImageRewrite[] = []
   const migration = options.scaleway
-  if (migration !== undefined && scalewayImages(definition, migration).length > 0) {
-    scalewayRewrites = migrateScalewayImages(definition, {
+  if (migration !== undefined && sourceImagesIn(definition, migration).length > 0) {
+    sourceRewrites = migrateSourceImages(definition, {
       ecrRegistry: await migration.ecrRegistry(),
       rules: migration.rules,
       sources: migration.sources,
@@ -75,7 +75,7 @@ export async function renderTaskDefinition(
     })
   }
   // What still pulls from Scaleway: its images when their rewrite was turned off.
-  const scalewayRemaining = scalewayImages(definition)
+  const sourceImagesLeft = sourceImagesIn(definition)
 
   const problems: Problem[] = []
   let pinned: PinOutcome['pinned'] = []
@@ -103,8 +103,8 @@ export async function renderTaskDefinition(
     images: imagesOf(clean),
     changes,
     removedReadOnly: removed,
-    scalewayRewrites,
-    scalewayRemaining,
+    sourceRewrites,
+    sourceImagesLeft,
     pinned,
     pinSkipped,
     warnings

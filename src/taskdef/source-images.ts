@@ -15,7 +15,7 @@ export function isScalewayPrefix(prefix: string): boolean {
 }
 
 /** `from` is a Scaleway prefix (`rg.fr-par.scw.cloud/banana` or a whole repository); `to` replaces it. */
-export interface ScalewayMappingRule {
+export interface SourceMappingRule {
   from: string
   /** A full prefix with a registry host, or a repository path placed under the ECR registry. */
   to: string
@@ -29,13 +29,13 @@ export interface SourceSelection {
   scaleway?: boolean
 }
 
-export interface ScalewayMigration extends SourceSelection {
+export interface SourceMigration extends SourceSelection {
   /** The ECR registry host, e.g. 123456789012.dkr.ecr.eu-west-3.amazonaws.com. */
   ecrRegistry: string
-  rules?: ScalewayMappingRule[]
+  rules?: SourceMappingRule[]
 }
 
-export interface ScalewayRewrite {
+export interface ImageRewrite {
   container: string
   /** The registry the image left, in words: "Scaleway", "GitLab (gitlab.acme.io)"... */
   source: string
@@ -61,10 +61,7 @@ export function sourceImageOf(
 }
 
 /** The ECR reference for a source one: the longest matching rule, else `<registry>/<path>`. */
-export function ecrReferenceFor(
-  reference: string,
-  migration: ScalewayMigration
-): string | undefined {
+export function ecrReferenceFor(reference: string, migration: SourceMigration): string | undefined {
   const parsed = sourceImageOf(reference, migration)
   if (parsed === undefined) return undefined
   const name = parsed.repository
@@ -92,7 +89,7 @@ function containersOf(definition: JsonObject): JsonObject[] {
 }
 
 /** Containers whose image is on the Scaleway registry, or on the other selected sources. */
-export function scalewayImages(
+export function sourceImagesIn(
   definition: JsonObject,
   selection: SourceSelection = {}
 ): { container: string; image: string }[] {
@@ -109,11 +106,11 @@ export function scalewayImages(
  * a container held the source registry's login; ECR pulls use the execution role instead, so
  * they go too.
  */
-export function migrateScalewayImages(
+export function migrateSourceImages(
   definition: JsonObject,
-  migration: ScalewayMigration
-): ScalewayRewrite[] {
-  const rewrites: ScalewayRewrite[] = []
+  migration: SourceMigration
+): ImageRewrite[] {
+  const rewrites: ImageRewrite[] = []
   for (const container of containersOf(definition)) {
     const image = container['image']
     if (typeof image !== 'string') continue
@@ -121,7 +118,7 @@ export function migrateScalewayImages(
     const target = ecrReferenceFor(image, migration)
     if (source === undefined || target === undefined) continue
     container['image'] = target
-    const rewrite: ScalewayRewrite = {
+    const rewrite: ImageRewrite = {
       container: String(container['name']),
       source: source.kind === 'scaleway' ? 'Scaleway' : source.label,
       from: image,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { matchScalewayImage } from '../../src/registry/scaleway.js'
-import { ecrReferenceFor, migrateScalewayImages } from '../../src/taskdef/scaleway.js'
+import { ecrReferenceFor, migrateSourceImages } from '../../src/taskdef/source-images.js'
 import type { JsonObject } from '../../src/taskdef/json.js'
 import { parseSourcePrefix } from '../../src/registry/sources/prefix.js'
 
@@ -83,7 +83,7 @@ describe('Scaleway image references', () => {
         }
       ]
     }
-    const rewrites = migrateScalewayImages(definition, { ecrRegistry })
+    const rewrites = migrateSourceImages(definition, { ecrRegistry })
     expect(rewrites).toEqual([
       {
         container: 'front',
@@ -138,7 +138,7 @@ describe('images of other source registries', () => {
         { name: 'other', image: 'quay.io/acme/x:v1' }
       ]
     }
-    const rewrites = migrateScalewayImages(definition, { ecrRegistry, sources })
+    const rewrites = migrateSourceImages(definition, { ecrRegistry, sources })
     expect(rewrites.map((r) => [r.container, r.source, r.droppedCredentials])).toEqual([
       ['front', 'gitlab.acme.io:5050', 'arn:gitlab'],
       ['scw', 'Scaleway', undefined]
