@@ -19,7 +19,11 @@ import {
   MAX_ENVIRONMENT_FILES,
   secretSourceProblem
 } from '../../src/taskdef/references.js'
-import { isScalewayPrefix, type SourceMappingRule } from '../../src/taskdef/source-images.js'
+import {
+  isScalewayPrefix,
+  mappingTargetProblem,
+  type SourceMappingRule
+} from '../../src/taskdef/source-images.js'
 import type { SourcePrefix } from '../../src/registry/sources/prefix.js'
 import { sourceRegistriesInput, sourceRulesInput } from './source-inputs.js'
 import { CPU_ARCHITECTURES, LOG_DRIVERS, OS_FAMILIES } from '../../src/taskdef/schema.js'
@@ -307,17 +311,8 @@ function scalewayRulesInput(): SourceMappingRule[] {
         `"${from}" is not a Scaleway registry prefix (rg.<region>.scw.cloud/<namespace>[/<image>]).`
       )
     }
-    const components = to.split('/')
-    if (
-      to === '' ||
-      /\s|@/.test(to) ||
-      (components.length > 1 && components.at(-1)?.includes(':'))
-    ) {
-      throw new InputError(
-        'scaleway-mapping',
-        `"${to}" is not a repository prefix (no tag or digest).`
-      )
-    }
+    const problem = mappingTargetProblem(to)
+    if (problem !== undefined) throw new InputError('scaleway-mapping', problem)
     return { from, to }
   })
 }

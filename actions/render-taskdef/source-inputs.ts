@@ -2,7 +2,7 @@ import { InputError, UserError } from '../../src/shared/errors.js'
 import { listInput, mapInput } from '../../src/github/inputs.js'
 import { isDockerHubHost } from '../../src/registry/sources/dockerhub.js'
 import { parseSourcePrefix, type SourcePrefix } from '../../src/registry/sources/prefix.js'
-import type { SourceMappingRule } from '../../src/taskdef/source-images.js'
+import { mappingTargetProblem, type SourceMappingRule } from '../../src/taskdef/source-images.js'
 
 /** source-registries: the registries (or parts of them) whose images move to ECR too. */
 export function sourceRegistriesInput(): SourcePrefix[] {
@@ -36,17 +36,8 @@ export function sourceRulesInput(sources: readonly SourcePrefix[]): SourceMappin
         `"${from}" is not under any of source-registries (write it as <registry host>/<path>, as listed there).`
       )
     }
-    const components = to.split('/')
-    if (
-      to === '' ||
-      /\s|@/.test(to) ||
-      (components.length > 1 && components.at(-1)?.includes(':'))
-    ) {
-      throw new InputError(
-        'source-mapping',
-        `"${to}" is not a repository prefix (no tag or digest).`
-      )
-    }
+    const problem = mappingTargetProblem(to)
+    if (problem !== undefined) throw new InputError('source-mapping', problem)
     return { from, to }
   })
 }

@@ -29,6 +29,14 @@ export interface SourceSelection {
   scaleway?: boolean
 }
 
+/** Why `to` cannot stand for a repository prefix in a mapping rule (a tag, a digest), or undefined. */
+export function mappingTargetProblem(to: string): string | undefined {
+  const components = to.split('/')
+  const taggedOrBlank =
+    to === '' || /\s|@/.test(to) || (components.length > 1 && components.at(-1)?.includes(':'))
+  return taggedOrBlank ? `"${to}" is not a repository prefix (no tag or digest).` : undefined
+}
+
 export interface SourceMigration extends SourceSelection {
   /** The ECR registry host, e.g. 123456789012.dkr.ecr.eu-west-3.amazonaws.com. */
   ecrRegistry: string
