@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { matchScalewayImage } from '../../src/registry/scaleway.js'
-import { ecrReferenceFor, migrateSourceImages } from '../../src/taskdef/source-images.js'
+import {
+  ecrReferenceFor,
+  mappingTargetProblem,
+  migrateSourceImages
+} from '../../src/taskdef/source-images.js'
 import type { JsonObject } from '../../src/taskdef/json.js'
 import { parseSourcePrefix } from '../../src/registry/sources/prefix.js'
 
@@ -158,4 +162,19 @@ describe('images of other source registries', () => {
     expect(() => parseSourcePrefix('acme/front')).toThrow('is not a registry prefix')
     expect(() => parseSourcePrefix('ghcr.io/Acme')).toThrow('is not a registry prefix')
   })
+})
+
+describe('mappingTargetProblem', () => {
+  it.each(['banana', 'acme/banana', 'registry.acme.io/team'])('takes the prefix %s', (to) => {
+    expect(mappingTargetProblem(to)).toBeUndefined()
+  })
+
+  it.each(['', 'acme/banana:v1', 'acme/banana@sha256:abc', 'acme banana'])(
+    'refuses %j, naming it',
+    (to) => {
+      expect(mappingTargetProblem(to)).toBe(
+        `"${to}" is not a repository prefix (no tag or digest).`
+      )
+    }
+  )
 })
