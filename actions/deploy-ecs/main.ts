@@ -5,7 +5,7 @@ import { checkConfiguredAtLaunch } from '../../src/ecs/ebs-volumes.js'
 import { createDeployClients } from '../../src/ecs/clients.js'
 import { deploy, type DeployResult } from '../../src/ecs/deploy.js'
 import { actionsLogger } from '../../src/github/logger.js'
-import { createPlanClients, planDeploy } from '../../src/ecs/plan.js'
+import type { createPlanClients } from '../../src/ecs/plan.js'
 import { provenanceTags } from '../../src/ecs/register.js'
 import { urlSecrets } from '../../src/ecs/smoke.js'
 import { loadTaskDefinitionSource } from '../../src/ecs/task-definition-source.js'
@@ -171,6 +171,8 @@ async function runPlan(
   rendered: Record<string, unknown>
 ): Promise<void> {
   const startedAt = Date.now()
+  // Plan mode's clients (IAM, SSM, Secrets Manager, ...) and its diff load only in plan mode.
+  const { createPlanClients, planDeploy } = await import('../../src/ecs/plan.js')
   const plan = await planDeploy(createPlanClients(ecs, { region }), {
     cluster: inputs.cluster,
     service,
