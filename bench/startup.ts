@@ -251,8 +251,9 @@ for (const scenario of scenarios) {
   }
   rows.push([
     scenario.action,
+    String(statSync(bundle).size),
     String(bundleBytes(bundleDir)),
-    String(bundleBytes(floorDir)),
+    String(statSync(floor).size),
     ...cells('wallMs', 1),
     ...cells('cpuMs', 1),
     ...cells('maxRssKiB', 1024)
@@ -263,7 +264,8 @@ rmSync(work, { recursive: true, force: true })
 
 const header = [
   'action',
-  'bundle B',
+  'index.js B',
+  'with chunks',
   'floor B',
   'wall ms',
   'floor',
@@ -280,5 +282,7 @@ const widths = header.map((title, i) =>
 )
 for (const row of [header, ...rows])
   console.log(row.map((cell, i) => cell.padStart(widths[i] ?? 0)).join('  '))
-console.log('Medians of the paired runs; ratio = bundle / floor. Goal: wall ≤ 1.15×, rss ≤ 1.1×.')
+console.log(
+  'Medians of the paired runs; ratio = bundle / floor; rss = peak (maxRSS). Goal: wall ≤ 1.15×, rss ≤ 1.1×.'
+)
 for (const problem of problems) console.log(`warning: ${problem}`)

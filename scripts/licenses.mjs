@@ -14,9 +14,14 @@ function packageRoot(file) {
   return file.slice(0, at + marker.length) + parts.slice(0, depth).join(sep)
 }
 
-function moduleFiles(modules, root, files = new Set()) {
+/**
+ * The files of the modules in some chunk: webpack lists the unused ones too, in no chunk, and
+ * the modules concatenated into one are listed inside it, with no chunk of their own.
+ */
+function moduleFiles(modules, root, files = new Set(), nested = false) {
   for (const module of modules ?? []) {
-    if (module.modules !== undefined) moduleFiles(module.modules, root, files)
+    if (!nested && (module.chunks ?? []).length === 0) continue
+    if (module.modules !== undefined) moduleFiles(module.modules, root, files, true)
     const name = module.name ?? ''
     if (!name.includes(' ') && !name.startsWith('external ') && !name.startsWith('webpack/'))
       files.add(resolve(root, name.split('!').pop() ?? name))

@@ -21,7 +21,6 @@ import {
   taskSizeOf
 } from '../../src/cost/task-definition.js'
 import { pullRequestFromEvent } from '../../src/github/event.js'
-import { createOctokit, httpStatus } from '../../src/github/octokit.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { blocks } from '../../src/report/markdown.js'
 import { writeSummary } from '../../src/github/summary.js'
@@ -209,6 +208,8 @@ async function commentOnPullRequest(
     core.warning('comment-on-pr is true but github-token is empty: no pull request comment.')
     return
   }
+  // Octokit loads only when there is a comment to post.
+  const { createOctokit, httpStatus } = await import('../../src/github/octokit.js')
   try {
     const result = await upsertStickyComment({
       octokit: createOctokit(inputs.githubToken),

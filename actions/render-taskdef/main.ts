@@ -1,9 +1,11 @@
 import * as core from '@actions/core'
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { ECSClient } from '@aws-sdk/client-ecs'
-import { STSClient } from '@aws-sdk/client-sts'
 import { writeSummary } from '../../src/github/summary.js'
-import { createClient, optionalRegion, resolveRegion } from '../../src/shared/aws.js'
+import {
+  builtOnFirstCall,
+  createClient,
+  optionalRegion,
+  resolveRegion
+} from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
 import { writeOutputFile, writePackageTempFile } from '../../src/shared/input-files.js'
 import { runAction } from '../../src/github/run.js'
@@ -30,7 +32,9 @@ async function loadSource(inputs: Inputs): Promise<{ source: unknown; label: str
     const file = await readTaskDefinitionFile('task-definition', inputs.source.path)
     return { source: file.definition, label: inputs.source.path }
   }
-  const ecs = createClient(ECSClient, { region: inputs.awsRegion })
+  const ecs = builtOnFirstCall(async () =>
+    createClient((await import('@aws-sdk/client-ecs')).ECSClient, { region: inputs.awsRegion })
+  )
   const reference = inputs.source.reference
   return {
     source: await describeLiveTaskDefinition(ecs, reference),
@@ -79,7 +83,10 @@ function writeRendered(inputs: Inputs, result: RenderResult): Promise<string> {
 }
 
 function pinOptions(inputs: Inputs): PinOptions {
-  const ecrFor = (region: string) => createClient(ECRClient, { region })
+  const ecrFor = (region: string) =>
+    builtOnFirstCall(async () =>
+      createClient((await import('@aws-sdk/client-ecr')).ECRClient, { region })
+    )
   const host = inputs.ecrRegistry
   // A registry host that is not ECR's own name (an endpoint alias, the sandbox) is still ECR here.
   if (host === undefined || isEcrImage(`${host}/x`)) return { ecrFor }
@@ -156,7 +163,11 @@ export async function run(): Promise<void> {
                 ecrRegistry: async () =>
                   inputs.ecrRegistry ??
                   callerEcrRegistry(
-                    createClient(STSClient, { region: inputs.awsRegion }),
+                    builtOnFirstCall(async () =>
+                      createClient((await import('@aws-sdk/client-sts')).STSClient, {
+                        region: inputs.awsRegion
+                      })
+                    ),
                     resolveRegion(inputs.awsRegion)
                   )
               }
