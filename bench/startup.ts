@@ -2,7 +2,7 @@
 // call refused with 403 AccessDenied -> exit), next to a floor program that reads the same inputs,
 // builds one SDK client and makes the same first call (bench/floor/<action>.ts, bundled with the
 // actions' own ncc settings). Paired, interleaved runs on Node 24; prints medians and ratios only.
-// Run: node scripts/build.mjs, then npx tsx bench/startup.ts [--pairs N] [action ...]
+// Run: node scripts/build.mjs, then npx tsx bench/startup.ts [--pairs N] [--toolkit] [action ...]
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { writeFileSync } from 'node:fs'
@@ -36,6 +36,8 @@ interface Sample {
 const args = process.argv.slice(2)
 const pairsAt = args.indexOf('--pairs')
 const PAIRS = pairsAt === -1 ? 15 : Number(args[pairsAt + 1])
+// --toolkit adds a reference row: deploy-ecs's floor with @actions/core, against the floor.
+const withToolkit = args.includes('--toolkit')
 const only = args.filter((arg, i) => !arg.startsWith('--') && (pairsAt === -1 || i !== pairsAt + 1))
 const WARM_UP = 2
 
@@ -208,11 +210,47 @@ function checkCalls(label: string, sample: Sample, scenario: Scenario): string |
   return undefined
 }
 
+/** `PAIRS` runs of each, interleaved; which goes first alternates, so drift cancels out. */
+async function paired(
+  a: () => Promise<Sample>,
+  b: () => Promise<Sample>
+): Promise<[Sample[], Sample[]]> {
+  const [aRuns, bRuns]: [Sample[], Sample[]] = [[], []]
+  for (let pair = 0; pair < PAIRS; pair++) {
+    if (pair % 2 === 0) {
+      aRuns.push(await a())
+      bRuns.push(await b())
+    } else {
+      bRuns.push(await b())
+      aRuns.push(await a())
+    }
+  }
+  return [aRuns, bRuns]
+}
+
+/** Median wall, CPU and peak RSS of each set of runs, and their ratios. */
+function cells(runs: Sample[], floorRuns: Sample[]): string[] {
+  const keys = [
+    ['wallMs', 1],
+    ['cpuMs', 1],
+    ['maxRssKiB', 1024]
+  ] as const
+  return keys.flatMap(([key, unit]) => {
+    const [value, floor] = [runs, floorRuns].map((set) => median(set.map((run) => run[key])))
+    return [
+      ((value ?? NaN) / unit).toFixed(0),
+      ((floor ?? NaN) / unit).toFixed(0),
+      `${((value ?? NaN) / (floor ?? NaN)).toFixed(2)}×`
+    ]
+  })
+}
+
 const node = bundleNode()
 const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()
 console.log(`Node ${nodeVersion} (${node}); ${PAIRS} pairs after ${WARM_UP} warm-up runs each.`)
 
 const rows: string[][] = []
+let toolkitRow: string[] | undefined
 const problems: string[] = []
 for (const scenario of scenarios) {
   const bundleDir = join(repoRoot, 'dist', scenario.action)
@@ -231,33 +269,34 @@ for (const scenario of scenarios) {
       if (problem !== undefined && i === 0) problems.push(problem)
     }
   }
-  const bundleRuns: Sample[] = []
-  const floorRuns: Sample[] = []
-  for (let pair = 0; pair < PAIRS; pair++) {
-    // Alternating which goes first keeps drift on the machine out of the ratios.
-    if (pair % 2 === 0) {
-      bundleRuns.push(await runOnce(node, bundle, env))
-      floorRuns.push(await runOnce(node, floor, env))
-    } else {
-      floorRuns.push(await runOnce(node, floor, env))
-      bundleRuns.push(await runOnce(node, bundle, env))
-    }
-  }
-  const stat = (runs: Sample[], key: 'wallMs' | 'cpuMs' | 'maxRssKiB') =>
-    median(runs.map((run) => run[key]))
-  const cells = (key: 'wallMs' | 'cpuMs' | 'maxRssKiB', unit: number) => {
-    const [b, f] = [stat(bundleRuns, key), stat(floorRuns, key)]
-    return [(b / unit).toFixed(0), (f / unit).toFixed(0), `${(b / f).toFixed(2)}×`]
-  }
+  const [bundleRuns, floorRuns] = await paired(
+    () => runOnce(node, bundle, env),
+    () => runOnce(node, floor, env)
+  )
   rows.push([
     scenario.action,
     String(statSync(bundle).size),
     String(bundleBytes(bundleDir)),
     String(statSync(floor).size),
-    ...cells('wallMs', 1),
-    ...cells('cpuMs', 1),
-    ...cells('maxRssKiB', 1024)
+    ...cells(bundleRuns, floorRuns)
   ])
+  if (withToolkit && scenario.action === 'deploy-ecs') {
+    // What every action carries that the floor does not: the same floor, @actions/core imported.
+    const withCoreDir = join(work, 'floor', 'deploy-ecs-with-actions-core')
+    nccBuild(join('bench', 'floor', 'deploy-ecs-with-actions-core.ts'), withCoreDir)
+    const withCore = join(withCoreDir, 'index.js')
+    const [coreRuns, plainRuns] = await paired(
+      () => runOnce(node, withCore, env),
+      () => runOnce(node, floor, env)
+    )
+    toolkitRow = [
+      'deploy-ecs floor + @actions/core',
+      String(statSync(withCore).size),
+      '',
+      String(statSync(floor).size),
+      ...cells(coreRuns, plainRuns)
+    ]
+  }
 }
 server.close()
 rmSync(work, { recursive: true, force: true })
@@ -280,6 +319,7 @@ const header = [
 const widths = header.map((title, i) =>
   Math.max(title.length, ...rows.map((r) => r[i]?.length ?? 0))
 )
+if (toolkitRow !== undefined) rows.push(toolkitRow)
 for (const row of [header, ...rows])
   console.log(row.map((cell, i) => cell.padStart(widths[i] ?? 0)).join('  '))
 console.log(
