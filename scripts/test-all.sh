@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The one test command (`npm test`): static checks, the dist check, the sandbox, then every jest
-# layer (unit, integration, end to end, sandbox conformance). Every stage runs even when an earlier
-# one failed, so one run shows every problem; the exit code is non-zero if any stage failed.
+# The one test command (`npm test`): static checks, the dist check, the unit and e2e tiers, then the
+# sandbox and the sandbox tier (the tiers are named in scripts/test-tiers.mjs). Every stage runs
+# even when an earlier one failed, so one run shows every problem; the exit code is non-zero if any
+# stage failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +21,24 @@ stage() {
   fi
 }
 
+# One jest run per tier, each writing its report; the summary at the end adds them up.
+mkdir -p .sandbox
+reports=()
+jest_tier() {
+  local report=".sandbox/jest-$1.json"
+  rm -f "$report"
+  reports+=("$report")
+  npm run --silent jest -- --json --outputFile="$report" --selectProjects "$1"
+}
+
 stage typecheck npm run --silent typecheck
 stage lint npm run --silent lint
 stage workflows npm run --silent check:workflows
+# check:dist rebuilds dist/, so the e2e and sandbox tiers run the bundles of these sources.
 stage dist npm run --silent check:dist
+# Neither tier needs the sandbox: they run before it starts, which also shows they do not lean on it.
+stage jest-unit jest_tier unit
+stage jest-e2e jest_tier e2e
 
 # up.sh speaks only in "sandbox: " lines. Anything else on its stderr after a successful start (a
 # shell error, a missing file) is noise a fresh machine's first start, which CI's is, must not show.
@@ -50,21 +65,21 @@ if [ -x sandbox/up.sh ] || [ -f sandbox/up.sh ]; then
     set +a
   fi
 fi
+stage jest-sandbox jest_tier sandbox
 
-mkdir -p .sandbox
-report=.sandbox/jest-report.json
-stage jest npm run --silent jest -- --json --outputFile="$report"
-
-if [ -f "$report" ]; then
-  node -e '
-    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-    console.log(`jest: ${r.numTotalTestSuites} suites, ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
-  ' "$report"
-fi
-
+# The CI reads the `jest:` line and the last one: the tests of every tier together. Once a stage
+# failed, a suite that could not run counts as a failure too.
+read -r suites passed failed_tests broken < <(node -e '
+  const fs = require("fs")
+  const reports = process.argv.slice(1).filter((file) => fs.existsSync(file))
+  const parsed = reports.map((file) => JSON.parse(fs.readFileSync(file, "utf8")))
+  const sum = (key) => parsed.reduce((n, report) => n + (report[key] || 0), 0)
+  console.log(["numTotalTestSuites", "numPassedTests", "numFailedTests", "numRuntimeErrorTestSuites"].map(sum).join(" "))
+' "${reports[@]}")
+echo "jest: $suites suites, $passed passed, $failed_tests failed"
 if [ ${#failed[@]} -gt 0 ]; then
   echo "Failed stages: ${failed[*]}"
-  [ -f "$report" ] && node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(`${r.numPassedTests} passed, ${r.numFailedTests + (r.numRuntimeErrorTestSuites||0)} failed`)' "$report"
+  echo "$passed passed, $((failed_tests + broken)) failed"
   exit 1
 fi
-node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$report"
+echo "$passed passed, $failed_tests failed"

@@ -1,7 +1,7 @@
-// Clear errors for what the user or the runner must fix (issue 6): no docker, no skopeo,
+// Clear errors for what the user or the runner must fix: no docker, no skopeo,
 // an invalid repository name, a missing Dockerfile, a missing Scaleway key. All of them are
 // found before the first AWS call, so no sandbox is needed.
-import { describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +9,17 @@ import { errorLines, runStep } from './harness.js'
 
 const emptyPath = () => mkdtempSync(join(tmpdir(), 'bpe-no-tools-'))
 const sha = '0123456789abcdef0123456789abcdef01234567'
+
+// The region configure-aws-credentials sets on a runner: the action resolves it before the checks
+// below, so without it every run would stop at "Input \"aws-region\": not set".
+const ambientRegion = process.env['AWS_REGION']
+beforeAll(() => {
+  process.env['AWS_REGION'] = 'eu-west-3'
+})
+afterAll(() => {
+  if (ambientRegion === undefined) delete process.env['AWS_REGION']
+  else process.env['AWS_REGION'] = ambientRegion
+})
 
 describe('build-push-ecr fails clearly', () => {
   it('when docker is not installed', async () => {

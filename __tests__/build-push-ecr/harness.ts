@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { parseKeyValueFile } from '../../sandbox/runner/file-commands.js'
 import { loadSandboxEnv } from '../../sandbox/runner/sandbox-env.js'
-import { post, run } from '../../actions/build-push-ecr/main.js'
+import { post } from '../../actions/build-push-ecr/cleanup.js'
+import { run } from '../../actions/build-push-ecr/main.js'
 
 export const repoRoot = new URL('../..', import.meta.url).pathname
 

@@ -1,6 +1,6 @@
 // The bad-input corpus: cases that each action must refuse with exit 1 and a message naming the
 // input (or the JSON path) at fault, while no planted canary reaches any place a user or the
-// GitHub API sees. Cases live in <action>.cases.ts; corpus.test.ts runs them all against one
+// GitHub API sees. Cases live in <action>.cases.ts; corpus.e2e.test.ts runs them all against one
 // emulator and one GitHub stand-in, two bundles at a time.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'

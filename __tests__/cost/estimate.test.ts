@@ -25,7 +25,7 @@ describe('the seed service (2 tasks, 256 CPU / 512 MB, Linux x86, eu-west-3)', (
     expect(estimate.monthly).toBe(cents(cents(0.5 * vcpuRate * 730) + cents(gbRate * 730)))
     expect(estimate.yearly).toBe(cents(estimate.monthly * 12))
     expect(estimate.lines.every((line) => line.rate.origin === 'price-table')).toBe(true)
-    // The seed's own guess ($29/month) used the per-vCPU rate as a per-task rate.
+    // A common guess ($29/month) applies the per-vCPU-hour rate to whole tasks.
     expect(estimate.monthly).toBeLessThan(29)
   })
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
 import type { RateKey } from '../../src/cost/rate-keys.js'
 import { loadRates } from '../../src/cost/rates.js'
+import { silentLogger, type Logger } from '../../src/shared/logger.js'
 import { NO_EXTRAS, type Scenario } from '../../src/cost/scenario.js'
 import { taskSizeOf } from '../../src/cost/task-definition.js'
 
@@ -45,6 +46,11 @@ export function tableBook(region = 'eu-west-3') {
     pricingClient: () => {
       throw new Error('the table path must not create a Pricing client')
     },
-    warn: () => undefined
+    log: silentLogger
   })
+}
+
+/** A logger that hands its warnings to `warn` and drops everything else. */
+export function warningLogger(warn: (message: string) => void): Logger {
+  return { ...silentLogger, warning: warn }
 }

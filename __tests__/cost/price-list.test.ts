@@ -5,7 +5,7 @@ import { estimateScenario } from '../../src/cost/estimate.js'
 import { fetchOnDemandPrice } from '../../src/cost/price-list.js'
 import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
 import { loadRates } from '../../src/cost/rates.js'
-import { seedScenario, tableBook, tableRate } from './helpers.js'
+import { seedScenario, tableBook, tableRate, warningLogger } from './helpers.js'
 import { priceListItem } from './price-list-items.js'
 
 const pricing = mockClient(PricingClient)
@@ -93,7 +93,7 @@ describe('loadRates', () => {
     choice,
     table: BUNDLED_PRICE_TABLE,
     pricingClient: () => client,
-    warn
+    log: warningLogger(warn)
   })
 
   test('api: the seed priced from the Price List matches the bundled table', async () => {

@@ -82,7 +82,8 @@ describe('deploy-ecs inputs', () => {
     [{ wait: 'sometimes' }, 'Input "wait": "sometimes" is not a boolean'],
     [{ 'pre-deploy-command': '["npm", "run",' }, 'Input "pre-deploy-command": not a valid JSON'],
     [{ 'pre-deploy-command': '[1, 2]' }, 'Input "pre-deploy-command": a JSON command must be'],
-    [{ 'pre-deploy-command': 'npm run "migrate' }, 'Input "pre-deploy-command": unbalanced quote']
+    [{ 'pre-deploy-command': 'npm run "migrate' }, 'Input "pre-deploy-command": unclosed " quote'],
+    [{ 'pre-deploy-command': '[]' }, 'Input "pre-deploy-command": the command is empty']
   ])('rejects %j naming the input', (override, message) => {
     inputs({ ...base, ...override })
     expect(() => getInputs()).toThrow(message)
@@ -95,7 +96,7 @@ describe('deploy-ecs inputs', () => {
   })
 
   it('splits pre-deploy-command into words, JSON or shell-like', () => {
-    inputs({ ...base, 'pre-deploy-command': `npm run migrate -- --to "v 2" 'a b'` })
+    inputs({ ...base, 'pre-deploy-command': `npm run migrate -- --to "v 2" 'a b' --to="v 3"` })
     expect(getInputs().preDeployCommand).toEqual([
       'npm',
       'run',
@@ -103,7 +104,8 @@ describe('deploy-ecs inputs', () => {
       '--',
       '--to',
       'v 2',
-      'a b'
+      'a b',
+      '--to=v 3'
     ])
     inputs({ 'pre-deploy-command': '["sh", "-c", "echo \\"hi\\""]' })
     expect(getInputs().preDeployCommand).toEqual(['sh', '-c', 'echo "hi"'])

@@ -8,12 +8,8 @@ import {
 } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
-import {
-  MIN_ROLLBACK_TIMEOUT_MS,
-  deploy,
-  rollbackTimeoutMs,
-  type DeployRequest
-} from '../../src/ecs/deploy.js'
+import { deploy, type DeployRequest } from '../../src/ecs/deploy.js'
+import { MIN_ROLLBACK_TIMEOUT_MS, rollbackTimeoutMs } from '../../src/ecs/rollback.js'
 import type { Logger } from '../../src/shared/logger.js'
 import { Cancelled } from '../../src/shared/cancel.js'
 import { clients } from './mock-clients.js'

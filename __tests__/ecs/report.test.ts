@@ -3,8 +3,8 @@ import type { DeployResult } from '../../src/ecs/deploy.js'
 import { definitionDiff } from '../../src/ecs/plan.js'
 import { analyseStoppedTask } from '../../src/ecs/stopped-task.js'
 import { RolloutWatch, deploymentRows } from '../../src/ecs/watch.js'
-import { deploySummary } from '../../src/report/deploy-summary.js'
-import { mermaidLabel, rolloutTimeline } from '../../src/report/deploy-timeline.js'
+import { deploySummary } from '../../src/ecs/report/summary.js'
+import { mermaidLabel, rolloutTimeline } from '../../src/ecs/report/timeline.js'
 import {
   NEW_ID,
   NEW_TD,

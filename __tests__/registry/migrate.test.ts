@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { TaggedImage } from '../../src/ecr/images.js'
 import { migrateImages, type MigrationRequest } from '../../src/registry/migrate.js'
 import { Pacer } from '../../src/registry/pace.js'
 import { parseScalewayImage } from '../../src/registry/scaleway.js'
+import { parseSourceRepository, scalewaySource } from '../../src/registry/sources/index.js'
 import { Cancelled } from '../../src/shared/cancel.js'
 import { fakeRunner } from './fake-runner.js'
 
@@ -16,8 +17,8 @@ const manifests: Record<string, string> = {
 const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`
 
 const request: MigrationRequest = {
-  source: parseScalewayImage('rg.fr-par.scw.cloud/banana/front'),
-  sourceSecretKey: 'scw-key',
+  source: scalewaySource(parseScalewayImage('rg.fr-par.scw.cloud/banana/front')),
+  sourceCredentials: { registry: 'rg.fr-par.scw.cloud', username: 'nologin', password: 'scw-key' },
   destination: '1234.dkr.ecr.eu-west-3.amazonaws.com/front',
   destinationCredentials: {
     registry: '1234.dkr.ecr.eu-west-3.amazonaws.com',
@@ -113,6 +114,44 @@ describe('migrateImages', () => {
       expect(call.args).toContain('--authfile')
       expect(call.args.join(' ')).not.toMatch(/scw-key|ecr-pass/)
     }
+  })
+
+  it('writes the source login to the auth file, and leaves it out for an anonymous pull', async () => {
+    const authFiles: string[] = []
+    const { run } = fakeRunner(({ args }) => {
+      authFiles.push(readFileSync(args[args.indexOf('--authfile') + 1] ?? '', 'utf8'))
+      return { stdout: JSON.stringify({ Tags: [] }) }
+    })
+    const deps = { run, destinationTags: async () => new Map(), pacer: new Pacer(0) }
+    await migrateImages(deps, request)
+    const gitlab = parseSourceRepository('registry.gitlab.com/acme/shop/front')
+    const result = await migrateImages(deps, {
+      ...request,
+      source: gitlab,
+      sourceCredentials: undefined
+    })
+    const hosts = authFiles.map((text) =>
+      Object.keys((JSON.parse(text) as { auths: object }).auths)
+    )
+    expect(hosts).toEqual([
+      ['rg.fr-par.scw.cloud', '1234.dkr.ecr.eu-west-3.amazonaws.com'],
+      ['1234.dkr.ecr.eu-west-3.amazonaws.com']
+    ])
+    expect(result.sourceLabel).toBe('GitLab (registry.gitlab.com)')
+    expect(result.source).toBe('registry.gitlab.com/acme/shop/front')
+  })
+
+  it('names the source kind and host when another registry refuses the login', async () => {
+    const { run } = fakeRunner(() => ({ exitCode: 1, stderr: 'unauthorized: 401' }))
+    const source = parseSourceRepository('ghcr.io/acme/front')
+    await expect(
+      migrateImages(
+        { run, destinationTags: async () => new Map(), pacer: new Pacer(0) },
+        { ...request, source, sourceCredentials: undefined }
+      )
+    ).rejects.toThrow(
+      'GitHub Container Registry (ghcr.io) refused access to acme/front: check that the username and password (or token) may read this repository'
+    )
   })
 
   it.each(['list-tags', 'inspect', 'copy'])(

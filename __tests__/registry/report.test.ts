@@ -6,6 +6,7 @@ const digest = `sha256:${'a'.repeat(64)}`
 
 const migration: MigrationResult = {
   source: 'rg.fr-par.scw.cloud/banana/front',
+  sourceLabel: 'Scaleway (rg.fr-par.scw.cloud)',
   destination: '1234.dkr.ecr.eu-west-3.amazonaws.com/front',
   copied: ['v2'],
   skipped: ['v1'],
@@ -42,6 +43,14 @@ describe('buildPushSummary', () => {
     const failedRow = markdown.split('\n').find((line) => line.includes('❌ failed')) ?? ''
     expect(failedRow).toContain('&lt;html&gt; \\| 502')
     expect(failedRow.split(/(?<!\\)\|/)).toHaveLength(6)
+  })
+
+  it('names the source registry in the heading', () => {
+    const markdown = buildPushSummary(undefined, { ...migration, sourceLabel: 'Docker Hub' })
+    expect(markdown).toContain('### Migration from Docker Hub')
+    expect(buildPushSummary(undefined, migration)).toContain(
+      '### Migration from Scaleway (rg.fr-par.scw.cloud)'
+    )
   })
 
   it('says so when there is nothing to migrate', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, posix } from 'node:path'
 import { parse } from 'yaml'
+import { TIER_GLOBS } from '../../scripts/test-tiers.mjs'
 
 const root = new URL('../..', import.meta.url).pathname
 const read = (path: string): string => readFileSync(join(root, path), 'utf8')
@@ -163,14 +164,15 @@ describe('CONTRIBUTING.md', () => {
     expect([...links, ...mentioned].filter((path) => !existsSync(join(root, path)))).toEqual([])
   })
 
-  it('describes the fast tier scripts/test-fast.sh runs', () => {
-    const script = read('scripts/test-fast.sh')
-    const dirs = /\/__tests__\/\(([^)]+)\)\//.exec(script)?.[1]?.split('|') ?? []
-    expect(dirs.length).toBeGreaterThan(0)
-    for (const dir of dirs) expect(contributing()).toContain(`\`__tests__/${dir}/\``)
-    for (const suffix of ['e2e', 'integration', 'sandbox']) {
-      expect(script).toContain(`${suffix}\\.test\\.ts$`)
-      expect(contributing()).toContain(`\`*.${suffix}.test.ts\``)
+  it('describes the test tiers of scripts/test-tiers.mjs, each with its npm script', () => {
+    const { scripts } = JSON.parse(read('package.json')) as { scripts: Record<string, string> }
+    for (const [tier, globs] of Object.entries(TIER_GLOBS)) {
+      expect(scripts[`test:${tier}`]).toBe(`bash scripts/test-tier.sh ${tier}`)
+      expect(contributing()).toContain(`\`npm run test:${tier}\``)
+      expect(read('README.md')).toContain(`\`npm run test:${tier}\``)
+      for (const glob of globs.filter((pattern) => pattern !== '**/*.test.ts')) {
+        expect(contributing()).toContain(`\`${glob.replace('**/', '')}\``)
+      }
     }
   })
 
@@ -246,12 +248,20 @@ describe('release and dependabot workflows', () => {
       'scripts/release.mjs publish'
     )
     expect(runsOf(writing[0] as { steps: { run?: string }[] })).not.toMatch(
-      /npm ci(?! --ignore-scripts)|npm (run|test)|jest|test-fast/
+      /npm ci(?! --ignore-scripts)|npm (run|test)|jest|scripts\/test-/
     )
     const all = Object.values(release.jobs)
       .flatMap((job) => job.steps.map((step) => step.run ?? ''))
       .join('\n')
-    for (const step of ['npm run check:dist', 'scripts/test-fast.sh', 'scripts/release.mjs check'])
+    for (const step of [
+      'npm run check:dist',
+      'npm run typecheck',
+      'npm run lint',
+      'npm run check:workflows',
+      'npm run test:unit',
+      'npm run test:e2e',
+      'scripts/release.mjs check'
+    ])
       expect(all).toContain(step)
   })
 

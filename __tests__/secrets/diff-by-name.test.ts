@@ -2,7 +2,7 @@
 // their values never appear.
 import { describe, expect, it } from '@jest/globals'
 import { compareDefinitions, type PlanResult } from '../../src/ecs/plan.js'
-import { planMarkdown } from '../../src/report/deploy-plan.js'
+import { planMarkdown } from '../../src/ecs/report/plan.js'
 import { applyEdits } from '../../src/taskdef/edit.js'
 import { hideSecretValues } from '../../src/taskdef/hidden-values.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
+import { parseContainersSpec } from '../../src/taskdef/container-spec.js'
 
 describe('parseContainersSpec', () => {
   it('reads YAML with several containers', () => {
@@ -75,26 +75,18 @@ describe('parseContainersSpec', () => {
   })
 })
 
-describe('splitCommand', () => {
-  it('splits like a shell for quotes and backslashes, without expansion', () => {
-    expect(splitCommand(`sh -c 'echo $HOME && ls'`, 'command', 'command')).toEqual([
-      'sh',
-      '-c',
-      'echo $HOME && ls'
-    ])
-    expect(splitCommand('node "a b" c\\ d ""', 'command', 'command')).toEqual([
-      'node',
-      'a b',
-      'c d',
-      ''
-    ])
-    expect(splitCommand('["npm", "run", "start"]', 'command', 'command')).toEqual([
-      'npm',
-      'run',
-      'start'
-    ])
-    expect(() => splitCommand('echo "oops', 'command', 'command')).toThrow(
-      'Input "command": command: unclosed " quote.'
+describe('a command line in the containers document', () => {
+  it('is split by the shared shell-word splitter, quotes inside a word included', () => {
+    const spec = parseContainersSpec(`app:\n  command: migrate --to="v 2" 'a b'`, 'containers')
+    expect(spec.get('app')?.command).toEqual(['migrate', '--to=v 2', 'a b'])
+    expect(
+      parseContainersSpec(`app:\n  command: '["npm", "start"]'`, 'containers').get('app')?.command
+    ).toEqual(['npm', 'start'])
+  })
+
+  it('names the input and the container when a quote is left open', () => {
+    expect(() => parseContainersSpec(`app:\n  command: echo "oops`, 'containers')).toThrow(
+      'Input "containers": app.command: unclosed " quote.'
     )
   })
 })

@@ -1,5 +1,5 @@
 import { optionalRegion } from '../../src/shared/aws.js'
-import { InputError, UserError } from '../../src/shared/errors.js'
+import { InputError } from '../../src/shared/errors.js'
 import {
   booleanInput,
   choiceInput,
@@ -7,7 +7,6 @@ import {
   mapInput,
   optionalInput,
   optionalIntegerInput,
-  optionalNumberInput,
   requiredInput,
   secretInput
 } from '../../src/github/inputs.js'
@@ -32,9 +31,16 @@ import {
 import { cacheFromSpecs } from '../../src/registry/cache-specs.js'
 import { parseTagEntry, type TagEntry } from '../../src/registry/image-refs.js'
 import { platformProblem } from '../../src/registry/platforms.js'
-import { parseScalewayImage, type ScalewayImage } from '../../src/registry/scaleway.js'
+import { checked } from './checked.js'
+import {
+  migrationLogins,
+  migrationSources,
+  sourceSecrets,
+  type MigrationLogins,
+  type MigrationSources
+} from './migration-inputs.js'
 
-export interface Inputs {
+export interface Inputs extends MigrationSources, MigrationLogins {
   repository: string
   awsRegion?: string
   context?: string
@@ -83,33 +89,8 @@ export interface Inputs {
   /** amazon-ecr-login's registries: other accounts' registries to log in to (base images). */
   registries: string[]
   skipExisting: boolean
-  migrateFrom?: string
-  /** migrate-from, parsed. */
-  migrateSource?: ScalewayImage
   migrateTags: 'all' | string[]
-  scalewaySecretKey?: string
-  scalewayPullIntervalSeconds: number
-  dualPushScaleway?: string
-  /** dual-push-scaleway, parsed. */
-  dualPushTarget?: ScalewayImage
   skipLogout: boolean
-}
-
-/** The domain's complaint about an input's value, reported under the input's name. */
-function checked<T>(name: string, value: string, parse: (value: string) => T): T {
-  try {
-    return parse(value)
-  } catch (error) {
-    if (error instanceof UserError && !(error instanceof InputError)) {
-      throw new InputError(name, error.message)
-    }
-    throw error
-  }
-}
-
-function scalewayInput(name: string): { text?: string; image?: ScalewayImage } {
-  const text = optionalInput(name)
-  return text === undefined ? {} : { text, image: checked(name, text, parseScalewayImage) }
 }
 
 function tagsInput(building: boolean): TagEntry[] {
@@ -311,7 +292,7 @@ function migrateTagsInput(): Inputs['migrateTags'] {
 
 export function getInputs(): Inputs {
   // Read (and masked) first, so no later message can carry them.
-  const scalewaySecretKey = secretInput('scaleway-secret-key')
+  const registrySecrets = sourceSecrets()
   const secrets = secretsInput()
   // The required input first, so a step with no inputs is told about it before anything else.
   const repository = checked('repository', requiredInput('repository'), (name) => {
@@ -319,13 +300,12 @@ export function getInputs(): Inputs {
     return name
   })
   const context = optionalInput('context')
-  const migrateFrom = scalewayInput('migrate-from')
-  const dualPush = scalewayInput('dual-push-scaleway')
-  const build = migrateFrom.text === undefined || context !== undefined
+  const migration = migrationSources(registrySecrets)
+  const build = migration.migrateFrom === undefined || context !== undefined
   const tags = tagsInput(build)
   refusedInputs()
   maskPasswordInput()
-  const inputs: Inputs = {
+  const inputs: Omit<Inputs, keyof MigrationLogins> = {
     repository,
     awsRegion: optionalRegion(optionalInput('aws-region')),
     context,
@@ -371,24 +351,9 @@ export function getInputs(): Inputs {
     builder: optionalInput('builder'),
     registries: registriesInput(),
     skipExisting: booleanInput('skip-existing', true),
-    migrateFrom: migrateFrom.text,
-    migrateSource: migrateFrom.image,
+    ...migration,
     migrateTags: migrateTagsInput(),
-    scalewaySecretKey,
-    scalewayPullIntervalSeconds:
-      optionalNumberInput('scaleway-pull-interval', { min: 0, max: 600 }) ?? 3,
-    dualPushScaleway: dualPush.text,
-    dualPushTarget: dualPush.image,
     skipLogout: booleanInput('skip-logout', false)
   }
-  if (
-    (inputs.migrateFrom !== undefined || inputs.dualPushScaleway !== undefined) &&
-    !scalewaySecretKey
-  ) {
-    throw new InputError(
-      'scaleway-secret-key',
-      'required with migrate-from or dual-push-scaleway (the Scaleway IAM API secret key).'
-    )
-  }
-  return inputs
+  return { ...inputs, ...migrationLogins(migration, registrySecrets) }
 }

@@ -1,3 +1,3 @@
-import { post } from './main.js'
+import { post } from './cleanup.js'
 
 await post()

@@ -19,7 +19,7 @@ import {
   tagsFrom
 } from '../../src/ecs/run-task-json.js'
 import type { TagSettings } from '../../src/ecs/service.js'
-import { CommandSyntaxError, parseCommand } from '../../src/ecs/one-off-task.js'
+import { commandFromInput } from '../../src/shared/shell-words.js'
 import { redactUrl } from '../../src/ecs/smoke.js'
 import { InputError } from '../../src/shared/errors.js'
 import { MAX_TASKS_PER_SERVICE } from '../../src/ecs/limits.js'
@@ -230,15 +230,7 @@ type ManagedVolumeOf<K extends EbsKind> = K extends 'service'
 function commandInput(input: string): string[] | undefined {
   const text = optionalInput(input)
   if (text === undefined) return undefined
-  try {
-    return parseCommand(text)
-  } catch (error) {
-    if (!(error instanceof CommandSyntaxError)) throw error
-    throw new InputError(
-      input,
-      `${error.message}. Give a JSON array of strings (["npm", "run", "migrate"]) or words separated by spaces, quoted with "..." or '...' when they contain spaces.`
-    )
-  }
+  return commandFromInput(text, input, { required: true })
 }
 
 export function getInputs(): Inputs {

@@ -9,7 +9,8 @@ import {
   optionalInput,
   optionalIntegerInput
 } from '../../src/github/inputs.js'
-import { parseContainersSpec, splitCommand } from '../../src/taskdef/container-spec.js'
+import { parseContainersSpec } from '../../src/taskdef/container-spec.js'
+import { commandFromInput } from '../../src/shared/shell-words.js'
 import type { ContainerEdit, LogConfigurationEdit } from '../../src/taskdef/edit.js'
 import { parseCpuUnits, parseMemoryMiB } from '../../src/taskdef/fargate-sizes.js'
 import {
@@ -18,7 +19,9 @@ import {
   MAX_ENVIRONMENT_FILES,
   secretSourceProblem
 } from '../../src/taskdef/references.js'
-import { isScalewayPrefix, type ScalewayMappingRule } from '../../src/taskdef/scaleway.js'
+import { isScalewayPrefix, type SourceMappingRule } from '../../src/taskdef/source-images.js'
+import type { SourcePrefix } from '../../src/registry/sources/prefix.js'
+import { sourceRegistriesInput, sourceRulesInput } from './source-inputs.js'
 import { CPU_ARCHITECTURES, LOG_DRIVERS, OS_FAMILIES } from '../../src/taskdef/schema.js'
 import { tagProblem, tooManyTagsProblem } from '../../src/taskdef/tags.js'
 
@@ -46,7 +49,11 @@ export interface Inputs {
   taskRoleArn?: string
   tags: Map<string, string>
   ecrRegistry?: string
-  scalewayRules: ScalewayMappingRule[]
+  scalewayRules: SourceMappingRule[]
+  /** source-registries: other registries whose images move to ECR. */
+  sourceRegistries: SourcePrefix[]
+  /** source-mapping: rules for those images. */
+  sourceRules: SourceMappingRule[]
   migrateScaleway: boolean
   pinDigests: boolean
   outputPath?: string
@@ -211,7 +218,7 @@ function shorthandEdit(): ContainerEdit | undefined {
   const labels = mapInput('docker-labels')
   if (labels.size > 0) edit.dockerLabels = labels
   const command = optionalInput('command')
-  if (command !== undefined) edit.command = splitCommand(command, 'command', 'command')
+  if (command !== undefined) edit.command = commandFromInput(command, 'command')
   const environmentFiles = environmentFilesInput('env-files')
   if (environmentFiles !== undefined) edit.environmentFiles = environmentFiles
   return Object.keys(edit).length > 0 ? edit : undefined
@@ -225,10 +232,7 @@ function logInput(warnings: string[]): LogConfigurationEdit | undefined {
   )
   const options = mapInput(aliasOf('log-options', 'log-configuration-options', warnings))
   if (driver === undefined && options.size === 0) return undefined
-  return {
-    ...(driver !== undefined ? { driver } : {}),
-    ...(options.size > 0 ? { options } : {})
-  }
+  return { driver, options: options.size > 0 ? options : undefined }
 }
 
 /** Checked here so a bad name is reported by the input, before any AWS call. */
@@ -266,8 +270,8 @@ function sizeInputs(): Pick<Inputs, 'cpu' | 'memory'> {
     )
   }
   return {
-    ...(cpuText !== undefined ? { cpu: { text: String(units), units: units as number } } : {}),
-    ...(memoryText !== undefined ? { memory: { text: String(mib), mib: mib as number } } : {})
+    cpu: units === undefined ? undefined : { text: String(units), units },
+    memory: mib === undefined ? undefined : { text: String(mib), mib }
   }
 }
 
@@ -295,7 +299,7 @@ function ecrRegistryInput(): string | undefined {
   return value
 }
 
-function scalewayRulesInput(): ScalewayMappingRule[] {
+function scalewayRulesInput(): SourceMappingRule[] {
   return [...mapInput('scaleway-mapping')].map(([from, to]) => {
     if (!isScalewayPrefix(from)) {
       throw new InputError(
@@ -325,6 +329,7 @@ export function getInputs(): Inputs {
   const containerNames = containerNamesInput()
   const shorthand = shorthandEdit()
   const log = logInput(warnings)
+  const sourceRegistries = sourceRegistriesInput()
   if (containerNames !== undefined && shorthand === undefined && log === undefined) {
     throw new InputError(
       'container-name',
@@ -335,10 +340,10 @@ export function getInputs(): Inputs {
   return {
     source,
     containers,
-    ...(containerNames !== undefined ? { containerNames } : {}),
-    ...(shorthand !== undefined ? { shorthand } : {}),
+    containerNames,
+    shorthand,
     environmentMode: choiceInput('environment-mode', ['merge', 'replace'] as const, 'merge'),
-    ...(log !== undefined ? { log } : {}),
+    log,
     ...sizeInputs(),
     ephemeralStorageGiB: optionalIntegerInput('ephemeral-storage', { min: 21, max: 200 }),
     cpuArchitecture: optionalChoiceInput('cpu-architecture', CPU_ARCHITECTURES, {
@@ -352,6 +357,8 @@ export function getInputs(): Inputs {
     tags: tagsInput(),
     ecrRegistry: ecrRegistryInput(),
     scalewayRules: scalewayRulesInput(),
+    sourceRegistries,
+    sourceRules: sourceRulesInput(sourceRegistries),
     migrateScaleway: booleanInput('migrate-scaleway', true),
     pinDigests: booleanInput('pin-digests', false),
     outputPath: optionalInput('output-path'),

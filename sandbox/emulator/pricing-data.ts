@@ -26,7 +26,7 @@ const REGIONS: Record<string, Region> = {
   'ap-northeast-1': { code: 'ap-northeast-1', location: 'Asia Pacific (Tokyo)', prefix: 'APN1' }
 }
 
-/** Fargate Linux/x86 on-demand, USD per vCPU-hour and per GB-hour (cost.md §1a/§1b). */
+/** Fargate Linux/x86 on-demand, USD per vCPU-hour and per GB-hour; each row names its source. */
 const FARGATE_X86: Record<string, { vcpu: string; gb: string; source: string }> = {
   'us-east-1': {
     vcpu: '0.04048',
@@ -36,7 +36,7 @@ const FARGATE_X86: Record<string, { vcpu: string; gb: string; source: string }> 
   'us-east-2': {
     vcpu: '0.04048',
     gb: '0.004445',
-    source: 'fgcalc data.js; Price List capture (cost.md index 69483680739)'
+    source: 'fgcalc data.js; Price List capture, offer index 69483680739'
   },
   'us-west-2': {
     vcpu: '0.04048',
@@ -51,7 +51,7 @@ const FARGATE_X86: Record<string, { vcpu: string; gb: string; source: string }> 
   'eu-west-2': {
     vcpu: '0.04656',
     gb: '0.00511',
-    source: 'fgcalc data.js; Price List capture (cost.md index 70202682113)'
+    source: 'fgcalc data.js; Price List capture, offer index 70202682113'
   },
   'eu-west-3': {
     vcpu: '0.0486',
@@ -70,7 +70,7 @@ const FARGATE_X86: Record<string, { vcpu: string; gb: string; source: string }> 
   }
 }
 
-/** Fargate Linux/ARM, only where a source verified it (cost.md §1c; inferred rows left out). */
+/** Fargate Linux/ARM, only where a source verified it (inferred rates are left out). */
 const FARGATE_ARM: Record<string, { vcpu: string; gb: string; source: string }> = {
   'us-east-1': {
     vcpu: '0.03238',
@@ -81,22 +81,22 @@ const FARGATE_ARM: Record<string, { vcpu: string; gb: string; source: string }> 
   'eu-west-2': {
     vcpu: '0.03725',
     gb: '0.00409',
-    source: 'Price List capture (cost.md index 70202682113)'
+    source: 'Price List capture, offer index 70202682113'
   }
 }
 
-/** Ephemeral storage above 20 GB, USD per GB-hour (cost.md §1d; not found elsewhere). */
+/** Ephemeral storage above 20 GB, USD per GB-hour (only the regions a source gives). */
 const FARGATE_EPHEMERAL: Record<string, { gb: string; source: string }> = {
   'us-east-1': {
     gb: '0.000111',
     source: 'AWS Fargate pricing page examples; Price List index.csv'
   },
-  'eu-west-2': { gb: '0.000129', source: 'Price List capture (cost.md index 70202682113)' },
+  'eu-west-2': { gb: '0.000129', source: 'Price List capture, offer index 70202682113' },
   'ap-northeast-1': { gb: '0.000133', source: 'Price List docs APN1 rows' }
 }
 
 /**
- * Fargate Windows (cost.md §1a): the pricing-page rates, which a captured us-east-1 GetProducts
+ * Fargate Windows: the pricing-page rates, which a captured us-east-1 GetProducts
  * answer of 2022 also shows. A later extract reports about half of this for vCPU and memory; the
  * pricing page wins when the two differ (AWS Billing guide), so the page's rates are used.
  */
@@ -111,7 +111,7 @@ const FARGATE_WINDOWS: Record<string, { vcpu?: string; gb?: string; os: string; 
     'ap-northeast-1': { os: '0.046', source: 'Price List docs APN1 rows' }
   }
 
-/** Other services the estimate may price (cost.md §3). */
+/** Other services the estimate may price. */
 const OTHER: {
   serviceCode: string
   region: string
@@ -303,7 +303,7 @@ const OTHER: {
       servicename: 'Amazon Virtual Private Cloud',
       group: 'VPCPublicIPv4Address'
     },
-    source: 'Price List (cost.md §3)'
+    source: 'Price List'
   },
   {
     serviceCode: 'AmazonVPC',
@@ -318,11 +318,11 @@ const OTHER: {
       servicename: 'Amazon Virtual Private Cloud',
       group: 'VPCPublicIPv4Address'
     },
-    source: 'Price List (cost.md §3)'
+    source: 'Price List'
   }
 ]
 
-/** Offer publication dates reported by the sources (cost.md §4). */
+/** Offer publication dates, as the Price List offers state them. */
 const PUBLICATION: Record<string, string> = {
   AmazonECS: '2026-09-11T18:05:21Z',
   AWSELB: '2026-09-11T17:42:10Z',

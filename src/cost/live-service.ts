@@ -4,6 +4,9 @@ import {
 } from '@aws-sdk/client-application-auto-scaling'
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs'
 import { UserError } from '../shared/errors.js'
+import { ACCESS_DENIED, isAwsError } from '../shared/aws-errors.js'
+import type { Logger } from '../shared/logger.js'
+import type { CostClients } from './clients.js'
 import type { CapacityShare } from './scenario.js'
 
 export interface LiveService {
@@ -12,6 +15,17 @@ export interface LiveService {
   /** Empty when the service uses launch type FARGATE. */
   capacity: CapacityShare[]
   publicIp: boolean
+}
+
+export interface ScalingRange {
+  min: number
+  max: number
+}
+
+/** What runs today: undefined parts when there is no service, or no autoscaling target. */
+export interface LiveState {
+  live?: LiveService
+  range?: ScalingRange
 }
 
 /** The name part of a cluster ARN (Application Auto Scaling resource ids use the name). */
@@ -58,7 +72,7 @@ export async function describeScalingRange(
   autoscaling: ApplicationAutoScalingClient,
   cluster: string,
   service: string
-): Promise<{ min: number; max: number } | undefined> {
+): Promise<ScalingRange | undefined> {
   const response = await autoscaling.send(
     new DescribeScalableTargetsCommand({
       ServiceNamespace: 'ecs',
@@ -69,4 +83,56 @@ export async function describeScalingRange(
   const target = response.ScalableTargets?.[0]
   if (target?.MinCapacity === undefined || target.MaxCapacity === undefined) return undefined
   return { min: target.MinCapacity, max: target.MaxCapacity }
+}
+
+/** The autoscaling range is a refinement: without the permission, say so and price the desired count. */
+async function scalingRangeOrNone(
+  autoscaling: ApplicationAutoScalingClient,
+  cluster: string,
+  service: string,
+  log: Logger
+): Promise<ScalingRange | undefined> {
+  try {
+    return await describeScalingRange(autoscaling, cluster, service)
+  } catch (error) {
+    if (!isAwsError(error, ...ACCESS_DENIED)) throw error
+    log.warning(
+      `Cannot read the autoscaling range (application-autoscaling:DescribeScalableTargets denied): pricing the desired count only. Set min-tasks and max-tasks, or grant the permission.`
+    )
+    return undefined
+  }
+}
+
+function describeCapacity(live: LiveService): string {
+  if (live.capacity.length === 0) return 'launch type FARGATE'
+  return live.capacity.map((c) => `${c.provider} weight ${c.weight} base ${c.base}`).join(', ')
+}
+
+/** The service's revision, counts and scaling range; nothing is read without a service. */
+export async function readLiveState(
+  cluster: string,
+  service: string | undefined,
+  clients: Pick<CostClients, 'ecs' | 'autoscaling'>,
+  log: Logger
+): Promise<LiveState> {
+  if (service === undefined) return {}
+  return log.group(`Reading service ${cluster}/${service}`, async () => {
+    const live = await describeLiveService(clients.ecs(), cluster, service)
+    if (live === undefined) {
+      log.info(
+        `Service ${service} does not exist (or is inactive) in cluster ${cluster}: priced as a new service.`
+      )
+      return {}
+    }
+    log.info(
+      `Live: ${live.taskDefinition}, desired ${live.desiredCount}, ${describeCapacity(live)}`
+    )
+    const range = await scalingRangeOrNone(clients.autoscaling(), cluster, service, log)
+    log.info(
+      range === undefined
+        ? 'No Application Auto Scaling target.'
+        : `Autoscaling: ${range.min}..${range.max} tasks`
+    )
+    return { live, range }
+  })
 }

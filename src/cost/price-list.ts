@@ -1,8 +1,10 @@
-import { type PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing'
+import { PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing'
 import { UserError } from '../shared/errors.js'
 import { onDemandUsdPrices } from './offer-terms.js'
+import { FARGATE_SERVICE_CODE } from './rate-keys.js'
 
-export const FARGATE_SERVICE_CODE = 'AmazonECS'
+// The client is handed out from here so that it and this parser load together, on first use.
+export { PricingClient }
 
 export interface ListedPrice {
   usd: number

@@ -2,6 +2,9 @@
 // suffix AWS appends to the region prefix in the Price List (only Fargate on-demand rates have
 // one here: Spot is not in the Price List, and the extras come from the bundled table).
 
+/** The Price List service code that holds the Fargate on-demand rates. */
+export const FARGATE_SERVICE_CODE = 'AmazonECS'
+
 export type Architecture = 'X86_64' | 'ARM64'
 export type OperatingSystem = 'LINUX' | 'WINDOWS'
 

@@ -1,8 +1,8 @@
 import type { PricingClient } from '@aws-sdk/client-pricing'
 import { UserError, errorMessage } from '../shared/errors.js'
-import { FARGATE_SERVICE_CODE, fetchOnDemandPrice } from './price-list.js'
+import type { Logger } from '../shared/logger.js'
 import type { Confidence, PriceTable } from './price-table.js'
-import { RATE_KEY_INFO, type RateKey } from './rate-keys.js'
+import { FARGATE_SERVICE_CODE, RATE_KEY_INFO, type RateKey } from './rate-keys.js'
 import { usageTypePrefix } from './regions.js'
 
 export type PriceSourceChoice = 'auto' | 'api' | 'table'
@@ -79,6 +79,8 @@ async function priceListRates(
   region: string,
   keys: RateKey[]
 ): Promise<{ found: Map<RateKey, Rate>; missing: RateKey[] }> {
+  // Loaded on first use: the table path, and a run that fails before pricing, never parse it.
+  const { fetchOnDemandPrice } = await import('./price-list.js')
   const prefix = usageTypePrefix(region)
   const found = new Map<RateKey, Rate>()
   const missing: RateKey[] = []
@@ -112,8 +114,9 @@ export interface LoadRatesOptions {
   keys: RateKey[]
   choice: PriceSourceChoice
   table: PriceTable
-  pricingClient: () => PricingClient
-  warn: (message: string) => void
+  /** Called only when the Price List is asked; may load the client's code on first use. */
+  pricingClient: () => PricingClient | Promise<PricingClient>
+  log: Logger
 }
 
 /**
@@ -124,7 +127,7 @@ export interface LoadRatesOptions {
  * from the table.
  */
 export async function loadRates(options: LoadRatesOptions): Promise<RateBook> {
-  const { region, choice, table, warn } = options
+  const { region, choice, table, log } = options
   usageTypePrefix(region)
   const rates = tableRates(table, region)
   if (choice === 'table') return new RateBook(region, rates, table, 'price-table')
@@ -132,12 +135,12 @@ export async function loadRates(options: LoadRatesOptions): Promise<RateBook> {
   const apiKeys = [...new Set(options.keys)].filter((key) => RATE_KEY_INFO[key].usageType)
   let listed: Awaited<ReturnType<typeof priceListRates>>
   try {
-    listed = await priceListRates(options.pricingClient(), region, apiKeys)
+    listed = await priceListRates(await options.pricingClient(), region, apiKeys)
   } catch (error) {
     if (choice === 'api' || error instanceof UserError) {
       throw new UserError(`AWS Price List API (pricing:GetProducts) failed: ${errorMessage(error)}`)
     }
-    warn(
+    log.warning(
       `AWS Price List API not usable (${errorMessage(error)}); using the bundled price table (prices as of ${table.pricesAsOf}).`
     )
     return new RateBook(region, rates, table, 'price-table')
@@ -151,7 +154,9 @@ export async function loadRates(options: LoadRatesOptions): Promise<RateBook> {
         `No price in the AWS Price List (${FARGATE_SERVICE_CODE}) for ${names.join(', ')} in ${region}: this combination is not sold there.`
       )
     }
-    warn(`The AWS Price List has no ${names.join(', ')}; those rates come from the bundled table.`)
+    log.warning(
+      `The AWS Price List has no ${names.join(', ')}; those rates come from the bundled table.`
+    )
   }
   for (const [key, rate] of listed.found) rates.set(key, rate)
   return new RateBook(region, rates, table, 'price-list-api')

@@ -1,12 +1,8 @@
 import { DescribeImagesCommand, ECRClient, paginateDescribeImages } from '@aws-sdk/client-ecr'
-import { describeAwsError } from './aws-errors.js'
+import { describeAwsError, isAwsError } from '../shared/aws-errors.js'
 
 /** tag → digest for the tags that exist in the repository; missing tags are simply absent. */
 export type TagDigests = Map<string, string>
-
-function isImageNotFound(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ImageNotFoundException'
-}
 
 async function describeTag(
   client: ECRClient,
@@ -19,7 +15,7 @@ async function describeTag(
     )
     return response.imageDetails?.[0]?.imageDigest
   } catch (error) {
-    if (isImageNotFound(error)) return undefined
+    if (isAwsError(error, 'ImageNotFoundException')) return undefined
     throw describeAwsError(error, 'ecr:DescribeImages')
   }
 }

@@ -1,6 +1,6 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
 import { UserError } from '../shared/errors.js'
-import { describeAwsError } from './aws-errors.js'
+import { describeAwsError } from '../shared/aws-errors.js'
 import { silentLogger, type Logger } from '../shared/logger.js'
 import { registerSecret } from '../shared/secrets.js'
 

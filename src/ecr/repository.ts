@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-ecr'
 import { silentLogger, type Logger } from '../shared/logger.js'
 import { UserError } from '../shared/errors.js'
-import { describeAwsError } from './aws-errors.js'
+import { describeAwsError, isAwsError } from '../shared/aws-errors.js'
 import { lifecyclePolicyText, type LifecycleSettings } from './lifecycle.js'
 import type { TagMutability } from './tag-mutability.js'
 
@@ -56,10 +56,6 @@ function filtersOf(repository: Repository | undefined): string[] {
   )
 }
 
-function isNamed(error: unknown, name: string): boolean {
-  return error instanceof Error && error.name === name
-}
-
 async function describeRepository(
   client: ECRClient,
   name: string
@@ -68,7 +64,7 @@ async function describeRepository(
     const response = await client.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }))
     return response.repositories?.[0]
   } catch (error) {
-    if (isNamed(error, 'RepositoryNotFoundException')) return undefined
+    if (isAwsError(error, 'RepositoryNotFoundException')) return undefined
     throw describeAwsError(error, 'ecr:DescribeRepositories')
   }
 }
@@ -100,7 +96,7 @@ async function createRepository(
     return true
   } catch (error) {
     // Another job of the same workflow may have created it a moment ago.
-    if (isNamed(error, 'RepositoryAlreadyExistsException')) return false
+    if (isAwsError(error, 'RepositoryAlreadyExistsException')) return false
     throw describeAwsError(error, 'ecr:CreateRepository')
   }
 }

@@ -1,6 +1,7 @@
 import type { DeploymentInfo } from '@aws-sdk/client-codedeploy'
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import { buildAppSpec, type AppSpecFile, type BuiltAppSpec } from './appspec.js'
+import { isAwsError } from '../shared/aws-errors.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { PollErrors } from './poll-errors.js'
@@ -123,22 +124,22 @@ export async function deployBlueGreen(
       })
     )
   } catch (error) {
-    const name = (error as { name?: string }).name ?? ''
     if (
-      /ApplicationDoesNotExist|DeploymentGroupDoesNotExist|ApplicationNameRequired|DeploymentGroupNameRequired/.test(
-        name
+      isAwsError(
+        error,
+        /ApplicationDoesNotExist|DeploymentGroupDoesNotExist|ApplicationNameRequired|DeploymentGroupNameRequired/
       )
     ) {
       throw new UserError(
         `CodeDeploy: ${errorMessage(error)} (inputs "codedeploy-application" / "codedeploy-deployment-group").`
       )
     }
-    if (/DeploymentConfigDoesNotExist|InvalidDeploymentConfigName/.test(name)) {
+    if (isAwsError(error, /DeploymentConfigDoesNotExist|InvalidDeploymentConfigName/)) {
       throw new UserError(
         `Input "codedeploy-deployment-config": ${errorMessage(error)} Give a CodeDeploy ECS configuration such as CodeDeployDefault.ECSAllAtOnce.`
       )
     }
-    if (/InvalidRevision|RevisionRequired/.test(name)) {
+    if (isAwsError(error, /InvalidRevision|RevisionRequired/)) {
       throw new UserError(
         `CodeDeploy refused the AppSpec from ${appSpec.source} (${errorMessage(error)}).`
       )

@@ -8,6 +8,7 @@ import {
   type Service,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
+import { isAwsError } from '../shared/aws-errors.js'
 import { UserError } from '../shared/errors.js'
 
 /** The SDK retried the call: with adaptive retries that almost always means throttling. */
@@ -41,7 +42,7 @@ export async function describeTaskDefinition(
     return response.taskDefinition
   } catch (error) {
     // DescribeTaskDefinition has no "not found" code: a missing one is a ClientException.
-    if ((error as { name?: string }).name === 'ClientException') return undefined
+    if (isAwsError(error, 'ClientException')) return undefined
     throw error
   }
 }

@@ -43,46 +43,6 @@ export interface OneOffResult {
   logTails: LogTail[]
 }
 
-/** A command line that cannot be read; the message says what is wrong, without naming an input. */
-export class CommandSyntaxError extends Error {
-  override name = 'CommandSyntaxError'
-}
-
-/**
- * Splits a command line into words the way a shell would for plain words and quotes (no
- * expansion): `npm run migrate -- --to "v 2"` → ['npm','run','migrate','--','--to','v 2'].
- * A JSON array is taken as is.
- */
-export function parseCommand(text: string): string[] {
-  const trimmed = text.trim()
-  if (trimmed.startsWith('[')) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(trimmed)
-    } catch (error) {
-      throw new CommandSyntaxError(`not a valid JSON array (${(error as Error).message})`)
-    }
-    if (!Array.isArray(parsed) || !parsed.every((word) => typeof word === 'string')) {
-      throw new CommandSyntaxError('a JSON command must be an array of strings')
-    }
-    if (parsed.length === 0) throw new CommandSyntaxError('the JSON array is empty')
-    return parsed
-  }
-  const words: string[] = []
-  const pattern = /"((?:\\.|[^"\\])*)"|'([^']*)'|(\S+)/g
-  for (const match of trimmed.matchAll(pattern)) {
-    const plain = match[3]
-    if (plain !== undefined && /["']/.test(plain)) {
-      throw new CommandSyntaxError(`unbalanced quote in ${JSON.stringify(plain)}`)
-    }
-    words.push(
-      match[1] !== undefined ? match[1].replace(/\\(.)/g, '$1') : (match[2] ?? plain ?? '')
-    )
-  }
-  if (words.length === 0) throw new CommandSyntaxError('the command is empty')
-  return words
-}
-
 export function pickContainer(definition: TaskDefinition, requested?: string): string {
   const containers = definition.containerDefinitions ?? []
   if (requested !== undefined) {

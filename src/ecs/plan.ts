@@ -13,6 +13,8 @@ import { createTwoFilesPatch } from 'diff'
 import { isLoopbackRegistry } from '../registry/hosts.js'
 import { createClient, type AwsOptions } from '../shared/aws.js'
 import { errorMessage } from '../shared/errors.js'
+import { isAwsError } from '../shared/aws-errors.js'
+import { parseImageReference } from '../shared/image-reference.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
 import { hideSecretValues, type HiddenValueChange } from '../taskdef/hidden-values.js'
 import type { JsonObject } from '../taskdef/json.js'
@@ -113,34 +115,13 @@ export function definitionDiff(
 
 const ECR_HOST = /^\d{12}\.dkr\.ecr(-fips)?\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/
 
-/** `host/repo/path:tag` or `host/repo@sha256:…` split into its parts. */
+/** `host/repo/path:tag` or `host/repo@sha256:…` split into its parts; undefined without a host. */
 export function parseImage(
   image: string
 ): { host: string; repository: string; tag?: string; digest?: string } | undefined {
-  const slash = image.indexOf('/')
-  if (slash === -1) return undefined
-  const host = image.slice(0, slash)
-  if (!host.includes('.') && !host.includes(':') && host !== 'localhost') return undefined
-  let rest = image.slice(slash + 1)
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at !== -1) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-  }
-  const colon = rest.lastIndexOf(':')
-  const tag = colon === -1 ? undefined : rest.slice(colon + 1)
-  const repository = colon === -1 ? rest : rest.slice(0, colon)
-  return {
-    host,
-    repository,
-    ...(tag !== undefined && { tag }),
-    ...(digest !== undefined && { digest })
-  }
-}
-
-function errorName(error: unknown): string {
-  return (error as { name?: string }).name ?? ''
+  const { host, path, tag, digest } = parseImageReference(image)
+  if (host === undefined) return undefined
+  return { host, repository: path, tag, digest }
 }
 
 async function check(subject: string, work: () => Promise<Check | string>): Promise<Check> {
@@ -150,7 +131,7 @@ async function check(subject: string, work: () => Promise<Check | string>): Prom
   } catch (error) {
     // A refused call means the plan role lacks a permission the documented policy grants: the
     // plan cannot vouch for the deploy, so it fails rather than shrugging it off.
-    const state = /^AccessDenied/.test(errorName(error)) ? 'failed' : 'unverified'
+    const state = isAwsError(error, /^AccessDenied/) ? 'failed' : 'unverified'
     return { subject, state, detail: `could not check: ${errorMessage(error)}` }
   }
 }
@@ -263,7 +244,7 @@ async function imageChecks(
           const digest = response.imageDetails?.[0]?.imageDigest
           return `exists${digest ? ` (${digest.slice(0, 19)}…)` : ''}`
         } catch (error) {
-          if (/ImageNotFound|RepositoryNotFound/.test(errorName(error))) {
+          if (isAwsError(error, /ImageNotFound|RepositoryNotFound/)) {
             return { subject, state: 'failed', detail: errorMessage(error) }
           }
           throw error
@@ -290,7 +271,7 @@ async function roleChecks(
           await clients.iam.send(new GetRoleCommand({ RoleName: roleName }))
           return 'exists'
         } catch (error) {
-          if (errorName(error) === 'NoSuchEntityException' || errorName(error) === 'NoSuchEntity') {
+          if (isAwsError(error, 'NoSuchEntityException', 'NoSuchEntity')) {
             return { subject, state: 'failed', detail: `role ${arn} does not exist` }
           }
           throw error
@@ -361,7 +342,7 @@ async function secretChecks(
             }
             return 'exists'
           } catch (error) {
-            if (/ResourceNotFound|ParameterNotFound/.test(errorName(error))) {
+            if (isAwsError(error, /ResourceNotFound|ParameterNotFound/)) {
               return { subject, state: 'failed', detail: `${from} does not exist` }
             }
             throw error

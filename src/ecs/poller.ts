@@ -5,6 +5,7 @@ import {
   type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
+import { awsErrorName } from '../shared/aws-errors.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
 import { describeService, wasRetried } from './describe.js'
@@ -40,9 +41,8 @@ export const realSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
 
 export function isThrottling(error: unknown): boolean {
-  const name = (error as { name?: string } | undefined)?.name ?? ''
   return /Throttl|TooManyRequests|RequestLimitExceeded|Rate ?exceeded/i.test(
-    name + errorMessage(error)
+    awsErrorName(error) + errorMessage(error)
   )
 }
 

@@ -5,6 +5,7 @@ import {
   type Tag,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
+import { isAwsError } from '../shared/aws-errors.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { comparableTaskDefinition } from '../taskdef/compare.js'
 import { describeTaskDefinition } from './describe.js'
@@ -67,12 +68,7 @@ export async function registerIfChanged(
   try {
     response = await ecs.send(new RegisterTaskDefinitionCommand(input))
   } catch (error) {
-    const name = (error as { name?: string }).name
-    if (
-      name === 'ClientException' ||
-      name === 'InvalidParameterException' ||
-      name === 'ValidationException'
-    ) {
+    if (isAwsError(error, 'ClientException', 'InvalidParameterException', 'ValidationException')) {
       throw new UserError(`ECS refused to register the task definition: ${errorMessage(error)}`)
     }
     throw error

@@ -6,6 +6,7 @@ import {
   type Service,
   type ServiceVolumeConfiguration
 } from '@aws-sdk/client-ecs'
+import { isAwsError } from '../shared/aws-errors.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import { describeService } from './describe.js'
 import { revisionName } from './snapshot.js'
@@ -19,7 +20,7 @@ export async function findService(
   try {
     return (await describeService(ecs, cluster, service)).service
   } catch (error) {
-    if ((error as { name?: string }).name === 'ClusterNotFoundException') {
+    if (isAwsError(error, 'ClusterNotFoundException')) {
       throw new UserError(
         `Input "cluster": cluster "${cluster}" not found (${errorMessage(error)}).`
       )
@@ -62,10 +63,8 @@ export interface TagSettings {
 
 function tagSettingsInput(settings: TagSettings | undefined) {
   return {
-    ...(settings?.enableEcsManagedTags !== undefined && {
-      enableECSManagedTags: settings.enableEcsManagedTags
-    }),
-    ...(settings?.propagateTags !== undefined && { propagateTags: settings.propagateTags })
+    enableECSManagedTags: settings?.enableEcsManagedTags,
+    propagateTags: settings?.propagateTags
   }
 }
 
@@ -93,8 +92,7 @@ export async function updateTagSettings(
   try {
     await ecs.send(new UpdateServiceCommand({ cluster, service, ...tagSettingsInput(settings) }))
   } catch (error) {
-    const name = (error as { name?: string }).name
-    if (name === 'InvalidParameterException' || name === 'ClientException') {
+    if (isAwsError(error, 'InvalidParameterException', 'ClientException')) {
       throw new UserError(
         `ECS refused the tag settings of service "${service}" (inputs "enable-ecs-managed-tags" / "propagate-tags"): ${errorMessage(error)}`
       )
@@ -115,20 +113,15 @@ export async function updateService(
         cluster: request.cluster,
         service: request.service,
         taskDefinition: request.taskDefinitionArn,
-        ...(request.desiredCount !== undefined && { desiredCount: request.desiredCount }),
-        ...(request.forceNewDeployment === true && { forceNewDeployment: true }),
+        desiredCount: request.desiredCount,
+        forceNewDeployment: request.forceNewDeployment || undefined,
         ...tagSettingsInput(request.tagSettings),
-        ...(request.volumeConfigurations !== undefined && {
-          volumeConfigurations: request.volumeConfigurations
-        })
+        volumeConfigurations: request.volumeConfigurations
       })
     )
   } catch (error) {
-    const name = (error as { name?: string }).name
     if (
-      name === 'InvalidParameterException' ||
-      name === 'ClientException' ||
-      name === 'ServiceNotActiveException'
+      isAwsError(error, 'InvalidParameterException', 'ClientException', 'ServiceNotActiveException')
     ) {
       throw new UserError(
         `ECS refused to update service "${request.service}": ${errorMessage(error)}`

@@ -24,7 +24,7 @@ export interface BuildResult {
   metadata?: string
 }
 
-/** Where a build's notices go (the adapter passes core.warning). */
+/** Where a build's notices go (publishing passes its Logger's warning). */
 export type Warn = (message: string) => void
 
 /**

@@ -7,7 +7,7 @@ import { withAuthFile, type RegistryCredentials } from './auth-file.js'
 import type { TaggedImage } from '../ecr/images.js'
 import type { CommandRunner } from '../shared/command.js'
 import { realSleep, type Pacer, type Sleep } from './pace.js'
-import type { ScalewayImage } from './scaleway.js'
+import type { SourceImage } from './sources/index.js'
 import {
   SkopeoError,
   copyImage,
@@ -31,6 +31,8 @@ export interface TagOutcome {
 
 export interface MigrationResult {
   source: string
+  /** The source registry in words, e.g. "Scaleway (rg.fr-par.scw.cloud)" or "Docker Hub". */
+  sourceLabel: string
   destination: string
   copied: string[]
   skipped: string[]
@@ -40,8 +42,9 @@ export interface MigrationResult {
 }
 
 export interface MigrationRequest {
-  source: ScalewayImage
-  sourceSecretKey: string
+  source: SourceImage
+  /** The login for the source registry (sourceCredentials); undefined pulls anonymously. */
+  sourceCredentials: RegistryCredentials | undefined
   /** registry/repository of the ECR destination, e.g. 1234.dkr.ecr.eu-west-3.amazonaws.com/app */
   destination: string
   destinationCredentials: RegistryCredentials
@@ -64,12 +67,14 @@ export interface MigrationDeps {
 export const COPY_ATTEMPTS = 3
 const COPY_RETRY_DELAY_MS = 2_000
 
-// Scaleway ignores the user name (its CLI sends "scaleway", its docs "nologin").
-const SCALEWAY_USER = 'nologin'
-
-function refusedKey(source: ScalewayImage, error: SkopeoError): UserError {
+function refusedKey(source: SourceImage, error: SkopeoError): UserError {
+  if (source.kind === 'scaleway') {
+    return new UserError(
+      `The Scaleway registry ${source.registry} refused the secret key for ${source.path}: check that the key is an IAM API secret key allowed to read this namespace (the registry said: ${error.message}).`
+    )
+  }
   return new UserError(
-    `The Scaleway registry ${source.registry} refused the secret key for ${source.path}: check that the key is an IAM API secret key allowed to read this namespace (the registry said: ${error.message}).`
+    `${source.label} refused access to ${source.path}: check that the username and password (or token) may read this repository (the registry said: ${error.message}).`
   )
 }
 
@@ -199,6 +204,7 @@ function summarise(request: MigrationRequest, tags: TagOutcome[]): MigrationResu
   const named = (status: TagStatus) => tags.filter((t) => t.status === status).map((t) => t.tag)
   return {
     source: request.source.repository,
+    sourceLabel: request.source.label,
     destination: request.destination,
     copied: named('copied'),
     skipped: named('skipped'),
@@ -209,7 +215,7 @@ function summarise(request: MigrationRequest, tags: TagOutcome[]): MigrationResu
 }
 
 /**
- * Brings tags from Scaleway to ECR with skopeo: tags ECR already holds with the same digest are
+ * Brings tags from a source registry to ECR with skopeo: tags ECR already holds with the same digest are
  * skipped, the others are copied with --all --preserve-digests (multi-arch indexes included)
  * and checked against ECR afterwards. One bad tag does not stop the others.
  */
@@ -218,14 +224,8 @@ export async function migrateImages(
   request: MigrationRequest
 ): Promise<MigrationResult> {
   const log = deps.log ?? silentLogger
-  const credentials: RegistryCredentials[] = [
-    {
-      registry: request.source.registry,
-      username: SCALEWAY_USER,
-      password: request.sourceSecretKey
-    },
-    request.destinationCredentials
-  ]
+  const credentials: RegistryCredentials[] = [request.destinationCredentials]
+  if (request.sourceCredentials !== undefined) credentials.unshift(request.sourceCredentials)
   return withAuthFile(credentials, async (authFile) => {
     const { wanted, available } = await sourceTags(deps, request, authFile)
     const present = await deps.destinationTags()

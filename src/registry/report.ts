@@ -41,7 +41,7 @@ function migrationSection(migration: MigrationResult): string {
     [tag.index ? 'multi-arch index' : undefined, tag.detail].filter(Boolean).join('; ')
   ])
   return blocks(
-    heading('Migration from Scaleway', 3),
+    heading(`Migration from ${migration.sourceLabel}`, 3),
     `${code(migration.source)} → ${code(migration.destination)}: ${escapeText(counts)}.`,
     rows.length === 0 ? 'No tags to migrate.' : table(['Tag', 'Result', 'Digest', 'Detail'], rows)
   ).trimEnd()

@@ -1,5 +1,5 @@
 import { UserError } from '../shared/errors.js'
-import { splitImage } from '../taskdef/references.js'
+import { parseImageReference } from '../shared/image-reference.js'
 import { isLoopbackRegistry } from './hosts.js'
 
 export interface ScalewayImage {
@@ -40,9 +40,9 @@ export function matchScalewayImage(
   reference: string,
   options: ScalewayHostOptions = {}
 ): ScalewayImage | undefined {
-  const parts = splitImage(reference.trim().replace(/^docker:\/\//, ''))
+  const parts = parseImageReference(reference)
   const registry = parts.host ?? ''
-  const path = parts.repository.split('/')
+  const path = parts.path.split('/')
   if (!isScalewayHost(registry, options)) return undefined
   if (path.length < 2 || !path.every((part) => PATH_COMPONENT.test(part))) return undefined
   const { tag, digest } = parts
@@ -54,8 +54,8 @@ export function matchScalewayImage(
     image: imageParts.join('/'),
     path: path.join('/'),
     repository: `${registry}/${path.join('/')}`,
-    ...(tag !== undefined ? { tag } : {}),
-    ...(digest !== undefined ? { digest } : {})
+    tag,
+    digest
   }
 }
 

@@ -73,7 +73,8 @@ export function confinedPath(input: string, value: string, options: ConfineOptio
       `"${value}" cannot be resolved: it goes through a loop of symbolic links.`
     )
   }
-  const allowed = [workspace, ...(options.packageTemp ? [packageTempDir(roots)] : [])]
+  const allowed = [workspace]
+  if (options.packageTemp) allowed.push(packageTempDir(roots))
   if (!allowed.some((root) => isInside(root, real.path))) {
     throw new InputError(input, outsideProblem(value, real.path, workspace, options))
   }
@@ -134,7 +135,10 @@ function realPathOfNearest(path: string, links = 0): RealPath | undefined {
         const target = resolve(dirname(current), readlinkSync(current))
         const resolved = realPathOfNearest(target, links + 1)
         if (resolved === undefined) return undefined
-        return { path: join(resolved.path, ...missing), ...(missing.length === 0 ? { stats } : {}) }
+        return {
+          path: join(resolved.path, ...missing),
+          stats: missing.length === 0 ? stats : undefined
+        }
       }
       return missing.length === 0 ? { path: real, stats } : { path: join(real, ...missing) }
     }

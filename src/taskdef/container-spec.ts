@@ -1,5 +1,6 @@
 import { parse } from 'yaml'
 import { InputError } from '../shared/errors.js'
+import { commandFromInput } from '../shared/shell-words.js'
 import type { ContainerEdit, NamedValues } from './edit.js'
 import { isObject } from './json.js'
 import { environmentFileProblem, MAX_ENVIRONMENT_FILES, secretSourceProblem } from './references.js'
@@ -125,10 +126,7 @@ function parseContainer(spec: Record<string, unknown>, name: string, input: stri
     }
   }
   if (logDriver !== undefined || logOptions !== undefined) {
-    edit.logConfiguration = {
-      ...(logDriver !== undefined ? { driver: logDriver } : {}),
-      ...(logOptions !== undefined ? { options: logOptions } : {})
-    }
+    edit.logConfiguration = { driver: logDriver, options: logOptions }
   }
   return edit
 }
@@ -195,55 +193,6 @@ function commandValue(value: unknown, where: string, input: string): string[] {
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object' || item === null)) {
     return value.map(String)
   }
-  if (typeof value === 'string') return splitCommand(value, where, input)
+  if (typeof value === 'string') return commandFromInput(value, input, { where })
   throw new InputError(input, `${where} must be a list of arguments or a command line.`)
-}
-
-/**
- * A command line split into arguments the way a POSIX shell would for quotes and backslashes
- * (no expansion): `sh -c "echo a b"` gives ["sh", "-c", "echo a b"]. A JSON list is taken as is.
- */
-export function splitCommand(text: string, where: string, input: string): string[] {
-  const trimmed = text.trim()
-  if (trimmed.startsWith('[')) {
-    try {
-      const list: unknown = JSON.parse(trimmed)
-      if (Array.isArray(list) && list.every((item) => typeof item === 'string'))
-        return list as string[]
-    } catch {
-      // not JSON: split it as a command line below
-    }
-  }
-  const args: string[] = []
-  let current = ''
-  let started = false
-  let quote: '"' | "'" | undefined
-  for (let i = 0; i < trimmed.length; i++) {
-    const c = trimmed[i] as string
-    if (quote === "'") {
-      if (c === "'") quote = undefined
-      else current += c
-    } else if (quote === '"') {
-      if (c === '"') quote = undefined
-      else if (c === '\\' && i + 1 < trimmed.length && '"\\$`'.includes(trimmed[i + 1] as string)) {
-        current += trimmed[++i]
-      } else current += c
-    } else if (c === "'" || c === '"') {
-      quote = c
-      started = true
-    } else if (c === '\\' && i + 1 < trimmed.length) {
-      current += trimmed[++i]
-      started = true
-    } else if (/\s/.test(c)) {
-      if (started) args.push(current)
-      current = ''
-      started = false
-    } else {
-      current += c
-      started = true
-    }
-  }
-  if (quote !== undefined) throw new InputError(input, `${where}: unclosed ${quote} quote.`)
-  if (started) args.push(current)
-  return args
 }

@@ -1,5 +1,6 @@
-// Valid Fargate task sizes. Source: AWS docs "Task CPU and memory" (AWS_Fargate.md,
-// task-cpu-memory-error.md), read 2026-11; unchanged in the current SDK model docs.
+// Valid Fargate task sizes. Source: the Amazon ECS developer guide's table of Fargate CPU and
+// memory (docs.aws.amazon.com/AmazonECS/latest/developerguide/task-cpu-memory-error.html), read
+// 2026-11; unchanged in the current SDK model docs.
 // Shared by render-taskdef (validation) and estimate-cost (pricing): one table, one message.
 
 export type OperatingSystemFamily = 'LINUX' | 'WINDOWS'

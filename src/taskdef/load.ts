@@ -3,6 +3,7 @@ import { InputError, UserError, errorMessage } from '../shared/errors.js'
 import { readInputFile } from '../shared/input-files.js'
 import { parseJsonText } from '../shared/json-syntax.js'
 import type { PathRoots } from '../shared/workspace.js'
+import { isAwsError } from '../shared/aws-errors.js'
 
 /**
  * How much of a task definition file is read. ECS refuses definitions over 64 KiB, and validation
@@ -58,8 +59,7 @@ export async function describeLiveTaskDefinition(
   } catch (error) {
     if (error instanceof UserError) throw error
     // DescribeTaskDefinition reports a missing family or revision as a ClientException.
-    const name = (error as { name?: string }).name
-    if (name === 'ClientException' || name === 'InvalidParameterException') {
+    if (isAwsError(error, 'ClientException', 'InvalidParameterException')) {
       throw new UserError(
         `Cannot read task definition "${reference}" from ECS: ${errorMessage(error)}`
       )

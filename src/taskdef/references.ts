@@ -1,4 +1,5 @@
 // Formats of the references a task definition holds: role ARNs, secret sources, ECR image URIs.
+import { parseImageReference } from '../shared/image-reference.js'
 
 const PARTITION = 'aws(?:-cn|-us-gov|-iso|-iso-[a-z]|-eusc)?'
 const REGION = '[a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\\d'
@@ -77,37 +78,15 @@ export interface EcrImage {
 
 const ECR_HOST = /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com(?:\.cn)?$/
 
-/** Splits `host/repo[:tag][@digest]` into its parts. */
+/** Splits `host/repo[:tag][@digest]` into its parts (the repository is the path inside the registry). */
 export function splitImage(image: string): {
   host: string | undefined
   repository: string
   tag?: string
   digest?: string
 } {
-  let rest = image
-  let digest: string | undefined
-  const at = rest.indexOf('@')
-  if (at !== -1) {
-    digest = rest.slice(at + 1)
-    rest = rest.slice(0, at)
-  }
-  let tag: string | undefined
-  const colon = rest.lastIndexOf(':')
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1)
-    rest = rest.slice(0, colon)
-  }
-  const slash = rest.indexOf('/')
-  const first = slash === -1 ? '' : rest.slice(0, slash)
-  // Docker's rule: the first component is a registry host when it has a dot or a port, or is localhost.
-  const hasHost =
-    first !== '' && (first.includes('.') || first.includes(':') || first === 'localhost')
-  return {
-    host: hasHost ? first : undefined,
-    repository: hasHost ? rest.slice(slash + 1) : rest,
-    ...(tag !== undefined ? { tag } : {}),
-    ...(digest !== undefined ? { digest } : {})
-  }
+  const { host, path, tag, digest } = parseImageReference(image)
+  return { host, repository: path, tag, digest }
 }
 
 export function parseEcrImage(image: string): EcrImage | undefined {

@@ -4,11 +4,12 @@ import { pinImageDigests, type PinOptions, type PinOutcome } from './pin.js'
 import { TaskDefinitionError, type Problem } from './problems.js'
 import { toRegistrable } from './readonly.js'
 import {
-  migrateScalewayImages,
-  scalewayImages,
-  type ScalewayMappingRule,
-  type ScalewayRewrite
-} from './scaleway.js'
+  migrateSourceImages,
+  sourceImagesIn,
+  type SourceMappingRule,
+  type ImageRewrite,
+  type SourceSelection
+} from './source-images.js'
 import { serializeTaskDefinition } from './serialize.js'
 import { validateTaskDefinition } from './validate.js'
 
@@ -17,8 +18,11 @@ export interface RenderOptions {
   source: string
   edits: TaskEdits
   defaults?: EditDefaults
-  /** Rewrite Scaleway images to ECR; the registry is asked for only when one is found. */
-  scaleway?: { ecrRegistry: () => Promise<string>; rules?: ScalewayMappingRule[] }
+  /** Rewrite Scaleway (and other source) images to ECR; the registry is asked for only when one is found. */
+  scaleway?: SourceSelection & {
+    ecrRegistry: () => Promise<string>
+    rules?: SourceMappingRule[]
+  }
   /**
    * Report keys the bundled model does not know as warnings, not errors. For a definition read from
    * ECS they come from AWS itself (a field newer than this SDK), not from a typo.
@@ -37,9 +41,9 @@ export interface RenderResult {
   images: string[]
   changes: Change[]
   removedReadOnly: string[]
-  scalewayRewrites: ScalewayRewrite[]
+  sourceRewrites: ImageRewrite[]
   /** Scaleway images left in place because migration was off. */
-  scalewayRemaining: { container: string; image: string }[]
+  sourceImagesLeft: { container: string; image: string }[]
   pinned: PinOutcome['pinned']
   pinSkipped: PinOutcome['skipped']
   /** Problems downgraded to warnings (unknownKeysAreWarnings). */
@@ -60,18 +64,18 @@ export async function renderTaskDefinition(
 
   const changes = applyEdits(definition, options.edits, options.defaults)
 
-  let scalewayRewrites: ScalewayRewrite[] = []
-  let scalewayRemaining: { container: string; image: string }[] = []
-  const onScaleway = scalewayImages(definition)
-  if (onScaleway.length > 0 && options.scaleway !== undefined) {
-    const ecrRegistry = await options.scaleway.ecrRegistry()
-    scalewayRewrites = migrateScalewayImages(definition, {
-      ecrRegistry,
-      rules: options.scaleway.rules
+  let sourceRewrites: ImageRewrite[] = []
+  const migration = options.scaleway
+  if (migration !== undefined && sourceImagesIn(definition, migration).length > 0) {
+    sourceRewrites = migrateSourceImages(definition, {
+      ecrRegistry: await migration.ecrRegistry(),
+      rules: migration.rules,
+      sources: migration.sources,
+      scaleway: migration.scaleway
     })
-  } else {
-    scalewayRemaining = onScaleway
   }
+  // What still pulls from Scaleway: its images when their rewrite was turned off.
+  const sourceImagesLeft = sourceImagesIn(definition)
 
   const problems: Problem[] = []
   let pinned: PinOutcome['pinned'] = []
@@ -99,8 +103,8 @@ export async function renderTaskDefinition(
     images: imagesOf(clean),
     changes,
     removedReadOnly: removed,
-    scalewayRewrites,
-    scalewayRemaining,
+    sourceRewrites,
+    sourceImagesLeft,
     pinned,
     pinSkipped,
     warnings

@@ -14,17 +14,19 @@ export function changesMarkdown(result: RenderResult): string {
       change.field,
       md(describeChange(change))
     ]),
-    ...result.scalewayRewrites.map((rewrite) => [
+    ...result.sourceRewrites.map((rewrite) => [
       scope(rewrite.container),
-      'image (Scaleway → ECR)',
+      `image (${rewrite.source} → ECR)`,
       md(`${code(rewrite.from)} → ${code(rewrite.to)}`)
     ]),
-    ...result.scalewayRewrites
+    ...result.sourceRewrites
       .filter((rewrite) => rewrite.droppedCredentials !== undefined)
       .map((rewrite) => [
         scope(rewrite.container),
         'repositoryCredentials',
-        md('removed (they held the Scaleway registry login; ECR pulls use the execution role)')
+        md(
+          `removed (they held the ${rewrite.source} registry login; ECR pulls use the execution role)`
+        )
       ]),
     ...result.pinned.map((pin) => [
       scope(pin.container),
@@ -38,17 +40,18 @@ export function changesMarkdown(result: RenderResult): string {
 
 /** The job summary of one render. */
 export function renderSummary(result: RenderResult, source: string, outputPath: string): string {
-  const rewritten = result.scalewayRewrites.length
+  const rewritten = result.sourceRewrites.length
+  const sources = [...new Set(result.sourceRewrites.map((rewrite) => rewrite.source))].join(', ')
   const markdown = blocks(
     heading(`Task definition ${result.family}`),
     `Rendered from ${code(source)} to ${code(outputPath)}.`,
     rewritten > 0 &&
-      `Migrated off Scaleway: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
-        (result.scalewayRewrites.some((rewrite) => rewrite.droppedCredentials !== undefined)
-          ? ', and the Scaleway repositoryCredentials were removed.'
+      `Migrated off ${sources}: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
+        (result.sourceRewrites.some((rewrite) => rewrite.droppedCredentials !== undefined)
+          ? `, and the ${sources} repositoryCredentials were removed.`
           : '.'),
-    result.scalewayRemaining.length > 0 &&
-      `Still on Scaleway (migrate-scaleway is off): ${result.scalewayRemaining.map((item) => code(item.image)).join(', ')}.`,
+    result.sourceImagesLeft.length > 0 &&
+      `Still on Scaleway (migrate-scaleway is off): ${result.sourceImagesLeft.map((item) => code(item.image)).join(', ')}.`,
     heading('Changes', 3),
     changesMarkdown(result).trimEnd(),
     heading('Images', 3),

@@ -1,0 +1,63 @@
+import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
+import { UserError } from '../shared/errors.js'
+import type { Logger } from '../shared/logger.js'
+import type { DeployClients } from './clients.js'
+import type { DeployRequest, DeployResult } from './deploy-types.js'
+import { describeTaskDefinition } from './describe.js'
+import { previousRevision } from './previous-revision.js'
+import { registerIfChanged } from './register.js'
+import { revisionName } from './snapshot.js'
+
+/** The revision to deploy: an existing one, or the file registered (or reused when unchanged). */
+export async function resolveRevision(
+  clients: DeployClients,
+  request: DeployRequest,
+  service: Service | undefined,
+  result: DeployResult,
+  log: Logger
+): Promise<TaskDefinition> {
+  const source = request.source
+  if (source.kind === 'file')
+    return registerFile(clients, request, source.definition, service, result, log)
+  if (source.kind === 'previous' && service === undefined) {
+    throw new UserError(
+      'Input "task-definition": "previous" means the revision before the one a service runs; give the input "service" too.'
+    )
+  }
+  const reference =
+    source.kind === 'arn'
+      ? source.arn
+      : await previousRevision(clients.ecs, service?.taskDefinition)
+  const existing = await describeTaskDefinition(clients.ecs, reference)
+  if (existing?.taskDefinitionArn === undefined) {
+    throw new UserError(`Input "task-definition": revision ${reference} does not exist.`)
+  }
+  result.taskDefinitionArn = existing.taskDefinitionArn
+  log.info(
+    `Deploying the existing revision ${revisionName(existing.taskDefinitionArn)}${existing.status === 'INACTIVE' ? ' (deregistered, still deployable)' : ''}.`
+  )
+  return existing
+}
+
+async function registerFile(
+  clients: DeployClients,
+  request: DeployRequest,
+  definition: Record<string, unknown>,
+  service: Service | undefined,
+  result: DeployResult,
+  log: Logger
+): Promise<TaskDefinition> {
+  const outcome = await registerIfChanged(clients.ecs, definition, {
+    liveTaskDefinitionArn: service?.taskDefinition,
+    tags: request.tags
+  })
+  result.taskDefinitionArn = outcome.taskDefinitionArn
+  result.registered = outcome.registered
+  if (outcome.reusedBecause !== undefined) result.reusedBecause = outcome.reusedBecause
+  log.info(
+    outcome.registered
+      ? `Registered ${revisionName(outcome.taskDefinitionArn)}.`
+      : `No new revision: ${revisionName(outcome.taskDefinitionArn)} has the same content (${outcome.reusedBecause}).`
+  )
+  return outcome.taskDefinition
+}

@@ -1,0 +1,184 @@
+import { DeregisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import { errorMessage } from '../shared/errors.js'
+import type { Logger } from '../shared/logger.js'
+import type { DeployClients } from './clients.js'
+import type { DeployResult, RollbackReport, ServiceRequest, StepOutcome } from './deploy-types.js'
+import { describeTaskDefinition } from './describe.js'
+import { followRollout } from './follow-rollout.js'
+import { findService, updateServiceOrRecover } from './service.js'
+import { revisionName } from './snapshot.js'
+import { RolloutWatch, type Verdict } from './watch.js'
+
+/** The shortest wait given to a rollback: a short timeout that fit the deploy must not strand the service half rolled back. */
+export const MIN_ROLLBACK_TIMEOUT_MS = 600_000
+
+/** A rollback gets its own budget: the deploy timeout, but at least 10 minutes. */
+export function rollbackTimeoutMs(timeoutMs: number): number {
+  return Math.max(timeoutMs, MIN_ROLLBACK_TIMEOUT_MS)
+}
+
+/** Where a followed rollback deployment ended, from the verdict of its watch. */
+export function rollbackOutcome(verdict: Verdict): RollbackReport['outcome'] {
+  if (verdict.status === 'succeeded') return 'completed'
+  if (verdict.status === 'timed-out') return 'timed-out'
+  return 'failed'
+}
+
+/** Our deployment failed: put the last completed revision back (when allowed) and wait for it. */
+export async function failAndRollBack(
+  clients: DeployClients,
+  request: ServiceRequest,
+  result: DeployResult,
+  status: 'failed' | 'timed-out',
+  reason: string,
+  log: Logger
+): Promise<StepOutcome> {
+  const ours = result.taskDefinitionArn
+  const target = result.previousTaskDefinitionArn
+  if (!request.rollback) {
+    log.error(
+      `Not rolling back (rollback: false): the service stays on deployment ${result.deploymentId ?? '?'} (${revisionName(ours)}), which ${status === 'timed-out' ? 'did not finish' : 'failed'}.`
+    )
+    return [status, reason]
+  }
+  if (target === undefined || target === ours) {
+    result.rollback = {
+      by: 'us',
+      outcome: 'not-possible',
+      reason: 'no earlier revision completed on this service'
+    }
+    log.error(
+      `Cannot roll back: no earlier revision of this service ever completed. The service stays on ${revisionName(ours)}.`
+    )
+    return [status, reason]
+  }
+  const report: RollbackReport = {
+    by: 'us',
+    taskDefinitionArn: target,
+    outcome: 'failed',
+    reason: ''
+  }
+  result.rollback = report
+  await log.group(`Rolling back to ${revisionName(target)}`, () =>
+    rollBackTo(clients, request, target, report, log)
+  )
+  if (report.outcome !== 'completed') {
+    log.error(
+      `ROLLBACK DID NOT COMPLETE (${report.reason}). Check the service: it may still run ${revisionName(ours)}.`
+    )
+    return [
+      'failed',
+      `${reason}; the rollback to ${revisionName(target)} did not complete: ${report.reason}`
+    ]
+  }
+  log.info(`Rolled back: the service runs ${revisionName(target)} again.`)
+  await deregisterFailed(clients, request, result, log)
+  return [
+    status === 'timed-out' ? 'timed-out' : 'rolled-back',
+    `${reason}; rolled back to ${revisionName(target)}`
+  ]
+}
+
+/** Updates the service back to `target` and follows that deployment, writing how it ended in `report`. */
+async function rollBackTo(
+  clients: DeployClients,
+  request: ServiceRequest,
+  target: string,
+  report: RollbackReport,
+  log: Logger
+): Promise<void> {
+  try {
+    const service = await findService(clients.ecs, request.cluster, request.service)
+    const updated = await updateServiceOrRecover(
+      clients.ecs,
+      { cluster: request.cluster, service: request.service, taskDefinitionArn: target },
+      service
+    )
+    report.deploymentId = updated.deployment.id ?? ''
+    log.info(`Rollback deployment ${report.deploymentId} started.`)
+    const watch = new RolloutWatch({
+      deploymentId: report.deploymentId,
+      taskDefinitionArn: target,
+      startedAt: Date.now(),
+      timeoutMs: rollbackTimeoutMs(request.timeoutMs),
+      failFastThreshold: request.failFastThreshold,
+      knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
+    })
+    report.watch = watch
+    const previousDefinition = await describeTaskDefinition(clients.ecs, target)
+    const verdict = await followRollout(clients, request, watch, previousDefinition ?? {}, log)
+    report.outcome = rollbackOutcome(verdict)
+    report.reason = verdict.reason
+  } catch (error) {
+    report.reason = errorMessage(error)
+  }
+}
+
+/** ECS rolls back by itself; we follow its rollback deployment to report where the service ends. */
+export async function followEcsRollback(
+  clients: DeployClients,
+  request: ServiceRequest,
+  result: DeployResult,
+  verdict: Verdict,
+  log: Logger
+): Promise<RollbackReport> {
+  const rollbackDeployment = verdict.otherDeployment
+  const report: RollbackReport = {
+    by: 'ecs',
+    taskDefinitionArn: rollbackDeployment?.taskDefinition,
+    deploymentId: rollbackDeployment?.id,
+    outcome: 'not-followed',
+    reason: verdict.reason
+  }
+  result.rollback = report
+  for (const stopped of result.watch?.stoppedTasks ?? []) {
+    if (stopped.cause.kind !== 'benign') log.info(`cause: ${stopped.cause.summary}`)
+  }
+  if (rollbackDeployment === undefined) {
+    report.reason = 'ECS named no rollback deployment to follow'
+    return report
+  }
+  const watch = new RolloutWatch({
+    deploymentId: rollbackDeployment.id,
+    taskDefinitionArn: rollbackDeployment.taskDefinition,
+    startedAt: Date.now(),
+    timeoutMs: rollbackTimeoutMs(request.timeoutMs),
+    failFastThreshold: 0
+  })
+  report.watch = watch
+  try {
+    const definition = await describeTaskDefinition(clients.ecs, rollbackDeployment.taskDefinition)
+    const followed = await followRollout(clients, request, watch, definition ?? {}, log)
+    report.outcome = rollbackOutcome(followed)
+    if (report.outcome !== 'completed') {
+      report.reason = followed.reason
+      log.error(`The rollback by ECS did not complete: ${followed.reason}.`)
+    }
+  } catch (error) {
+    report.outcome = 'failed'
+    report.reason = `could not follow it: ${errorMessage(error)}`
+    log.warning(`Could not follow the rollback by ECS: ${errorMessage(error)}`)
+  }
+  return report
+}
+
+/** Deregisters the revision we registered in this run once nothing runs it; never the good one. */
+export async function deregisterFailed(
+  clients: DeployClients,
+  request: ServiceRequest,
+  result: DeployResult,
+  log: Logger
+): Promise<void> {
+  const ours = result.taskDefinitionArn
+  if (!request.deregisterFailed || !result.registered || ours === undefined) return
+  if (ours === result.previousTaskDefinitionArn || ours === result.rollback?.taskDefinitionArn)
+    return
+  if (result.rollback?.outcome !== 'completed') return
+  try {
+    await clients.ecs.send(new DeregisterTaskDefinitionCommand({ taskDefinition: ours }))
+    result.deregistered = ours
+    log.info(`Deregistered the failed revision ${revisionName(ours)}.`)
+  } catch (error) {
+    log.warning(`Could not deregister ${revisionName(ours)}: ${errorMessage(error)}`)
+  }
+}

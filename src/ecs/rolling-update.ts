@@ -1,0 +1,178 @@
+import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { Logger } from '../shared/logger.js'
+import type { DeployClients } from './clients.js'
+import type { DeployResult, ServiceRequest, StepOutcome } from './deploy-types.js'
+import { followRollout } from './follow-rollout.js'
+import { deregisterFailed, failAndRollBack, followEcsRollback } from './rollback.js'
+import { tagSettingsDiffer, updateServiceOrRecover, updateTagSettings } from './service.js'
+import { afterSuccess } from './smoke-step.js'
+import { revisionName } from './snapshot.js'
+import { RolloutWatch, type Verdict } from './watch.js'
+
+/** A service on the ECS (or EXTERNAL) controller: UpdateService, then watch the rollout to its end. */
+export async function deployRolling(
+  clients: DeployClients,
+  request: ServiceRequest,
+  service: Service,
+  definition: TaskDefinition,
+  result: DeployResult,
+  log: Logger
+): Promise<StepOutcome> {
+  const ignored = request.codeDeploy?.givenInputs ?? []
+  if (ignored.length > 0)
+    log.warning(
+      `${ignored.map((name) => `"${name}"`).join(', ')} ignored: service ${request.service} uses the ${service.deploymentController?.type ?? 'ECS'} deployment controller, not CODE_DEPLOY.`
+    )
+  if (alreadyDeployed(request, service, result))
+    return keepDeployment(clients, request, service, result, log)
+  const deploymentId = await startDeployment(clients, request, service, definition, result, log)
+  if (!request.wait) return ['succeeded', 'the update was accepted; not waited for (wait: false)']
+  const verdict = await watchDeployment(clients, request, service, definition, result, log)
+  return concludeRollout(clients, request, result, verdict, deploymentId, log)
+}
+
+/** The service runs this revision, settled, and nothing asks for a new deployment. */
+function alreadyDeployed(request: ServiceRequest, service: Service, result: DeployResult): boolean {
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
+  const settled =
+    primary?.taskDefinition === result.taskDefinitionArn &&
+    primary?.rolloutState !== 'IN_PROGRESS' &&
+    (service.deployments?.length ?? 0) === 1
+  const sameCount =
+    request.desiredCount === undefined || request.desiredCount === service.desiredCount
+  // A volume configuration may differ from the service's: always sent, as aws-actions does.
+  return (
+    settled && sameCount && !request.forceNewDeployment && request.serviceEbsVolume === undefined
+  )
+}
+
+/** Nothing to deploy: only the tag settings may change, and the smoke check still runs. */
+async function keepDeployment(
+  clients: DeployClients,
+  request: ServiceRequest,
+  service: Service,
+  result: DeployResult,
+  log: Logger
+): Promise<StepOutcome> {
+  if (tagSettingsDiffer(service, request.tagSettings) && request.tagSettings !== undefined) {
+    await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
+    log.info(
+      'Updated how the service tags its tasks (enable-ecs-managed-tags / propagate-tags); tasks started from now on carry the tags (force-new-deployment: true replaces the running ones).'
+    )
+  }
+  result.unchanged = true
+  const primary = service.deployments?.find((d) => d.status === 'PRIMARY')
+  if (primary?.id !== undefined) result.deploymentId = primary.id
+  log.info(
+    `The service already runs ${revisionName(result.taskDefinitionArn)} and is settled: nothing to deploy.`
+  )
+  return afterSuccess(request, result, log, 'the service already runs this revision')
+}
+
+/** UpdateService to our revision; the id of the deployment it started. */
+async function startDeployment(
+  clients: DeployClients,
+  request: ServiceRequest,
+  service: Service,
+  definition: TaskDefinition,
+  result: DeployResult,
+  log: Logger
+): Promise<string> {
+  const updated = await updateServiceOrRecover(
+    clients.ecs,
+    {
+      cluster: request.cluster,
+      service: request.service,
+      taskDefinitionArn: definition.taskDefinitionArn ?? '',
+      desiredCount: request.desiredCount,
+      forceNewDeployment: request.forceNewDeployment,
+      tagSettings: request.tagSettings,
+      volumeConfigurations:
+        request.serviceEbsVolume === undefined ? undefined : [request.serviceEbsVolume]
+    },
+    service
+  )
+  const deploymentId = updated.deployment.id ?? ''
+  result.deploymentId = deploymentId
+  log.info(
+    `Deployment ${deploymentId} started: ${revisionName(result.taskDefinitionArn)} (was ${revisionName(result.previousTaskDefinitionArn)}).`
+  )
+  return deploymentId
+}
+
+async function watchDeployment(
+  clients: DeployClients,
+  request: ServiceRequest,
+  service: Service,
+  definition: TaskDefinition,
+  result: DeployResult,
+  log: Logger
+): Promise<Verdict> {
+  const deploymentId = result.deploymentId ?? ''
+  const watch = new RolloutWatch({
+    deploymentId,
+    taskDefinitionArn: definition.taskDefinitionArn ?? '',
+    startedAt: result.startedAt,
+    timeoutMs: request.timeoutMs,
+    failFastThreshold: request.failFastThreshold,
+    knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
+  })
+  result.watch = watch
+  const verdict = await log.group(`Watching deployment ${deploymentId}`, () =>
+    followRollout(clients, request, watch, definition, log)
+  )
+  result.verdict = verdict
+  const firstFailure =
+    watch.firstFailurePoll === undefined
+      ? ''
+      : `; first failed task seen at poll ${watch.firstFailurePoll}`
+  log.info(`Verdict at poll ${watch.polls}${firstFailure}: ${verdict.status}: ${verdict.reason}`)
+  return verdict
+}
+
+/** What the verdict means for the deploy: done, superseded, or rolled back (by ECS or by us). */
+async function concludeRollout(
+  clients: DeployClients,
+  request: ServiceRequest,
+  result: DeployResult,
+  verdict: Verdict,
+  deploymentId: string,
+  log: Logger
+): Promise<StepOutcome> {
+  switch (verdict.status) {
+    case 'succeeded': {
+      const [status, reason] = await afterSuccess(request, result, log, 'our deployment completed')
+      if (status === 'succeeded') return [status, reason]
+      return failAndRollBack(clients, request, result, 'failed', reason, log)
+    }
+    case 'superseded':
+      log.warning(`Deployment ${deploymentId} was superseded: ${verdict.reason}.`)
+      return ['superseded', verdict.reason]
+    case 'rolled-back-by-ecs':
+      return concludeEcsRollback(clients, request, result, verdict, log)
+    case 'failed':
+    case 'timed-out':
+      return failAndRollBack(clients, request, result, verdict.status, verdict.reason, log)
+  }
+}
+
+async function concludeEcsRollback(
+  clients: DeployClients,
+  request: ServiceRequest,
+  result: DeployResult,
+  verdict: Verdict,
+  log: Logger
+): Promise<StepOutcome> {
+  const rollback = await log.group('Rollback by ECS', () =>
+    followEcsRollback(clients, request, result, verdict, log)
+  )
+  if (rollback.outcome !== 'completed') {
+    const how = rollback.outcome === 'timed-out' ? 'did not finish in time' : 'did not complete'
+    return [
+      'failed',
+      `${verdict.reason}; ECS started a rollback to ${revisionName(rollback.taskDefinitionArn)} that ${how}: ${rollback.reason}`
+    ]
+  }
+  await deregisterFailed(clients, request, result, log)
+  return ['rolled-back', `ECS rolled the deployment back: ${verdict.reason}`]
+}
