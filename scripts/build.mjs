@@ -4,7 +4,6 @@
 //   actions/<name>/README.md  the inputs and outputs tables between the generated markers, and
 //                             the IAM policy blocks from iam/*.json
 // The dist check rebuilds and diffs all of these, so none of them can be edited by hand unseen.
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
@@ -15,28 +14,10 @@ import {
   DOC_END
 } from './actions-meta.mjs'
 import { withPolicyBlocks } from './iam-policies.mjs'
+import { nccBuild as ncc } from './ncc.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const only = process.argv.slice(2)
-
-function ncc(entry, outDir) {
-  execFileSync(
-    process.execPath,
-    [
-      join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'),
-      'build',
-      entry,
-      '-o',
-      outDir,
-      '--license',
-      'licenses.txt',
-      // Types are checked once by `npm run typecheck`; bundling only needs the JavaScript.
-      '--transpile-only',
-      '-q'
-    ],
-    { cwd: root, stdio: 'inherit' }
-  )
-}
 
 const actions = listActions(root).filter((name) => only.length === 0 || only.includes(name))
 if (only.length === 0) rmSync(join(root, 'dist'), { recursive: true, force: true })

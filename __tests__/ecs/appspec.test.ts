@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from '@jest/globals'
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
-import { buildAppSpec, loadAppSpec, parseAppSpec } from '../../src/ecs/appspec.js'
+import { buildAppSpec, loadAppSpec } from '../../src/ecs/appspec.js'
+import { parseAppSpec } from '../../src/ecs/appspec-file.js'
 
 const ARN = 'arn:aws:ecs:eu-west-3:123456789012:task-definition/banana-front:7'
 const service: Service = {

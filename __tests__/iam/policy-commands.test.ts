@@ -71,11 +71,12 @@ function commandsSent(files: string[]): Set<string> {
   for (const file of files) {
     const text = readFileSync(file, 'utf8')
     const clientOf = new Map<string, string>()
+    // Static imports, and the dynamic ones of SDK packages loaded on first use.
     for (const match of text.matchAll(
-      /import\s*(?:type\s*)?\{([^}]*)\}\s*from\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g
+      /(?:import\s*(?:type\s*)?\{([^}]*)\}\s*from|const\s*\{([^}]*)\}\s*=\s*await import\()\s*'(@aws-sdk\/client-[a-z0-9-]+)'/g
     )) {
-      for (const name of (match[1] ?? '').split(','))
-        clientOf.set(name.trim().replace(/^type\s+/, ''), match[2] ?? '')
+      for (const name of (match[1] ?? match[2] ?? '').split(','))
+        clientOf.set(name.trim().replace(/^type\s+/, ''), match[3] ?? '')
     }
     for (const match of text.matchAll(/new (\w+)Command\(|\bpaginate(\w+)\(/g)) {
       const operation = (match[1] ?? match[2]) as string

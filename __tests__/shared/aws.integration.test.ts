@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import {
   awsClientConfig,
+  builtOnFirstCall,
   createClient,
   optionalRegion,
   resolveRegion
@@ -73,5 +74,31 @@ describe('AWS client factory', () => {
     } finally {
       server.close()
     }
+  })
+})
+
+describe('builtOnFirstCall', () => {
+  it('builds the client on the first send only, then sends every call through it', async () => {
+    const sent: string[] = []
+    let builds = 0
+    const client = builtOnFirstCall(async () => {
+      builds++
+      return { send: async (command: string) => (sent.push(command), `${command} done`) }
+    })
+    expect(builds).toBe(0)
+    expect(await Promise.all([client.send('first'), client.send('second')])).toEqual([
+      'first done',
+      'second done'
+    ])
+    expect(await client.send('third')).toBe('third done')
+    expect(builds).toBe(1)
+    expect(sent).toEqual(['first', 'second', 'third'])
+  })
+
+  it('rejects the call when the client cannot be built', async () => {
+    const client = builtOnFirstCall<{ send: (command: string) => Promise<string> }>(() =>
+      Promise.reject(new Error('no such package'))
+    )
+    await expect(client.send('first')).rejects.toThrow('no such package')
   })
 })

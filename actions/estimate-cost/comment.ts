@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import type { PullRequestRef } from '../../src/github/event.js'
-import { createOctokit, httpStatus } from '../../src/github/octokit.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { errorMessage } from '../../src/shared/errors.js'
 
@@ -19,6 +18,8 @@ export async function postCostComment(
   token: string,
   comment: CostComment
 ): Promise<void> {
+  // Octokit loads only when there is a comment to post.
+  const { createOctokit, httpStatus } = await import('../../src/github/octokit.js')
   try {
     const result = await upsertStickyComment({
       octokit: createOctokit(token),

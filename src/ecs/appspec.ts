@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
-import { parse as parseYaml } from 'yaml'
 import { InputError, UserError } from '../shared/errors.js'
 import { readInputFile } from '../shared/input-files.js'
 import { workspacePath, type PathRoots } from '../shared/workspace.js'
@@ -50,35 +49,12 @@ export interface BuiltAppSpec {
 
 type Json = Record<string, unknown>
 
-const isObject = (value: unknown): value is Json =>
+export const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /** AppSpec keys are matched without regard to case, as aws-actions and CodeDeploy do. */
 function keyOf(object: Json, name: string): string | undefined {
   return Object.keys(object).find((key) => key.toLowerCase() === name.toLowerCase())
-}
-
-/** Parses AppSpec text (YAML or JSON); errors name the input and never quote the file. */
-export function parseAppSpec(text: string, source: string): AppSpecFile {
-  let document: unknown
-  try {
-    document = parseYaml(text)
-  } catch (error) {
-    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0]
-    const where = position ? ` at line ${position.line}, column ${position.col}` : ''
-    throw new InputError(APPSPEC_INPUT, `"${source}" is not valid YAML or JSON${where}.`)
-  }
-  if (!isObject(document)) {
-    throw new InputError(
-      APPSPEC_INPUT,
-      `"${source}" must be a mapping with "version" and "Resources" (an AppSpec file).`
-    )
-  }
-  // The hooks need nothing from AWS: a mistake in them fails before anything is registered.
-  checkHooks(document, (path, problem) => {
-    throw new InputError(APPSPEC_INPUT, `"${source}": ${path}: ${problem}`)
-  })
-  return { source, document }
 }
 
 /**
@@ -97,6 +73,8 @@ export async function loadAppSpec(
     what: 'AppSpec file',
     ...(roots !== undefined && { roots })
   })
+  // The YAML parser loads only for a blue/green deploy that has an AppSpec file.
+  const { parseAppSpec } = await import('./appspec-file.js')
   return parseAppSpec(text, path)
 }
 
@@ -212,7 +190,10 @@ function fillProperties(
 }
 
 /** Hooks: a list of one-entry mappings, lifecycle event → Lambda function name or ARN. */
-function checkHooks(document: Json, fail: (path: string, problem: string) => never): AppSpecHook[] {
+export function checkHooks(
+  document: Json,
+  fail: (path: string, problem: string) => never
+): AppSpecHook[] {
   const hooksKey = keyOf(document, 'Hooks')
   if (hooksKey === undefined || document[hooksKey] === null) return []
   const hooks = document[hooksKey]

@@ -1,10 +1,4 @@
-import {
-  CreateDeploymentCommand,
-  GetDeploymentCommand,
-  GetDeploymentGroupCommand,
-  StopDeploymentCommand,
-  type DeploymentInfo
-} from '@aws-sdk/client-codedeploy'
+import type { DeploymentInfo } from '@aws-sdk/client-codedeploy'
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import { buildAppSpec, type AppSpecFile, type BuiltAppSpec } from './appspec.js'
 import { isAwsError } from '../shared/aws-errors.js'
@@ -77,6 +71,7 @@ const MAX_BLUE_GREEN_WAIT_MS = 6 * 3600 * 1000
  * healthy deployment sitting in them is not stopped and rolled back as timed out.
  */
 async function groupWaitMs(clients: DeployClients, request: BlueGreenRequest): Promise<number> {
+  const { GetDeploymentGroupCommand } = await import('@aws-sdk/client-codedeploy')
   try {
     const group = await clients.codedeploy.send(
       new GetDeploymentGroupCommand({
@@ -106,6 +101,9 @@ export async function deployBlueGreen(
     taskDefinitionArn: request.taskDefinitionArn
   })
   request.onAppSpec?.(appSpec)
+  // The CodeDeploy SDK loads with the first blue/green call: rolling deploys never need it.
+  const { CreateDeploymentCommand, GetDeploymentCommand, StopDeploymentCommand } =
+    await import('@aws-sdk/client-codedeploy')
   const extraWaitMs = request.wait === false ? 0 : await groupWaitMs(clients, request)
   let created
   try {
@@ -223,6 +221,7 @@ async function afterFailure(
   status: string,
   info: DeploymentInfo
 ): Promise<Pick<BlueGreenResult, 'status' | 'reason' | 'rollback'>> {
+  const { GetDeploymentCommand } = await import('@aws-sdk/client-codedeploy')
   const message =
     info.errorInformation?.message ??
     info.errorInformation?.code ??
@@ -277,6 +276,7 @@ async function noRollbackReason(
   clients: DeployClients,
   request: BlueGreenRequest
 ): Promise<string> {
+  const { GetDeploymentGroupCommand } = await import('@aws-sdk/client-codedeploy')
   try {
     const group = await clients.codedeploy.send(
       new GetDeploymentGroupCommand({

@@ -1,4 +1,4 @@
-import { GetLogEventsCommand, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import { errorMessage } from '../shared/errors.js'
 import { redactSecrets } from '../shared/secrets.js'
@@ -31,7 +31,7 @@ export function logLocation(
  * lines are redacted with them (and every other secret registered in the run).
  */
 export async function tailTaskLogs(
-  logs: CloudWatchLogsClient,
+  logs: Pick<CloudWatchLogsClient, 'send'>,
   definition: TaskDefinition | undefined,
   taskArn: string,
   lines = DEFAULT_TAIL_LINES
@@ -42,6 +42,8 @@ export async function tailTaskLogs(
     const location = logLocation(container, taskArn)
     if (location === undefined) continue
     try {
+      // The Logs SDK is loaded by the first task that has logs to show only.
+      const { GetLogEventsCommand } = await import('@aws-sdk/client-cloudwatch-logs')
       const response = await logs.send(
         new GetLogEventsCommand({
           logGroupName: location.logGroup,

@@ -5,7 +5,6 @@ import {
   type Task,
   type TaskDefinition
 } from '@aws-sdk/client-ecs'
-import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { awsErrorName } from '../shared/aws-errors.js'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { DeployClients } from './clients.js'
@@ -16,6 +15,12 @@ import { initialInterval, nextInterval } from './poll-interval.js'
 import { taskAddresses } from './target-health.js'
 import type { LogTail, TargetGroupHealth, WatchSnapshot } from './snapshot.js'
 import type { RolloutWatch, Verdict, WatchEvent } from './watch.js'
+
+// The ELB SDK is loaded by the first service behind a load balancer only.
+async function describeTargetHealth(elb: DeployClients['elb'], targetGroupArn: string) {
+  const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2')
+  return elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }))
+}
 
 export interface PollOptions {
   cluster: string
@@ -151,9 +156,7 @@ export class RolloutPoller {
 
     const targetHealth: TargetGroupHealth[] = []
     for (const targetGroupArn of targetGroups) {
-      const response = await this.clients.elb.send(
-        new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn })
-      )
+      const response = await describeTargetHealth(this.clients.elb, targetGroupArn)
       if (wasRetried(response)) throttled = true
       targetHealth.push({ targetGroupArn, targets: response.TargetHealthDescriptions ?? [] })
     }

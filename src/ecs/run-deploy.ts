@@ -12,8 +12,8 @@ import { createDeployClients, type DeployClients } from './clients.js'
 import { deploy } from './deploy.js'
 import type { Conclusion, DeployRequest, DeployResult } from './deploy-types.js'
 import { checkConfiguredAtLaunch } from './ebs-volumes.js'
-import { planMode, type PlanOutcome } from './plan-mode.js'
-import { createPlanClients, type PlanClients } from './plan.js'
+import type { PlanOutcome } from './plan-mode.js'
+import type { PlanClients } from './plan.js'
 import { provenanceTags } from './register.js'
 import { deploySummary } from './report/summary.js'
 import { urlSecrets } from './smoke.js'
@@ -102,6 +102,9 @@ export async function runDeploy(
         'task-definition',
         'plan mode needs a rendered file, not a revision ARN.'
       )
+    // Plan mode's clients (IAM, SSM, Secrets Manager, ...) and its diff load only in plan mode.
+    const { planMode } = await import('./plan-mode.js')
+    const { createPlanClients } = await import('./plan.js')
     const planClients = (deps.createPlanClients ?? createPlanClients)(clients.ecs, {
       region: prepared.region
     })

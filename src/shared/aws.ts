@@ -69,6 +69,22 @@ export function createClient<C>(Client: ClientConstructor<C>, options: AwsOption
   return client
 }
 
+/**
+ * A client that is built, its SDK package loaded, by its first `send`: an action then loads only
+ * the packages its path uses (each is a chunk of the bundle of its own). Once built, the same
+ * client serves every later call.
+ */
+export function builtOnFirstCall<C extends { send: (...args: never[]) => unknown }>(
+  build: () => Promise<C>
+): Pick<C, 'send'> {
+  let client: Promise<C> | undefined
+  const send = async (...args: never[]) => {
+    client ??= build()
+    return (await client).send(...args)
+  }
+  return { send: send as C['send'] }
+}
+
 // ECS responses that carry container definitions or environment overrides.
 const COMMANDS_WITH_ENVIRONMENT = new Set([
   'DescribeTaskDefinitionCommand',

@@ -1,4 +1,4 @@
-import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs'
+import type { ECSClient } from '@aws-sdk/client-ecs'
 import { InputError, UserError, errorMessage } from '../shared/errors.js'
 import { readInputFile } from '../shared/input-files.js'
 import { parseJsonText } from '../shared/json-syntax.js'
@@ -43,9 +43,11 @@ export async function readTaskDefinitionFile(
  * a family (latest ACTIVE revision), family:revision, or a full ARN.
  */
 export async function describeLiveTaskDefinition(
-  ecs: ECSClient,
+  ecs: Pick<ECSClient, 'send'>,
   reference: string
 ): Promise<unknown> {
+  // Loaded here, not up front: a render from a file needs no AWS SDK at all.
+  const { DescribeTaskDefinitionCommand } = await import('@aws-sdk/client-ecs')
   try {
     const response = await ecs.send(
       new DescribeTaskDefinitionCommand({ taskDefinition: reference, include: ['TAGS'] })

@@ -1,4 +1,4 @@
-import { DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr'
+import type { ECRClient } from '@aws-sdk/client-ecr'
 import { errorMessage } from '../shared/errors.js'
 import { isObject, joinPath, type JsonObject } from './json.js'
 import type { Problem } from './problems.js'
@@ -23,7 +23,7 @@ export interface PinOutcome {
  * per distinct image; a client per registry region.
  */
 export interface PinOptions {
-  ecrFor: (region: string) => ECRClient
+  ecrFor: (region: string) => Pick<ECRClient, 'send'>
   /**
    * Registry hosts to treat as ECR besides <account>.dkr.ecr.<region>.amazonaws.com, with the
    * region to ask (a VPC endpoint or proxy name, the sandbox's loopback registry). The registry of
@@ -98,11 +98,13 @@ export async function pinImageDigests(
 }
 
 async function resolveDigest(
-  ecr: ECRClient,
+  ecr: Pick<ECRClient, 'send'>,
   registryId: string | undefined,
   repositoryName: string,
   imageTag: string
 ): Promise<string> {
+  // The ECR SDK loads with the first image to pin only (pin-digests is off by default).
+  const { DescribeImagesCommand } = await import('@aws-sdk/client-ecr')
   const response = await ecr.send(
     new DescribeImagesCommand({ registryId, repositoryName, imageIds: [{ imageTag }] })
   )

@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import { UserError, errorMessage } from '../shared/errors.js'
 
 export function ecrRegistryHost(accountId: string, region: string): string {
@@ -7,7 +7,12 @@ export function ecrRegistryHost(accountId: string, region: string): string {
 }
 
 /** The private ECR registry of the account the credentials belong to, in `region`. */
-export async function callerEcrRegistry(sts: STSClient, region: string): Promise<string> {
+export async function callerEcrRegistry(
+  sts: Pick<STSClient, 'send'>,
+  region: string
+): Promise<string> {
+  // The STS SDK loads only when a Scaleway image is rewritten without the ecr-registry input.
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts')
   let account: string | undefined
   try {
     account = (await sts.send(new GetCallerIdentityCommand({}))).Account
