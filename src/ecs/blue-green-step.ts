@@ -1,21 +1,17 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { Logger } from '../shared/logger.js'
-import type { DeployClients } from './clients.js'
 import { deployBlueGreen, type BlueGreenResult } from './codedeploy.js'
-import type { DeployResult, RollbackReport, ServiceRequest, StepOutcome } from './deploy-types.js'
+import type { DeployResult, RollbackReport, StepOutcome, DeployRun } from './deploy-types.js'
 import { tagSettingsDiffer, updateTagSettings } from './service.js'
 import { afterSuccess } from './smoke-step.js'
 import { revisionName } from './snapshot.js'
 
 /** A service on the CODE_DEPLOY controller: CodeDeploy starts the new task set, not UpdateService. */
 export async function deployWithCodeDeploy(
-  clients: DeployClients,
-  request: ServiceRequest,
+  run: DeployRun,
   service: Service,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<StepOutcome> {
+  const { clients, request, result, log } = run
   // UpdateService, which carries the volume, is not sent.
   if (request.serviceEbsVolume !== undefined)
     log.warning(
@@ -25,7 +21,7 @@ export async function deployWithCodeDeploy(
     await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
     log.info('Updated how the service tags its tasks (enable-ecs-managed-tags / propagate-tags).')
   }
-  const outcome = await blueGreenDeployment(clients, request, service, definition, result, log)
+  const outcome = await blueGreenDeployment(run, service, definition)
   result.blueGreen = outcome
   result.deploymentId = outcome.deploymentId
   if (outcome.status === 'succeeded') return afterSuccess(request, result, log, outcome.reason)
@@ -36,13 +32,11 @@ export async function deployWithCodeDeploy(
 }
 
 async function blueGreenDeployment(
-  clients: DeployClients,
-  request: ServiceRequest,
+  run: DeployRun,
   service: Service,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<BlueGreenResult> {
+  const { clients, request, result, log } = run
   const codeDeploy = request.codeDeploy
   const appSpec = await codeDeploy?.loadAppSpec?.()
   const application = codeDeploy?.application ?? `AppECS-${request.cluster}-${request.service}`

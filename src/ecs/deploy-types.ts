@@ -1,4 +1,6 @@
 import type { Tag } from '@aws-sdk/client-ecs'
+import type { Logger } from '../shared/logger.js'
+import type { DeployClients } from './clients.js'
 import type { AppSpecFile } from './appspec.js'
 import type { CancelReport } from './cancel-report.js'
 import type { BlueGreenResult } from './codedeploy.js'
@@ -61,6 +63,14 @@ export interface DeployRequest {
 
 /** A deploy to a service: the request with its service named. */
 export type ServiceRequest = DeployRequest & { service: string }
+
+/** What every step of one deploy works with: the clients, the request, the result it fills in, the log. */
+export interface DeployRun<Request extends DeployRequest = ServiceRequest> {
+  clients: DeployClients
+  request: Request
+  result: DeployResult
+  log: Logger
+}
 
 export interface RollbackReport {
   by: 'us' | 'ecs' | 'codedeploy'

@@ -7,8 +7,8 @@ import type {
   DeployRequest,
   DeployResult,
   DeployStatus,
-  ServiceRequest,
-  StepOutcome
+  StepOutcome,
+  DeployRun
 } from './deploy-types.js'
 import { checkConfiguredAtLaunch } from './ebs-volumes.js'
 import { preDeployStep } from './pre-deploy-step.js'
@@ -71,8 +71,8 @@ export async function deploy(
   const service = request.service
   const work =
     service === undefined
-      ? registerOnlySteps(clients, { ...request, sleep }, result, quiet)
-      : deploySteps(clients, { ...request, service, sleep }, result, quiet)
+      ? registerOnlySteps({ clients, request: { ...request, sleep }, result, log: quiet })
+      : deploySteps({ clients, request: { ...request, service, sleep }, result, log: quiet })
   try {
     return await untilAborted(work, signal)
   } catch (error) {
@@ -98,21 +98,15 @@ function finish(result: DeployResult, [status, reason]: [DeployStatus, string]):
 }
 
 /** No service: register (or reuse) the revision and run the standalone task when asked. */
-async function registerOnlySteps(
-  clients: DeployClients,
-  request: DeployRequest,
-  result: DeployResult,
-  log: Logger
-): Promise<DeployResult> {
-  const definition = await log.group('Task definition', () =>
-    resolveRevision(clients, request, undefined, result, log)
-  )
+async function registerOnlySteps(run: DeployRun<DeployRequest>): Promise<DeployResult> {
+  const { request, result, log } = run
+  const definition = await log.group('Task definition', () => resolveRevision(run, undefined))
   if (request.runTask === undefined)
     return finish(result, [
       'succeeded',
       'no service given: the revision is registered, nothing is deployed'
     ])
-  const failure = await runTaskStep(clients, request, undefined, definition, result, log)
+  const failure = await runTaskStep(run, undefined, definition)
   if (failure !== undefined) return finish(result, ['failed', failure])
   return finish(result, [
     'succeeded',
@@ -120,20 +114,14 @@ async function registerOnlySteps(
   ])
 }
 
-async function deploySteps(
-  clients: DeployClients,
-  request: ServiceRequest,
-  result: DeployResult,
-  log: Logger
-): Promise<DeployResult> {
+async function deploySteps(run: DeployRun): Promise<DeployResult> {
+  const { clients, request, result, log } = run
   const service = await findService(clients.ecs, request.cluster, request.service)
   const previous = lastCompletedDeployment(service)
   if (previous?.taskDefinition !== undefined)
     result.previousTaskDefinitionArn = previous.taskDefinition
 
-  const definition = await log.group('Task definition', () =>
-    resolveRevision(clients, request, service, result, log)
-  )
+  const definition = await log.group('Task definition', () => resolveRevision(run, service))
   if (request.serviceEbsVolume !== undefined)
     checkConfiguredAtLaunch(
       'service-managed-ebs-volume-name',
@@ -141,14 +129,14 @@ async function deploySteps(
       definition
     )
 
-  const runTaskFailure = await runTaskStep(clients, request, service, definition, result, log)
+  const runTaskFailure = await runTaskStep(run, service, definition)
   if (runTaskFailure !== undefined) return finish(result, ['failed', runTaskFailure])
-  const preDeployFailure = await preDeployStep(clients, request, service, definition, result, log)
+  const preDeployFailure = await preDeployStep(run, service, definition)
   if (preDeployFailure !== undefined) return finish(result, ['failed', preDeployFailure])
 
   const update: StepOutcome =
     service.deploymentController?.type === 'CODE_DEPLOY'
-      ? await deployWithCodeDeploy(clients, request, service, definition, result, log)
-      : await deployRolling(clients, request, service, definition, result, log)
+      ? await deployWithCodeDeploy(run, service, definition)
+      : await deployRolling(run, service, definition)
   return finish(result, update)
 }

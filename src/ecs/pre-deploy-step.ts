@@ -1,7 +1,6 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import type { Logger } from '../shared/logger.js'
-import type { DeployClients } from './clients.js'
-import type { DeployResult, ServiceRequest } from './deploy-types.js'
+import type { DeployRun } from './deploy-types.js'
 import { formatLogTail } from './format.js'
 import { runOneOffTask, type OneOffResult } from './one-off-task.js'
 import { revisionName } from './snapshot.js'
@@ -11,13 +10,11 @@ import { revisionName } from './snapshot.js'
  * deploy fails when it did not exit 0, else undefined.
  */
 export async function preDeployStep(
-  clients: DeployClients,
-  request: ServiceRequest,
+  run: DeployRun,
   service: Service,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<string | undefined> {
+  const { clients, request, result, log } = run
   const preDeploy = request.preDeploy
   if (preDeploy === undefined) return undefined
   const oneOff = await log.group('Pre-deploy task', async () => {

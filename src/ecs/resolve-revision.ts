@@ -1,8 +1,6 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import { UserError } from '../shared/errors.js'
-import type { Logger } from '../shared/logger.js'
-import type { DeployClients } from './clients.js'
-import type { DeployRequest, DeployResult } from './deploy-types.js'
+import type { DeployRequest, DeployRun } from './deploy-types.js'
 import { describeTaskDefinition } from './describe.js'
 import { previousRevision } from './previous-revision.js'
 import { registerIfChanged } from './register.js'
@@ -10,15 +8,12 @@ import { revisionName } from './snapshot.js'
 
 /** The revision to deploy: an existing one, or the file registered (or reused when unchanged). */
 export async function resolveRevision(
-  clients: DeployClients,
-  request: DeployRequest,
-  service: Service | undefined,
-  result: DeployResult,
-  log: Logger
+  run: DeployRun<DeployRequest>,
+  service: Service | undefined
 ): Promise<TaskDefinition> {
+  const { clients, request, result, log } = run
   const source = request.source
-  if (source.kind === 'file')
-    return registerFile(clients, request, source.definition, service, result, log)
+  if (source.kind === 'file') return registerFile(run, source.definition, service)
   if (source.kind === 'previous' && service === undefined) {
     throw new UserError(
       'Input "task-definition": "previous" means the revision before the one a service runs; give the input "service" too.'
@@ -40,13 +35,11 @@ export async function resolveRevision(
 }
 
 async function registerFile(
-  clients: DeployClients,
-  request: DeployRequest,
+  run: DeployRun<DeployRequest>,
   definition: Record<string, unknown>,
-  service: Service | undefined,
-  result: DeployResult,
-  log: Logger
+  service: Service | undefined
 ): Promise<TaskDefinition> {
+  const { clients, request, result, log } = run
   const outcome = await registerIfChanged(clients.ecs, definition, {
     liveTaskDefinitionArn: service?.taskDefinition,
     tags: request.tags

@@ -2,7 +2,7 @@ import { DeregisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { errorMessage } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import type { DeployClients } from './clients.js'
-import type { DeployResult, RollbackReport, ServiceRequest, StepOutcome } from './deploy-types.js'
+import type { RollbackReport, ServiceRequest, StepOutcome, DeployRun } from './deploy-types.js'
 import { describeTaskDefinition } from './describe.js'
 import { followRollout } from './follow-rollout.js'
 import { findService, updateServiceOrRecover } from './service.js'
@@ -26,13 +26,11 @@ export function rollbackOutcome(verdict: Verdict): RollbackReport['outcome'] {
 
 /** Our deployment failed: put the last completed revision back (when allowed) and wait for it. */
 export async function failAndRollBack(
-  clients: DeployClients,
-  request: ServiceRequest,
-  result: DeployResult,
+  run: DeployRun,
   status: 'failed' | 'timed-out',
-  reason: string,
-  log: Logger
+  reason: string
 ): Promise<StepOutcome> {
+  const { clients, request, result, log } = run
   const ours = result.taskDefinitionArn
   const target = result.previousTaskDefinitionArn
   if (!request.rollback) {
@@ -72,7 +70,7 @@ export async function failAndRollBack(
     ]
   }
   log.info(`Rolled back: the service runs ${revisionName(target)} again.`)
-  await deregisterFailed(clients, request, result, log)
+  await deregisterFailed(run)
   return [
     status === 'timed-out' ? 'timed-out' : 'rolled-back',
     `${reason}; rolled back to ${revisionName(target)}`
@@ -115,13 +113,8 @@ async function rollBackTo(
 }
 
 /** ECS rolls back by itself; we follow its rollback deployment to report where the service ends. */
-export async function followEcsRollback(
-  clients: DeployClients,
-  request: ServiceRequest,
-  result: DeployResult,
-  verdict: Verdict,
-  log: Logger
-): Promise<RollbackReport> {
+export async function followEcsRollback(run: DeployRun, verdict: Verdict): Promise<RollbackReport> {
+  const { clients, request, result, log } = run
   const rollbackDeployment = verdict.otherDeployment
   const report: RollbackReport = {
     by: 'ecs',
@@ -163,12 +156,8 @@ export async function followEcsRollback(
 }
 
 /** Deregisters the revision we registered in this run once nothing runs it; never the good one. */
-export async function deregisterFailed(
-  clients: DeployClients,
-  request: ServiceRequest,
-  result: DeployResult,
-  log: Logger
-): Promise<void> {
+export async function deregisterFailed(run: DeployRun): Promise<void> {
+  const { clients, request, result, log } = run
   const ours = result.taskDefinitionArn
   if (!request.deregisterFailed || !result.registered || ours === undefined) return
   if (ours === result.previousTaskDefinitionArn || ours === result.rollback?.taskDefinitionArn)

@@ -1,7 +1,5 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { Logger } from '../shared/logger.js'
-import type { DeployClients } from './clients.js'
-import type { DeployResult, ServiceRequest, StepOutcome } from './deploy-types.js'
+import type { DeployResult, ServiceRequest, StepOutcome, DeployRun } from './deploy-types.js'
 import { followRollout } from './follow-rollout.js'
 import { deregisterFailed, failAndRollBack, followEcsRollback } from './rollback.js'
 import { tagSettingsDiffer, updateServiceOrRecover, updateTagSettings } from './service.js'
@@ -11,24 +9,21 @@ import { RolloutWatch, type Verdict } from './watch.js'
 
 /** A service on the ECS (or EXTERNAL) controller: UpdateService, then watch the rollout to its end. */
 export async function deployRolling(
-  clients: DeployClients,
-  request: ServiceRequest,
+  run: DeployRun,
   service: Service,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<StepOutcome> {
+  const { request, result, log } = run
   const ignored = request.codeDeploy?.givenInputs ?? []
   if (ignored.length > 0)
     log.warning(
       `${ignored.map((name) => `"${name}"`).join(', ')} ignored: service ${request.service} uses the ${service.deploymentController?.type ?? 'ECS'} deployment controller, not CODE_DEPLOY.`
     )
-  if (alreadyDeployed(request, service, result))
-    return keepDeployment(clients, request, service, result, log)
-  const deploymentId = await startDeployment(clients, request, service, definition, result, log)
+  if (alreadyDeployed(request, service, result)) return keepDeployment(run, service)
+  const deploymentId = await startDeployment(run, service, definition)
   if (!request.wait) return ['succeeded', 'the update was accepted; not waited for (wait: false)']
-  const verdict = await watchDeployment(clients, request, service, definition, result, log)
-  return concludeRollout(clients, request, result, verdict, deploymentId, log)
+  const verdict = await watchDeployment(run, service, definition)
+  return concludeRollout(run, verdict, deploymentId)
 }
 
 /** The service runs this revision, settled, and nothing asks for a new deployment. */
@@ -47,13 +42,8 @@ function alreadyDeployed(request: ServiceRequest, service: Service, result: Depl
 }
 
 /** Nothing to deploy: only the tag settings may change, and the smoke check still runs. */
-async function keepDeployment(
-  clients: DeployClients,
-  request: ServiceRequest,
-  service: Service,
-  result: DeployResult,
-  log: Logger
-): Promise<StepOutcome> {
+async function keepDeployment(run: DeployRun, service: Service): Promise<StepOutcome> {
+  const { clients, request, result, log } = run
   if (tagSettingsDiffer(service, request.tagSettings) && request.tagSettings !== undefined) {
     await updateTagSettings(clients.ecs, request.cluster, request.service, request.tagSettings)
     log.info(
@@ -71,13 +61,11 @@ async function keepDeployment(
 
 /** UpdateService to our revision; the id of the deployment it started. */
 async function startDeployment(
-  clients: DeployClients,
-  request: ServiceRequest,
+  run: DeployRun,
   service: Service,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<string> {
+  const { clients, request, result, log } = run
   const updated = await updateServiceOrRecover(
     clients.ecs,
     {
@@ -101,13 +89,11 @@ async function startDeployment(
 }
 
 async function watchDeployment(
-  clients: DeployClients,
-  request: ServiceRequest,
+  run: DeployRun,
   service: Service,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<Verdict> {
+  const { clients, request, result, log } = run
   const deploymentId = result.deploymentId ?? ''
   const watch = new RolloutWatch({
     deploymentId,
@@ -132,40 +118,31 @@ async function watchDeployment(
 
 /** What the verdict means for the deploy: done, superseded, or rolled back (by ECS or by us). */
 async function concludeRollout(
-  clients: DeployClients,
-  request: ServiceRequest,
-  result: DeployResult,
+  run: DeployRun,
   verdict: Verdict,
-  deploymentId: string,
-  log: Logger
+  deploymentId: string
 ): Promise<StepOutcome> {
+  const { request, result, log } = run
   switch (verdict.status) {
     case 'succeeded': {
       const [status, reason] = await afterSuccess(request, result, log, 'our deployment completed')
       if (status === 'succeeded') return [status, reason]
-      return failAndRollBack(clients, request, result, 'failed', reason, log)
+      return failAndRollBack(run, 'failed', reason)
     }
     case 'superseded':
       log.warning(`Deployment ${deploymentId} was superseded: ${verdict.reason}.`)
       return ['superseded', verdict.reason]
     case 'rolled-back-by-ecs':
-      return concludeEcsRollback(clients, request, result, verdict, log)
+      return concludeEcsRollback(run, verdict)
     case 'failed':
     case 'timed-out':
-      return failAndRollBack(clients, request, result, verdict.status, verdict.reason, log)
+      return failAndRollBack(run, verdict.status, verdict.reason)
   }
 }
 
-async function concludeEcsRollback(
-  clients: DeployClients,
-  request: ServiceRequest,
-  result: DeployResult,
-  verdict: Verdict,
-  log: Logger
-): Promise<StepOutcome> {
-  const rollback = await log.group('Rollback by ECS', () =>
-    followEcsRollback(clients, request, result, verdict, log)
-  )
+async function concludeEcsRollback(run: DeployRun, verdict: Verdict): Promise<StepOutcome> {
+  const { log } = run
+  const rollback = await log.group('Rollback by ECS', () => followEcsRollback(run, verdict))
   if (rollback.outcome !== 'completed') {
     const how = rollback.outcome === 'timed-out' ? 'did not finish in time' : 'did not complete'
     return [
@@ -173,6 +150,6 @@ async function concludeEcsRollback(
       `${verdict.reason}; ECS started a rollback to ${revisionName(rollback.taskDefinitionArn)} that ${how}: ${rollback.reason}`
     ]
   }
-  await deregisterFailed(clients, request, result, log)
+  await deregisterFailed(run)
   return ['rolled-back', `ECS rolled the deployment back: ${verdict.reason}`]
 }

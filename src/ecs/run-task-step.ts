@@ -1,20 +1,17 @@
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import type { Logger } from '../shared/logger.js'
-import type { DeployClients } from './clients.js'
-import type { DeployRequest, DeployResult } from './deploy-types.js'
+import type { DeployRequest, DeployRun } from './deploy-types.js'
 import { formatLogTail } from './format.js'
 import { runStandaloneTask, type StandaloneTaskReport } from './run-task.js'
 import { revisionName } from './snapshot.js'
 
 /** The standalone task; the reason the deploy fails when it did not end well, else undefined. */
 export async function runTaskStep(
-  clients: DeployClients,
-  request: DeployRequest,
+  run: DeployRun<DeployRequest>,
   service: Service | undefined,
-  definition: TaskDefinition,
-  result: DeployResult,
-  log: Logger
+  definition: TaskDefinition
 ): Promise<string | undefined> {
+  const { clients, request, result, log } = run
   const spec = request.runTask
   if (spec === undefined) return undefined
   const outcome = await log.group('Run task', async () => {
