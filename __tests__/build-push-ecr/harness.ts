@@ -91,10 +91,6 @@ export interface StepOptions {
   postState?: Record<string, string>
 }
 
-// @actions/core remembers the summary file of its first write for the life of the process (a
-// runner starts one process per step), so every step run here shares one, emptied each time.
-const summaryFile = join(mkdtempSync(join(tmpdir(), 'bpe-summary-')), 'summary')
-
 export async function runStep(
   inputs: Record<string, string>,
   options: StepOptions = {}
@@ -103,7 +99,7 @@ export async function runStep(
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_STATE: join(dir, 'state'),
-    GITHUB_STEP_SUMMARY: summaryFile
+    GITHUB_STEP_SUMMARY: join(dir, 'summary')
   }
   for (const path of Object.values(files)) writeFileSync(path, '')
   const saved = { ...process.env }

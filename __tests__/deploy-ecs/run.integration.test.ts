@@ -25,14 +25,13 @@ afterEach(async () => {
   process.exitCode = undefined
 })
 
-// @actions/core keeps the summary file it first wrote to for the life of the process, so the
-// runs of one test share a summary file (appended to) and each gets a fresh output file.
-const summary = join(mkdtempSync(join(tmpdir(), 'deploy-ecs-run-')), 'summary')
-writeFileSync(summary, '')
-
+// Each run gets fresh output and summary files, as the runner gives each step.
 async function runAction(current: Banana, inputs: Record<string, string>) {
-  const output = join(mkdtempSync(join(tmpdir(), 'deploy-ecs-run-')), 'output')
+  const dir = mkdtempSync(join(tmpdir(), 'deploy-ecs-run-'))
+  const output = join(dir, 'output')
+  const summary = join(dir, 'summary')
   writeFileSync(output, '')
+  writeFileSync(summary, '')
   Object.assign(process.env, {
     AWS_ENDPOINT_URL: current.emulator.url,
     AWS_REGION: REGION,

@@ -22,11 +22,6 @@ export interface RenderRun {
 
 const metadata = readActionMetadata(join(repoRoot, 'actions', 'render-taskdef', 'action.yml'))
 
-// core.summary remembers the first GITHUB_STEP_SUMMARY path it sees, so every run in this process
-// shares one summary file, emptied before each run.
-const summaryDir = mkdtempSync(join(tmpdir(), 'render-taskdef-summary-'))
-const summaryFile = join(summaryDir, 'summary')
-
 const runDirs: string[] = []
 
 /** The workspace of every run: a copy of examples/taskdef, plus the scratch() folders. */
@@ -60,6 +55,7 @@ export async function runRender(
   const runnerTemp = mkdtempSync(join(tmpdir(), 'render-taskdef-run-'))
   runDirs.push(runnerTemp)
   const outputFile = join(runnerTemp, 'output')
+  const summaryFile = join(runnerTemp, 'summary')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
   const variables: Record<string, string> = {
@@ -112,7 +108,7 @@ export async function runRender(
   }
 }
 
-// @actions/core escapes %, \r and \n in command messages.
+// Workflow commands escape %, \r and \n in their messages.
 function decodeCommand(text: string): string {
   return text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
 }

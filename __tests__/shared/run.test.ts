@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 const setFailed = jest.fn<(message: string | Error) => void>()
 const debug = jest.fn<(message: string) => void>()
 const info = jest.fn<(message: string) => void>()
-jest.unstable_mockModule('@actions/core', () => ({ setFailed, debug, info }))
+jest.unstable_mockModule('../../src/github/runner.js', () => ({ setFailed, debug, info }))
 const { EventEmitter } = await import('node:events')
 const { runAction } = await import('../../src/github/run.js')
 const { InputError, OutcomeFailure } = await import('../../src/shared/errors.js')

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import { actionsLogger } from '../../src/github/logger.js'
 import { cleanUpAfterPublish } from '../../src/registry/publish-cleanup.js'
 import { runCommand, type CommandRunner } from '../../src/shared/command.js'

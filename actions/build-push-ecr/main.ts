@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { actionsLogger } from '../../src/github/logger.js'
 import { runAction } from '../../src/github/run.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import type { AssignPublicIp, LaunchType, PropagateTags } from '@aws-sdk/client-ecs'
 import {
   booleanInput,

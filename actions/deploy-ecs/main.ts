@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import type { DeployResult } from '../../src/ecs/deploy.js'
 import type { PlanOutcome } from '../../src/ecs/plan-mode.js'
 import { runDeploy, type RunDeployRequest } from '../../src/ecs/run-deploy.js'

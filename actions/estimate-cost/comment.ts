@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import type { PullRequestRef } from '../../src/github/event.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { errorMessage } from '../../src/shared/errors.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import { costClients } from '../../src/cost/clients.js'
 import { estimateCost, type CostEstimateRequest } from '../../src/cost/run-estimate.js'
 import { pullRequestFromEvent, type PullRequestRef } from '../../src/github/event.js'

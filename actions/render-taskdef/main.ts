@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from '../../src/github/runner.js'
 import { actionsLogger } from '../../src/github/logger.js'
 import { runAction } from '../../src/github/run.js'
 import { writeSummary } from '../../src/github/summary.js'

@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { InputError } from '../shared/errors.js'
 import { maskCredential } from './log-masking.js'
 

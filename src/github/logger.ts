@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import type { Logger } from '../shared/logger.js'
 
 /** The runner's log, as every action hands it to domain code. */

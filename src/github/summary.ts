@@ -1,4 +1,4 @@
-import * as core from '@actions/core'
+import * as core from './runner.js'
 import { redactSecrets } from '../shared/secrets.js'
 
 /**
@@ -12,5 +12,5 @@ export async function writeSummary(text: string): Promise<void> {
     core.info(markdown)
     return
   }
-  await core.summary.addRaw(markdown, true).write()
+  await core.appendSummary(markdown)
 }
