@@ -1,16 +1,11 @@
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from './fargate-sizes.js'
 import { isObject, joinPath, type JsonObject } from './json.js'
 import type { Problem } from './problems.js'
-import {
-  environmentFileProblem,
-  isEcrImage,
-  isRoleReference,
-  MAX_ENVIRONMENT_FILES,
-  secretSourceProblem
-} from './references.js'
+import { isEcrImage, isRoleReference } from './references.js'
 import { TASK_DEFINITION } from './schema.js'
 import { checkShape } from './shape-check.js'
 import { tagProblem, tooManyTagsProblem } from './tags.js'
+import { checkContainer, namesOf, type Add } from './validate-container.js'
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
 const MAX_CONTAINERS = 10
@@ -141,8 +136,6 @@ function checkTags(tags: unknown, add: Add): void {
   })
 }
 
-type Add = (path: string, message: string) => void
-
 function checkTaskSize(definition: JsonObject, fargate: boolean, add: Add): number | undefined {
   const cpuValue = definition['cpu']
   const memoryValue = definition['memory']
@@ -180,151 +173,6 @@ function checkEphemeralStorage(definition: JsonObject, add: Add): void {
   if (typeof size === 'number' && (size < 21 || size > 200)) {
     add('$.ephemeralStorage.sizeInGiB', `${size} is outside the 21 to 200 GiB Fargate allows.`)
   }
-}
-
-interface ContainerContext {
-  awsvpc: boolean
-  fargate: boolean
-  taskMemory: number | undefined
-}
-
-function checkContainer(
-  container: JsonObject,
-  path: string,
-  context: ContainerContext,
-  add: Add
-): void {
-  const ports = Array.isArray(container['portMappings']) ? container['portMappings'] : []
-  ports.forEach((port, index) => {
-    if (!isObject(port)) return
-    const portPath = joinPath(`${path}.portMappings`, index)
-    const hostPort = port['hostPort']
-    if (port['containerPort'] === undefined && port['containerPortRange'] === undefined) {
-      add(portPath, 'needs containerPort (or containerPortRange).')
-    }
-    for (const field of ['containerPort', 'hostPort']) {
-      const value = port[field]
-      if (typeof value === 'number' && (value < 0 || value > MAX_PORT)) {
-        add(`${portPath}.${field}`, `${value} is not a port; use 0 to ${MAX_PORT}.`)
-      }
-    }
-    if (context.awsvpc && hostPort !== undefined && hostPort !== port['containerPort']) {
-      add(
-        `${portPath}.hostPort`,
-        `under awsvpc hostPort must equal containerPort (${String(port['containerPort'])}) or be left out; it is ${String(hostPort)}.`
-      )
-    }
-  })
-
-  checkHealthCheck(container['healthCheck'], `${path}.healthCheck`, add)
-  const memory = container['memory']
-  const reservation = container['memoryReservation']
-  if (typeof memory === 'number' && typeof reservation === 'number' && reservation > memory) {
-    add(
-      `${path}.memoryReservation`,
-      `${reservation} is above the container's memory limit of ${memory}.`
-    )
-  }
-  if (
-    context.taskMemory !== undefined &&
-    typeof memory === 'number' &&
-    memory > context.taskMemory
-  ) {
-    add(`${path}.memory`, `${memory} MiB is above the task's memory of ${context.taskMemory} MiB.`)
-  }
-
-  checkUniqueNames(container['environment'], `${path}.environment`, add)
-  checkUniqueNames(container['secrets'], `${path}.secrets`, add)
-  const environmentNames = new Set(namesOf(container['environment']))
-  const secrets = Array.isArray(container['secrets']) ? container['secrets'] : []
-  secrets.forEach((secret, index) => {
-    if (!isObject(secret)) return
-    const secretPath = joinPath(`${path}.secrets`, index)
-    if (typeof secret['name'] === 'string' && environmentNames.has(secret['name'])) {
-      add(
-        `${secretPath}.name`,
-        `"${secret['name']}" is also set in environment; keep one of the two.`
-      )
-    }
-    if (typeof secret['valueFrom'] === 'string') {
-      const problem = secretSourceProblem(secret['valueFrom'])
-      if (problem !== undefined) add(`${secretPath}.valueFrom`, problem)
-    }
-  })
-
-  const files = Array.isArray(container['environmentFiles']) ? container['environmentFiles'] : []
-  if (files.length > MAX_ENVIRONMENT_FILES) {
-    add(
-      `${path}.environmentFiles`,
-      `${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`
-    )
-  }
-  files.forEach((file, index) => {
-    if (isObject(file) && typeof file['value'] === 'string') {
-      const problem = environmentFileProblem(file['value'])
-      if (problem !== undefined)
-        add(`${joinPath(`${path}.environmentFiles`, index)}.value`, problem)
-    }
-  })
-
-  const environment = Array.isArray(container['environment']) ? container['environment'] : []
-  environment.forEach((variable, index) => {
-    if (isObject(variable) && typeof variable['name'] !== 'string') {
-      add(joinPath(`${path}.environment`, index), 'needs a name.')
-    }
-  })
-
-  const log = container['logConfiguration']
-  if (isObject(log) && log['logDriver'] === 'awslogs') {
-    const options = isObject(log['options']) ? log['options'] : {}
-    const required = ['awslogs-group', 'awslogs-region']
-    // Fargate has no container instance to name the stream after, so the prefix is mandatory there.
-    if (context.fargate) required.push('awslogs-stream-prefix')
-    for (const option of required) {
-      if (options[option] === undefined || options[option] === '') {
-        add(`${path}.logConfiguration.options`, `the awslogs driver needs "${option}".`)
-      }
-    }
-  }
-}
-
-const MAX_PORT = 65535
-
-// The bounds AWS documents for a container health check ("You may specify between 2 and 60
-// seconds" for the timeout, 5-300 for the interval, 1-10 retries, 0-300 start period), as given in
-// https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html (read 2026-12-01).
-const HEALTH_CHECK_BOUNDS: Record<string, [number, number, string]> = {
-  interval: [5, 300, 'seconds'],
-  timeout: [2, 60, 'seconds'],
-  retries: [1, 10, 'retries'],
-  startPeriod: [0, 300, 'seconds']
-}
-
-function checkHealthCheck(healthCheck: unknown, path: string, add: Add): void {
-  if (!isObject(healthCheck)) return
-  for (const [field, [min, max, unit]] of Object.entries(HEALTH_CHECK_BOUNDS)) {
-    const value = healthCheck[field]
-    if (typeof value === 'number' && (value < min || value > max)) {
-      add(`${path}.${field}`, `${value} is outside the ${min} to ${max} ${unit} ECS allows.`)
-    }
-  }
-}
-
-function namesOf(list: unknown): string[] {
-  if (!Array.isArray(list)) return []
-  return list.flatMap((item) =>
-    isObject(item) && typeof item['name'] === 'string' ? [item['name']] : []
-  )
-}
-
-function checkUniqueNames(list: unknown, path: string, add: Add): void {
-  if (!Array.isArray(list)) return
-  const seen = new Set<string>()
-  list.forEach((item, index) => {
-    if (!isObject(item) || typeof item['name'] !== 'string') return
-    if (seen.has(item['name'])) add(joinPath(path, index), `"${item['name']}" is given twice.`)
-    seen.add(item['name'])
-  })
 }
 
 function checkReferences(
