@@ -5,7 +5,7 @@ import { isEcrImage, isRoleReference } from './references.js'
 import { TASK_DEFINITION } from './schema.js'
 import { checkShape } from './shape-check.js'
 import { tagProblem, tooManyTagsProblem } from './tags.js'
-import { checkContainer, namesOf, type Add } from './validate-container.js'
+import { checkContainer, namesOf, type Add, type ContainerContext } from './validate-container.js'
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
 const MAX_CONTAINERS = 10
@@ -19,83 +19,124 @@ export function validateTaskDefinition(definition: JsonObject): Problem[] {
   checkShape(definition, TASK_DEFINITION, '$', problems)
   const add = (path: string, message: string) => problems.push({ path, message })
 
+  checkFamily(definition, add)
+  checkRoleArns(definition, add)
+  const containers = Array.isArray(definition['containerDefinitions'])
+    ? definition['containerDefinitions']
+    : []
+  checkContainerCount(definition, containers, add)
+
+  const compatibilities = definition['requiresCompatibilities']
+  const fargate = Array.isArray(compatibilities) && compatibilities.includes('FARGATE')
+  const awsvpc = definition['networkMode'] === 'awsvpc'
+  checkNetworkMode(definition, fargate, awsvpc, add)
+  const taskMemory = checkTaskSize(definition, fargate, add)
+  checkEphemeralStorage(definition, add)
+
+  const names = checkContainers(containers, { awsvpc, fargate, taskMemory }, add)
+  checkSomeContainerEssential(containers, add)
+  checkReferences(definition, containers, names, add)
+  if (fargate) checkExecutionRole(definition, containers, add)
+  checkTags(definition['tags'], add)
+  checkRequestSize(definition, add)
+  return problems
+}
+
+function checkFamily(definition: JsonObject, add: Add): void {
   const family = definition['family']
   if (typeof family === 'string' && !NAME.test(family)) {
     add('$.family', `"${family}" must be 1 to 255 letters, digits, hyphens or underscores.`)
   }
+}
+
+function checkRoleArns(definition: JsonObject, add: Add): void {
   for (const role of ['taskRoleArn', 'executionRoleArn']) {
     const value = definition[role]
     if (typeof value === 'string' && !isRoleReference(value)) {
       add(`$.${role}`, `"${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`)
     }
   }
+}
 
-  const containers = Array.isArray(definition['containerDefinitions'])
-    ? definition['containerDefinitions']
-    : []
-  if (Array.isArray(definition['containerDefinitions'])) {
-    if (containers.length === 0) {
-      add(
-        '$.containerDefinitions',
-        'is empty; it must hold at least one container (with a name and an image).'
-      )
-    }
-    if (containers.length > MAX_CONTAINERS) {
-      add(
-        '$.containerDefinitions',
-        `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`
-      )
-    }
+function checkContainerCount(definition: JsonObject, containers: unknown[], add: Add): void {
+  if (!Array.isArray(definition['containerDefinitions'])) return
+  if (containers.length === 0) {
+    add(
+      '$.containerDefinitions',
+      'is empty; it must hold at least one container (with a name and an image).'
+    )
   }
+  if (containers.length > MAX_CONTAINERS) {
+    add(
+      '$.containerDefinitions',
+      `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`
+    )
+  }
+}
 
-  const compatibilities = definition['requiresCompatibilities']
-  const fargate = Array.isArray(compatibilities) && compatibilities.includes('FARGATE')
-  const awsvpc = definition['networkMode'] === 'awsvpc'
+function checkNetworkMode(
+  definition: JsonObject,
+  fargate: boolean,
+  awsvpc: boolean,
+  add: Add
+): void {
   if (fargate && definition['networkMode'] !== undefined && !awsvpc) {
     add('$.networkMode', `Fargate requires "awsvpc", not "${String(definition['networkMode'])}".`)
   } else if (fargate && definition['networkMode'] === undefined) {
     add('$.networkMode', 'Fargate requires "networkMode": "awsvpc".')
   }
+}
 
-  const taskMemory = checkTaskSize(definition, fargate, add)
-  checkEphemeralStorage(definition, add)
-
+/** Checks each container; returns the index of the first container of each name. */
+function checkContainers(
+  containers: unknown[],
+  context: ContainerContext,
+  add: Add
+): Map<string, number> {
   const names = new Map<string, number>()
   containers.forEach((container, index) => {
     if (!isObject(container)) return
     const path = joinPath('$.containerDefinitions', index)
-    const name = container['name']
-    if (name === undefined) add(`${path}.name`, 'required and missing.')
-    else if (typeof name === 'string') {
-      if (!NAME.test(name))
-        add(`${path}.name`, `"${name}" must be 1 to 255 letters, digits, hyphens or underscores.`)
-      const first = names.get(name)
-      if (first !== undefined) {
-        add(
-          `${path}.name`,
-          `"${name}" is also the name of $.containerDefinitions[${first}]; names must be unique.`
-        )
-      } else names.set(name, index)
-    }
-    const image = container['image']
-    if (image === undefined || image === '') add(`${path}.image`, 'required and missing.')
-    else if (typeof image === 'string' && /\s/.test(image))
-      add(`${path}.image`, `"${image}" contains whitespace.`)
-    checkContainer(container, path, { awsvpc, fargate, taskMemory }, add)
+    checkContainerName(container['name'], path, index, names, add)
+    checkImage(container['image'], path, add)
+    checkContainer(container, path, context, add)
   })
+  return names
+}
 
+function checkContainerName(
+  name: unknown,
+  path: string,
+  index: number,
+  names: Map<string, number>,
+  add: Add
+): void {
+  if (name === undefined) add(`${path}.name`, 'required and missing.')
+  if (typeof name !== 'string') return
+  if (!NAME.test(name))
+    add(`${path}.name`, `"${name}" must be 1 to 255 letters, digits, hyphens or underscores.`)
+  const first = names.get(name)
+  if (first !== undefined) {
+    add(
+      `${path}.name`,
+      `"${name}" is also the name of $.containerDefinitions[${first}]; names must be unique.`
+    )
+  } else names.set(name, index)
+}
+
+function checkImage(image: unknown, path: string, add: Add): void {
+  if (image === undefined || image === '') add(`${path}.image`, 'required and missing.')
+  else if (typeof image === 'string' && /\s/.test(image))
+    add(`${path}.image`, `"${image}" contains whitespace.`)
+}
+
+function checkSomeContainerEssential(containers: unknown[], add: Add): void {
   if (containers.length > 0 && containers.every((c) => isObject(c) && c['essential'] === false)) {
     add(
       '$.containerDefinitions',
       'at least one container must be essential (essential is true when absent).'
     )
   }
-
-  checkReferences(definition, containers, names, add)
-  if (fargate) checkExecutionRole(definition, containers, add)
-  checkTags(definition['tags'], add)
-  checkRequestSize(definition, add)
-  return problems
 }
 
 // ECS refuses a RegisterTaskDefinition request over 64 KiB with "Actual length: '66420'. Max
