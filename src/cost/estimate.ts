@@ -83,84 +83,98 @@ function line(
   }
 }
 
-/** The cost lines of a scenario when `taskCount` tasks run all month. */
-export function costLines(
-  scenario: Scenario,
-  taskCount: number,
-  book: RateBook,
-  options: EstimateOptions = {}
-): CostLine[] {
-  const { size, extras } = scenario
-  const vcpu = size.cpuUnits / 1024
-  const gb = size.memoryMiB / 1024
-  const split = splitTasks(taskCount, scenario.capacity)
-  const lines: CostLine[] = []
-  const platform =
-    size.os === 'WINDOWS' ? 'Windows' : size.architecture === 'ARM64' ? 'Linux/ARM' : 'Linux/x86'
-  const keys = computeRateKeys(size.os, size.architecture)
+/** What every compute line of one scenario shares: the task size and its rate keys. */
+interface TaskShape {
+  os: Scenario['size']['os']
+  vcpu: number
+  gb: number
+  platform: string
+  keys: ReturnType<typeof computeRateKeys>
+}
 
-  if (split.FARGATE > 0) {
-    const tasks = plural(split.FARGATE, 'task')
-    lines.push(
-      line(
-        `Fargate vCPU (${platform})`,
-        `${tasks} × ${trim(vcpu)} vCPU`,
-        split.FARGATE * vcpu,
-        'vCPU',
-        book.get(keys.vcpu)
-      )
-    )
-    lines.push(
-      line(
-        `Fargate memory (${platform})`,
-        `${tasks} × ${trim(gb)} GB`,
-        split.FARGATE * gb,
-        'GB',
-        book.get(keys.gb)
-      )
-    )
-    if (size.os === 'WINDOWS') {
-      lines.push(
-        line(
-          'Windows OS licence',
-          `${tasks} × ${trim(vcpu)} vCPU`,
-          split.FARGATE * vcpu,
-          'vCPU',
-          book.get('fargate-windows-os-licence')
-        )
-      )
-    }
+function taskShape(size: Scenario['size']): TaskShape {
+  return {
+    os: size.os,
+    vcpu: size.cpuUnits / 1024,
+    gb: size.memoryMiB / 1024,
+    platform:
+      size.os === 'WINDOWS' ? 'Windows' : size.architecture === 'ARM64' ? 'Linux/ARM' : 'Linux/x86',
+    keys: computeRateKeys(size.os, size.architecture)
   }
-  if (split.FARGATE_SPOT > 0) {
-    if (size.os === 'WINDOWS') {
-      throw new UserError(
-        'Fargate Spot does not run Windows tasks: use FARGATE only for this task definition.'
-      )
-    }
-    const spotKeys = spotRateKeys(size.architecture)
-    const tasks = plural(split.FARGATE_SPOT, 'task')
-    const vcpuRate = spotRate(book, spotKeys.vcpu, book.get(keys.vcpu), options)
-    const gbRate = spotRate(book, spotKeys.gb, book.get(keys.gb), options)
-    lines.push(
-      line(
-        `Fargate Spot vCPU (${platform})`,
-        `${tasks} × ${trim(vcpu)} vCPU`,
-        split.FARGATE_SPOT * vcpu,
-        'vCPU',
-        vcpuRate
-      )
+}
+
+function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): CostLine[] {
+  const { vcpu, gb, platform, keys } = shape
+  const tasks = plural(taskCount, 'task')
+  const lines = [
+    line(
+      `Fargate vCPU (${platform})`,
+      `${tasks} × ${trim(vcpu)} vCPU`,
+      taskCount * vcpu,
+      'vCPU',
+      book.get(keys.vcpu)
+    ),
+    line(
+      `Fargate memory (${platform})`,
+      `${tasks} × ${trim(gb)} GB`,
+      taskCount * gb,
+      'GB',
+      book.get(keys.gb)
     )
+  ]
+  if (shape.os === 'WINDOWS') {
     lines.push(
       line(
-        `Fargate Spot memory (${platform})`,
-        `${tasks} × ${trim(gb)} GB`,
-        split.FARGATE_SPOT * gb,
-        'GB',
-        gbRate
+        'Windows OS licence',
+        `${tasks} × ${trim(vcpu)} vCPU`,
+        taskCount * vcpu,
+        'vCPU',
+        book.get('fargate-windows-os-licence')
       )
     )
   }
-  const billedStorage = Math.max(0, size.ephemeralStorageGiB - FREE_EPHEMERAL_GB)
+  return lines
+}
+
+function spotLines(
+  shape: TaskShape,
+  taskCount: number,
+  architecture: Scenario['size']['architecture'],
+  book: RateBook,
+  options: EstimateOptions
+): CostLine[] {
+  const { vcpu, gb, platform, keys } = shape
+  if (shape.os === 'WINDOWS') {
+    throw new UserError(
+      'Fargate Spot does not run Windows tasks: use FARGATE only for this task definition.'
+    )
+  }
+  const spotKeys = spotRateKeys(architecture)
+  const tasks = plural(taskCount, 'task')
+  const vcpuRate = spotRate(book, spotKeys.vcpu, book.get(keys.vcpu), options)
+  const gbRate = spotRate(book, spotKeys.gb, book.get(keys.gb), options)
+  return [
+    line(
+      `Fargate Spot vCPU (${platform})`,
+      `${tasks} × ${trim(vcpu)} vCPU`,
+      taskCount * vcpu,
+      'vCPU',
+      vcpuRate
+    ),
+    line(
+      `Fargate Spot memory (${platform})`,
+      `${tasks} × ${trim(gb)} GB`,
+      taskCount * gb,
+      'GB',
+      gbRate
+    )
+  ]
+}
+
+/** Per-task extras: billed ephemeral storage and public IPv4 addresses. */
+function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): CostLine[] {
+  const lines: CostLine[] = []
+  const billedStorage = Math.max(0, scenario.size.ephemeralStorageGiB - FREE_EPHEMERAL_GB)
   if (billedStorage > 0 && taskCount > 0) {
     lines.push(
       line(
@@ -183,6 +197,11 @@ export function costLines(
       )
     )
   }
+  return lines
+}
+
+function loadBalancerLines(extras: Scenario['extras'], book: RateBook): CostLine[] {
+  const lines: CostLine[] = []
   if (extras.albCount > 0) {
     lines.push(
       line(
@@ -193,20 +212,23 @@ export function costLines(
         book.get('alb-hour')
       )
     )
-    if (extras.albLcuPerAlb > 0) {
-      const lcu = extras.albCount * extras.albLcuPerAlb
-      lines.push(
-        line(
-          'ALB capacity units',
-          `${plural(extras.albCount, 'ALB')} × ${trim(extras.albLcuPerAlb)} LCU`,
-          lcu,
-          'LCU',
-          book.get('alb-lcu-hour')
-        )
-      )
-    }
   }
-  // Usage-priced extras: one line each when the input gives a quantity.
+  if (extras.albCount > 0 && extras.albLcuPerAlb > 0) {
+    lines.push(
+      line(
+        'ALB capacity units',
+        `${plural(extras.albCount, 'ALB')} × ${trim(extras.albLcuPerAlb)} LCU`,
+        extras.albCount * extras.albLcuPerAlb,
+        'LCU',
+        book.get('alb-lcu-hour')
+      )
+    )
+  }
+  return lines
+}
+
+/** Usage-priced extras: one line each when the input gives a quantity. */
+function usageLines(extras: Scenario['extras'], book: RateBook): CostLine[] {
   const usage: [number, string, string, string, RateKey][] = [
     [
       extras.natGateways,
@@ -244,9 +266,31 @@ export function costLines(
       'ecr-storage-gb-month'
     ]
   ]
-  for (const [quantity, component, detail, unit, key] of usage) {
-    if (quantity > 0) lines.push(line(component, detail, quantity, unit, book.get(key)))
+  return usage
+    .filter(([quantity]) => quantity > 0)
+    .map(([quantity, component, detail, unit, key]) =>
+      line(component, detail, quantity, unit, book.get(key))
+    )
+}
+
+/** The cost lines of a scenario when `taskCount` tasks run all month. */
+export function costLines(
+  scenario: Scenario,
+  taskCount: number,
+  book: RateBook,
+  options: EstimateOptions = {}
+): CostLine[] {
+  const shape = taskShape(scenario.size)
+  const split = splitTasks(taskCount, scenario.capacity)
+  const lines: CostLine[] = []
+  if (split.FARGATE > 0) lines.push(...onDemandLines(shape, split.FARGATE, book))
+  if (split.FARGATE_SPOT > 0) {
+    const { architecture } = scenario.size
+    lines.push(...spotLines(shape, split.FARGATE_SPOT, architecture, book, options))
   }
+  lines.push(...perTaskLines(scenario, taskCount, book))
+  lines.push(...loadBalancerLines(scenario.extras, book))
+  lines.push(...usageLines(scenario.extras, book))
   return lines
 }
 

@@ -1,4 +1,4 @@
-import type { DeploymentInfo } from '@aws-sdk/client-codedeploy'
+import type { CreateDeploymentCommandInput, DeploymentInfo } from '@aws-sdk/client-codedeploy'
 import type { Service, TaskDefinition } from '@aws-sdk/client-ecs'
 import { buildAppSpec, type AppSpecFile, type BuiltAppSpec } from './appspec.js'
 import { isAwsError } from '../shared/aws-errors.js'
@@ -95,77 +95,102 @@ export async function deployBlueGreen(
   clients: DeployClients,
   request: BlueGreenRequest
 ): Promise<BlueGreenResult> {
-  const sleep = request.sleep ?? realSleep
   const appSpec = buildAppSpec(request.appSpec, request.service, {
     ...request.taskDefinition,
     taskDefinitionArn: request.taskDefinitionArn
   })
   request.onAppSpec?.(appSpec)
   // The CodeDeploy SDK loads with the first blue/green call: rolling deploys never need it.
-  const { CreateDeploymentCommand, GetDeploymentCommand, StopDeploymentCommand } =
-    await import('@aws-sdk/client-codedeploy')
+  const { CreateDeploymentCommand } = await import('@aws-sdk/client-codedeploy')
   const extraWaitMs = request.wait === false ? 0 : await groupWaitMs(clients, request)
   let created
   try {
     created = await clients.codedeploy.send(
-      new CreateDeploymentCommand({
-        applicationName: request.application,
-        deploymentGroupName: request.deploymentGroup,
-        revision: {
-          revisionType: 'AppSpecContent',
-          appSpecContent: { content: appSpec.content, sha256: appSpec.sha256 }
-        },
-        ...(request.deploymentConfig !== undefined && {
-          deploymentConfigName: request.deploymentConfig
-        }),
-        ...(request.description !== undefined && {
-          description: truncateDescription(request.description)
-        })
-      })
+      new CreateDeploymentCommand(createDeploymentInput(request, appSpec))
     )
   } catch (error) {
-    if (
-      isAwsError(
-        error,
-        /ApplicationDoesNotExist|DeploymentGroupDoesNotExist|ApplicationNameRequired|DeploymentGroupNameRequired/
-      )
-    ) {
-      throw new UserError(
-        `CodeDeploy: ${errorMessage(error)} (inputs "codedeploy-application" / "codedeploy-deployment-group").`
-      )
-    }
-    if (isAwsError(error, /DeploymentConfigDoesNotExist|InvalidDeploymentConfigName/)) {
-      throw new UserError(
-        `Input "codedeploy-deployment-config": ${errorMessage(error)} Give a CodeDeploy ECS configuration such as CodeDeployDefault.ECSAllAtOnce.`
-      )
-    }
-    if (isAwsError(error, /InvalidRevision|RevisionRequired/)) {
-      throw new UserError(
-        `CodeDeploy refused the AppSpec from ${appSpec.source} (${errorMessage(error)}).`
-      )
-    }
-    throw error
+    throw explainCreateError(error, appSpec)
   }
   const deploymentId = created.deploymentId
   if (deploymentId === undefined) throw new Error('CreateDeployment returned no deployment id.')
-  const described = {
+  const started: StartedDeployment = {
+    deploymentId,
     appSpec: { source: appSpec.source, hooks: appSpec.hooks, sha256: appSpec.sha256 },
     ...(request.deploymentConfig !== undefined && { deploymentConfig: request.deploymentConfig })
   }
   if (request.wait === false)
     return {
-      deploymentId,
-      ...described,
+      ...started,
       waited: false,
       history: [],
       status: 'succeeded',
       reason: 'CodeDeploy accepted the deployment; not waited for (wait: false)'
     }
-
-  const history: { at: number; status: string }[] = []
   const timeoutMs = Math.min(request.timeoutMs + extraWaitMs, MAX_BLUE_GREEN_WAIT_MS)
+  return watchDeployment(clients, request, started, timeoutMs)
+}
+
+/** What every result of a created deployment starts with. */
+type StartedDeployment = Pick<BlueGreenResult, 'deploymentId' | 'appSpec' | 'deploymentConfig'>
+
+function createDeploymentInput(
+  request: BlueGreenRequest,
+  appSpec: BuiltAppSpec
+): CreateDeploymentCommandInput {
+  return {
+    applicationName: request.application,
+    deploymentGroupName: request.deploymentGroup,
+    revision: {
+      revisionType: 'AppSpecContent',
+      appSpecContent: { content: appSpec.content, sha256: appSpec.sha256 }
+    },
+    ...(request.deploymentConfig !== undefined && {
+      deploymentConfigName: request.deploymentConfig
+    }),
+    ...(request.description !== undefined && {
+      description: truncateDescription(request.description)
+    })
+  }
+}
+
+/** CreateDeployment's refusals that a workflow input can fix, told in terms of that input. */
+function explainCreateError(error: unknown, appSpec: BuiltAppSpec): unknown {
+  if (
+    isAwsError(
+      error,
+      /ApplicationDoesNotExist|DeploymentGroupDoesNotExist|ApplicationNameRequired|DeploymentGroupNameRequired/
+    )
+  ) {
+    return new UserError(
+      `CodeDeploy: ${errorMessage(error)} (inputs "codedeploy-application" / "codedeploy-deployment-group").`
+    )
+  }
+  if (isAwsError(error, /DeploymentConfigDoesNotExist|InvalidDeploymentConfigName/)) {
+    return new UserError(
+      `Input "codedeploy-deployment-config": ${errorMessage(error)} Give a CodeDeploy ECS configuration such as CodeDeployDefault.ECSAllAtOnce.`
+    )
+  }
+  if (isAwsError(error, /InvalidRevision|RevisionRequired/)) {
+    return new UserError(
+      `CodeDeploy refused the AppSpec from ${appSpec.source} (${errorMessage(error)}).`
+    )
+  }
+  return error
+}
+
+/** Polls the deployment until it ends or the deadline passes, then stops it. */
+async function watchDeployment(
+  clients: DeployClients,
+  request: BlueGreenRequest,
+  started: StartedDeployment,
+  timeoutMs: number
+): Promise<BlueGreenResult> {
+  const sleep = request.sleep ?? realSleep
+  const history: { at: number; status: string }[] = []
   const deadline = Date.now() + timeoutMs
   const errors = new PollErrors(request.onWarning)
+  const { deploymentId } = started
+  const { GetDeploymentCommand } = await import('@aws-sdk/client-codedeploy')
   for (;;) {
     const read = await errors.read(() =>
       clients.codedeploy.send(new GetDeploymentCommand({ deploymentId }))
@@ -181,34 +206,30 @@ export async function deployBlueGreen(
       request.onStatus?.(status, info)
     }
     if (status === 'Succeeded')
-      return {
-        deploymentId,
-        ...described,
-        history,
-        status: 'succeeded',
-        reason: 'CodeDeploy deployment succeeded'
-      }
+      return { ...started, history, status: 'succeeded', reason: 'CodeDeploy deployment succeeded' }
     if (TERMINAL.has(status))
-      return {
-        deploymentId,
-        ...described,
-        history,
-        ...(await afterFailure(clients, request, status, info))
-      }
+      return { ...started, history, ...(await afterFailure(clients, request, status, info)) }
     if (Date.now() >= deadline) {
-      await clients.codedeploy.send(
-        new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: request.rollback })
-      )
-      return {
-        deploymentId,
-        ...described,
-        history,
-        status: 'timed-out',
-        reason: `CodeDeploy deployment still ${status} after ${Math.round(timeoutMs / 1000)} s; stopped${request.rollback ? ' with rollback' : ''}`
-      }
+      const reason = await stopTimedOut(clients, request, deploymentId, status, timeoutMs)
+      return { ...started, history, status: 'timed-out', reason }
     }
     await sleep(request.pollIntervalMs)
   }
+}
+
+/** Stops a deployment that outlived its timeout; returns the reason to report. */
+async function stopTimedOut(
+  clients: DeployClients,
+  request: BlueGreenRequest,
+  deploymentId: string,
+  status: string,
+  timeoutMs: number
+): Promise<string> {
+  const { StopDeploymentCommand } = await import('@aws-sdk/client-codedeploy')
+  await clients.codedeploy.send(
+    new StopDeploymentCommand({ deploymentId, autoRollbackEnabled: request.rollback })
+  )
+  return `CodeDeploy deployment still ${status} after ${Math.round(timeoutMs / 1000)} s; stopped${request.rollback ? ' with rollback' : ''}`
 }
 
 /**

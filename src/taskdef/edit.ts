@@ -156,88 +156,110 @@ function editContainer(
   edit: ContainerEdit,
   context: ContainerContext
 ): Change[] {
-  const changes: Change[] = []
-  if (edit.image !== undefined && container['image'] !== edit.image) {
-    changes.push({
-      scope: name,
-      field: 'image',
-      before: describe(container['image']),
-      after: edit.image
-    })
-    container['image'] = edit.image
-  }
+  const changes = [
+    editImage(container, name, edit.image),
+    editEnvironment(container, name, edit.environment, edit.environmentMode),
+    editSecrets(container, name, edit.secrets),
+    editDockerLabels(container, name, edit.dockerLabels),
+    editCommand(container, name, edit.command),
+    editEnvironmentFiles(container, name, edit.environmentFiles),
+    edit.logConfiguration === undefined
+      ? undefined
+      : editLogConfiguration(container, name, edit.logConfiguration, context)
+  ]
+  return changes.filter((change): change is Change => change !== undefined)
+}
 
-  if (edit.environment !== undefined) {
-    const current = Array.isArray(container['environment'])
-      ? container['environment'].filter(isObject)
-      : []
-    if (edit.environmentMode === 'replace') {
-      const list = [...edit.environment].flatMap(([key, value]) =>
-        value === null ? [] : [{ name: key, value }]
-      )
-      container['environment'] = list
-      changes.push({
-        scope: name,
-        field: 'environment',
-        note: `replaced: ${list.length === 0 ? 'now empty' : `now ${list.map((item) => item.name).join(', ')}`}`
-      })
-    } else {
-      const { list, note } = mergeNamed(current, edit.environment, 'name', 'value')
-      if (note !== undefined) {
-        container['environment'] = list
-        changes.push({ scope: name, field: 'environment', note })
-      }
-    }
-  }
+function editImage(container: JsonObject, name: string, image?: string): Change | undefined {
+  if (image === undefined || container['image'] === image) return undefined
+  const change = { scope: name, field: 'image', before: describe(container['image']), after: image }
+  container['image'] = image
+  return change
+}
 
-  if (edit.secrets !== undefined) {
-    const current = Array.isArray(container['secrets']) ? container['secrets'].filter(isObject) : []
-    const { list, note } = mergeNamed(current, edit.secrets, 'name', 'valueFrom')
-    if (note !== undefined) {
-      container['secrets'] = list
-      changes.push({ scope: name, field: 'secrets', note })
-    }
-  }
+function editEnvironment(
+  container: JsonObject,
+  name: string,
+  environment: NamedValues | undefined,
+  mode: ContainerEdit['environmentMode']
+): Change | undefined {
+  if (environment === undefined) return undefined
+  if (mode === 'replace') return replaceEnvironment(container, name, environment)
+  const current = Array.isArray(container['environment'])
+    ? container['environment'].filter(isObject)
+    : []
+  const { list, note } = mergeNamed(current, environment, 'name', 'value')
+  if (note === undefined) return undefined
+  container['environment'] = list
+  return { scope: name, field: 'environment', note }
+}
 
-  if (edit.dockerLabels !== undefined) {
-    const labels = isObject(container['dockerLabels']) ? { ...container['dockerLabels'] } : {}
-    const note = mergeMap(labels, edit.dockerLabels)
-    if (note !== undefined) {
-      container['dockerLabels'] = labels
-      changes.push({ scope: name, field: 'dockerLabels', note })
-    }
+function replaceEnvironment(container: JsonObject, name: string, environment: NamedValues): Change {
+  const list = [...environment].flatMap(([key, value]) =>
+    value === null ? [] : [{ name: key, value }]
+  )
+  container['environment'] = list
+  return {
+    scope: name,
+    field: 'environment',
+    note: `replaced: ${list.length === 0 ? 'now empty' : `now ${list.map((item) => item.name).join(', ')}`}`
   }
+}
 
-  if (
-    edit.command !== undefined &&
-    JSON.stringify(container['command']) !== JSON.stringify(edit.command)
-  ) {
-    changes.push({
-      scope: name,
-      field: 'command',
-      before: describe(container['command']),
-      after: JSON.stringify(edit.command)
-    })
-    container['command'] = edit.command
-  }
+function editSecrets(
+  container: JsonObject,
+  name: string,
+  secrets: NamedValues | undefined
+): Change | undefined {
+  if (secrets === undefined) return undefined
+  const current = Array.isArray(container['secrets']) ? container['secrets'].filter(isObject) : []
+  const { list, note } = mergeNamed(current, secrets, 'name', 'valueFrom')
+  if (note === undefined) return undefined
+  container['secrets'] = list
+  return { scope: name, field: 'secrets', note }
+}
 
-  if (edit.environmentFiles !== undefined) {
-    const files = edit.environmentFiles.map((value) => ({ value, type: 's3' }))
-    if (JSON.stringify(container['environmentFiles'] ?? []) !== JSON.stringify(files)) {
-      container['environmentFiles'] = files
-      changes.push({
-        scope: name,
-        field: 'environmentFiles',
-        note: `replaced: ${files.length === 0 ? 'now none' : `now ${edit.environmentFiles.join(', ')}`}`
-      })
-    }
-  }
+function editDockerLabels(
+  container: JsonObject,
+  name: string,
+  dockerLabels: NamedValues | undefined
+): Change | undefined {
+  if (dockerLabels === undefined) return undefined
+  const labels = isObject(container['dockerLabels']) ? { ...container['dockerLabels'] } : {}
+  const note = mergeMap(labels, dockerLabels)
+  if (note === undefined) return undefined
+  container['dockerLabels'] = labels
+  return { scope: name, field: 'dockerLabels', note }
+}
 
-  if (edit.logConfiguration !== undefined) {
-    const change = editLogConfiguration(container, name, edit.logConfiguration, context)
-    if (change !== undefined) changes.push(change)
+function editCommand(container: JsonObject, name: string, command?: string[]): Change | undefined {
+  if (command === undefined) return undefined
+  if (JSON.stringify(container['command']) === JSON.stringify(command)) return undefined
+  const change = {
+    scope: name,
+    field: 'command',
+    before: describe(container['command']),
+    after: JSON.stringify(command)
   }
-  return changes
+  container['command'] = command
+  return change
+}
+
+function editEnvironmentFiles(
+  container: JsonObject,
+  name: string,
+  environmentFiles?: string[]
+): Change | undefined {
+  if (environmentFiles === undefined) return undefined
+  const files = environmentFiles.map((value) => ({ value, type: 's3' }))
+  if (JSON.stringify(container['environmentFiles'] ?? []) === JSON.stringify(files))
+    return undefined
+  container['environmentFiles'] = files
+  return {
+    scope: name,
+    field: 'environmentFiles',
+    note: `replaced: ${files.length === 0 ? 'now none' : `now ${environmentFiles.join(', ')}`}`
+  }
 }
 
 /**

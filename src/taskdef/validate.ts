@@ -1,16 +1,11 @@
 import { fargateSizeProblem, parseCpuUnits, parseMemoryMiB } from './fargate-sizes.js'
 import { isObject, joinPath, type JsonObject } from './json.js'
 import type { Problem } from './problems.js'
-import {
-  environmentFileProblem,
-  isEcrImage,
-  isRoleReference,
-  MAX_ENVIRONMENT_FILES,
-  secretSourceProblem
-} from './references.js'
+import { isEcrImage, isRoleReference } from './references.js'
 import { TASK_DEFINITION } from './schema.js'
 import { checkShape } from './shape-check.js'
 import { tagProblem, tooManyTagsProblem } from './tags.js'
+import { checkContainer, namesOf, type Add, type ContainerContext } from './validate-container.js'
 
 const NAME = /^[A-Za-z0-9_-]{1,255}$/
 const MAX_CONTAINERS = 10
@@ -24,83 +19,124 @@ export function validateTaskDefinition(definition: JsonObject): Problem[] {
   checkShape(definition, TASK_DEFINITION, '$', problems)
   const add = (path: string, message: string) => problems.push({ path, message })
 
+  checkFamily(definition, add)
+  checkRoleArns(definition, add)
+  const containers = Array.isArray(definition['containerDefinitions'])
+    ? definition['containerDefinitions']
+    : []
+  checkContainerCount(definition, containers, add)
+
+  const compatibilities = definition['requiresCompatibilities']
+  const fargate = Array.isArray(compatibilities) && compatibilities.includes('FARGATE')
+  const awsvpc = definition['networkMode'] === 'awsvpc'
+  checkNetworkMode(definition, fargate, awsvpc, add)
+  const taskMemory = checkTaskSize(definition, fargate, add)
+  checkEphemeralStorage(definition, add)
+
+  const names = checkContainers(containers, { awsvpc, fargate, taskMemory }, add)
+  checkSomeContainerEssential(containers, add)
+  checkReferences(definition, containers, names, add)
+  if (fargate) checkExecutionRole(definition, containers, add)
+  checkTags(definition['tags'], add)
+  checkRequestSize(definition, add)
+  return problems
+}
+
+function checkFamily(definition: JsonObject, add: Add): void {
   const family = definition['family']
   if (typeof family === 'string' && !NAME.test(family)) {
     add('$.family', `"${family}" must be 1 to 255 letters, digits, hyphens or underscores.`)
   }
+}
+
+function checkRoleArns(definition: JsonObject, add: Add): void {
   for (const role of ['taskRoleArn', 'executionRoleArn']) {
     const value = definition[role]
     if (typeof value === 'string' && !isRoleReference(value)) {
       add(`$.${role}`, `"${value}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>).`)
     }
   }
+}
 
-  const containers = Array.isArray(definition['containerDefinitions'])
-    ? definition['containerDefinitions']
-    : []
-  if (Array.isArray(definition['containerDefinitions'])) {
-    if (containers.length === 0) {
-      add(
-        '$.containerDefinitions',
-        'is empty; it must hold at least one container (with a name and an image).'
-      )
-    }
-    if (containers.length > MAX_CONTAINERS) {
-      add(
-        '$.containerDefinitions',
-        `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`
-      )
-    }
+function checkContainerCount(definition: JsonObject, containers: unknown[], add: Add): void {
+  if (!Array.isArray(definition['containerDefinitions'])) return
+  if (containers.length === 0) {
+    add(
+      '$.containerDefinitions',
+      'is empty; it must hold at least one container (with a name and an image).'
+    )
   }
+  if (containers.length > MAX_CONTAINERS) {
+    add(
+      '$.containerDefinitions',
+      `holds ${containers.length} containers; ECS allows ${MAX_CONTAINERS}.`
+    )
+  }
+}
 
-  const compatibilities = definition['requiresCompatibilities']
-  const fargate = Array.isArray(compatibilities) && compatibilities.includes('FARGATE')
-  const awsvpc = definition['networkMode'] === 'awsvpc'
+function checkNetworkMode(
+  definition: JsonObject,
+  fargate: boolean,
+  awsvpc: boolean,
+  add: Add
+): void {
   if (fargate && definition['networkMode'] !== undefined && !awsvpc) {
     add('$.networkMode', `Fargate requires "awsvpc", not "${String(definition['networkMode'])}".`)
   } else if (fargate && definition['networkMode'] === undefined) {
     add('$.networkMode', 'Fargate requires "networkMode": "awsvpc".')
   }
+}
 
-  const taskMemory = checkTaskSize(definition, fargate, add)
-  checkEphemeralStorage(definition, add)
-
+/** Checks each container; returns the index of the first container of each name. */
+function checkContainers(
+  containers: unknown[],
+  context: ContainerContext,
+  add: Add
+): Map<string, number> {
   const names = new Map<string, number>()
   containers.forEach((container, index) => {
     if (!isObject(container)) return
     const path = joinPath('$.containerDefinitions', index)
-    const name = container['name']
-    if (name === undefined) add(`${path}.name`, 'required and missing.')
-    else if (typeof name === 'string') {
-      if (!NAME.test(name))
-        add(`${path}.name`, `"${name}" must be 1 to 255 letters, digits, hyphens or underscores.`)
-      const first = names.get(name)
-      if (first !== undefined) {
-        add(
-          `${path}.name`,
-          `"${name}" is also the name of $.containerDefinitions[${first}]; names must be unique.`
-        )
-      } else names.set(name, index)
-    }
-    const image = container['image']
-    if (image === undefined || image === '') add(`${path}.image`, 'required and missing.')
-    else if (typeof image === 'string' && /\s/.test(image))
-      add(`${path}.image`, `"${image}" contains whitespace.`)
-    checkContainer(container, path, { awsvpc, fargate, taskMemory }, add)
+    checkContainerName(container['name'], path, index, names, add)
+    checkImage(container['image'], path, add)
+    checkContainer(container, path, context, add)
   })
+  return names
+}
 
+function checkContainerName(
+  name: unknown,
+  path: string,
+  index: number,
+  names: Map<string, number>,
+  add: Add
+): void {
+  if (name === undefined) add(`${path}.name`, 'required and missing.')
+  if (typeof name !== 'string') return
+  if (!NAME.test(name))
+    add(`${path}.name`, `"${name}" must be 1 to 255 letters, digits, hyphens or underscores.`)
+  const first = names.get(name)
+  if (first !== undefined) {
+    add(
+      `${path}.name`,
+      `"${name}" is also the name of $.containerDefinitions[${first}]; names must be unique.`
+    )
+  } else names.set(name, index)
+}
+
+function checkImage(image: unknown, path: string, add: Add): void {
+  if (image === undefined || image === '') add(`${path}.image`, 'required and missing.')
+  else if (typeof image === 'string' && /\s/.test(image))
+    add(`${path}.image`, `"${image}" contains whitespace.`)
+}
+
+function checkSomeContainerEssential(containers: unknown[], add: Add): void {
   if (containers.length > 0 && containers.every((c) => isObject(c) && c['essential'] === false)) {
     add(
       '$.containerDefinitions',
       'at least one container must be essential (essential is true when absent).'
     )
   }
-
-  checkReferences(definition, containers, names, add)
-  if (fargate) checkExecutionRole(definition, containers, add)
-  checkTags(definition['tags'], add)
-  checkRequestSize(definition, add)
-  return problems
 }
 
 // ECS refuses a RegisterTaskDefinition request over 64 KiB with "Actual length: '66420'. Max
@@ -141,8 +177,6 @@ function checkTags(tags: unknown, add: Add): void {
   })
 }
 
-type Add = (path: string, message: string) => void
-
 function checkTaskSize(definition: JsonObject, fargate: boolean, add: Add): number | undefined {
   const cpuValue = definition['cpu']
   const memoryValue = definition['memory']
@@ -180,151 +214,6 @@ function checkEphemeralStorage(definition: JsonObject, add: Add): void {
   if (typeof size === 'number' && (size < 21 || size > 200)) {
     add('$.ephemeralStorage.sizeInGiB', `${size} is outside the 21 to 200 GiB Fargate allows.`)
   }
-}
-
-interface ContainerContext {
-  awsvpc: boolean
-  fargate: boolean
-  taskMemory: number | undefined
-}
-
-function checkContainer(
-  container: JsonObject,
-  path: string,
-  context: ContainerContext,
-  add: Add
-): void {
-  const ports = Array.isArray(container['portMappings']) ? container['portMappings'] : []
-  ports.forEach((port, index) => {
-    if (!isObject(port)) return
-    const portPath = joinPath(`${path}.portMappings`, index)
-    const hostPort = port['hostPort']
-    if (port['containerPort'] === undefined && port['containerPortRange'] === undefined) {
-      add(portPath, 'needs containerPort (or containerPortRange).')
-    }
-    for (const field of ['containerPort', 'hostPort']) {
-      const value = port[field]
-      if (typeof value === 'number' && (value < 0 || value > MAX_PORT)) {
-        add(`${portPath}.${field}`, `${value} is not a port; use 0 to ${MAX_PORT}.`)
-      }
-    }
-    if (context.awsvpc && hostPort !== undefined && hostPort !== port['containerPort']) {
-      add(
-        `${portPath}.hostPort`,
-        `under awsvpc hostPort must equal containerPort (${String(port['containerPort'])}) or be left out; it is ${String(hostPort)}.`
-      )
-    }
-  })
-
-  checkHealthCheck(container['healthCheck'], `${path}.healthCheck`, add)
-  const memory = container['memory']
-  const reservation = container['memoryReservation']
-  if (typeof memory === 'number' && typeof reservation === 'number' && reservation > memory) {
-    add(
-      `${path}.memoryReservation`,
-      `${reservation} is above the container's memory limit of ${memory}.`
-    )
-  }
-  if (
-    context.taskMemory !== undefined &&
-    typeof memory === 'number' &&
-    memory > context.taskMemory
-  ) {
-    add(`${path}.memory`, `${memory} MiB is above the task's memory of ${context.taskMemory} MiB.`)
-  }
-
-  checkUniqueNames(container['environment'], `${path}.environment`, add)
-  checkUniqueNames(container['secrets'], `${path}.secrets`, add)
-  const environmentNames = new Set(namesOf(container['environment']))
-  const secrets = Array.isArray(container['secrets']) ? container['secrets'] : []
-  secrets.forEach((secret, index) => {
-    if (!isObject(secret)) return
-    const secretPath = joinPath(`${path}.secrets`, index)
-    if (typeof secret['name'] === 'string' && environmentNames.has(secret['name'])) {
-      add(
-        `${secretPath}.name`,
-        `"${secret['name']}" is also set in environment; keep one of the two.`
-      )
-    }
-    if (typeof secret['valueFrom'] === 'string') {
-      const problem = secretSourceProblem(secret['valueFrom'])
-      if (problem !== undefined) add(`${secretPath}.valueFrom`, problem)
-    }
-  })
-
-  const files = Array.isArray(container['environmentFiles']) ? container['environmentFiles'] : []
-  if (files.length > MAX_ENVIRONMENT_FILES) {
-    add(
-      `${path}.environmentFiles`,
-      `${files.length} files; ECS takes at most ${MAX_ENVIRONMENT_FILES} per container.`
-    )
-  }
-  files.forEach((file, index) => {
-    if (isObject(file) && typeof file['value'] === 'string') {
-      const problem = environmentFileProblem(file['value'])
-      if (problem !== undefined)
-        add(`${joinPath(`${path}.environmentFiles`, index)}.value`, problem)
-    }
-  })
-
-  const environment = Array.isArray(container['environment']) ? container['environment'] : []
-  environment.forEach((variable, index) => {
-    if (isObject(variable) && typeof variable['name'] !== 'string') {
-      add(joinPath(`${path}.environment`, index), 'needs a name.')
-    }
-  })
-
-  const log = container['logConfiguration']
-  if (isObject(log) && log['logDriver'] === 'awslogs') {
-    const options = isObject(log['options']) ? log['options'] : {}
-    const required = ['awslogs-group', 'awslogs-region']
-    // Fargate has no container instance to name the stream after, so the prefix is mandatory there.
-    if (context.fargate) required.push('awslogs-stream-prefix')
-    for (const option of required) {
-      if (options[option] === undefined || options[option] === '') {
-        add(`${path}.logConfiguration.options`, `the awslogs driver needs "${option}".`)
-      }
-    }
-  }
-}
-
-const MAX_PORT = 65535
-
-// The bounds AWS documents for a container health check ("You may specify between 2 and 60
-// seconds" for the timeout, 5-300 for the interval, 1-10 retries, 0-300 start period), as given in
-// https://docs.aws.amazon.com/cdk/api/latest/python/aws_cdk.aws_ecs/HealthCheck.html (read 2026-12-01).
-const HEALTH_CHECK_BOUNDS: Record<string, [number, number, string]> = {
-  interval: [5, 300, 'seconds'],
-  timeout: [2, 60, 'seconds'],
-  retries: [1, 10, 'retries'],
-  startPeriod: [0, 300, 'seconds']
-}
-
-function checkHealthCheck(healthCheck: unknown, path: string, add: Add): void {
-  if (!isObject(healthCheck)) return
-  for (const [field, [min, max, unit]] of Object.entries(HEALTH_CHECK_BOUNDS)) {
-    const value = healthCheck[field]
-    if (typeof value === 'number' && (value < min || value > max)) {
-      add(`${path}.${field}`, `${value} is outside the ${min} to ${max} ${unit} ECS allows.`)
-    }
-  }
-}
-
-function namesOf(list: unknown): string[] {
-  if (!Array.isArray(list)) return []
-  return list.flatMap((item) =>
-    isObject(item) && typeof item['name'] === 'string' ? [item['name']] : []
-  )
-}
-
-function checkUniqueNames(list: unknown, path: string, add: Add): void {
-  if (!Array.isArray(list)) return
-  const seen = new Set<string>()
-  list.forEach((item, index) => {
-    if (!isObject(item) || typeof item['name'] !== 'string') return
-    if (seen.has(item['name'])) add(joinPath(path, index), `"${item['name']}" is given twice.`)
-    seen.add(item['name'])
-  })
 }
 
 function checkReferences(
