@@ -15,13 +15,17 @@ export const DOCKER_MISSING =
 /** `builder` names the buildx builder instance to inspect (the builder input); default the current one. */
 export async function detectDocker(run: CommandRunner, builder?: string): Promise<DockerInfo> {
   if (findExecutable('docker') === undefined) throw new UserError(DOCKER_MISSING)
-  const server = await run('docker', ['version', '--format', '{{.Server.Version}}'])
+  // The first two probes run together: each is a process start, and the step waits for them
+  // before its first AWS call.
+  const [server, buildx] = await Promise.all([
+    run('docker', ['version', '--format', '{{.Server.Version}}']),
+    run('docker', ['buildx', 'version'])
+  ])
   if (server.exitCode !== 0) {
     throw new UserError(
       `docker cannot reach a Docker daemon (${lastErrorLine(server)}). Start dockerd or set DOCKER_HOST.`
     )
   }
-  const buildx = await run('docker', ['buildx', 'version'])
   if (buildx.exitCode !== 0) return { serverVersion: server.stdout.trim(), buildx: false }
   const inspect = await run('docker', [
     'buildx',
