@@ -7,6 +7,7 @@ import { Pacer } from '../../src/registry/pace.js'
 import { parseScalewayImage } from '../../src/registry/scaleway.js'
 import { parseSourceRepository, scalewaySource } from '../../src/registry/sources/index.js'
 import { Cancelled } from '../../src/shared/cancel.js'
+import { recordingLogger } from '../../src/shared/logger.js'
 import { fakeRunner } from './fake-runner.js'
 
 const manifests: Record<string, string> = {
@@ -73,6 +74,31 @@ describe('migrateImages', () => {
     expect(result.tags.find((t) => t.tag === 'v2')?.detail).toContain('ECR left as it is')
     expect(result.tags.find((t) => t.tag === 'v3')?.index).toBe(true)
     expect(result.tags.find((t) => t.tag === 'v1')?.index).toBeUndefined()
+  })
+
+  it('leaves out, unread, the tags the source lists that are not valid tag names', async () => {
+    const hostile = ['v1', 'x\n::stop-commands::abc', '../../escape', '::warning::fake']
+    const { run, calls } = fakeRunner(({ args }) => {
+      if (args[0] === 'list-tags') return { stdout: JSON.stringify({ Tags: hostile }) }
+      if (args[0] === 'copy') {
+        writeFileSync(args[args.indexOf('--digestfile') + 1] ?? '', digestOf(manifests['v1'] ?? ''))
+        return {}
+      }
+      return { exitCode: 1, stderr: 'unexpected' }
+    })
+    const log = recordingLogger()
+    const copied = new Map([['v1', { digest: digestOf(manifests['v1'] ?? '') }]])
+    const states = [new Map<string, TaggedImage>(), copied]
+    const result = await migrateImages(
+      { run, destinationTags: async () => states.shift() ?? copied, pacer: new Pacer(0), log },
+      request
+    )
+    expect(result.tags.map((outcome) => outcome.tag)).toEqual(['v1'])
+    expect(calls.filter((call) => call.args[0] === 'copy')).toHaveLength(1)
+    expect(log.lines.join('\n')).not.toMatch(/::|escape/)
+    expect(log.lines).toContain(
+      'warning: 3 of the tags rg.fr-par.scw.cloud/banana/front lists are not valid tag names; they are left out.'
+    )
   })
 
   it('fails a tag whose digest ECR reports differently after the copy', async () => {

@@ -119,6 +119,11 @@ describe('parseSourceImage', () => {
       '"front" is not a Harbor image: expected <harbor host>/<project>/<repository> (no registry host)'
     ],
     ['acme/front', 'generic', 'no registry host'],
+    // An uppercase first component is a host to Docker, but a bare name resolves through the
+    // runner's DNS search domains: no credentials go there.
+    ['Acme/front', undefined, 'Acme is not one'],
+    ['Acme/front', 'generic', 'Acme is not one'],
+    ['Acme/front', 'gitlab', 'Acme is not one'],
     ['registry.acme.io/a//b', undefined, 'lowercase'],
     ['registry.acme.io/front:bad!tag', undefined, '"bad!tag" is not a valid tag'],
     ['registry.acme.io/front@sha256', undefined, 'is not a digest'],

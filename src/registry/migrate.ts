@@ -8,6 +8,7 @@ import type { TaggedImage } from '../ecr/images.js'
 import type { CommandRunner } from '../shared/command.js'
 import { realSleep, type Pacer, type Sleep } from './pace.js'
 import type { SourceImage } from './sources/index.js'
+import { tagProblem } from './sources/source-image.js'
 import {
   SkopeoError,
   copyImage,
@@ -95,8 +96,17 @@ async function sourceTags(
       `Cannot read the tags of ${request.source.repository}: ${errorMessage(error)}`
     )
   }
-  const wanted = request.tags === 'all' ? [...available].sort() : [...request.tags]
-  return { wanted, available: new Set(available) }
+  // Tags come from the source registry: one that is not a valid tag name could carry a line
+  // break (a workflow command in the log) or a path, so it is left out unread.
+  const valid = available.filter((tag) => tagProblem(tag) === undefined)
+  if (valid.length < available.length) {
+    const log = deps.log ?? silentLogger
+    log.warning(
+      `${available.length - valid.length} of the tags ${request.source.repository} lists are not valid tag names; they are left out.`
+    )
+  }
+  const wanted = request.tags === 'all' ? [...valid].sort() : [...request.tags]
+  return { wanted, available: new Set(valid) }
 }
 
 async function copyTag(

@@ -102,6 +102,11 @@ export function isLoopbackStandIn(host: string | undefined, options: SourceParse
   return options.allowLoopback === true && host !== undefined && isLoopbackRegistry(host)
 }
 
+/**
+ * A host credentials may go to: it has a dot or a port, or is localhost. A bare first component
+ * (`Acme/app`) would be resolved through the runner's DNS search domains, somewhere the user did
+ * not name.
+ */
 export function requireHost(host: string | undefined): boolean {
-  return host !== undefined && host !== ''
+  return host !== undefined && (host.includes('.') || host.includes(':') || host === 'localhost')
 }
