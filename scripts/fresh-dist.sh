@@ -12,7 +12,8 @@ saved=.sandbox/dist-fingerprint
 # the bundles.
 fingerprint() {
   {
-    find src actions scripts/build.mjs package-lock.json -type f \
+    find src actions scripts/build.mjs scripts/ncc.mjs scripts/licenses.mjs scripts/actions-meta.mjs \
+      scripts/iam-policies.mjs package-lock.json -type f \
       '(' -name '*.ts' -o -name '*.json' -o -name '*.mjs' ')'
     find dist -type f 2>/dev/null
   } | LC_ALL=C sort | xargs -d '\n' sha256sum | sha256sum | cut -c1-64
