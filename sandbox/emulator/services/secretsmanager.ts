@@ -10,6 +10,7 @@ import {
   randomToken,
   requiredString
 } from './edge-util.js'
+import { provideSecrets } from '../sim/secret-store.js'
 
 interface Secret {
   ARN: string
@@ -39,6 +40,16 @@ export function createSecretsManagerService(sandbox: Sandbox): ServiceDefinition
     }
     throw new AwsError('ResourceNotFoundException', NOT_FOUND)
   }
+  provideSecrets(sandbox, (accountId, region, secretId) => {
+    try {
+      return {
+        found: true,
+        value: find({ accountId, region } as RequestContext, secretId).SecretString
+      }
+    } catch {
+      return { found: false }
+    }
+  })
 
   return {
     signingName: 'secretsmanager',

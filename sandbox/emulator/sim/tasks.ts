@@ -15,6 +15,7 @@ import { checkPull } from './image-check.js'
 import { runHealthChecks } from './container-health.js'
 import { readKnobs, type ContainerKnobs } from './knobs.js'
 import { prepareLogs, printLines, startupLines } from './task-logs.js'
+import { exitReason, registryLogin, scheduleInterruption, startRefusal } from './task-prep.js'
 import type { World } from './world.js'
 
 const SECOND = 1000
@@ -215,7 +216,8 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
     if (!alive()) return
     task.pullStartedAt = world.now()
     for (const container of task.containers) {
-      const pull = await checkPull(container.image, world.sandbox.config)
+      const login = registryLogin(world, task, container)
+      const pull = await checkPull(container.image, world.sandbox.config, login)
       if (!pull.ok) {
         // The agent retries the pull before giving up: the task sits in PENDING meanwhile.
         pullFailed = true
@@ -242,6 +244,8 @@ function failToStart(world: World, task: Task, reason: string, culprit?: TaskCon
 }
 
 function becomeRunning(world: World, task: Task, knobs: ContainerKnobs[], oneOff: boolean): void {
+  const refused = startRefusal(task, knobs)
+  if (refused) return failToStart(world, task, refused.reason, refused.container)
   const crashesAtOnce = task.containers.some(
     (container, index) =>
       container.essential &&
@@ -267,6 +271,7 @@ function becomeRunning(world: World, task: Task, knobs: ContainerKnobs[], oneOff
   task.startedAt = world.now()
   changed(world, task)
   runHealthChecks(world, task, knobs, () => changed(world, task))
+  scheduleInterruption(world, task, knobs)
 }
 
 function exitContainer(
@@ -280,6 +285,7 @@ function exitContainer(
   printLines(world, task, container, lines)
   container.lastStatus = 'STOPPED'
   container.exitCode = exitCode
+  container.reason ??= exitReason(container)
   if (container.essential) {
     stopTask(world, task, {
       stopCode: 'EssentialContainerExited',
