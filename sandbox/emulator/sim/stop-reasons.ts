@@ -1,9 +1,12 @@
 // The texts ECS puts in a stopped task's `stoppedReason` and containers' `reason`, in the forms
 // documented or observed for Fargate (platform 1.4, containerd). Sources: sandbox/emulator/README.md
-// ("Stop reasons") and /work/shared/research/ecs-behaviour.md §4.4.
+// ("Stop reasons"). Texts are whole here (up to a container reason's 1024 characters); the task's
+// stoppedReason is cut to REASON_LIMIT where the task stops.
 
-/** ECS cuts long reasons and ends them with "..."; the limit is not published, ~255 is observed. */
+/** ECS cuts a task's long stoppedReason to ~255 characters ending "..." (limit not published). */
 export const REASON_LIMIT = 255
+/** A container's `reason` may hold up to 1024 characters (ECS API reference). */
+export const CONTAINER_REASON_LIMIT = 1024
 
 export function truncateReason(reason: string, limit = REASON_LIMIT): string {
   return reason.length <= limit ? reason : `${reason.slice(0, limit - 3)}...`
@@ -49,7 +52,7 @@ function pullDetail(failure: PullFailure): string {
 }
 
 export function pullReason(failure: PullFailure): string {
-  return truncateReason(pullDetail(failure))
+  return truncateReason(pullDetail(failure), CONTAINER_REASON_LIMIT)
 }
 
 const RETRIEVAL = 'ResourceInitializationError: unable to pull secrets or registry auth: '
@@ -64,17 +67,20 @@ export const stopReasons = {
   /** A Secrets Manager secret the task needs (container secret or registry credentials) is missing. */
   secretNotFound: (secretArn: string) =>
     truncateReason(
-      `${RETRIEVAL}execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret ${secretArn} from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.`
+      `${RETRIEVAL}execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): failed to fetch secret ${secretArn} from secrets manager: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+      CONTAINER_REASON_LIMIT
     ),
   /** The task's network cannot reach ECR's API for the registry auth token. */
   registryAuthTimeout: (region: string) =>
     truncateReason(
-      `${RETRIEVAL}execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.${region}.amazonaws.com/": dial tcp 10.0.1.10:443: i/o timeout. Please check your task network configuration.`
+      `${RETRIEVAL}execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.${region}.amazonaws.com/": dial tcp 10.0.1.10:443: i/o timeout. Please check your task network configuration.`,
+      CONTAINER_REASON_LIMIT
     ),
   /** The container's command cannot be executed (no such file in the image). */
   cannotStart: (command: string) =>
     truncateReason(
-      `CannotStartContainerError: ResourceInitializationError: failed to create new container runtime task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown`
+      `CannotStartContainerError: ResourceInitializationError: failed to create new container runtime task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "${command}": executable file not found in $PATH: unknown`,
+      CONTAINER_REASON_LIMIT
     )
 }
 

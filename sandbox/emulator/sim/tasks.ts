@@ -16,6 +16,7 @@ import { runHealthChecks } from './container-health.js'
 import { readKnobs, type ContainerKnobs } from './knobs.js'
 import { prepareLogs, printLines, startupLines } from './task-logs.js'
 import { exitReason, registryLogin, scheduleInterruption, startRefusal } from './task-prep.js'
+import { truncateReason } from './stop-reasons.js'
 import type { World } from './world.js'
 
 const SECOND = 1000
@@ -240,7 +241,7 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
 function failToStart(world: World, task: Task, reason: string, culprit?: TaskContainer): void {
   if (culprit) culprit.reason = reason
   task.pullStoppedAt ??= task.pullStartedAt ? world.now() : undefined
-  stopTask(world, task, { stopCode: 'TaskFailedToStart', reason })
+  stopTask(world, task, { stopCode: 'TaskFailedToStart', reason: truncateReason(reason) })
 }
 
 function becomeRunning(world: World, task: Task, knobs: ContainerKnobs[], oneOff: boolean): void {
