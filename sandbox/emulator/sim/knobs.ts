@@ -19,6 +19,8 @@ export interface ContainerKnobs {
   startSeconds?: number
   /** The documented failure this container's task meets (SANDBOX_STOP). */
   stop?: StopKnob
+  /** Simulated seconds between RUNNING and a Spot interruption (SANDBOX_STOP_AFTER). */
+  stopAfterSeconds: number
   /** The service cannot place tasks of this definition, for this reason (SANDBOX_PLACEMENT). */
   placement?: string
 }
@@ -48,6 +50,7 @@ export function readKnobs(environment: Record<string, string>): ContainerKnobs {
     logLines: log ? log.replace(/\\n/g, '\n').split('\n') : [],
     unhealthy: environment.SANDBOX_HEALTH?.toLowerCase() === 'unhealthy',
     startSeconds: numberKnob(environment, 'SANDBOX_START_SECONDS'),
+    stopAfterSeconds: Math.max(0, numberKnob(environment, 'SANDBOX_STOP_AFTER') ?? 5),
     ...(stop !== undefined && { stop }),
     ...(environment.SANDBOX_PLACEMENT?.trim() && {
       placement: environment.SANDBOX_PLACEMENT.trim()

@@ -87,11 +87,11 @@ export function exitReason(container: TaskContainer): string | undefined {
   return readKnobs(container.environment).stop === 'oom' ? stopReasons.outOfMemory : undefined
 }
 
-/** Fargate Spot takes the capacity back (SANDBOX_STOP=spot) SANDBOX_EXIT_AFTER seconds in. */
+/** Fargate Spot takes the capacity back (SANDBOX_STOP=spot) SANDBOX_STOP_AFTER seconds in. */
 export function scheduleInterruption(world: World, task: Task, knobs: ContainerKnobs[]): void {
   const spot = knobs.find((knob) => knob.stop === 'spot')
   if (!spot) return
-  world.queue.after(spot.exitAfterSeconds * SECOND, () =>
+  world.queue.after(spot.stopAfterSeconds * SECOND, () =>
     stopTask(world, task, { stopCode: 'SpotInterruption', reason: stopReasons.spotInterruption })
   )
 }
