@@ -312,7 +312,9 @@ async function startStage(
   const emulator = await startEmulator({
     clockScale: 100,
     ecrRegistry: registry.host,
-    ecrToken: 'secret'
+    ecrToken: 'secret',
+    // The README's sample image is on Docker Hub, which the sandbox cannot reach.
+    uncheckedRegistries: ['docker.io']
   })
   const config = clientConfig(emulator)
   const ecs = new ECSClient(config)
