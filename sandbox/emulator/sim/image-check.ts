@@ -79,23 +79,44 @@ function unchecked(ref: ImageReference, config: SandboxConfig): boolean {
   return hosts.includes('*') || hosts.includes(host)
 }
 
+export interface PullTarget {
+  /** The reference as containerd names it in its errors. */
+  ref: string
+  /** The manifest URL asked, and the credentials offered. */
+  url: string
+  login?: RegistryLogin
+}
+
+/** Where the pull check asks for this image; undefined when the registry is not asked. */
+export function pullTarget(
+  image: string,
+  config: SandboxConfig,
+  credentials?: RegistryLogin
+): PullTarget | undefined {
+  const ref = parseImage(image)
+  if (unchecked(ref, config)) return undefined
+  const endpoint = endpointOf(ref, config, credentials)
+  return {
+    ref: refName(ref),
+    url: `${endpoint.base}/v2/${ref.repository}/manifests/${ref.reference}`,
+    ...(endpoint.login && { login: endpoint.login })
+  }
+}
+
 export async function checkPull(
   image: string,
   config: SandboxConfig,
   credentials?: RegistryLogin
 ): Promise<PullResult> {
-  const ref = parseImage(image)
-  if (unchecked(ref, config)) return { ok: true }
-  const name = refName(ref)
-  const endpoint = endpointOf(ref, config, credentials)
-  const url = `${endpoint.base}/v2/${ref.repository}/manifests/${ref.reference}`
+  const target = pullTarget(image, config, credentials)
+  if (target === undefined) return { ok: true }
   // The reserved test domains never resolve (RFC 2606): no need to ask the resolver.
-  const reserved = /\.(invalid|example|test)(:\d+)?$/.test(new URL(endpoint.base).host)
+  const reserved = /\.(invalid|example|test)$/.test(new URL(target.url).hostname)
   const answer: ProbeAnswer = reserved
     ? { kind: 'network', code: 'ENOTFOUND' }
-    : await probeManifest(url, endpoint.login)
+    : await probeManifest(target.url, target.login)
   if (answer.kind === 'found') return { ok: true, digest: answer.digest }
-  return { ok: false, reason: pullReason(failureOf(answer, name, url)) }
+  return { ok: false, reason: pullReason(failureOf(answer, target.ref, target.url)) }
 }
 
 function failureOf(answer: Exclude<ProbeAnswer, { kind: 'found' }>, ref: string, url: string) {
