@@ -189,14 +189,29 @@ describe('resource initialization failures', () => {
     expect(cause.hint).toMatch(/VPC endpoints/)
   })
 
+  it('reads an execution role refused an ECR token as a deterministic role problem', () => {
+    const reason =
+      'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/abc is not authorized to perform: ecr:GetAuthorizationToken'
+    const cause = causeOf(failedToStart(reason, false))
+    expect(cause).toMatchObject({
+      kind: 'resource-initialization',
+      variant: 'registry-auth-denied',
+      deterministic: true
+    })
+    expect(cause.hint).toMatch(/ecr:GetAuthorizationToken/)
+  })
+
   it('reads a missing log group with its fix', () => {
     const reason =
       'ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1'
     const cause = causeOf(failedToStart(reason, false))
     // The log group's ResourceNotFoundException is not a secret's: the log hint wins.
-    expect(cause.kind).toBe('resource-initialization')
-    expect(cause.deterministic).toBe(true)
-    expect(cause.hint).toMatch(/awslogs-create-group|does not exist/)
+    expect(cause).toMatchObject({
+      kind: 'resource-initialization',
+      variant: 'log-group-missing',
+      deterministic: true
+    })
+    expect(cause.hint).toMatch(/awslogs-create-group/)
   })
 })
 

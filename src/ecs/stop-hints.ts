@@ -9,6 +9,7 @@ export type StopVariant =
   | 'registry-unreachable'
   | 'registry-throttled'
   | 'image-pull-other'
+  | 'registry-auth-denied'
   | 'secret-not-found'
   | 'secret-access-denied'
   | 'secret-unreadable'
@@ -68,6 +69,22 @@ const PULL: { pattern: RegExp; reading: VariantReading }[] = [
 
 const INITIALIZATION: { pattern: RegExp; reading: VariantReading }[] = [
   {
+    pattern: /log group does not exist|failed to validate logger args/i,
+    reading: {
+      variant: 'log-group-missing',
+      deterministic: true,
+      hint: 'the awslogs group is missing: create it, or set awslogs-create-group to "true" and allow logs:CreateLogGroup to the execution role'
+    }
+  },
+  {
+    pattern: /ecr registry auth[\s\S]*(AccessDenied|not authorized)/i,
+    reading: {
+      variant: 'registry-auth-denied',
+      deterministic: true,
+      hint: 'the task execution role may not get an ECR token: allow it ecr:GetAuthorizationToken (the AmazonECSTaskExecutionRolePolicy has it)'
+    }
+  },
+  {
     pattern:
       /ResourceNotFoundException|can't find the specified secret|ParameterNotFound|InvalidParameters/i,
     reading: {
@@ -99,14 +116,6 @@ const INITIALIZATION: { pattern: RegExp; reading: VariantReading }[] = [
       variant: 'secret-unreadable',
       deterministic: true,
       hint: "a secret the task needs could not be read: check that it exists in the task's account and region, and that the task execution role may read it (secretsmanager:GetSecretValue, ssm:GetParameters, kms:Decrypt)"
-    }
-  },
-  {
-    pattern: /log group does not exist|failed to validate logger args/i,
-    reading: {
-      variant: 'log-group-missing',
-      deterministic: true,
-      hint: 'the awslogs group is missing: create it, or set awslogs-create-group to "true" and allow logs:CreateLogGroup to the execution role'
     }
   }
 ]
