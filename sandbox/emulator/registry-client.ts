@@ -1,5 +1,6 @@
 // A small OCI distribution client for the emulator: the ECR control plane answers from what the
-// registry standing in for the ECR data plane really holds, read over its HTTP API.
+// registry standing in for the ECR data plane really holds, read over its HTTP API; and the
+// task's pull check asks any registry for a manifest the way containerd does (probeManifest).
 
 export const MEDIA_TYPES = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -263,15 +264,20 @@ async function head(url: string, authorization?: string): Promise<Response> {
   })
 }
 
-async function classify(response: Response, url: string): Promise<ProbeAnswer> {
+async function classify(
+  response: Response,
+  url: string,
+  authorization?: string
+): Promise<ProbeAnswer> {
   if (response.ok)
     return { kind: 'found', digest: response.headers.get('docker-content-digest') ?? undefined }
   if (response.status === 404) return { kind: 'not-found' }
   if (response.status === 429) {
     // A HEAD answer has no body: the message is in the GET answer, as containerd reads it.
-    const get = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }).catch(
-      () => undefined
-    )
+    const get = await fetch(url, {
+      headers: authorization ? { authorization } : {},
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
+    }).catch(() => undefined)
     const message = get ? await errorMessage(get) : undefined
     return { kind: 'throttled', message: message ?? 'Too Many Requests' }
   }
@@ -281,8 +287,9 @@ async function classify(response: Response, url: string): Promise<ProbeAnswer> {
 /** HEAD a manifest, following the registry's 401 challenge once (Bearer token or Basic). */
 export async function probeManifest(url: string, login?: RegistryLogin): Promise<ProbeAnswer> {
   try {
-    const first = await head(url, login?.basicFirst ? basic(login) : undefined)
-    if (first.status !== 401) return await classify(first, url)
+    const firstAuthorization = login?.basicFirst ? basic(login) : undefined
+    const first = await head(url, firstAuthorization)
+    if (first.status !== 401) return await classify(first, url, firstAuthorization)
     const challenge = parseChallenge(first.headers.get('www-authenticate'))
     let authorization: string | undefined
     if (challenge?.scheme === 'bearer' && challenge.realm) {
@@ -297,7 +304,7 @@ export async function probeManifest(url: string, login?: RegistryLogin): Promise
     }
     if (authorization === undefined) return { kind: 'denied' }
     const second = await head(url, authorization)
-    if (second.status !== 401) return await classify(second, url)
+    if (second.status !== 401) return await classify(second, url, authorization)
     // containerd quotes the challenge's error parameter: "insufficient_scope: authorization failed".
     const refusal = parseChallenge(second.headers.get('www-authenticate'))?.error
     return {
