@@ -40,12 +40,11 @@ export function createSecretsManagerService(sandbox: Sandbox): ServiceDefinition
     }
     throw new AwsError('ResourceNotFoundException', NOT_FOUND)
   }
+  // The ECS agent's read of a task's secrets, as a GetSecretValue by the execution role.
   provideSecrets(sandbox, (accountId, region, secretId) => {
+    const ctx = { accountId, region, service: 'secretsmanager', operation: 'GetSecretValue' }
     try {
-      return {
-        found: true,
-        value: find({ accountId, region } as RequestContext, secretId).SecretString
-      }
+      return { found: true, value: find(ctx, secretId).SecretString }
     } catch {
       return { found: false }
     }
