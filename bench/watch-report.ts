@@ -1,4 +1,4 @@
-// The figures of one bench/watch.ts run, next to issue 14's goals. Prints; asserts nothing.
+// The figures of one bench/watch.ts run, next to the watch's goals. Prints; asserts nothing.
 import { DEFAULT_POLL_MS, isWatchCall, type Run } from './watch-scenario.js'
 
 export const GOALS = {

@@ -1,6 +1,7 @@
-// The rollout watch in real time (issue 14): deploy-ecs's domain deploy() against the in-process
-// emulator for a good deploy, a pull failure, a crash after RUNNING and a failing revision with the
-// circuit breaker off, at clock scale 1 (AWS-default durations) and at the default scale (30).
+// The rollout watch in real time, next to its goals: deploy-ecs's domain deploy() against the
+// in-process emulator for a good deploy, a pull failure, a crash after RUNNING and a failing
+// revision with the circuit breaker off, at clock scale 1 (AWS-default durations) and at the
+// default scale (30).
 // Per scenario: the watch's calls per minute (at rest / while tasks change), the verdict's delay
 // after the decisive event and the overhead after steady state (both timed from the emulator's
 // side), the log lines printed, the verdict. Prints figures next to the goals; asserts nothing.
@@ -39,7 +40,7 @@ function scenarios(): Scenario[] {
 
 const showLog = process.argv.includes('--log')
 console.log(
-  'Goals (issue 14): <= 6 watch calls/min at rest, <= 12 while tasks change; verdict on the first poll that can see the failure; ' +
+  'Goals of the watch: <= 6 watch calls/min at rest, <= 12 while tasks change; verdict on the first poll that can see the failure; ' +
     'overhead after steady state <= 2 s; a crash loop in <= ~40 log lines. Each scenario has its own emulator; ' +
     "the scenarios of one scale run at the same time. Decisive events and steady state are timed from the emulator's state (read every 50 ms)."
 )
