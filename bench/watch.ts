@@ -5,9 +5,10 @@
 // Per scenario: the watch's calls per minute (at rest / while tasks change), the verdict's delay
 // after the decisive event and the overhead after steady state (both timed from the emulator's
 // side), the log lines printed, the verdict. Prints figures next to the goals; asserts nothing.
-// Run: npx tsx bench/watch.ts [--scale 1|30|both] [--scenario good|pull-failure|crash|breaker-off] [--log]
-import { header, report } from './watch-report.js'
-import { SCENARIOS, runScenario, type Scenario } from './watch-scenario.js'
+// Run: npx tsx bench/watch.ts [--scale 1|30|both] [--scenario good|pull-failure|crash|breaker-off]
+//      [--repeat N] [--log]
+import { header, report, summary } from './watch-report.js'
+import { SCENARIOS, runScenario, type Run, type Scenario } from './watch-scenario.js'
 
 const DEFAULT_SCALE = 30
 
@@ -38,19 +39,34 @@ function scenarios(): Scenario[] {
   return chosen
 }
 
+function repeats(): number {
+  const raw = option('repeat') ?? '1'
+  const count = Number(raw)
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`--repeat: a whole number from 1, got ${raw}`)
+  return count
+}
+
 const showLog = process.argv.includes('--log')
 console.log(
   'Goals of the watch: <= 6 watch calls/min at rest, <= 12 while tasks change; verdict on the first poll that can see the failure; ' +
     'overhead after steady state <= 2 s; a crash loop in <= ~40 log lines. Each scenario has its own emulator; ' +
     "the scenarios of one scale run at the same time. Decisive events and steady state are timed from the emulator's state (read every 50 ms)."
 )
+const all: Run[] = []
 for (const scale of scales()) {
   console.log(`\n== ${header(scale)}`)
   const started = Date.now()
-  // Concurrently: the wall time stays near the longest scenario's.
-  const runs = await Promise.all(scenarios().map((scenario) => runScenario(scenario, scale)))
-  for (const run of runs) console.log(`\n${report(run, showLog).join('\n')}`)
+  for (let round = 0; round < repeats(); round += 1) {
+    // Concurrently: the wall time stays near the longest scenario's.
+    const runs = await Promise.all(scenarios().map((scenario) => runScenario(scenario, scale)))
+    all.push(...runs)
+    for (const run of runs) console.log(`\n${report(run, showLog).join('\n')}`)
+  }
   console.log(
     `\n(scale ${scale}: ${((Date.now() - started) / 1000).toFixed(0)} s wall, set-up included)`
   )
 }
+console.log(
+  `\nSummary (times in s at AWS speed; the goal in brackets):\n${summary(all).join('\n')}`
+)

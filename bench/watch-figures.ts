@@ -1,0 +1,98 @@
+// The figures of one bench/watch.ts scenario, computed from its timed calls, log lines and what
+// the emulator was seen doing. All times are real milliseconds; the report converts them.
+import { DEFAULT_POLL_MS, isWatchCall, type Run } from './watch-scenario.js'
+
+export interface Calls {
+  count: number
+  realMs: number
+}
+
+export interface Figures {
+  /** The watch's calls from UpdateService to the end, and the calls that are not the watch's. */
+  watch: Calls
+  others: number
+  rest: Calls
+  moving: Calls
+  byName: Map<string, number>
+  /** From the decisive event to the verdict, and the polls begun in between (the verdict's included). */
+  verdict?: { delayMs: number; polls: number }
+  /** Why there is no verdict delay. */
+  noVerdict?: string
+  firstStoppedMs?: number
+  overhead?: { realMs: number; after: 'the new revision' | 'the rollback' }
+  logLines: number
+}
+
+interface Window {
+  from: number
+  to: number
+}
+
+/** Windows of one nominal poll interval after each change the emulator made: "while tasks change". */
+function movingWindows(run: Run, pollMs: number): Window[] {
+  const windows: Window[] = []
+  for (const at of run.observed.changes) {
+    if (at + pollMs < run.updateAt || at > run.endedAt) continue
+    const from = Math.max(at, run.updateAt)
+    const to = Math.min(at + pollMs, run.endedAt)
+    const last = windows.at(-1)
+    if (last !== undefined && from <= last.to) last.to = Math.max(last.to, to)
+    else windows.push({ from, to })
+  }
+  return windows
+}
+
+function verdictAt(run: Run): number | undefined {
+  const at = run.result.verdict?.at
+  if (at !== undefined && at >= run.startedAt && at <= run.endedAt) return at
+  return run.log.find((line) => /^Verdict\b/.test(line.text))?.at
+}
+
+function decisiveAt(run: Run): number | undefined {
+  const decisive = run.scenario.decisive
+  if (decisive === 'settled') return run.observed.settled.find((s) => s.newRevision)?.at
+  return run.observed.failures[decisive.failure - 1]
+}
+
+function verdictFigures(run: Run): Pick<Figures, 'verdict' | 'noVerdict'> {
+  const decisive = decisiveAt(run)
+  const verdict = verdictAt(run)
+  if (decisive === undefined) return { noVerdict: 'the decisive event was never seen' }
+  if (verdict === undefined) return { noVerdict: 'no verdict' }
+  // Each poll starts with one DescribeServices.
+  const polls = run.calls.filter(
+    (call) => call.name === 'ecs.DescribeServices' && call.at > decisive && call.at <= verdict
+  ).length
+  return { verdict: { delayMs: verdict - decisive, polls } }
+}
+
+export function figuresOf(run: Run): Figures {
+  const pollMs = DEFAULT_POLL_MS / run.scale
+  const watch = run.calls.filter((call) => call.at >= run.updateAt && isWatchCall(call))
+  const windows = movingWindows(run, pollMs)
+  const isMoving = (at: number) => windows.some((w) => at >= w.from && at <= w.to)
+  const watchMs = run.endedAt - run.updateAt
+  const movingMs = windows.reduce((sum, w) => sum + (w.to - w.from), 0)
+  const movingCalls = watch.filter((call) => isMoving(call.at)).length
+  const byName = new Map<string, number>()
+  for (const call of watch) byName.set(call.name, (byName.get(call.name) ?? 0) + 1)
+  const settled = run.observed.settled.at(-1)
+  const firstStopped = run.observed.stopped[0]
+  return {
+    watch: { count: watch.length, realMs: watchMs },
+    others: run.calls.length - watch.length,
+    rest: { count: watch.length - movingCalls, realMs: watchMs - movingMs },
+    moving: { count: movingCalls, realMs: movingMs },
+    byName,
+    ...verdictFigures(run),
+    ...(firstStopped !== undefined &&
+      run.scenario.decisive !== 'settled' && { firstStoppedMs: firstStopped - run.updateAt }),
+    ...(settled !== undefined && {
+      overhead: {
+        realMs: run.endedAt - settled.at,
+        after: settled.newRevision ? 'the new revision' : 'the rollback'
+      }
+    }),
+    logLines: run.log.length
+  }
+}
