@@ -14,7 +14,7 @@ export interface Figures {
   rest: Calls
   moving: Calls
   byName: Map<string, number>
-  /** From the decisive event to the verdict, and the polls begun in between (the verdict's included). */
+  /** From the decisive event to the verdict, and which poll after the event gave it (1: the first). */
   verdict?: { delayMs: number; polls: number }
   /** Why there is no verdict delay. */
   noVerdict?: string
@@ -59,10 +59,12 @@ function verdictFigures(run: Run): Pick<Figures, 'verdict' | 'noVerdict'> {
   const verdict = verdictAt(run)
   if (decisive === undefined) return { noVerdict: 'the decisive event was never seen' }
   if (verdict === undefined) return { noVerdict: 'no verdict' }
-  // Each poll starts with one DescribeServices.
-  const polls = run.calls.filter(
+  // Each poll starts with one DescribeServices. A poll begun just before the event whose later
+  // calls saw it (the event was timed by that very call) is the first poll that could see it.
+  const begun = run.calls.filter(
     (call) => call.name === 'ecs.DescribeServices' && call.at > decisive && call.at <= verdict
   ).length
+  const polls = Math.max(1, begun)
   return { verdict: { delayMs: verdict - decisive, polls } }
 }
 

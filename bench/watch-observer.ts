@@ -1,6 +1,7 @@
-// The emulator's side of bench/watch.ts: reads the in-process emulator's world every 50 ms (after
-// letting the simulation catch up with its clock) and records, in real Date.now() time, when the
-// things the watch should react to happened. Independent of the emulator's timestamp format.
+// The emulator's side of bench/watch.ts: reads the in-process emulator's world each time the
+// simulation catches up with its clock (before every request, and at least every 50 ms) and
+// records, in real Date.now() time, when the things the watch should react to became visible.
+// Independent of the emulator's timestamp format.
 import type { RunningEmulator } from '../sandbox/emulator/emulator.js'
 import type { Service, Task } from '../sandbox/emulator/sim/ecs-model.js'
 import { worldOf, type World } from '../sandbox/emulator/sim/world.js'
@@ -78,7 +79,7 @@ function sample(world: World, serviceName: string, isNew: IsNew): Sample {
 }
 
 /**
- * Starts sampling `serviceName` on `emulator`. `isNew` tells a task of the revision under test
+ * Starts observing `serviceName` on `emulator`. `isNew` tells a task of the revision under test
  * from the ones the service ran before.
  */
 export function observe(emulator: RunningEmulator, serviceName: string, isNew: IsNew): Observer {
@@ -88,9 +89,11 @@ export function observe(emulator: RunningEmulator, serviceName: string, isNew: I
   const stopped = new Set<string>()
   let last: Sample | undefined
   let running = true
-  const tick = async () => {
-    // exclusive(): the simulation first catches up with the clock, as before any request.
-    const now = await emulator.sandbox.exclusive(() => sample(world, serviceName, isNew))
+  // A catch-up step runs after the world's own, before every request is served and on each tick
+  // below: a state change is timed at the first moment any request could have seen it.
+  emulator.sandbox.onCatchUp(() => {
+    if (!running) return
+    const now = sample(world, serviceName, isNew)
     const at = Date.now()
     record(now.failing, failing, observed.failures, at)
     record(now.stopped, stopped, observed.stopped, at)
@@ -98,10 +101,11 @@ export function observe(emulator: RunningEmulator, serviceName: string, isNew: I
     if (last !== undefined && now.settled && !last.settled)
       observed.settled.push({ at, newRevision: now.primaryIsNew })
     last = now
-  }
+  })
+  // Between requests the simulation moves only when something asks: catch up every 50 ms.
   const loop = (async () => {
     while (running) {
-      await tick()
+      await emulator.sandbox.exclusive(() => undefined)
       await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS))
     }
   })()

@@ -120,5 +120,5 @@ export function summary(runs: Run[]): string[] {
 export function header(scale: number): string {
   return scale === 1
     ? 'clock scale 1: real time, AWS-default durations; poll-interval 10 s (the default).'
-    : `clock scale ${scale}: 1 real s = ${scale} AWS s; poll-interval and timeout divided by ${scale} (10 s -> ${(10 / scale).toFixed(3)} s real) so the figures compare with scale 1; times shown at AWS speed (x ${scale}).`
+    : `clock scale ${scale}: 1 real s = ${scale} AWS s; poll-interval and timeout divided by ${scale} (10 s -> ${(10 / scale).toFixed(3)} s real) so the figures compare with scale 1; times shown at AWS speed (x ${scale}): each 10 ms the machine's load adds becomes ${(scale / 100).toFixed(1)} s.`
 }
