@@ -1,6 +1,6 @@
 // The figures of one bench/watch.ts scenario, computed from its timed calls, log lines and what
 // the emulator was seen doing. All times are real milliseconds; the report converts them.
-import { DEFAULT_POLL_MS, isWatchCall, type Run } from './watch-scenario.js'
+import { DEFAULT_POLL_MS, isWatchCall, type Run } from './watch-run.js'
 
 export interface Calls {
   count: number
@@ -61,8 +61,10 @@ function verdictFigures(run: Run): Pick<Figures, 'verdict' | 'noVerdict'> {
   if (verdict === undefined) return { noVerdict: 'no verdict' }
   // Each poll starts with one DescribeServices. A poll begun just before the event whose later
   // calls saw it (the event was timed by that very call) is the first poll that could see it.
+  // Strictly before the verdict: what follows it (the rollback's first read) can start in the
+  // same millisecond.
   const begun = run.calls.filter(
-    (call) => call.name === 'ecs.DescribeServices' && call.at > decisive && call.at <= verdict
+    (call) => call.name === 'ecs.DescribeServices' && call.at > decisive && call.at < verdict
   ).length
   const polls = Math.max(1, begun)
   return { verdict: { delayMs: verdict - decisive, polls } }

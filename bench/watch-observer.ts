@@ -5,19 +5,9 @@
 import type { RunningEmulator } from '../sandbox/emulator/emulator.js'
 import type { Service, Task } from '../sandbox/emulator/sim/ecs-model.js'
 import { worldOf, type World } from '../sandbox/emulator/sim/world.js'
+import type { Observed } from './watch-run.js'
 
 const SAMPLE_MS = 50
-
-export interface Observed {
-  /** Real times at which a task of the new revision showed a failure (stop set by ECS, or a failing target), in order. */
-  failures: number[]
-  /** Real times at which a failed task of the new revision reached lastStatus STOPPED, in order. */
-  stopped: number[]
-  /** Real times at which the service became settled (one deployment, COMPLETED), after the deploy began. */
-  settled: { at: number; newRevision: boolean }[]
-  /** Real times at which anything the watch can read changed (tasks, deployments, targets, events). */
-  changes: number[]
-}
 
 export interface Observer {
   observed: Observed

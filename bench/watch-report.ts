@@ -1,6 +1,6 @@
 // The figures of bench/watch.ts runs, next to the watch's goals. Prints; asserts nothing.
 import { figuresOf, type Calls, type Figures } from './watch-figures.js'
-import type { Run } from './watch-scenario.js'
+import type { Run } from './watch-run.js'
 
 export const GOALS = {
   restPerMinute: 6,

@@ -2,27 +2,17 @@
 // default settings (the poll interval and the timeout divided by the clock scale), every AWS call
 // and every log line timed, and the emulator's side observed by bench/watch-observer.ts.
 import { UpdateServiceCommand } from '@aws-sdk/client-ecs'
-import { deploy, type DeployResult } from '../src/ecs/deploy.js'
+import { deploy } from '../src/ecs/deploy.js'
 import type { Logger } from '../src/shared/logger.js'
 import { loadTaskDefinitionSource } from '../src/ecs/task-definition-source.js'
 import { CLUSTER, SERVICE, startBanana, writeDefinition } from '../__tests__/deploy-ecs/banana.js'
 import { benchClients } from './detection.js'
-import { observe, type Observed } from './watch-observer.js'
+import { observe } from './watch-observer.js'
+import { DEFAULT_POLL_MS, type Call, type LogLine, type Run, type Scenario } from './watch-run.js'
 
 /** The action's defaults (action.yml): poll-interval 10 s, timeout 1800 s, fail-fast 2. */
-export const DEFAULT_POLL_MS = 10_000
 const DEFAULT_TIMEOUT_MS = 1_800_000
 const FAIL_FAST_THRESHOLD = 2
-
-export interface Scenario {
-  name: 'good' | 'pull-failure' | 'crash' | 'breaker-off'
-  title: string
-  tag: string
-  environment: Record<string, string>
-  breaker: boolean
-  /** What the verdict is timed from: the service settling, or the n-th failed task of the new revision. */
-  decisive: 'settled' | { failure: number; what: string }
-}
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -68,33 +58,6 @@ export const SCENARIOS: Scenario[] = [
     }
   }
 ]
-
-/** Calls that are not the watch's: reading the service and revision, registering, updating. */
-const NOT_WATCH =
-  /RegisterTaskDefinition|DeregisterTaskDefinition|DescribeTaskDefinition|UpdateService|TagResource/
-
-export interface Call {
-  name: string
-  at: number
-}
-
-export interface LogLine {
-  at: number
-  text: string
-}
-
-export interface Run {
-  scenario: Scenario
-  scale: number
-  result: DeployResult
-  startedAt: number
-  endedAt: number
-  /** When the first UpdateService was sent: the watch's calls are counted from there. */
-  updateAt: number
-  calls: Call[]
-  log: LogLine[]
-  observed: Observed
-}
 
 /** Every call of the four clients, timed when the SDK starts it (retries are the SDK's own). */
 function timedClients(banana: Parameters<typeof benchClients>[0], calls: Call[]) {
@@ -201,8 +164,4 @@ export async function runScenario(scenario: Scenario, scale: number): Promise<Ru
   } finally {
     await banana.close()
   }
-}
-
-export function isWatchCall(call: Call): boolean {
-  return !NOT_WATCH.test(call.name)
 }

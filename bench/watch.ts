@@ -8,7 +8,8 @@
 // Run: npx tsx bench/watch.ts [--scale 1|30|both] [--scenario good|pull-failure|crash|breaker-off]
 //      [--repeat N] [--log]
 import { header, report, summary } from './watch-report.js'
-import { SCENARIOS, runScenario, type Run, type Scenario } from './watch-scenario.js'
+import type { Run, Scenario } from './watch-run.js'
+import { SCENARIOS, runScenario } from './watch-scenario.js'
 
 const DEFAULT_SCALE = 30
 
