@@ -18,7 +18,8 @@ export interface Figures {
   verdict?: { delayMs: number; polls: number }
   /** Why there is no verdict delay. */
   noVerdict?: string
-  firstStoppedMs?: number
+  /** From the moment the n-th failed task of the new revision reached lastStatus STOPPED to the verdict. */
+  afterStoppedMs?: number
   overhead?: { realMs: number; after: 'the new revision' | 'the rollback' }
   logLines: number
 }
@@ -81,7 +82,9 @@ export function figuresOf(run: Run): Figures {
   const byName = new Map<string, number>()
   for (const call of watch) byName.set(call.name, (byName.get(call.name) ?? 0) + 1)
   const settled = run.observed.settled.at(-1)
-  const firstStopped = run.observed.stopped[0]
+  const decisive = run.scenario.decisive
+  const stoppedAt = decisive === 'settled' ? undefined : run.observed.stopped[decisive.failure - 1]
+  const verdictAtMs = verdictAt(run)
   return {
     watch: { count: watch.length, realMs: watchMs },
     others: run.calls.length - watch.length,
@@ -89,8 +92,8 @@ export function figuresOf(run: Run): Figures {
     moving: { count: movingCalls, realMs: movingMs },
     byName,
     ...verdictFigures(run),
-    ...(firstStopped !== undefined &&
-      run.scenario.decisive !== 'settled' && { firstStoppedMs: firstStopped - run.updateAt }),
+    ...(stoppedAt !== undefined &&
+      verdictAtMs !== undefined && { afterStoppedMs: verdictAtMs - stoppedAt }),
     ...(settled !== undefined && {
       overhead: {
         realMs: run.endedAt - settled.at,

@@ -47,9 +47,9 @@ function timingLines(run: Run, f: Figures): string[] {
           `verdict delay: ${duration(f.verdict.delayMs, run.scale)} after ${what} = ${((f.verdict.delayMs * run.scale) / 10_000).toFixed(2)} x the 10 s poll interval; ` +
             `verdict on poll #${f.verdict.polls} begun after it [goal: #1, the first poll that can see it]`
         ]
-  if (f.firstStoppedMs !== undefined)
+  if (f.afterStoppedMs !== undefined && decisive !== 'settled')
     lines.push(
-      `  (the first failed new task reached STOPPED ${duration(f.firstStoppedMs, run.scale)} after UpdateService)`
+      `  (${duration(Math.abs(f.afterStoppedMs), run.scale)} ${f.afterStoppedMs < 0 ? 'before' : 'after'} new task #${decisive.failure} reached lastStatus STOPPED)`
     )
   lines.push(
     f.overhead === undefined
