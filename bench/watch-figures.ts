@@ -14,6 +14,8 @@ export interface Figures {
   rest: Calls
   moving: Calls
   byName: Map<string, number>
+  /** The SDK's retries of the watch's calls (throttling, transient errors). */
+  retries: number
   /** From the decisive event to the verdict, and which poll after the event gave it (1: the first). */
   verdict?: { delayMs: number; polls: number }
   /** Why there is no verdict delay. */
@@ -91,6 +93,7 @@ export function figuresOf(run: Run): Figures {
     rest: { count: watch.length - movingCalls, realMs: watchMs - movingMs },
     moving: { count: movingCalls, realMs: movingMs },
     byName,
+    retries: watch.reduce((sum, call) => sum + Math.max(0, call.attempts - 1), 0),
     ...verdictFigures(run),
     ...(stoppedAt !== undefined &&
       verdictAtMs !== undefined && { afterStoppedMs: verdictAtMs - stoppedAt }),

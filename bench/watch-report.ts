@@ -33,7 +33,7 @@ function callLines(f: Figures, scale: number): string[] {
     `watch calls: ${perMinute(f.watch, scale)} from UpdateService to the end; ${f.others} other calls (read, register, update, deregister)`,
     `  at rest: ${perMinute(f.rest, scale)} [goal <= ${GOALS.restPerMinute}/min]; ` +
       `while tasks change: ${perMinute(f.moving, scale)} [goal <= ${GOALS.movingPerMinute}/min]`,
-    `  by call: ${[...f.byName.entries()].map(([name, n]) => `${name} ${n}`).join(', ')}`
+    `  by call: ${[...f.byName.entries()].map(([name, n]) => `${name} ${n}`).join(', ')}; SDK retries ${f.retries}`
   ]
 }
 

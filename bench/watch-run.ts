@@ -33,6 +33,8 @@ const NOT_WATCH =
 export interface Call {
   name: string
   at: number
+  /** Requests the SDK sent for it: more than 1 when it retried. */
+  attempts: number
 }
 
 export interface LogLine {

@@ -59,23 +59,37 @@ export const SCENARIOS: Scenario[] = [
   }
 ]
 
-/** Every call of the four clients, timed when the SDK starts it (retries are the SDK's own). */
+/**
+ * Every call of the four clients, timed when the SDK starts it, and its attempts (the SDK's
+ * retries, e.g. after throttling, each reach AWS too).
+ */
 function timedClients(banana: Parameters<typeof benchClients>[0], calls: Call[]) {
   const clients = benchClients(banana)
   type Handler = (args: unknown) => Promise<unknown>
+  type Context = { commandName?: string; benchCall?: Call }
   for (const [clientName, client] of Object.entries(clients)) {
     // The four clients' stacks differ only in their input/output types.
     const stack = client.middlewareStack as unknown as {
       add(middleware: unknown, options: object): void
     }
     stack.add(
-      (next: Handler, context: { commandName?: string }): Handler =>
+      (next: Handler, context: Context): Handler =>
         async (args) => {
           const command = (context.commandName ?? '?').replace(/Command$/, '')
-          calls.push({ name: `${clientName}.${command}`, at: Date.now() })
+          context.benchCall = { name: `${clientName}.${command}`, at: Date.now(), attempts: 0 }
+          calls.push(context.benchCall)
           return next(args)
         },
       { step: 'initialize', name: 'benchWatchTimer' }
+    )
+    // Below the retry middleware (finalizeRequest, high priority): runs once per attempt.
+    stack.add(
+      (next: Handler, context: Context): Handler =>
+        async (args) => {
+          if (context.benchCall !== undefined) context.benchCall.attempts += 1
+          return next(args)
+        },
+      { step: 'finalizeRequest', priority: 'low', name: 'benchWatchAttempts' }
     )
   }
   return clients

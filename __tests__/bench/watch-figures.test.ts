@@ -46,7 +46,7 @@ function runOf(options: {
   }
 }
 
-const call = (name: string, at: number): Call => ({ name, at })
+const call = (name: string, at: number, attempts = 1): Call => ({ name, at, attempts })
 const poll = (at: number): Call[] => [
   call('ecs.DescribeServices', at),
   call('ecs.ListTasks', at + 100)
@@ -63,16 +63,18 @@ describe('bench/watch figures', () => {
           ...poll(11_000),
           ...poll(21_000),
           ...poll(31_000),
+          call('ecs.DescribeServices', 90_000, 3),
           call('ecs.DeregisterTaskDefinition', 95_000)
         ],
         observed: { changes: [30_000] }
       })
     )
-    expect(figures.watch).toEqual({ count: 6, realMs: 99_000 })
+    expect(figures.watch).toEqual({ count: 7, realMs: 99_000 })
+    expect(figures.retries).toBe(2)
     expect(figures.others).toBe(4)
     // One poll interval (10 s at scale 1) after the change is "while tasks change".
     expect(figures.moving).toEqual({ count: 2, realMs: 10_000 })
-    expect(figures.rest).toEqual({ count: 4, realMs: 89_000 })
+    expect(figures.rest).toEqual({ count: 5, realMs: 89_000 })
     expect(figures.byName.get('ecs.ListTasks')).toBe(3)
   })
 
