@@ -52,7 +52,7 @@ const showLog = process.argv.includes('--log')
 console.log(
   'Goals of the watch: <= 6 watch calls/min at rest, <= 12 while tasks change; verdict on the first poll that can see the failure; ' +
     'overhead after steady state <= 2 s; a crash loop in <= ~40 log lines. Each scenario has its own emulator; ' +
-    "the scenarios of one scale run at the same time. Decisive events and steady state are timed from the emulator's state (read every 50 ms)."
+    "the scenarios of one scale run at the same time. Decisive events and steady state are timed from the emulator's state, read before every request it serves and at least every 50 ms."
 )
 // One unreported good deploy first, fast: module loading and JIT would otherwise slow the first
 // round, and at scale 30 every 10 ms of it reads as 0.3 s.
