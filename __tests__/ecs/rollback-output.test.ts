@@ -82,7 +82,7 @@ function mockEcs(c: ReturnType<typeof clients>, answers: Service[]) {
   return ecs
 }
 
-function rollbackDeployment(rolloutState: string) {
+function rollbackDeployment(rolloutState: 'IN_PROGRESS' | 'COMPLETED') {
   return deployment({
     id: ROLLBACK_ID,
     taskDefinition: OLD_TD,

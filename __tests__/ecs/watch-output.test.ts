@@ -209,9 +209,10 @@ describe('WatchPrinter: what it never folds', () => {
     expect(errors[0]).toMatch(
       /^error: CannotPullContainerError: .* \(container banana-front, image 123456789012\.dkr\.ecr\.eu-west-3\.amazonaws\.com\/banana-front:missing\) \(3 tasks, first 0+1\)$/
     )
-    // The long reason is said once, not again on the task and container lines.
-    expect(log.lines.filter((line) => line.includes('CannotPullContainerError')).length).toBe(2)
-    expect(log.lines).toContain('  3 × ' + (watch.stoppedTasks[0]?.cause.summary ?? ''))
+    // The long reason is said once: not again on the task and container lines, and no closing
+    // block, since the annotation already named every task.
+    expect(log.lines.filter((line) => line.includes('CannotPullContainerError'))).toHaveLength(1)
+    expect(log.lines.some((line) => line.startsWith('Stopped tasks by cause'))).toBe(false)
   })
 
   it('annotates a verdict on unhealthy targets, where no stopped task named the cause', () => {

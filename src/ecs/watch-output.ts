@@ -20,6 +20,8 @@ interface CauseEntry {
   cause: StopCause
   first: StoppedTask
   firstTails: LogTail[]
+  /** Tasks of the cause stopped in the poll that first saw it: all named in its annotation. */
+  firstBatch: number
   count: number
   latest: StoppedTask
 }
@@ -98,7 +100,9 @@ export class WatchPrinter {
       return
     }
     const total = failures.reduce((sum, entry) => sum + entry.count, 0)
-    if (total < 2 && this.foldedNote() === '') return
+    // One cause, every task of it named in its first annotation: nothing to add.
+    const [only] = failures
+    if (failures.length === 1 && only?.count === only?.firstBatch) return
     this.emit(
       `Stopped tasks by cause (${taskCount(total)}; every task in the job summary)${this.foldedNote()}:`
     )
@@ -163,6 +167,7 @@ export class WatchPrinter {
         cause: first.task.cause,
         first: first.task,
         firstTails: first.logTails,
+        firstBatch: group.length,
         count: group.length,
         latest
       })
