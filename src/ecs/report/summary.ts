@@ -125,9 +125,15 @@ function deploymentTable(rows: DeploymentRow[]): string {
   )
 }
 
+/** Targets listed in the summary: a crash loop registers a new one for every task it starts. */
+export const MAX_TARGET_ROWS = 20
+
 function targetHealthSection(result: DeployResult): string {
-  const rows = result.watch?.targets ?? []
-  if (rows.length === 0) return ''
+  const all = result.watch?.targets ?? []
+  if (all.length === 0) return ''
+  // The latest targets: the ones still in the group, or the last to leave it.
+  const rows = all.slice(-MAX_TARGET_ROWS)
+  const left = all.length - rows.length
   return blocks(
     heading('Target health (new tasks)', 3),
     table(
@@ -141,7 +147,8 @@ function targetHealthSection(result: DeployResult): string {
         row.state,
         [row.reason, row.description].filter(Boolean).join(': ') || '-'
       ])
-    )
+    ),
+    left > 0 && `_${left} earlier targets left out._`
   )
 }
 
