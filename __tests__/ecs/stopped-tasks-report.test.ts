@@ -79,7 +79,7 @@ describe('deploy summary: stopped tasks', () => {
   it('names the cause right under the outcome, before the deployment table', () => {
     const summary = deploySummary(crashLoopResult(14))
     const cause = summary.indexOf(
-      '**Cause**: 14 tasks stopped: exit 1 in container banana-front: Error: password authentication failed (password=***)'
+      '**Cause**: 14 tasks stopped: exit 1 in container banana-front: Error: password authentication failed (password=***) — fix: the application exited: its last log lines say why'
     )
     expect(cause).toBeGreaterThan(0)
     expect(cause).toBeLessThan(summary.indexOf('### Deployments'))

@@ -213,6 +213,10 @@ describe('WatchPrinter: what it never folds', () => {
     // block, since the annotation already named every task.
     expect(log.lines.filter((line) => line.includes('CannotPullContainerError'))).toHaveLength(1)
     expect(log.lines.some((line) => line.startsWith('Stopped tasks by cause'))).toBe(false)
+    // What to change comes right after the annotation, once.
+    const errorAt = log.lines.findIndex((line) => line.startsWith('error: '))
+    expect(log.lines[errorAt + 1]).toMatch(/^ {2}Fix: .*image/i)
+    expect(log.lines.filter((line) => line.includes('Fix: '))).toHaveLength(1)
   })
 
   it('annotates a verdict on unhealthy targets, where no stopped task named the cause', () => {

@@ -199,6 +199,7 @@ export class WatchPrinter {
     this.annotated = true
     const headline = causeHeadline(task, logTails)
     this.emit(`${headline} (${which})`, 'error')
+    if (task.cause.hint !== undefined) this.emit(`  Fix: ${task.cause.hint}`)
     const detail = formatStoppedTask(task, logTails, {
       shown: headline,
       logLines: LOG_LINES_IN_LOG

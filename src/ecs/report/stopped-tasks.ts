@@ -72,7 +72,8 @@ export function causeLines(result: DeployResult): string {
       example === undefined
         ? group.cause.summary
         : causeHeadline(example, tails.get(example.taskArn) ?? [])
-    return `**Cause**: ${taskCount(group.tasks.length)} stopped: ${escapeText(headline)}`
+    const hint = group.cause.hint === undefined ? '' : ` — fix: ${escapeText(group.cause.hint)}`
+    return `**Cause**: ${taskCount(group.tasks.length)} stopped: ${escapeText(headline)}${hint}`
   })
   if (groups.length > MAX_CAUSES_SHOWN)
     lines.push(`and ${groups.length - MAX_CAUSES_SHOWN} more causes (below).`)
