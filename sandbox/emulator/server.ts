@@ -8,6 +8,8 @@ import { decodeJsonBody, jsonError, jsonResult, parseJsonTarget } from './protoc
 import { decodeQueryBody, queryError, queryResult } from './protocol/query.js'
 import type { WireResponse } from './protocol/response.js'
 import { credentialScope } from './protocol/sigv4.js'
+import { throttlerOf } from './throttling.js'
+import { throttlingRoute } from './throttling-admin.js'
 
 /** A plain HTTP path served next to the AWS endpoints (sandbox admin, the fake ALB). */
 export interface ExtraRoute {
@@ -23,8 +25,9 @@ export function createEmulatorServer(
   routes: ExtraRoute[] = []
 ): Server {
   const bySigningName = new Map(services.map((service) => [service.signingName, service]))
+  const allRoutes = [throttlingRoute(sandbox), ...routes]
   return createServer((request, response) => {
-    void handle(sandbox, bySigningName, routes, request)
+    void handle(sandbox, bySigningName, allRoutes, request)
       .catch((error: unknown) => internalError(error, sandbox.newRequestId()))
       .then((answer) => send(response, answer))
   })
@@ -143,13 +146,18 @@ async function handleQuery(
   }
 }
 
-/** The one place a request reaches a service module: injected faults first, then the operation alone. */
+/**
+ * The one place a request reaches a service module: AWS's request throttling first, then
+ * injected faults, then the operation alone.
+ */
 function invoke(
   sandbox: Sandbox,
   operation: Operation,
   input: Record<string, unknown>,
   ctx: RequestContext
 ): Promise<unknown> {
+  const throttled = throttlerOf(sandbox).admit(ctx)
+  if (throttled) return Promise.reject(throttled)
   return sandbox.faults.around(
     ctx,
     () => sandbox.now(),
