@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Sandbox } from './sandbox.js'
 import { AwsError, type Operation, type RequestContext, type ServiceDefinition } from './types.js'
+import { ec2Error, ec2Result } from './protocol/ec2.js'
 import { decodeJsonBody, jsonError, jsonResult, parseJsonTarget } from './protocol/json.js'
 import { decodeQueryBody, queryError, queryResult } from './protocol/query.js'
 import type { WireResponse } from './protocol/response.js'
@@ -139,9 +140,14 @@ async function handleQuery(
       throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`)
     }
     const result = await invoke(sandbox, operation, input, context(action))
-    return queryResult(action, namespace, result, requestId)
+    return service.protocol === 'ec2'
+      ? ec2Result(action, namespace, result, requestId)
+      : queryResult(action, namespace, result, requestId)
   } catch (error) {
-    if (error instanceof AwsError) return queryError(error, namespace, requestId)
+    if (error instanceof AwsError)
+      return service.protocol === 'ec2'
+        ? ec2Error(error, requestId)
+        : queryError(error, namespace, requestId)
     throw error
   }
 }

@@ -69,6 +69,8 @@ export function serviceOperations(world: World): Record<string, Operation> {
       loadBalancers: checkLoadBalancers(world, definition, objectList(input, 'loadBalancers')),
       serviceRegistries: objectList(input, 'serviceRegistries') as Json[],
       networkConfiguration: normalizeNetwork(
+        world,
+        context.region,
         definition,
         optionalObject(input, 'networkConfiguration')
       ),
@@ -105,7 +107,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
     return { service: serviceView(world, service, false) }
   }
 
-  const update: Operation = (input) => {
+  const update: Operation = (input, context) => {
     const cluster = findCluster(world, optionalString(input, 'cluster'))
     const service = requireService(world, cluster, requiredString(input, 'service'))
     if (service.status !== 'ACTIVE')
@@ -145,7 +147,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       )
     const network = optionalObject(input, 'networkConfiguration')
     if (network) {
-      service.networkConfiguration = normalizeNetwork(definition, network)
+      service.networkConfiguration = normalizeNetwork(world, context.region, definition, network)
       needsDeployment = true
     }
     if (input.loadBalancers !== undefined) {
