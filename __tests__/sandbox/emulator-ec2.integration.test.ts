@@ -38,7 +38,7 @@ async function ec2(action: string, params: Record<string, string> = {}, region =
 }
 
 const all = (xml: string, tag: string) =>
-  [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => match[1])
+  [...xml.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((match) => match[1] ?? '')
 
 async function errorOf(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
   try {

@@ -5,6 +5,7 @@ import type { World } from '../sim/world.js'
 import { AwsError } from '../types.js'
 import { ec2Of } from './ec2-state.js'
 import { findTaskDefinition } from './ecs-lookup.js'
+import { roleExists } from './iam.js'
 
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message)
 
@@ -147,4 +148,24 @@ export function clusterCapacity(cluster: Cluster, strategy: Json[] | undefined):
       )
     }
   }
+}
+
+/**
+ * CreateService's `role`, the service role ECS assumes to register targets: refused with an
+ * awsvpc task definition (those services use the service-linked role), and, with load balancers,
+ * checked by assuming it, which fails for a role the account does not have.
+ */
+export function checkServiceRole(
+  world: World,
+  role: string | undefined,
+  definition: TaskDefinition,
+  loadBalancers: LoadBalancerRef[]
+): void {
+  if (role === undefined || role === '') return
+  if (definition.body.networkMode === 'awsvpc')
+    throw invalid('You cannot specify an IAM role for services that require a service linked role.')
+  if (loadBalancers.length > 0 && !roleExists(world.sandbox, world.accountId, role))
+    throw invalid(
+      'Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions.'
+    )
 }

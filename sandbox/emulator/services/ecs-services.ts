@@ -9,6 +9,7 @@ import { findCluster, findService, requireService } from './ecs-lookup.js'
 import {
   checkLaunchCompatibility,
   checkLoadBalancers,
+  checkServiceRole,
   clusterCapacity,
   deploymentConfiguration,
   normalizeNetwork,
@@ -27,6 +28,12 @@ import {
 } from './params.js'
 import { SANDBOX_USER_NAME } from './sts.js'
 import { volumeConfigurationsOf } from './ecs-volumes.js'
+
+/** ECS reports the service role as an ARN even when given its name (or path/name). */
+function roleArnOf(accountId: string, role: string | undefined): string | undefined {
+  if (!role || role.startsWith('arn:')) return role
+  return `arn:aws:iam::${accountId}:role/${role}`
+}
 
 export function serviceOperations(world: World): Record<string, Operation> {
   const create: Operation = (input, context) => {
@@ -50,6 +57,8 @@ export function serviceOperations(world: World): Record<string, Operation> {
     if (launchType) checkLaunchCompatibility(definition, launchType)
     clusterCapacity(cluster, strategy)
     const volumeConfigurations = volumeConfigurationsOf(input, definition, 'service')
+    const loadBalancers = checkLoadBalancers(world, definition, objectList(input, 'loadBalancers'))
+    checkServiceRole(world, optionalString(input, 'role'), definition, loadBalancers)
     const service: Service = {
       name,
       arn: `arn:aws:ecs:${context.region}:${world.accountId}:service/${cluster.name}/${name}`,
@@ -66,7 +75,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
         optionalObject(input, 'deploymentConfiguration')
       ),
       deploymentController: { type: controller },
-      loadBalancers: checkLoadBalancers(world, definition, objectList(input, 'loadBalancers')),
+      loadBalancers,
       serviceRegistries: objectList(input, 'serviceRegistries') as Json[],
       networkConfiguration: normalizeNetwork(
         world,
@@ -78,7 +87,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       schedulingStrategy: optionalString(input, 'schedulingStrategy') ?? 'REPLICA',
       createdAt: world.now(),
       createdBy: `arn:aws:iam::${world.accountId}:user/${SANDBOX_USER_NAME}`,
-      roleArn: optionalString(input, 'role'),
+      roleArn: roleArnOf(world.accountId, optionalString(input, 'role')),
       propagateTags: optionalString(input, 'propagateTags') ?? 'NONE',
       enableECSManagedTags: optionalBoolean(input, 'enableECSManagedTags') ?? false,
       enableExecuteCommand: optionalBoolean(input, 'enableExecuteCommand') ?? false,
