@@ -43,9 +43,18 @@ const vpcView = (vpc: Vpc) => ({
   ownerId: vpc.OwnerId,
   state: vpc.State,
   cidrBlock: vpc.CidrBlock,
+  cidrBlockAssociationSet: [
+    {
+      associationId: vpc.VpcId.replace(/^vpc-/, 'vpc-cidr-assoc-'),
+      cidrBlock: vpc.CidrBlock,
+      cidrBlockState: { state: 'associated' }
+    }
+  ],
+  ipv6CidrBlockAssociationSet: [],
   dhcpOptionsId: vpc.DhcpOptionsId,
   instanceTenancy: vpc.InstanceTenancy,
-  isDefault: vpc.IsDefault
+  isDefault: vpc.IsDefault,
+  tagSet: []
 })
 
 const subnetView = (subnet: Subnet) => ({
@@ -57,20 +66,49 @@ const subnetView = (subnet: Subnet) => ({
   cidrBlock: subnet.CidrBlock,
   availableIpAddressCount: subnet.AvailableIpAddressCount,
   availabilityZone: subnet.AvailabilityZone,
+  availabilityZoneId: zoneId(subnet.AvailabilityZone),
   defaultForAz: subnet.DefaultForAz,
-  mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch
+  mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch,
+  assignIpv6AddressOnCreation: false,
+  ipv6CidrBlockAssociationSet: [],
+  ipv6Native: false,
+  privateDnsNameOptionsOnLaunch: {
+    hostnameType: 'ip-name',
+    enableResourceNameDnsARecord: false,
+    enableResourceNameDnsAAAARecord: false
+  },
+  tagSet: []
 })
 
-const groupView = (group: SecurityGroup) => ({
+/** A zone's id as AWS names it, e.g. eu-west-3a → euw3-az1. */
+function zoneId(zone: string): string {
+  const match = /^([a-z]+)-([a-z]+)-(\d+)([a-z])$/.exec(zone)
+  if (!match) return zone
+  const [, area = '', direction = '', number = '', letter = 'a'] = match
+  return `${area}${direction[0] ?? ''}${number}-az${letter.charCodeAt(0) - 96}`
+}
+
+const groupArn = (region: string, group: SecurityGroup) =>
+  `arn:aws:ec2:${region}:${group.OwnerId}:security-group/${group.GroupId}`
+
+const groupView = (region: string, group: SecurityGroup) => ({
   ownerId: group.OwnerId,
   groupId: group.GroupId,
+  securityGroupArn: groupArn(region, group),
   groupName: group.GroupName,
   groupDescription: group.Description,
   vpcId: group.VpcId,
   ipPermissions: [],
   ipPermissionsEgress: [
-    { ipProtocol: '-1', ipRanges: [{ cidrIp: '0.0.0.0/0' }], ipv6Ranges: [], groups: [] }
-  ]
+    {
+      ipProtocol: '-1',
+      groups: [],
+      ipRanges: [{ cidrIp: '0.0.0.0/0' }],
+      ipv6Ranges: [],
+      prefixListIds: []
+    }
+  ],
+  tagSet: []
 })
 
 export function createEc2Service(sandbox: Sandbox): ServiceDefinition {
@@ -156,7 +194,7 @@ export function createEc2Service(sandbox: Sandbox): ServiceDefinition {
               wanted
             )
         )
-        return { securityGroupInfo: found.map(groupView) }
+        return { securityGroupInfo: found.map((group) => groupView(ctx.region, group)) }
       },
 
       CreateSubnet: (input, ctx) => {
@@ -220,7 +258,7 @@ export function createEc2Service(sandbox: Sandbox): ServiceDefinition {
           OwnerId: ctx.accountId
         }
         network(ctx).securityGroups.set(group.GroupId, group)
-        return { return: true, groupId: group.GroupId }
+        return { groupId: group.GroupId, securityGroupArn: groupArn(ctx.region, group) }
       }
     }
   }
