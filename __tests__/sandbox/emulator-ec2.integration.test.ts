@@ -82,7 +82,9 @@ describe('EC2: the default VPC', () => {
     })
     expect(vpcs.status).toBe(200)
     expect(all(vpcs.body, 'vpcId')).toEqual([defaultVpc()])
-    expect(all(vpcs.body, 'cidrBlock')).toEqual(['172.31.0.0/16'])
+    // The VPC's block, and the same block in its association set.
+    expect(all(vpcs.body, 'cidrBlock')).toEqual(['172.31.0.0/16', '172.31.0.0/16'])
+    expect(all(vpcs.body, 'isDefault')).toEqual(['true'])
 
     const subnets = await ec2('DescribeSubnets', {
       'Filter.1.Name': 'default-for-az',
