@@ -26,6 +26,8 @@ export function createEmulatorServer(
   routes: ExtraRoute[] = []
 ): Server {
   const bySigningName = new Map(services.map((service) => [service.signingName, service]))
+  // Reads SANDBOX_THROTTLING now, so that a bad value stops the emulator at start.
+  throttlerOf(sandbox)
   const allRoutes = [throttlingRoute(sandbox), ...routes]
   return createServer((request, response) => {
     void handle(sandbox, bySigningName, allRoutes, request)
