@@ -172,6 +172,7 @@ describe('emulated ECS failures', () => {
   })
 
   it('fails ELB health checks with SANDBOX_HEALTH=unhealthy and stops the task for it', async () => {
+    // A slower clock: the target stays unhealthy only 15 ECS seconds before ECS stops its task.
     const {
       ecs,
       elb,
@@ -179,7 +180,7 @@ describe('emulated ECS failures', () => {
       targetGroupArn,
       registry: stub,
       emulator: running
-    } = await bananaAtSteadyState(['banana/banana-front:v1'], 30)
+    } = await bananaAtSteadyState(['banana/banana-front:v1'], 60)
     const sick = await registerBanana(running, `${stub.host}/banana/banana-front:v1`, [
       { name: 'SANDBOX_HEALTH', value: 'unhealthy' }
     ])
