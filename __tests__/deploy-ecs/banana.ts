@@ -123,12 +123,13 @@ export interface Banana {
 /**
  * The emulator keeps AWS's defaults (health checks 30 s x 5, a 300 s deregistration delay): a
  * rollout is some 10 minutes of ECS time, one real second at the default scale of 600.
- * `clock` sets the emulator's skew from the runner's clock and its seed (EmulatorOptions).
+ * `clock` sets the emulator's skew from the runner's clock, its seed, and how long a new
+ * deployment stays out of DescribeServices (EmulatorOptions).
  */
 export async function startBanana(
   tags = ['v1', 'v2', 'v3'],
   clockScale = 600,
-  clock: Pick<EmulatorOptions, 'clockSkewSeconds' | 'seed'> = {}
+  clock: Pick<EmulatorOptions, 'clockSkewSeconds' | 'seed' | 'describeLagSeconds'> = {}
 ): Promise<Banana> {
   const registry = await fakeRegistry(tags)
   const { startEmulator } = await import('../../sandbox/emulator/emulator.js')

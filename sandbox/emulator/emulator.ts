@@ -32,6 +32,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clockScale: options.clockScale ?? 30,
     clockSkewSeconds: options.clockSkewSeconds ?? 0,
     seed: options.seed,
+    describeLagSeconds: options.describeLagSeconds ?? 0,
     ecrRegistry: options.ecrRegistry,
     ecrToken: options.ecrToken,
     ecrHost: options.ecrHost ?? options.ecrRegistry

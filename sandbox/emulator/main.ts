@@ -23,6 +23,7 @@ const emulator = await startEmulator({
   clockScale: numberFromEnv('SANDBOX_CLOCK_SCALE', 30),
   clockSkewSeconds: numberFromEnv('SANDBOX_CLOCK_SKEW_SECONDS', 0),
   seed: integerFromEnv('SANDBOX_SEED', DEFAULT_SEED),
+  describeLagSeconds: numberFromEnv('SANDBOX_DESCRIBE_LAG_SECONDS', 0),
   ecrRegistry: process.env.SANDBOX_ECR_REGISTRY || undefined,
   ecrToken: process.env.SANDBOX_ECR_TOKEN || undefined,
   ecrHost: process.env.SANDBOX_ECR_HOST || process.env.SANDBOX_ECR_REGISTRY || undefined

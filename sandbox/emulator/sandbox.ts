@@ -14,6 +14,11 @@ export interface SandboxConfig {
   clockSkewSeconds?: number
   /** Seed of the simulation's random durations (task start and stop times). */
   seed?: number
+  /**
+   * Real seconds a new deployment stays out of DescribeServices (ECS is eventually consistent):
+   * the previous one is listed as PRIMARY meanwhile. Default 0.
+   */
+  describeLagSeconds?: number
   /** host:port of the registry standing in for the ECR data plane (plain HTTP). */
   ecrRegistry?: string
   /** Password of the user `AWS` on that registry: what GetAuthorizationToken hands out. */
