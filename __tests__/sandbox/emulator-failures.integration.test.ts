@@ -15,7 +15,7 @@ import { emulatorPerTest, eventually, registerBanana } from './emulator-helpers.
 const emulators = emulatorPerTest()
 
 /** Timestamps are the wall clock's; ECS durations are `SCALE` times longer than their gaps. */
-const SCALE = 300
+const SCALE = 1000
 
 async function bananaAtSteadyState(known: string[], clockScale = SCALE) {
   const fixture = await emulators.banana(known, { clockScale, ecrToken: 'secret' })
