@@ -191,9 +191,10 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
         TargetType: 'ip',
         HealthCheckProtocol: 'HTTP',
         HealthCheckPath: '/',
+        // AWS's defaults: the emulator's clock scale, not shorter checks, makes the sandbox fast.
         HealthCheckIntervalSeconds: 30,
         HealthCheckTimeoutSeconds: 5,
-        HealthyThresholdCount: 2,
+        HealthyThresholdCount: 5,
         UnhealthyThresholdCount: 2,
         Matcher: { HttpCode: '200' }
       })
@@ -202,10 +203,11 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
   if (!lb?.LoadBalancerArn || !group?.TargetGroupArn) {
     throw new Error('the emulator did not return the load balancer or the target group')
   }
+  // AWS's default deregistration delay, 300 s, stated so that a reused target group gets it back.
   await elb.send(
     new ModifyTargetGroupAttributesCommand({
       TargetGroupArn: group.TargetGroupArn,
-      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '30' }]
+      Attributes: [{ Key: 'deregistration_delay.timeout_seconds', Value: '300' }]
     })
   )
   const listeners = await elb.send(

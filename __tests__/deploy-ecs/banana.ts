@@ -19,7 +19,7 @@ import {
   ListTaskDefinitionsCommand,
   type Service
 } from '@aws-sdk/client-ecs'
-import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
+import type { EmulatorOptions, RunningEmulator } from '../../sandbox/emulator/emulator.js'
 import {
   runBundle,
   type InputValue,
@@ -120,10 +120,21 @@ export interface Banana {
   close(): Promise<void>
 }
 
-export async function startBanana(tags = ['v1', 'v2', 'v3'], clockScale = 100): Promise<Banana> {
+/**
+ * The emulator keeps AWS's defaults (health checks 30 s x 5, a 300 s deregistration delay): a
+ * rollout is some 10 minutes of ECS time, one real second at the default scale of 600.
+ * `clock` sets the emulator's skew from the runner's clock, its seed, and how long a new
+ * deployment stays out of DescribeServices (EmulatorOptions).
+ */
+export async function startBanana(
+  tags = ['v1', 'v2', 'v3'],
+  clockScale = 600,
+  clock: Pick<EmulatorOptions, 'clockSkewSeconds' | 'seed' | 'describeLagSeconds'> = {}
+): Promise<Banana> {
   const registry = await fakeRegistry(tags)
   const { startEmulator } = await import('../../sandbox/emulator/emulator.js')
   const emulator = await startEmulator({
+    ...clock,
     clockScale,
     ecrRegistry: registry.host,
     ecrToken: 'secret'

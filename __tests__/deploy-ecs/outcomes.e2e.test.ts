@@ -15,7 +15,8 @@ const bananas = bundleTestBananas()
 
 describe('deploy-ecs bundle: each outcome reported as what it is', () => {
   it('unhealthy targets: fails on target health, rolls back, reports the health-check reason', async () => {
-    const banana = await bananas.start()
+    // ECS stops a task 15 ECS seconds after ELB flags its target: a poll (0.1 s) must be shorter.
+    const banana = await bananas.start(['v1', 'v2', 'v3'], 100)
     const file = writeDefinition(banana, 'unhealthy.json', 'v2', {
       environment: { SANDBOX_HEALTH: 'unhealthy' }
     })

@@ -170,7 +170,7 @@ const revisionNumber = (arn: string | undefined) =>
   arn === undefined ? undefined : Number(/:(\d+)$/.exec(arn)?.[1])
 
 export async function runDeployScenario(scenario: DeployScenario): Promise<DeployScenarioResult> {
-  const banana = await startBanana(['v1', 'v2'], 100)
+  const banana = await startBanana(['v1', 'v2'], 600)
   try {
     if (scenario.blueGreen === true) await createBlueGreenService(banana)
     const serviceName = scenario.blueGreen === true ? BG_SERVICE : SERVICE

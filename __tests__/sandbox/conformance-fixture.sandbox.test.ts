@@ -166,7 +166,8 @@ describe('sandbox fixture', () => {
         Port: 80,
         TargetType: 'ip',
         HealthCheckPath: '/',
-        HealthCheckIntervalSeconds: 30
+        HealthCheckIntervalSeconds: 30,
+        HealthyThresholdCount: 5
       })
     ])
     const attributes = await cli([
@@ -177,7 +178,7 @@ describe('sandbox fixture', () => {
     ])
     expect(attributes.Attributes).toContainEqual({
       Key: 'deregistration_delay.timeout_seconds',
-      Value: '30'
+      Value: '300'
     })
     const listeners = await cli([
       'elbv2',

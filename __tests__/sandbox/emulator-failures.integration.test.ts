@@ -14,7 +14,10 @@ import { defaultSubnets, emulatorPerTest, eventually, registerBanana } from './e
 
 const emulators = emulatorPerTest()
 
-async function bananaAtSteadyState(known: string[], clockScale = 300) {
+/** Timestamps are the wall clock's; ECS durations are `SCALE` times longer than their gaps. */
+const SCALE = 1000
+
+async function bananaAtSteadyState(known: string[], clockScale = SCALE) {
   const fixture = await emulators.banana(known, { clockScale, ecrToken: 'secret' })
   const describe = fixture.describeService
   const first = await eventually('steady state', async () => {
@@ -104,9 +107,11 @@ describe('emulated ECS failures', () => {
     )
     const restart = events
       .slice(rollbackAt)
-      .find((event) => event.message?.includes('has started 2 tasks'))
+      .find((event) => /\) has started \d+ tasks: /.test(event.message ?? ''))
     const rollbackDelay =
-      (restart?.createdAt?.getTime() ?? Infinity) - (events[rollbackAt]?.createdAt?.getTime() ?? 0)
+      ((restart?.createdAt?.getTime() ?? Infinity) -
+        (events[rollbackAt]?.createdAt?.getTime() ?? 0)) *
+      SCALE
     // the restart throttle of the failed deployment does not hold the rollback back
     expect(rollbackDelay).toBeLessThan(5000)
     const history = await ecs.send(
@@ -167,6 +172,7 @@ describe('emulated ECS failures', () => {
   })
 
   it('fails ELB health checks with SANDBOX_HEALTH=unhealthy and stops the task for it', async () => {
+    // A slower clock: the target stays unhealthy only 15 ECS seconds before ECS stops its task.
     const {
       ecs,
       elb,
@@ -174,7 +180,7 @@ describe('emulated ECS failures', () => {
       targetGroupArn,
       registry: stub,
       emulator: running
-    } = await bananaAtSteadyState(['banana/banana-front:v1'], 30)
+    } = await bananaAtSteadyState(['banana/banana-front:v1'], 60)
     const sick = await registerBanana(running, `${stub.host}/banana/banana-front:v1`, [
       { name: 'SANDBOX_HEALTH', value: 'unhealthy' }
     ])
@@ -276,7 +282,7 @@ describe('emulated ECS failures', () => {
     expect(task.stoppedReason).toBe('Essential container in task exited')
     expect(task.containers?.[0]?.exitCode).toBe(1)
     const simulatedRun =
-      (task.executionStoppedAt?.getTime() ?? 0) - (task.startedAt?.getTime() ?? 0)
+      ((task.executionStoppedAt?.getTime() ?? 0) - (task.startedAt?.getTime() ?? 0)) * SCALE
     expect(simulatedRun).toBeGreaterThanOrEqual(3000)
 
     const taskId = taskArn.split('/').pop()

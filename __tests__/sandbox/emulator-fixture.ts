@@ -120,8 +120,9 @@ export async function createBananaService(emulator: RunningEmulator, options: Fi
         Port: 80,
         VpcId: defaultVpc(),
         TargetType: 'ip',
-        HealthCheckIntervalSeconds: options.healthCheckIntervalSeconds ?? 10,
-        HealthyThresholdCount: options.healthyThresholdCount ?? 2
+        // AWS's defaults (interval 30 s, healthy threshold 5); the clock scale makes them fast.
+        HealthCheckIntervalSeconds: options.healthCheckIntervalSeconds ?? 30,
+        HealthyThresholdCount: options.healthyThresholdCount ?? 5
       })
     )
   ).TargetGroups?.[0]
@@ -132,7 +133,7 @@ export async function createBananaService(emulator: RunningEmulator, options: Fi
       Attributes: [
         {
           Key: 'deregistration_delay.timeout_seconds',
-          Value: String(options.deregistrationDelaySeconds ?? 30)
+          Value: String(options.deregistrationDelaySeconds ?? 300)
         }
       ]
     })

@@ -20,13 +20,16 @@ export * from './emulator-fixture.js'
 export function emulatorPerTest() {
   let emulator: RunningEmulator | undefined
   let registry: RegistryStub | undefined
-  afterEach(async () => {
+  const close = async () => {
     await emulator?.close()
     await registry?.close()
     emulator = undefined
     registry = undefined
-  })
+  }
+  afterEach(close)
   return {
+    /** Closes what the test started so far, for a test that starts several in turn. */
+    close,
     async plain(options: EmulatorOptions = {}): Promise<RunningEmulator> {
       emulator = await start(options)
       return emulator

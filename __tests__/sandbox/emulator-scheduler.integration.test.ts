@@ -24,6 +24,7 @@ afterEach(async () => {
 const SECOND = 1000
 // The images' registry is made up: the scheduler, not the pull check, is under test here.
 const UNCHECKED = 'registry.sandbox.local'
+const PINNED_START = { name: 'SANDBOX_START_SECONDS', value: '15' }
 
 async function onManualClock() {
   const clock = new ManualClock()
@@ -32,7 +33,9 @@ async function onManualClock() {
     image: 'registry.sandbox.local/banana/banana-front:v1',
     healthCheckIntervalSeconds: 10,
     healthyThresholdCount: 2,
-    deregistrationDelaySeconds: 30
+    deregistrationDelaySeconds: 30,
+    // Start times are drawn per task; these tests step the clock against a pinned one.
+    environment: [PINNED_START]
   })
   const describe = async () =>
     (
@@ -181,7 +184,10 @@ describe('service scheduler on a manual clock', () => {
                 name: 'worker',
                 image: 'registry.sandbox.local/worker:1',
                 memory: 256,
-                environment: health ? [{ name: 'SANDBOX_HEALTH', value: health }] : [],
+                environment: [
+                  PINNED_START,
+                  ...(health ? [{ name: 'SANDBOX_HEALTH', value: health }] : [])
+                ],
                 healthCheck: { command: ['CMD', 'true'], interval: 10, retries: 3, startPeriod: 5 }
               }
             ]

@@ -1,23 +1,39 @@
-// Simulated time. Everything the emulator reports (createdAt, event times, log timestamps) is in
-// simulated milliseconds, so a 2-minute rollout reads as 2 minutes even when it took 4 real seconds.
+// The emulator's time. Timestamps (createdAt, event times, log timestamps) follow the wall clock,
+// shifted by a configurable skew, so a client comparing them with its own clock sees what it would
+// see against AWS. The scale speeds durations, not the calendar: ECS's 30 s health-check interval
+// takes 1 real second at scale 30, and is 1 s apart in the timestamps too.
 
 export interface Clock {
-  /** Simulated epoch milliseconds. */
+  /** Epoch milliseconds on the emulator's calendar: the wall clock plus the skew. */
   now(): number
-  /** Simulated seconds per real second. */
+  /** Simulated seconds per real second: how much faster every ECS duration runs. */
   readonly scale: number
+  /** How long a duration of ECS time (milliseconds) lasts on this clock. */
+  duration(simulatedMilliseconds: number): number
 }
 
-/** Starts at the real time and then runs `scale` times faster than it. */
-export class ScaledClock implements Clock {
-  private readonly realStart = Date.now()
+/** Durations are whole milliseconds: timestamps stay whole, and the queue's order stable. */
+const scaled = (milliseconds: number, scale: number): number =>
+  Math.max(0, Math.round(milliseconds / scale))
 
-  constructor(readonly scale: number) {
+/** The wall clock, `skewMilliseconds` off (either way), with durations `scale` times shorter. */
+export class ScaledClock implements Clock {
+  constructor(
+    readonly scale: number,
+    readonly skewMilliseconds = 0
+  ) {
     if (!(scale > 0)) throw new Error(`clock scale must be a positive number, got ${scale}`)
+    if (!Number.isFinite(skewMilliseconds)) {
+      throw new Error(`clock skew must be a number of milliseconds, got ${skewMilliseconds}`)
+    }
   }
 
   now(): number {
-    return Math.floor(this.realStart + (Date.now() - this.realStart) * this.scale)
+    return Date.now() + this.skewMilliseconds
+  }
+
+  duration(simulatedMilliseconds: number): number {
+    return scaled(simulatedMilliseconds, this.scale)
   }
 }
 
@@ -29,6 +45,10 @@ export class ManualClock implements Clock {
 
   now(): number {
     return this.current
+  }
+
+  duration(simulatedMilliseconds: number): number {
+    return scaled(simulatedMilliseconds, this.scale)
   }
 
   advance(milliseconds: number): void {

@@ -30,12 +30,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const config: SandboxConfig = {
     accountId: options.accountId ?? DEFAULT_ACCOUNT_ID,
     clockScale: options.clockScale ?? 30,
+    clockSkewSeconds: options.clockSkewSeconds ?? 0,
+    seed: options.seed,
+    describeLagSeconds: options.describeLagSeconds ?? 0,
     ecrRegistry: options.ecrRegistry,
     ecrToken: options.ecrToken,
     ecrHost: options.ecrHost ?? options.ecrRegistry,
     uncheckedRegistries: options.uncheckedRegistries
   }
-  const sandbox = new Sandbox(config, options.clock ?? new ScaledClock(config.clockScale))
+  const clock =
+    options.clock ?? new ScaledClock(config.clockScale, (config.clockSkewSeconds ?? 0) * 1000)
+  const sandbox = new Sandbox(config, clock)
   const access = accessOf(sandbox)
   access.set(options.access)
   const services = serviceFactories.map((factory) => guardService(factory(sandbox), access))

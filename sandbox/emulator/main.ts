@@ -2,18 +2,28 @@
 
 import { writeFileSync } from 'node:fs'
 import { startEmulator } from './emulator.js'
+import { DEFAULT_SEED } from './sim/random.js'
 
 function numberFromEnv(name: string, fallback: number): number {
   const raw = process.env[name]
-  if (raw === undefined || raw === '') return fallback
+  if (raw === undefined || raw.trim() === '') return fallback
   const value = Number(raw)
   if (!Number.isFinite(value)) throw new Error(`${name} must be a number, got "${raw}"`)
+  return value
+}
+
+function integerFromEnv(name: string, fallback: number): number {
+  const value = numberFromEnv(name, fallback)
+  if (!Number.isInteger(value)) throw new Error(`${name} must be an integer, got "${value}"`)
   return value
 }
 
 const emulator = await startEmulator({
   port: numberFromEnv('EMULATOR_PORT', 0),
   clockScale: numberFromEnv('SANDBOX_CLOCK_SCALE', 30),
+  clockSkewSeconds: numberFromEnv('SANDBOX_CLOCK_SKEW_SECONDS', 0),
+  seed: integerFromEnv('SANDBOX_SEED', DEFAULT_SEED),
+  describeLagSeconds: numberFromEnv('SANDBOX_DESCRIBE_LAG_SECONDS', 0),
   ecrRegistry: process.env.SANDBOX_ECR_REGISTRY || undefined,
   ecrToken: process.env.SANDBOX_ECR_TOKEN || undefined,
   ecrHost: process.env.SANDBOX_ECR_HOST || process.env.SANDBOX_ECR_REGISTRY || undefined,

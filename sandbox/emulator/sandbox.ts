@@ -10,6 +10,15 @@ export interface SandboxConfig {
   accountId: string
   /** Simulated seconds per real second. */
   clockScale: number
+  /** Seconds the emulator's clock is ahead of the wall clock (negative: behind). Default 0. */
+  clockSkewSeconds?: number
+  /** Seed of the simulation's random durations (task start and stop times). */
+  seed?: number
+  /**
+   * Real seconds a new deployment stays out of DescribeServices (ECS is eventually consistent):
+   * the previous one is listed as PRIMARY meanwhile. Default 0.
+   */
+  describeLagSeconds?: number
   /** host:port of the registry standing in for the ECR data plane (plain HTTP). */
   ecrRegistry?: string
   /** Password of the user `AWS` on that registry: what GetAuthorizationToken hands out. */

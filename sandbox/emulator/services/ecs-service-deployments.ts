@@ -54,6 +54,14 @@ function brief(record: ServiceDeploymentRecord): Json {
   }
 }
 
+/** The service deployment stages ECS calls "Completed": nothing is monitored any more. */
+const COMPLETED = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED'])
+
+function breakerStatus(record: ServiceDeploymentRecord): string {
+  const ended = COMPLETED.has(record.status) && record.circuitBreakerStatus === 'MONITORING'
+  return ended ? 'MONITORING_COMPLETE' : record.circuitBreakerStatus
+}
+
 function full(world: World, service: Service, record: ServiceDeploymentRecord): Json {
   return {
     serviceDeploymentArn: record.arn,
@@ -80,7 +88,7 @@ function full(world: World, service: Service, record: ServiceDeploymentRecord): 
       ? { rollback: { ...record.rollback, startedAt: date(record.rollback.startedAt) } }
       : {}),
     deploymentCircuitBreaker: {
-      status: record.circuitBreakerStatus,
+      status: breakerStatus(record),
       failureCount: record.failureCount,
       threshold: record.threshold
     },

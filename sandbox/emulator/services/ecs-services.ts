@@ -204,7 +204,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       const service = [...world.ecs.services.values()]
         .filter((s) => s.clusterArn === cluster.arn && s.name === reference.split('/').pop())
         .sort((a, b) => Number(a.status === 'INACTIVE') - Number(b.status === 'INACTIVE'))[0]
-      if (service) services.push(serviceView(world, service, withTags))
+      if (service) services.push(serviceView(world, service, withTags, true))
       else {
         const arn = reference.startsWith('arn:')
           ? reference

@@ -60,7 +60,33 @@ function deploymentView(world: World, deployment: Deployment): Json {
   }
 }
 
-export function serviceView(world: World, service: Service, withTags: boolean): Json {
+/**
+ * ECS is eventually consistent: a deployment a request started (UpdateService, CreateService) is
+ * listed once it is older than the describe lag. A circuit-breaker rollback comes with the FAILED
+ * state that caused it, so it is listed at once.
+ */
+function listedDeployments(world: World, service: Service, lagged: boolean): Json[] {
+  const lag = lagged ? (world.sandbox.config.describeLagSeconds ?? 0) * 1000 : 0
+  const oldest = service.deployments.at(-1)
+  const rollback = (deployment: Deployment) =>
+    deployment.rolloutStateReason?.startsWith('ECS deployment circuit breaker: rolling back')
+  const listed = service.deployments.filter(
+    (deployment) =>
+      deployment === oldest || rollback(deployment) || deployment.createdAt <= world.now() - lag
+  )
+  return listed.map((deployment, index) => ({
+    ...deploymentView(world, deployment),
+    ...(index === 0 && deployment.status === 'ACTIVE' ? { status: 'PRIMARY' } : {})
+  }))
+}
+
+/** `described`: the answer to DescribeServices, which lists a new deployment after the lag. */
+export function serviceView(
+  world: World,
+  service: Service,
+  withTags: boolean,
+  described = false
+): Json {
   const tasks = [...world.ecs.tasks.values()].filter((task) => task.serviceArn === service.arn)
   const current = service.serviceDeployments[0]
   return {
@@ -80,7 +106,7 @@ export function serviceView(world: World, service: Service, withTags: boolean): 
     platformFamily: 'Linux',
     taskDefinition: service.taskDefinition,
     deploymentConfiguration: service.deploymentConfiguration,
-    deployments: service.deployments.map((deployment) => deploymentView(world, deployment)),
+    deployments: listedDeployments(world, service, described),
     ...(service.roleArn ? { roleArn: service.roleArn } : {}),
     events: service.events.map((event) => ({
       id: event.id,

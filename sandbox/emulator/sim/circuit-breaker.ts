@@ -13,7 +13,11 @@ export function recordFailure(world: World, service: Service, deployment: Deploy
   deployment.failedTasks += 1
   deployment.updatedAt = world.now()
   const record = findRecord(service, deployment.serviceDeploymentArn)
-  if (record && deployment === primary) record.failureCount = deployment.failedTasks
+  if (record && deployment === primary) {
+    record.failureCount = deployment.failedTasks
+    // The threshold follows the latest desired count.
+    record.threshold = breakerThreshold(service)
+  }
   const breaker = circuitBreaker(service)
   if (!breaker.enable || deployment !== primary || deployment.rolloutState !== 'IN_PROGRESS') return
   if (service.deploymentController.type !== 'ECS') return

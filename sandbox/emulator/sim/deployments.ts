@@ -48,6 +48,7 @@ export function startDeployment(
       superseded.stoppedAt = now
       superseded.updatedAt = now
     }
+    if (superseded) endMonitoring(superseded)
     record = newRecord(world, service)
   }
   const id = newDeploymentId()
@@ -101,6 +102,15 @@ function newRecord(world: World, service: Service): ServiceDeploymentRecord {
   }
   service.serviceDeployments.unshift(record)
   return record
+}
+
+/**
+ * A service deployment that ended (completed, stopped, superseded, rolled back) is no longer
+ * monitored: a breaker still MONITORING becomes MONITORING_COMPLETE; TRIGGERED and DISABLED stay.
+ */
+export function endMonitoring(record: ServiceDeploymentRecord): void {
+  if (record.circuitBreakerStatus === 'MONITORING')
+    record.circuitBreakerStatus = 'MONITORING_COMPLETE'
 }
 
 export function findRecord(service: Service, arn: string): ServiceDeploymentRecord | undefined {

@@ -1,5 +1,6 @@
-// A discrete-event queue in simulated milliseconds. Work runs in (time, insertion) order, so the
-// same clock readings always produce the same history.
+// A discrete-event queue on the emulator's clock. Work runs in (time, insertion) order, so the
+// same clock readings always produce the same history. Times are the clock's epoch milliseconds;
+// `after` takes a duration of ECS time and lets the clock's scale shorten it.
 
 type Work = () => void | Promise<void>
 
@@ -14,13 +15,27 @@ export class EventQueue {
   private seq = 0
   private current: number
 
-  constructor(start: number) {
+  /** `duration` turns ECS milliseconds into clock milliseconds (the clock's scale). */
+  constructor(
+    start: number,
+    private readonly duration: (simulatedMilliseconds: number) => number = (ms) => ms
+  ) {
     this.current = start
   }
 
-  /** Simulated time of the work being run, or of the last catch-up. */
+  /** Clock time of the work being run, or of the last catch-up. */
   now(): number {
     return this.current
+  }
+
+  /** The clock time `simulatedMilliseconds` of ECS time from now. */
+  later(simulatedMilliseconds: number, from = this.current): number {
+    return from + this.duration(simulatedMilliseconds)
+  }
+
+  /** How long a duration of ECS time lasts on the clock. */
+  span(simulatedMilliseconds: number): number {
+    return this.duration(simulatedMilliseconds)
   }
 
   at(time: number, work: Work): void {
@@ -37,8 +52,9 @@ export class EventQueue {
     this.items.splice(low, 0, item)
   }
 
-  after(milliseconds: number, work: Work): void {
-    this.at(this.current + milliseconds, work)
+  /** Runs `work` after `simulatedMilliseconds` of ECS time. */
+  after(simulatedMilliseconds: number, work: Work): void {
+    this.at(this.later(simulatedMilliseconds), work)
   }
 
   async runUntil(target: number): Promise<void> {

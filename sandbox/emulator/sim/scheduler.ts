@@ -5,11 +5,12 @@
 import type { Deployment, Service, Task } from './ecs-model.js'
 import { recordFailure } from './circuit-breaker.js'
 import { taskHealth } from './container-health.js'
-import { findRecord } from './deployments.js'
+import { endMonitoring, findRecord } from './deployments.js'
 import type { Target, TargetGroup } from './elb-model.js'
 import { addEvent, eventText } from './service-events.js'
 import { placementRefused } from './placement.js'
 import { releaseTargets, stopServiceTasks } from './service-stops.js'
+import { noteFailedStart, noteStarted } from './start-throttle.js'
 import { registerTarget } from './target-health.js'
 import { launchTask, taskTags } from './tasks.js'
 import type { World } from './world.js'
@@ -17,9 +18,6 @@ import type { World } from './world.js'
 const SECOND = 1000
 /** Without a load balancer ECS counts a task healthy 40 s after it reaches RUNNING. */
 const NO_LB_HEALTHY_DELAY = 40 * SECOND
-const MAX_START_BACKOFF = 15 * 60 * SECOND
-/** First pause before relaunching after a task failed to start; doubles with each failure. */
-const START_BACKOFF = 30 * SECOND
 /** ECS notices an unhealthy target on its next pass, not the instant ELB flags it. */
 const UNHEALTHY_REACTION = 15 * SECOND
 
@@ -66,10 +64,10 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
     task.startedAt === world.now() &&
     task.targets.length === 0
   ) {
-    service.startFailures = 0
+    noteStarted(service)
     if (service.loadBalancers.length > 0) task.awaitingRegistration = true
     else if (!hasContainerHealthCheck(task)) {
-      task.healthyAt = world.now() + NO_LB_HEALTHY_DELAY
+      task.healthyAt = world.later(NO_LB_HEALTHY_DELAY)
       requestReconcile(world, service, task.healthyAt)
     }
   }
@@ -83,14 +81,18 @@ function noteTaskChange(world: World, service: Service, task: Task): void {
   releaseTargets(world, service, task)
   const primary = deployment !== undefined && deployment === service.deployments[0]
   if (onItsOwn && task.startedAt === undefined && primary) {
-    // Never reached RUNNING: ECS throttles restarts and the circuit breaker counts it. Tasks of
-    // a deployment that is no longer primary (e.g. after a rollback) do not hold the new one back.
-    service.startFailures += 1
-    const backoff = Math.min(MAX_START_BACKOFF, START_BACKOFF * 2 ** (service.startFailures - 1))
-    service.nextStartAt = world.now() + backoff
-    recordFailure(world, service, deployment)
+    // Never reached RUNNING: ECS throttles restarts, and the circuit breaker counts it while no
+    // task of the deployment runs (its stage 1). Tasks of a deployment that is no longer primary
+    // (e.g. after a rollback) do not hold the new one back.
+    noteFailedStart(world, service)
+    if (!hasRunningTask(world, deployment)) recordFailure(world, service, deployment)
   }
 }
+
+const hasRunningTask = (world: World, deployment: Deployment): boolean =>
+  [...world.ecs.tasks.values()].some(
+    (task) => task.deploymentId === deployment.id && isLive(task) && task.lastStatus === 'RUNNING'
+  )
 
 const counted = new WeakSet<Task>()
 const healthHandled = new WeakSet<Task>()
@@ -116,7 +118,7 @@ function noteContainerHealth(
     return
   }
   const grace = (service.healthCheckGracePeriodSeconds ?? 0) * SECOND
-  world.queue.at(Math.max(world.now(), (task.startedAt ?? world.now()) + grace), () => {
+  world.queue.at(world.later(grace, task.startedAt ?? world.now()), () => {
     if (!isLive(task)) return
     addEvent(service, world.now(), eventText.containerUnhealthy(service.name, task.id))
     stopServiceTasks(world, service, [task], {
@@ -185,8 +187,8 @@ function targetChanged(
   } else if (target.state === 'unhealthy') {
     const grace = (service.healthCheckGracePeriodSeconds ?? 0) * SECOND
     const actAt = Math.max(
-      world.now() + UNHEALTHY_REACTION,
-      (task.startedAt ?? world.now()) + grace
+      world.later(UNHEALTHY_REACTION),
+      world.later(grace, task.startedAt ?? world.now())
     )
     world.queue.at(actAt, () => {
       if (!isLive(task) || target.state !== 'unhealthy') return
@@ -354,8 +356,7 @@ function settle(world: World, service: Service, primary: Deployment, all: Task[]
         record.status === 'ROLLBACK_IN_PROGRESS' ? 'ROLLBACK_SUCCESSFUL' : 'SUCCESSFUL'
       record.finishedAt = now
       record.updatedAt = now
-      if (record.circuitBreakerStatus === 'MONITORING')
-        record.circuitBreakerStatus = 'MONITORING_COMPLETE'
+      endMonitoring(record)
     }
     service.lastCompleted = {
       deploymentId: primary.id,

@@ -17,11 +17,10 @@ import { readKnobs, type ContainerKnobs } from './knobs.js'
 import { prepareLogs, printLines, startupLines } from './task-logs.js'
 import { exitReason, registryLogin, scheduleInterruption, startRefusal } from './task-prep.js'
 import { truncateReason } from './stop-reasons.js'
+import { draw, startTimeline } from './task-timing.js'
 import type { World } from './world.js'
 
 const SECOND = 1000
-const DEFAULT_START_SECONDS = 15
-const PULL_RETRY_SECONDS = 30
 
 export interface LaunchSpec {
   cluster: Cluster
@@ -201,10 +200,11 @@ function changed(world: World, task: Task): void {
 
 function scheduleStart(world: World, task: Task, oneOff: boolean): void {
   const knobs = knobsOf(task)
-  const startSeconds = Math.max(...knobs.map((k) => k.startSeconds ?? DEFAULT_START_SECONDS), 1)
-  const total = startSeconds * SECOND
+  const pinned = knobs.flatMap((k) => (k.startSeconds === undefined ? [] : [k.startSeconds]))
+  const timeline = startTimeline(world.random, pinned.length > 0 ? Math.max(...pinned) : undefined)
+  const pullRetries = draw(world.random, 'pullRetries')
   const alive = (): boolean => task.desiredStatus === 'RUNNING'
-  world.queue.after(total * 0.3, () => {
+  world.queue.after(timeline.pending, () => {
     if (!alive()) return
     const logs = prepareLogs(world, task)
     if (!logs.ok) return failToStart(world, task, logs.reason)
@@ -213,7 +213,7 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
     changed(world, task)
   })
   let pullFailed = false
-  world.queue.after(total * 0.4, async () => {
+  world.queue.after(timeline.pullStart, async () => {
     if (!alive()) return
     task.pullStartedAt = world.now()
     for (const container of task.containers) {
@@ -222,7 +222,7 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
       if (!pull.ok) {
         // The agent retries the pull before giving up: the task sits in PENDING meanwhile.
         pullFailed = true
-        world.queue.after(PULL_RETRY_SECONDS * SECOND, () => {
+        world.queue.after(pullRetries, () => {
           if (alive()) failToStart(world, task, pull.reason, container)
         })
         return
@@ -230,10 +230,10 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
       container.imageDigest = pull.digest ?? `sha256:${newHexId(64)}`
     }
   })
-  world.queue.after(total * 0.8, () => {
+  world.queue.after(timeline.pullStop, () => {
     if (alive() && !pullFailed) task.pullStoppedAt = world.now()
   })
-  world.queue.after(total, () => {
+  world.queue.after(timeline.running, () => {
     if (alive() && !pullFailed) becomeRunning(world, task, knobs, oneOff)
   })
 }
@@ -326,6 +326,8 @@ export function stopTask(world: World, task: Task, request: StopRequest): void {
 
 function finishStop(world: World, task: Task): void {
   const wasRunning = task.startedAt !== undefined
+  // Containers still running get SIGTERM and take a while to stop; exited ones do not.
+  const stillRunning = task.containers.some((container) => container.lastStatus === 'RUNNING')
   task.lastStatus = 'STOPPING'
   for (const container of task.containers) {
     if (container.lastStatus === 'STOPPED') continue
@@ -333,12 +335,14 @@ function finishStop(world: World, task: Task): void {
     container.lastStatus = 'STOPPED'
   }
   changed(world, task)
-  world.queue.after(2 * SECOND, () => {
+  const stopping = draw(world.random, stillRunning ? 'containerStop' : 'nothingToStop')
+  const deprovisioning = draw(world.random, 'deprovisioning')
+  world.queue.after(stopping, () => {
     task.executionStoppedAt = world.now()
     task.lastStatus = 'DEPROVISIONING'
     changed(world, task)
   })
-  world.queue.after(5 * SECOND, () => {
+  world.queue.after(stopping + deprovisioning, () => {
     task.lastStatus = 'STOPPED'
     task.stoppedAt = world.now()
     changed(world, task)
