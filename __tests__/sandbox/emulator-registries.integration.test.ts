@@ -15,6 +15,7 @@ import {
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { createServer } from 'node:net'
 import type { RunningEmulator } from '../../sandbox/emulator/emulator.js'
+import { defaultSubnets } from './emulator-fixture.js'
 import { clientConfig, emulatorPerTest, eventually } from './emulator-helpers.js'
 import { DIGEST, registryWithAuth, type AuthRegistry } from './registry-with-auth.js'
 import { truncateReason } from '../../sandbox/emulator/sim/stop-reasons.js'
@@ -64,7 +65,7 @@ async function runToStop(ecs: ECSClient, container: Partial<ContainerDefinition>
       cluster: 'pull-cluster',
       taskDefinition: registered.taskDefinition?.taskDefinitionArn,
       launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv-a'] } }
+      networkConfiguration: { awsvpcConfiguration: { subnets: defaultSubnets() } }
     })
   )
   const arn = run.tasks?.[0]?.taskArn ?? ''

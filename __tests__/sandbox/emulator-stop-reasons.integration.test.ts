@@ -16,6 +16,7 @@ import {
   type Task
 } from '@aws-sdk/client-ecs'
 import { analyseStoppedTask } from '../../src/ecs/stopped-task.js'
+import { defaultSubnets } from './emulator-fixture.js'
 import { clientConfig, emulatorPerTest, eventually } from './emulator-helpers.js'
 
 const emulators = emulatorPerTest()
@@ -52,7 +53,7 @@ async function runToStop(ecs: ECSClient, container: Partial<ContainerDefinition>
       cluster: 'stops',
       taskDefinition: await register(ecs, container),
       launchType: 'FARGATE',
-      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv-a'] } }
+      networkConfiguration: { awsvpcConfiguration: { subnets: defaultSubnets() } }
     })
   )
   const arn = run.tasks?.[0]?.taskArn ?? ''
@@ -156,7 +157,7 @@ describe('service events', () => {
         }),
         desiredCount: 2,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv-a'] } }
+        networkConfiguration: { awsvpcConfiguration: { subnets: defaultSubnets() } }
       })
     )
     const service = await eventually('the placement event', async () => {
@@ -184,7 +185,7 @@ describe('service events', () => {
         }),
         desiredCount: 1,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv-a'] } }
+        networkConfiguration: { awsvpcConfiguration: { subnets: defaultSubnets() } }
       })
     )
     const messages = await eventually('a replacement of the unhealthy task', async () => {
