@@ -9,7 +9,10 @@ import type { RolloutWatch, Verdict } from './watch.js'
 /** Polls the service until `watch` reaches a verdict, printing what the rollout does as it goes. */
 export async function followRollout(
   clients: DeployClients,
-  request: Pick<ServiceRequest, 'cluster' | 'service' | 'pollIntervalMs' | 'sleep'>,
+  request: Pick<
+    ServiceRequest,
+    'cluster' | 'service' | 'pollIntervalMs' | 'sleep' | 'awsTimeScale'
+  >,
   watch: RolloutWatch,
   definition: TaskDefinition,
   log: Logger
@@ -31,7 +34,9 @@ export async function followRollout(
       }
     },
     onWarning: (message) => log.warning(message),
-    sleep: request.sleep
+    onDebug: (message) => log.debug(message),
+    sleep: request.sleep,
+    awsTimeScale: request.awsTimeScale
   })
   return poller.run(watch)
 }

@@ -98,6 +98,7 @@ async function rollBackTo(
       deploymentId: report.deploymentId,
       taskDefinitionArn: target,
       startedAt: Date.now(),
+      deploymentCreatedAt: updated.deployment.createdAt,
       timeoutMs: rollbackTimeoutMs(request.timeoutMs),
       failFastThreshold: request.failFastThreshold,
       knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
