@@ -47,6 +47,28 @@ describe('planPoll: what to read beyond DescribeServices', () => {
     expect(replay([inProgress, failed])).toEqual([['stopped', 'health'], ['stopped']])
   })
 
+  it('reads nothing for tasks starting, and the stopped tasks when a running one is gone', () => {
+    const counts = (pending: number, running: number) =>
+      service(
+        [deployment({ id: NEW_ID, pendingCount: pending, runningCount: running }), oldDeployment()],
+        [started]
+      )
+    // 2 pending -> 1 pending 1 running -> 2 running -> 1 running (a task exited after RUNNING).
+    expect(
+      replay([counts(2, 0), counts(1, 1), counts(0, 2), counts(0, 1)]).map((r) =>
+        r.filter((read) => read === 'stopped')
+      )
+    ).toEqual([['stopped'], [], [], ['stopped']])
+  })
+
+  it('reads the stopped tasks when the rollout state changes (the breaker tripped)', () => {
+    const tripped = service(
+      [deployment({ id: NEW_ID, pendingCount: 2, rolloutState: 'FAILED' }), oldDeployment()],
+      [started]
+    )
+    expect(replay([inProgress, tripped])[1]).toEqual(['stopped'])
+  })
+
   it('reads the stopped tasks when a crash and its replacement leave the counts as they were', () => {
     const running = service(
       [deployment({ id: NEW_ID, runningCount: 2 }), oldDeployment()],
@@ -82,8 +104,8 @@ describe('planPoll: what to read beyond DescribeServices', () => {
     )
     expect(replay([inProgress, running, registered, registered, unhealthy])).toEqual([
       ['stopped', 'health'],
-      ['stopped', 'health'],
-      ['stopped', 'health'],
+      ['health'],
+      ['health'],
       [],
       ['stopped', 'health']
     ])
@@ -146,11 +168,7 @@ describe('planPoll: what to read beyond DescribeServices', () => {
       ),
       loadBalancers: []
     })
-    expect(replay([plain(0), plain(2), plain(2, true)])).toEqual([
-      ['stopped'],
-      ['stopped'],
-      ['stopped']
-    ])
+    expect(replay([plain(0), plain(2), plain(2, true)])).toEqual([['stopped'], [], []])
   })
 
   it('describes our stopping tasks again until their stop reason is known', () => {
@@ -168,6 +186,6 @@ describe('planPoll: what to read beyond DescribeServices', () => {
     // The poll that saw `failed` threw before its memory was kept: the next one plans from the old.
     const again = planPoll(memory, failed, context())
     expect(again.plan.stoppedTasks).toBe(true)
-    expect(again.plan.reasons).toContain('deployment counts changed')
+    expect(again.plan.reasons).toEqual(['fewer tasks', 'failed tasks counted'])
   })
 })

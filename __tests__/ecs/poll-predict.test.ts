@@ -18,10 +18,11 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
     expect(due).toEqual([{ atServerMs: T0 + 30_000 + 30_000, label: 'targets healthy' }])
   })
 
-  it('draining: the deregistration delay after the newest drain event', () => {
+  it('draining: the deregistration delay after the newest drain event, and no health checks any more', () => {
     const svc = service(
       [ours, oldDeployment({ runningCount: 0 })],
       [
+        event(30, 'registered 2 targets in (target-group arn:tg)'),
         event(90, 'deregistered 2 targets in (target-group arn:tg)'),
         event(91, '(service s, taskSet ecs-svc/1) has begun draining connections on 2 tasks.')
       ]
@@ -59,8 +60,11 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
       loadBalancers: []
     }
     expect(predictDue(svc, running, DEFAULT_TIMING)).toEqual([
-      { atServerMs: T0 + 65_000, label: 'tasks healthy' },
       { atServerMs: T0 + 70_000, label: 'old tasks stopping' }
+    ])
+    const before = { ...svc, events: [] }
+    expect(predictDue(before, running, DEFAULT_TIMING)).toEqual([
+      { atServerMs: T0 + 65_000, label: 'tasks healthy' }
     ])
   })
 })

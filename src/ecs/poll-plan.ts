@@ -9,8 +9,8 @@ import type { Service, ServiceEvent } from '@aws-sdk/client-ecs'
  * nothing new reads nothing more, and a poll that can see a failure reads the tasks at once.
  */
 export interface PlanMemory {
-  /** Per deployment: id, status, rollout state, desired, pending, running, failed tasks. */
-  counts: string
+  /** Per deployment id: status, rollout state, pending, running, failed tasks. */
+  counts: ReadonlyMap<string, DeploymentCounts>
   /** Per deployment: id and running count (target health moves with it). */
   running: string
   eventKeys: ReadonlySet<string>
@@ -40,10 +40,17 @@ export interface PollPlan {
   reasons: string[]
 }
 
+interface DeploymentCounts {
+  state: string
+  tasks: number
+  failed: number
+}
+
 const TARGET_EVENT =
   /\bregistered \d+ targets|deregistered \d+ targets|is unhealthy in \(target-group|draining connections/i
-/** Events that say the rollout settled: no task to read. */
-const SETTLED_EVENT = /has reached a steady state|deployment completed/i
+/** Events about targets only, or that say the rollout settled: no stopped task to read for them. */
+const NO_TASK_EVENT =
+  /\bregistered \d+ targets|deregistered \d+ targets|draining connections|has reached a steady state|deployment completed/i
 
 export function eventKey(event: ServiceEvent): string {
   return event.id ?? `${event.createdAt?.toISOString()}|${event.message}`
@@ -53,21 +60,38 @@ export function hasLoadBalancer(service: Service): boolean {
   return (service.loadBalancers ?? []).some((lb) => lb.targetGroupArn !== undefined)
 }
 
-function countsKey(service: Service): string {
-  return (service.deployments ?? [])
-    .map((d) =>
-      [
-        d.id,
-        d.status,
-        d.rolloutState,
-        d.desiredCount,
-        d.pendingCount,
-        d.runningCount,
-        d.failedTasks
-      ].join(':')
-    )
-    .sort()
-    .join('|')
+function countsOf(service: Service): Map<string, DeploymentCounts> {
+  return new Map(
+    (service.deployments ?? []).map((d) => [
+      d.id ?? '?',
+      {
+        state: `${d.status}:${d.rolloutState}`,
+        tasks: (d.pendingCount ?? 0) + (d.runningCount ?? 0),
+        failed: d.failedTasks ?? 0
+      }
+    ])
+  )
+}
+
+/**
+ * What the counts say may have stopped since the last poll: a deployment with fewer pending and
+ * running tasks, more failed tasks, a new state, or a deployment added or gone. Tasks starting
+ * (pending up, pending to running) stop nothing; a stop replaced before the next poll leaves the
+ * counts alone but adds a "has started" event.
+ */
+function countsSayStopped(before: ReadonlyMap<string, DeploymentCounts>, now: Service): string[] {
+  const after = countsOf(now)
+  if (after.size !== before.size || [...after.keys()].some((id) => !before.has(id)))
+    return ['deployments added or gone']
+  const reasons = new Set<string>()
+  for (const [id, counts] of after) {
+    const was = before.get(id)
+    if (was === undefined) continue
+    if (counts.state !== was.state) reasons.add('deployment state changed')
+    if (counts.tasks < was.tasks) reasons.add('fewer tasks')
+    if (counts.failed > was.failed) reasons.add('failed tasks counted')
+  }
+  return [...reasons]
 }
 
 function runningKey(service: Service): string {
@@ -79,7 +103,7 @@ function runningKey(service: Service): string {
 
 export function rememberPoll(service: Service, targetHealthAt?: number): PlanMemory {
   return {
-    counts: countsKey(service),
+    counts: countsOf(service),
     running: runningKey(service),
     eventKeys: new Set((service.events ?? []).map(eventKey)),
     ...(targetHealthAt !== undefined && { targetHealthAt })
@@ -102,10 +126,11 @@ export function planPoll(
     targetHealth = balanced
   } else {
     const fresh = (service.events ?? []).filter((e) => !previous.eventKeys.has(eventKey(e)))
-    const taskNews = fresh.filter((e) => !SETTLED_EVENT.test(e.message ?? ''))
+    const taskNews = fresh.filter((e) => !NO_TASK_EVENT.test(e.message ?? ''))
     const targetNews = fresh.filter((e) => TARGET_EVENT.test(e.message ?? ''))
-    if (countsKey(service) !== previous.counts) {
-      reasons.push('deployment counts changed')
+    const stops = countsSayStopped(previous.counts, service)
+    if (stops.length > 0) {
+      reasons.push(...stops)
       stoppedTasks = true
     }
     if (taskNews.length > 0) {

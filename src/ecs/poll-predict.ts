@@ -34,7 +34,8 @@ const STOPPED_RUNNING = /has stopped \d+ running tasks/i
  * - "deregistered N targets" / "has begun draining connections" + deregistration delay: the old
  *   tasks stop, and the deployment completes a few seconds later;
  * - without a load balancer, our tasks' RUNNING (our deployment's updatedAt when its running
- *   count grew) + 40 s, and "has stopped N running tasks" (the end is near).
+ *   count grew) + 40 s, then "has stopped N running tasks" (the end is near).
+ * Only the latest stage counts: a moment that later events show has passed is dropped.
  * `timeScale` divides every AWS duration: a test hook for emulators whose durations run faster
  * than real ones (1 against AWS).
  */
@@ -65,6 +66,8 @@ export function predictDue(
       const delay = scaled(timing.deregistrationDelaySeconds)
       due.push({ atServerMs: draining + delay, label: 'draining ends' })
     }
+    // Old targets draining after ours registered: the health checks are behind us.
+    if (registered !== undefined && draining !== undefined && draining >= registered) due.shift()
   } else {
     const running = ours?.runningCount ?? 0
     const updatedAt = ours?.updatedAt?.getTime()
@@ -72,7 +75,11 @@ export function predictDue(
       due.push({ atServerMs: updatedAt + scaled(NO_LB_HEALTHY_SECONDS), label: 'tasks healthy' })
     }
     const stopped = latest(STOPPED_RUNNING)
-    if (stopped !== undefined) due.push({ atServerMs: stopped, label: 'old tasks stopping' })
+    // Old tasks stopping: ECS found ours healthy, and the end is near.
+    if (stopped !== undefined) {
+      due.length = 0
+      due.push({ atServerMs: stopped, label: 'old tasks stopping' })
+    }
   }
   return due
 }
