@@ -94,8 +94,7 @@ export function dateHeaderMiddleware(clock: ServerClock) {
       const sentAt = Date.now()
       const result = await next(args)
       const receivedAt = Date.now()
-      const headers = (result.response as { headers?: Record<string, string> } | undefined)
-        ?.headers
+      const headers = (result.response as { headers?: Record<string, string> } | undefined)?.headers
       const date = headers?.date ?? headers?.Date
       if (date !== undefined) clock.addDateHeader(date, sentAt, receivedAt)
       return result

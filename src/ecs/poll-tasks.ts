@@ -98,7 +98,9 @@ export class PollTasks {
     return throttled || listed.throttled || retried
   }
 
-  private async list(desiredStatus: DesiredStatus): Promise<{ arns: string[]; throttled: boolean }> {
+  private async list(
+    desiredStatus: DesiredStatus
+  ): Promise<{ arns: string[]; throttled: boolean }> {
     const arns: string[] = []
     let throttled = false
     // Every page: a busy service keeps up to an hour of stopped tasks, ours among them.

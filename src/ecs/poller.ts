@@ -49,6 +49,8 @@ export function isThrottling(error: unknown): boolean {
   )
 }
 
+const VERDICT_OFFSET_UNCERTAINTY_MS = 5_000
+
 function targetGroupsOf(service: Service): string[] {
   return (service.loadBalancers ?? []).flatMap((lb) =>
     lb.targetGroupArn ? [lb.targetGroupArn] : []
@@ -140,7 +142,8 @@ export class RolloutPoller {
       this.timing = await targetGroupTiming(this.clients.elb, targetGroups)
     }
     const scale = this.options.awsTimeScale ?? 1
-    const healthCheckMs = ((this.timing ?? DEFAULT_TIMING).healthCheckIntervalSeconds * 1000) / scale
+    const healthCheckMs =
+      ((this.timing ?? DEFAULT_TIMING).healthCheckIntervalSeconds * 1000) / scale
     const { plan, memory } = planPoll(this.memory, service, {
       now: this.now(),
       targetsUnsettled: this.targetsUnsettled(service, watch),
@@ -163,10 +166,21 @@ export class RolloutPoller {
         tasks,
         targetHealth: this.tasks.targetHealth,
         logTails: this.logTails,
-        ...(this.clock.offsetMs !== undefined && { serverOffsetMs: this.clock.offsetMs })
+        ...(this.verdictOffset() !== undefined && { serverOffsetMs: this.verdictOffset() })
       },
       throttled
     }
+  }
+
+  /**
+   * The clock offset, for verdicts: only when Date headers bound it within a few seconds. A
+   * lower bound from old timestamps alone may be hours off, which is fine for timing a poll but
+   * not for telling which deployment is newer.
+   */
+  private verdictOffset(): number | undefined {
+    return this.clock.uncertaintyMs <= VERDICT_OFFSET_UNCERTAINTY_MS
+      ? this.clock.offsetMs
+      : undefined
   }
 
   /** The newest server timestamp in the answer had happened by the time it arrived. */
