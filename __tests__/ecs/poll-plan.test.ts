@@ -6,11 +6,15 @@ import { NEW_ID, T0, deployment, event, oldDeployment, service } from './fixture
 // DescribeServices answers of one rolling deployment behind an ALB, recorded the way ECS gives
 // them (newest event first, counts per deployment), replayed poll by poll.
 
-const context = (overrides: Partial<PlanContext> = {}): PlanContext => ({
+const oursRunning = (answer: Service) =>
+  (answer.deployments?.find((d) => d.id === NEW_ID)?.runningCount ?? 0) > 0
+
+const context = (answer: Service, overrides: Partial<PlanContext> = {}): PlanContext => ({
   now: T0,
   targetsUnsettled: false,
   healthRecheckMs: 30_000,
   stoppingTasks: false,
+  oursRunning: oursRunning(answer),
   ...overrides
 })
 
@@ -18,7 +22,7 @@ const context = (overrides: Partial<PlanContext> = {}): PlanContext => ({
 function replay(answers: Service[], contexts: Partial<PlanContext>[] = []): string[][] {
   let memory: PlanMemory | undefined
   return answers.map((answer, i) => {
-    const { plan, memory: next } = planPoll(memory, answer, context(contexts[i]))
+    const { plan, memory: next } = planPoll(memory, answer, context(answer, contexts[i]))
     memory = next
     return [
       ...(plan.stoppedTasks ? ['stopped'] : []),
@@ -35,8 +39,21 @@ const inProgress = service(
 )
 
 describe('planPoll: what to read beyond DescribeServices', () => {
-  it('reads everything on the first poll, nothing more while the answer does not change', () => {
-    expect(replay([inProgress, inProgress, inProgress])).toEqual([['stopped', 'health'], [], []])
+  it('reads the stopped tasks on the first poll, nothing more while the answer does not change', () => {
+    expect(replay([inProgress, inProgress, inProgress])).toEqual([['stopped'], [], []])
+  })
+
+  it('reads no target health before our deployment runs tasks: no target can be ours', () => {
+    const registered = service(
+      [deployment({ id: NEW_ID, pendingCount: 2 }), oldDeployment()],
+      [started, event(30, 'registered 2 targets in (target-group arn:tg)')]
+    )
+    expect(replay([inProgress, registered])).toEqual([['stopped'], []])
+    const running = service(
+      [deployment({ id: NEW_ID, runningCount: 1 }), oldDeployment()],
+      [started]
+    )
+    expect(replay([running])).toEqual([['stopped', 'health']])
   })
 
   it('reads the stopped tasks on the answer where a task failed to start (counts and failedTasks move)', () => {
@@ -44,7 +61,7 @@ describe('planPoll: what to read beyond DescribeServices', () => {
       [deployment({ id: NEW_ID, pendingCount: 1, failedTasks: 1 }), oldDeployment()],
       [started]
     )
-    expect(replay([inProgress, failed])).toEqual([['stopped', 'health'], ['stopped']])
+    expect(replay([inProgress, failed])).toEqual([['stopped'], ['stopped']])
   })
 
   it('reads nothing for tasks starting, and the stopped tasks when a running one is gone', () => {
@@ -103,7 +120,7 @@ describe('planPoll: what to read beyond DescribeServices', () => {
       ]
     )
     expect(replay([inProgress, running, registered, registered, unhealthy])).toEqual([
-      ['stopped', 'health'],
+      ['stopped'],
       ['health'],
       ['health'],
       [],
@@ -173,18 +190,18 @@ describe('planPoll: what to read beyond DescribeServices', () => {
 
   it('describes our stopping tasks again until their stop reason is known', () => {
     expect(replay([inProgress, inProgress, inProgress], [{}, { stoppingTasks: true }, {}])).toEqual(
-      [['stopped', 'health'], ['stopping'], []]
+      [['stopped'], ['stopping'], []]
     )
   })
 
   it('does not lose a change seen by a poll that failed: the memory moves only with the plan', () => {
-    const { memory } = planPoll(undefined, inProgress, context())
+    const { memory } = planPoll(undefined, inProgress, context(inProgress))
     const failed = service(
       [deployment({ id: NEW_ID, pendingCount: 1, failedTasks: 1 }), oldDeployment()],
       [started]
     )
     // The poll that saw `failed` threw before its memory was kept: the next one plans from the old.
-    const again = planPoll(memory, failed, context())
+    const again = planPoll(memory, failed, context(failed))
     expect(again.plan.stoppedTasks).toBe(true)
     expect(again.plan.reasons).toEqual(['fewer tasks', 'failed tasks counted'])
   })

@@ -83,9 +83,10 @@ describe('RolloutPoller call budget', () => {
 
     expect((await poller.run(watch)).status).toBe('succeeded')
     expect(calls(DescribeServicesCommand)).toBe(20)
-    // The first poll reads everything; the last one sees the counts move; the 18 between, nothing.
+    // The first poll reads the stopped tasks; the last one sees the counts move (ours running:
+    // target health too); the 18 between, nothing.
     expect(calls(ListTasksCommand)).toBe(2)
-    expect(elb.commandCalls(DescribeTargetHealthCommand)).toHaveLength(2)
+    expect(elb.commandCalls(DescribeTargetHealthCommand)).toHaveLength(1)
     expect(poller.plans.slice(1, 19).every((p) => p.reasons.length === 0)).toBe(true)
     // Target group settings: read once.
     expect(elb.commandCalls(DescribeTargetGroupsCommand)).toHaveLength(1)

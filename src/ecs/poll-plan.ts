@@ -27,6 +27,11 @@ export interface PlanContext {
   healthRecheckMs: number
   /** Tasks of ours were told to stop and their stop reason is not known yet. */
   stoppingTasks: boolean
+  /**
+   * Our deployment has running tasks. Until it has, no target is ours: target health (and the
+   * running tasks that place targets) would tell the watch nothing.
+   */
+  oursRunning: boolean
 }
 
 export interface PollPlan {
@@ -116,7 +121,7 @@ export function planPoll(
   service: Service,
   context: PlanContext
 ): { plan: PollPlan; memory: PlanMemory } {
-  const balanced = hasLoadBalancer(service)
+  const balanced = hasLoadBalancer(service) && context.oursRunning
   const reasons: string[] = []
   let stoppedTasks = false
   let targetHealth = false

@@ -148,7 +148,8 @@ export class RolloutPoller {
       now: this.now(),
       targetsUnsettled: this.targetsUnsettled(service, watch),
       healthRecheckMs: Math.max(this.options.intervalMs, healthCheckMs),
-      stoppingTasks: this.tasks.hasStopping(watch)
+      stoppingTasks: this.tasks.hasStopping(watch),
+      oursRunning: (ourDeployment(service, watch)?.runningCount ?? 0) > 0
     })
     if (plan.reasons.length > 0) this.options.onDebug?.(`Poll reads: ${plan.reasons.join(', ')}.`)
     if (plan.stoppedTasks && (await this.tasks.readStopped(watch))) throttled = true
