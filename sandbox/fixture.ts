@@ -44,6 +44,10 @@ import {
   IAMClient
 } from '@aws-sdk/client-iam'
 import { createClient } from '../src/shared/aws.js'
+import { DEFAULT_ACCOUNT_ID } from './emulator/sandbox.js'
+import { defaultNetwork } from './emulator/services/ec2-state.js'
+
+const NETWORK = defaultNetwork(DEFAULT_ACCOUNT_ID, 'eu-west-3')
 
 export const FIXTURE = {
   region: 'eu-west-3',
@@ -57,12 +61,12 @@ export const FIXTURE = {
   targetGroup: 'banana-front-tg',
   executionRole: 'ecsTaskExecutionRole',
   taskRole: 'banana-front-task-role',
-  // The seed's VPC module is not emulated: these ids only have to look like AWS's.
-  privateSubnets: ['subnet-0banana00private0a', 'subnet-0banana00private0b'],
-  publicSubnets: ['subnet-0banana000public0a', 'subnet-0banana000public0b'],
-  serviceSecurityGroup: 'sg-0banana0ecs0service',
-  albSecurityGroup: 'sg-0banana000alb00000',
-  vpcId: 'vpc-0sandbox0000000001'
+  // The emulator's default VPC in this Region: ECS checks that subnets and groups exist.
+  privateSubnets: NETWORK.subnets.slice(0, 2).map((subnet) => subnet.subnetId),
+  publicSubnets: NETWORK.subnets.slice(0, 2).map((subnet) => subnet.subnetId),
+  serviceSecurityGroup: NETWORK.securityGroupId,
+  albSecurityGroup: NETWORK.securityGroupId,
+  vpcId: NETWORK.vpcId
 } as const
 
 export interface FixtureOptions {

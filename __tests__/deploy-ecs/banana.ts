@@ -139,12 +139,19 @@ export async function startBanana(tags = ['v1', 'v2', 'v3'], clockScale = 100): 
     if (service === undefined) throw new Error('banana-front-service is gone')
     return service
   }
-  await eventually('the fixture at steady state', async () => {
-    const service = await describe()
-    return service.deployments?.length === 1 && service.deployments[0]?.rolloutState === 'COMPLETED'
-      ? service
-      : undefined
-  })
+  // 20 simulated minutes at most: a real-time clock (scale 1) needs minutes, not 30 s.
+  const setupSeconds = Math.max(30, 1200 / clockScale)
+  await eventually(
+    'the fixture at steady state',
+    async () => {
+      const service = await describe()
+      return service.deployments?.length === 1 &&
+        service.deployments[0]?.rolloutState === 'COMPLETED'
+        ? service
+        : undefined
+    },
+    setupSeconds
+  )
   return {
     emulator,
     registryHost: registry.host,

@@ -8,7 +8,7 @@ import {
   ListTasksCommand,
   type Tag
 } from '@aws-sdk/client-ecs'
-import { clientConfig } from '../sandbox/emulator-helpers.js'
+import { clientConfig, defaultSecurityGroup, defaultSubnets } from '../sandbox/emulator-helpers.js'
 import {
   BG_SERVICE,
   CLUSTER,
@@ -62,8 +62,8 @@ describe('deploy-ecs bundle: run-task', () => {
     expect(task.taskDefinitionArn).toBe(result.outputs['task-definition-arn'])
     expect(task.overrides?.containerOverrides?.[0]?.command).toEqual(['npm', 'run', 'migrate'])
     // The service's own network, borrowed: an awsvpc task needs one.
-    expect(task.attachments?.[0]?.details?.find((d) => d.name === 'subnetId')?.value).toMatch(
-      /^subnet-priv-/
+    expect(task.attachments?.[0]?.details?.find((d) => d.name === 'subnetId')?.value).toBe(
+      defaultSubnets()[0]
     )
     expect(tagMap(task.tags)).toEqual({
       purpose: 'migration',
@@ -109,8 +109,8 @@ describe('deploy-ecs bundle: run-task', () => {
       service: '',
       'task-definition': writeDefinition(banana, 'td.json', 'v2'),
       'run-task': true,
-      'run-task-subnets': 'subnet-priv-a',
-      'run-task-security-groups': 'sg-ecs',
+      'run-task-subnets': defaultSubnets().slice(0, 1).join(','),
+      'run-task-security-groups': defaultSecurityGroup(),
       'run-task-started-by': 'release/v2',
       'wait-for-task-stopped': true
     })

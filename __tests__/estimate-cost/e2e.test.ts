@@ -30,6 +30,7 @@ import {
   type RunBundleResult
 } from '../../sandbox/runner/run-action.js'
 import { SEED_TASK_DEFINITION, cents, tableRate } from '../cost/helpers.js'
+import { defaultSecurityGroup, defaultSubnets } from '../sandbox/emulator-fixture.js'
 
 const REGION = 'eu-west-3'
 const TOKEN = 'ghs_e2eEstimateCostToken0123456789'
@@ -135,8 +136,8 @@ beforeAll(async () => {
       launchType: 'FARGATE',
       networkConfiguration: {
         awsvpcConfiguration: {
-          subnets: ['subnet-0banana00private0a'],
-          securityGroups: ['sg-0banana0ecs0service'],
+          subnets: defaultSubnets(REGION).slice(0, 1),
+          securityGroups: [defaultSecurityGroup(REGION)],
           assignPublicIp: 'DISABLED'
         }
       }

@@ -460,3 +460,141 @@ describe('the services of the ECS side answer the CLI within the real model', ()
     expect(await call(args)).toEqual(expect.any(Object))
   })
 })
+
+describe('EC2 networks and the ECS checks against them', () => {
+  const network = (subnet: string, group: string) => [
+    '--network-configuration',
+    `awsvpcConfiguration={subnets=[${subnet}],securityGroups=[${group}]}`
+  ]
+  let subnet: string
+  let group: string
+
+  beforeAll(async () => {
+    subnet = (await call(['ec2', 'describe-subnets'])).Subnets[0].SubnetId
+    group = (await call(['ec2', 'describe-security-groups', '--group-names', 'default']))
+      .SecurityGroups[0].GroupId
+    await call(['ecs', 'create-cluster', '--cluster-name', 'cli-net'])
+    await call([
+      'ecs',
+      'register-task-definition',
+      '--family',
+      'cli-net',
+      '--network-mode',
+      'awsvpc',
+      '--requires-compatibilities',
+      'FARGATE',
+      '--cpu',
+      '256',
+      '--memory',
+      '512',
+      '--container-definitions',
+      '[{"name":"app","image":"public.example.org/app:1"}]'
+    ])
+  })
+
+  it('has a default VPC with one default subnet per zone, within the real model', async () => {
+    const { Vpcs } = await call([
+      'ec2',
+      'describe-vpcs',
+      '--filters',
+      'Name=is-default,Values=true'
+    ])
+    expect(Vpcs).toEqual([expect.objectContaining({ CidrBlock: '172.31.0.0/16', IsDefault: true })])
+    const { Subnets } = await call([
+      'ec2',
+      'describe-subnets',
+      '--filters',
+      `Name=vpc-id,Values=${Vpcs[0].VpcId}`,
+      'Name=default-for-az,Values=true'
+    ])
+    expect(Subnets.map((s: { AvailabilityZone: string }) => s.AvailabilityZone)).toEqual([
+      'eu-west-3a',
+      'eu-west-3b',
+      'eu-west-3c'
+    ])
+    const created = await call([
+      'ec2',
+      'create-subnet',
+      '--vpc-id',
+      Vpcs[0].VpcId,
+      '--cidr-block',
+      '172.31.224.0/24'
+    ])
+    expect(created.Subnet).toEqual(
+      expect.objectContaining({ CidrBlock: '172.31.224.0/24', DefaultForAz: false })
+    )
+  })
+
+  it('answers a missing subnet or group with EC2 codes and messages', async () => {
+    expect(await failure(['ec2', 'describe-subnets', '--subnet-ids', 'subnet-0aaa'])).toEqual({
+      code: 'InvalidSubnetID.NotFound',
+      message: "The subnet ID 'subnet-0aaa' does not exist"
+    })
+    expect(await failure(['ec2', 'describe-security-groups', '--group-ids', 'sg-0aaa'])).toEqual({
+      code: 'InvalidGroup.NotFound',
+      message: "The security group 'sg-0aaa' does not exist"
+    })
+  })
+
+  it('refuses ECS calls naming a subnet or group EC2 does not have, with ECS messages', async () => {
+    const service = (extra: string[]) =>
+      failure([
+        'ecs',
+        'create-service',
+        '--cluster',
+        'cli-net',
+        '--service-name',
+        'cli-net',
+        '--task-definition',
+        'cli-net',
+        '--launch-type',
+        'FARGATE',
+        ...extra
+      ])
+    expect(await service(network('subnet-0aaa', group))).toEqual({
+      code: 'InvalidParameterException',
+      message:
+        "Error retrieving subnet information for [subnet-0aaa]: The subnet ID 'subnet-0aaa' does not exist (ErrorCode: InvalidSubnetID.NotFound)"
+    })
+    expect(
+      await failure([
+        'ecs',
+        'run-task',
+        '--cluster',
+        'cli-net',
+        '--task-definition',
+        'cli-net',
+        '--launch-type',
+        'FARGATE',
+        ...network(subnet, 'sg-0aaa')
+      ])
+    ).toEqual({
+      code: 'InvalidParameterException',
+      message:
+        "Error retrieving security group information for [sg-0aaa]: The security group 'sg-0aaa' does not exist (ErrorCode: InvalidGroup.NotFound)"
+    })
+  })
+})
+
+describe('request throttling', () => {
+  const mode = (value: string | number) =>
+    fetch(`${emulator.url}/_sandbox/throttling`, {
+      method: 'PUT',
+      body: JSON.stringify({ mode: value })
+    })
+
+  it('answers a call over the bucket with ThrottlingException "Rate exceeded", as the CLI parses it', async () => {
+    // One token, refilled every ~8 minutes; the harness's CLI makes one attempt per call.
+    await mode(0.0001)
+    try {
+      await call(['ecs', 'list-clusters'])
+      const result = await aws(emulator.url, ['ecs', 'list-clusters'])
+      expect({ code: result.errorCode, message: result.errorMessage }).toEqual({
+        code: 'ThrottlingException',
+        message: 'Rate exceeded'
+      })
+    } finally {
+      await mode('aws')
+    }
+  })
+})

@@ -34,8 +34,89 @@ interface Step {
   nonEmpty?: string
   /** The error code both must answer with; omitted = both must succeed. */
   error?: string
+  /** The error message must be moto's, word for word (ECS's own texts that moto reproduces). */
+  sameMessage?: boolean
   allowed?: AllowedDifference[]
 }
+
+const createServiceWith = (subnet: string, group: string) => [
+  'ecs',
+  'create-service',
+  '--cluster',
+  'conformance-cluster',
+  '--service-name',
+  'conformance-misnetworked',
+  '--task-definition',
+  'conformance-app',
+  '--desired-count',
+  '0',
+  '--launch-type',
+  'FARGATE',
+  '--network-configuration',
+  `awsvpcConfiguration={subnets=[${subnet}],securityGroups=[${group}]}`
+]
+
+/** EC2's network state, and ECS checking awsvpc configurations against it. */
+const NETWORK_STEPS: Step[] = [
+  { name: 'ec2 describe-vpcs', args: ['ec2', 'describe-vpcs'], nonEmpty: 'Vpcs' },
+  {
+    name: 'ec2 describe-subnets of the default VPC',
+    args: (vars) => ['ec2', 'describe-subnets', '--filters', `Name=vpc-id,Values=${vars.vpcId}`],
+    nonEmpty: 'Subnets'
+  },
+  {
+    name: 'ec2 describe-security-groups by name',
+    args: ['ec2', 'describe-security-groups', '--group-names', 'default'],
+    nonEmpty: 'SecurityGroups'
+  },
+  {
+    name: 'ec2 create-security-group',
+    args: ['ec2', 'create-security-group', '--group-name', 'conformance', '--description', 'c']
+  },
+  {
+    name: 'ec2 create-security-group of an existing name',
+    args: ['ec2', 'create-security-group', '--group-name', 'conformance', '--description', 'c'],
+    error: 'InvalidGroup.Duplicate'
+  },
+  {
+    name: 'ec2 create-subnet',
+    args: (vars) => [
+      'ec2',
+      'create-subnet',
+      '--vpc-id',
+      vars.vpcId,
+      '--cidr-block',
+      '172.31.192.0/24',
+      '--availability-zone',
+      'eu-west-3a'
+    ]
+  },
+  {
+    name: 'ec2 describe-subnets of a missing subnet',
+    args: ['ec2', 'describe-subnets', '--subnet-ids', 'subnet-0aaa'],
+    error: 'InvalidSubnetID.NotFound',
+    sameMessage: true
+  },
+  {
+    name: 'ec2 describe-security-groups of a missing group',
+    args: ['ec2', 'describe-security-groups', '--group-ids', 'sg-0aaa'],
+    // moto prints the set of ids ("'{'sg-0aaa'}'"); its ECS wrapper unwraps it into EC2's own
+    // form, which the next-but-one step compares word for word.
+    error: 'InvalidGroup.NotFound'
+  },
+  {
+    name: 'ecs create-service with a missing subnet',
+    args: (vars) => createServiceWith('subnet-0aaa', vars.securityGroupId),
+    error: 'InvalidParameterException',
+    sameMessage: true
+  },
+  {
+    name: 'ecs create-service with a missing security group',
+    args: (vars) => createServiceWith(vars.subnetId, 'sg-0aaa'),
+    error: 'InvalidParameterException',
+    sameMessage: true
+  }
+]
 
 const TRUST_POLICY = JSON.stringify({
   Version: '2012-10-17',
@@ -312,6 +393,7 @@ const STEPS: Step[] = [
     args: ['ecs', 'list-task-definitions', '--family-prefix', 'conformance-app'],
     nonEmpty: 'taskDefinitionArns'
   },
+  ...NETWORK_STEPS,
   {
     name: 'ecs create-service',
     args: (vars) => [
@@ -573,23 +655,30 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
     starting = startMoto()
     emulator = await startEmulator({ port: 0 })
     moto = await starting
-    // moto checks that VPCs, subnets and security groups exist: use its default ones; the emulator's ALBs live in
-    // one fixed VPC and it accepts any subnet id.
-    const vpcs = await awsOk(moto.url, ['ec2', 'describe-vpcs'])
-    const subnets = await awsOk(moto.url, ['ec2', 'describe-subnets'])
-    const groups = await awsOk(moto.url, ['ec2', 'describe-security-groups'])
-    const motoVars: Vars = {
-      vpcId: vpcs.Vpcs[0].VpcId,
-      subnetId: subnets.Subnets[0].SubnetId,
-      securityGroupId: groups.SecurityGroups[0].GroupId,
-      targetGroupArn: ''
+    // Both check that VPCs, subnets and security groups exist: each side's own default VPC.
+    const defaults = async (url: string): Promise<Vars> => {
+      const vpcs = await awsOk(url, [
+        'ec2',
+        'describe-vpcs',
+        '--filters',
+        'Name=is-default,Values=true'
+      ])
+      const subnets = await awsOk(url, ['ec2', 'describe-subnets'])
+      const groups = await awsOk(url, [
+        'ec2',
+        'describe-security-groups',
+        '--group-names',
+        'default'
+      ])
+      return {
+        vpcId: vpcs.Vpcs[0].VpcId,
+        subnetId: subnets.Subnets[0].SubnetId,
+        securityGroupId: groups.SecurityGroups[0].GroupId,
+        targetGroupArn: ''
+      }
     }
-    const ourVars: Vars = {
-      vpcId: 'vpc-0sandbox0000000001',
-      subnetId: 'subnet-0conformance0001',
-      securityGroupId: 'sg-0conformance00001',
-      targetGroupArn: ''
-    }
+    const motoVars = await defaults(moto.url)
+    const ourVars = await defaults(emulator.url)
     // The sequence is stateful: run it in order once, against both, then judge each step.
     for (const step of STEPS) {
       const [ours, theirs] = await Promise.all([
@@ -641,6 +730,15 @@ describe('the sandbox emulator answers like moto server (AWS CLI, same calls, sa
         emulator: step.error,
         message: expect.stringMatching(/\S/)
       })
+    }
+  )
+
+  it.each(STEPS.filter((step) => step.sameMessage).map((step) => [step.name, step] as const))(
+    "%s: moto's message, word for word",
+    (_name, step) => {
+      const { ours, theirs } = outcome(step.name)
+      expect(theirs.errorMessage).toMatch(/\S/)
+      expect(ours.errorMessage).toBe(theirs.errorMessage)
     }
   )
 

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ecs'
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { GetLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs'
-import { emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
+import { defaultSubnets, emulatorPerTest, eventually, registerBanana } from './emulator-helpers.js'
 
 const emulators = emulatorPerTest()
 
@@ -246,7 +246,7 @@ describe('emulated ECS failures', () => {
         cluster: 'banana-cluster',
         taskDefinition: definition,
         launchType: 'FARGATE',
-        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-priv-a'] } },
+        networkConfiguration: { awsvpcConfiguration: { subnets: defaultSubnets().slice(0, 1) } },
         overrides: {
           containerOverrides: [
             {

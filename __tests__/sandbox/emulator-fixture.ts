@@ -8,8 +8,25 @@ import {
   type EmulatorOptions,
   type RunningEmulator
 } from '../../sandbox/emulator/emulator.js'
+import { DEFAULT_ACCOUNT_ID } from '../../sandbox/emulator/sandbox.js'
+import { defaultNetwork } from '../../sandbox/emulator/services/ec2-state.js'
 
 export const REGION = 'us-east-1'
+
+/** The subnets of the default VPC the emulator gives every account and Region, one per zone. */
+export function defaultSubnets(region = REGION, accountId = DEFAULT_ACCOUNT_ID): string[] {
+  return defaultNetwork(accountId, region).subnets.map((subnet) => subnet.subnetId)
+}
+
+/** The default VPC's security group ("default"). */
+export function defaultSecurityGroup(region = REGION, accountId = DEFAULT_ACCOUNT_ID): string {
+  return defaultNetwork(accountId, region).securityGroupId
+}
+
+/** The default VPC's id. */
+export function defaultVpc(region = REGION, accountId = DEFAULT_ACCOUNT_ID): string {
+  return defaultNetwork(accountId, region).vpcId
+}
 
 export function clientConfig(emulator: RunningEmulator) {
   return {
@@ -91,7 +108,7 @@ export async function createBananaService(emulator: RunningEmulator, options: Fi
     await elb.send(
       new elbv2.CreateLoadBalancerCommand({
         Name: 'banana-front-alb',
-        Subnets: ['subnet-pub-a', 'subnet-pub-b']
+        Subnets: defaultSubnets().slice(0, 2)
       })
     )
   ).LoadBalancers?.[0]
@@ -101,7 +118,7 @@ export async function createBananaService(emulator: RunningEmulator, options: Fi
         Name: 'banana-front-tg',
         Protocol: 'HTTP',
         Port: 80,
-        VpcId: 'vpc-banana',
+        VpcId: defaultVpc(),
         TargetType: 'ip',
         HealthCheckIntervalSeconds: options.healthCheckIntervalSeconds ?? 10,
         HealthyThresholdCount: options.healthyThresholdCount ?? 2
@@ -143,8 +160,8 @@ export async function createBananaService(emulator: RunningEmulator, options: Fi
       launchType: 'FARGATE',
       networkConfiguration: {
         awsvpcConfiguration: {
-          subnets: ['subnet-priv-a', 'subnet-priv-b'],
-          securityGroups: ['sg-ecs']
+          subnets: defaultSubnets().slice(0, 2),
+          securityGroups: [defaultSecurityGroup()]
         }
       },
       loadBalancers: [{ targetGroupArn, containerName: 'banana-front', containerPort: 80 }],

@@ -22,10 +22,12 @@ afterEach(async () => {
 })
 
 const SECOND = 1000
+// The images' registry is made up: the scheduler, not the pull check, is under test here.
+const UNCHECKED = 'registry.sandbox.local'
 
 async function onManualClock() {
   const clock = new ManualClock()
-  emulator = await start({ clock })
+  emulator = await start({ clock, uncheckedRegistries: [UNCHECKED] })
   const fixture = await createBananaService(emulator, {
     image: 'registry.sandbox.local/banana/banana-front:v1',
     healthCheckIntervalSeconds: 10,
@@ -166,7 +168,7 @@ describe('service scheduler on a manual clock', () => {
 
   it('uses container health checks for a service without a load balancer', async () => {
     const clock = new ManualClock()
-    emulator = await start({ clock })
+    emulator = await start({ clock, uncheckedRegistries: [UNCHECKED] })
     const ecs = new ECSClient(clientConfig(emulator))
     await ecs.send(new CreateClusterCommand({ clusterName: 'workers' }))
     const register = async (health?: string) =>

@@ -57,7 +57,14 @@ import {
   type ThirdPartyEffect,
   type WorkflowResult
 } from '../../sandbox/workflow/workflow.js'
-import { clientConfig, eventually, REGION } from '../sandbox/emulator-helpers.js'
+import {
+  clientConfig,
+  defaultSecurityGroup,
+  defaultSubnets,
+  defaultVpc,
+  eventually,
+  REGION
+} from '../sandbox/emulator-helpers.js'
 
 const FIXTURES = join(repoRoot, '__tests__/fixtures/aws-actions-readme')
 const OWN_REPOSITORY = 'banana-org/ecs-actions'
@@ -312,7 +319,9 @@ async function startStage(
   const emulator = await startEmulator({
     clockScale: 100,
     ecrRegistry: registry.host,
-    ecrToken: 'secret'
+    ecrToken: 'secret',
+    // The README's sample image is on Docker Hub, which the sandbox cannot reach.
+    uncheckedRegistries: ['docker.io']
   })
   const config = clientConfig(emulator)
   const ecs = new ECSClient(config)
@@ -336,13 +345,19 @@ async function startStage(
     (await ecs.send(new RegisterTaskDefinitionCommand(previous))).taskDefinition
       ?.taskDefinitionArn ?? ''
   const network = {
-    awsvpcConfiguration: { subnets: ['subnet-priv-a', 'subnet-priv-b'], securityGroups: ['sg-ecs'] }
+    awsvpcConfiguration: {
+      subnets: defaultSubnets().slice(0, 2),
+      securityGroups: [defaultSecurityGroup()]
+    }
   }
   if (controller === 'CODE_DEPLOY') {
     const elb = new elbv2.ElasticLoadBalancingV2Client(config)
     const lb = (
       await elb.send(
-        new elbv2.CreateLoadBalancerCommand({ Name: 'my-alb', Subnets: ['subnet-a', 'subnet-b'] })
+        new elbv2.CreateLoadBalancerCommand({
+          Name: 'my-alb',
+          Subnets: defaultSubnets().slice(0, 2)
+        })
       )
     ).LoadBalancers?.[0]
     const group = (
@@ -351,7 +366,7 @@ async function startStage(
           Name: 'my-tg',
           Protocol: 'HTTP',
           Port: 80,
-          VpcId: 'vpc-my',
+          VpcId: defaultVpc(),
           TargetType: 'ip',
           HealthCheckIntervalSeconds: 10,
           HealthyThresholdCount: 2

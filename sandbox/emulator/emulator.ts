@@ -32,7 +32,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clockScale: options.clockScale ?? 30,
     ecrRegistry: options.ecrRegistry,
     ecrToken: options.ecrToken,
-    ecrHost: options.ecrHost ?? options.ecrRegistry
+    ecrHost: options.ecrHost ?? options.ecrRegistry,
+    uncheckedRegistries: options.uncheckedRegistries
   }
   const sandbox = new Sandbox(config, options.clock ?? new ScaledClock(config.clockScale))
   const access = accessOf(sandbox)

@@ -16,7 +16,8 @@ const emulator = await startEmulator({
   clockScale: numberFromEnv('SANDBOX_CLOCK_SCALE', 30),
   ecrRegistry: process.env.SANDBOX_ECR_REGISTRY || undefined,
   ecrToken: process.env.SANDBOX_ECR_TOKEN || undefined,
-  ecrHost: process.env.SANDBOX_ECR_HOST || process.env.SANDBOX_ECR_REGISTRY || undefined
+  ecrHost: process.env.SANDBOX_ECR_HOST || process.env.SANDBOX_ECR_REGISTRY || undefined,
+  uncheckedRegistries: process.env.SANDBOX_UNCHECKED_REGISTRIES?.split(',').filter(Boolean)
 })
 
 console.log(`emulator listening on ${emulator.url}`)

@@ -1,5 +1,6 @@
 // A small OCI distribution client for the emulator: the ECR control plane answers from what the
-// registry standing in for the ECR data plane really holds, read over its HTTP API.
+// registry standing in for the ECR data plane really holds, read over its HTTP API; and the
+// task's pull check asks any registry for a manifest the way containerd does (probeManifest).
 
 export const MEDIA_TYPES = {
   dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
@@ -180,5 +181,140 @@ export class RegistryClient {
     const digest = response.headers.get('docker-content-digest')
     if (!digest) throw new RegistryError('registry sent no Docker-Content-Digest header', 502)
     return digest
+  }
+}
+
+/** Credentials for a registry: ECR's `AWS:<token>`, or a task's repositoryCredentials. */
+export interface RegistryLogin {
+  username: string
+  password: string
+  /** Send them with the first request (ECR), rather than only when the registry asks. */
+  basicFirst?: boolean
+}
+
+/** What a registry answered to "do you serve this manifest?", the way containerd reads it. */
+export type ProbeAnswer =
+  | { kind: 'found'; digest?: string }
+  | { kind: 'not-found' }
+  | { kind: 'denied'; serverMessage?: string }
+  | { kind: 'token-refused'; tokenUrl: string; status: string; anonymous: boolean }
+  | { kind: 'throttled'; message: string }
+  | { kind: 'status'; status: string }
+  | { kind: 'network'; code: string }
+
+const PROBE_TIMEOUT_MS = 5000
+
+const basic = (login: RegistryLogin): string =>
+  'Basic ' + Buffer.from(`${login.username}:${login.password}`).toString('base64')
+
+/** `Bearer realm="…",service="…",scope="…"` → its parameters. */
+export function parseChallenge(header: string | null): Record<string, string> | undefined {
+  const match = header?.match(/^\s*(\w+)\s*(.*)$/)
+  if (!match?.[1]) return undefined
+  const params: Record<string, string> = { scheme: match[1].toLowerCase() }
+  for (const part of (match[2] ?? '').matchAll(/(\w+)="([^"]*)"/g)) {
+    if (part[1]) params[part[1]] = part[2] ?? ''
+  }
+  return params
+}
+
+/** The registry's own error message from `{"errors":[{code,message}]}`. */
+async function errorMessage(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { errors?: { code?: string; message?: string }[] }
+    return body.errors?.[0]?.message
+  } catch {
+    return undefined
+  }
+}
+
+async function fetchToken(
+  challenge: Record<string, string>,
+  repository: string,
+  login: RegistryLogin | undefined
+): Promise<{ token: string } | Extract<ProbeAnswer, { kind: 'token-refused' }>> {
+  const url = new URL(challenge.realm ?? '')
+  if (challenge.service) url.searchParams.set('service', challenge.service)
+  url.searchParams.set('scope', challenge.scope ?? `repository:${repository}:pull`)
+  const response = await fetch(url, {
+    headers: login ? { authorization: basic(login) } : {},
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
+  })
+  if (!response.ok) {
+    return {
+      kind: 'token-refused',
+      tokenUrl: url.toString(),
+      status: `${response.status} ${response.statusText}`.trim(),
+      anonymous: login === undefined
+    }
+  }
+  const body = (await response.json()) as { token?: string; access_token?: string }
+  return { token: body.token ?? body.access_token ?? '' }
+}
+
+async function head(url: string, authorization?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'HEAD',
+    headers: {
+      accept: ALL_MANIFEST_MEDIA_TYPES.join(', '),
+      ...(authorization ? { authorization } : {})
+    },
+    // The emulator serves one request at a time: a registry that hangs must not hang it.
+    signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
+  })
+}
+
+async function classify(
+  response: Response,
+  url: string,
+  authorization?: string
+): Promise<ProbeAnswer> {
+  if (response.ok)
+    return { kind: 'found', digest: response.headers.get('docker-content-digest') ?? undefined }
+  if (response.status === 404) return { kind: 'not-found' }
+  if (response.status === 429) {
+    // A HEAD answer has no body: the message is in the GET answer, as containerd reads it.
+    const get = await fetch(url, {
+      headers: authorization ? { authorization } : {},
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS)
+    }).catch(() => undefined)
+    const message = get ? await errorMessage(get) : undefined
+    return { kind: 'throttled', message: message ?? 'Too Many Requests' }
+  }
+  return { kind: 'status', status: `${response.status} ${response.statusText}`.trim() }
+}
+
+/** HEAD a manifest, following the registry's 401 challenge once (Bearer token or Basic). */
+export async function probeManifest(url: string, login?: RegistryLogin): Promise<ProbeAnswer> {
+  try {
+    const firstAuthorization = login?.basicFirst ? basic(login) : undefined
+    const first = await head(url, firstAuthorization)
+    if (first.status !== 401) return await classify(first, url, firstAuthorization)
+    const challenge = parseChallenge(first.headers.get('www-authenticate'))
+    let authorization: string | undefined
+    if (challenge?.scheme === 'bearer' && challenge.realm) {
+      const repository = new URL(url).pathname
+        .replace(/^\/v2\//, '')
+        .replace(/\/manifests\/.*$/, '')
+      const token = await fetchToken(challenge, repository, login)
+      if ('kind' in token) return token
+      authorization = `Bearer ${token.token}`
+    } else if (challenge?.scheme === 'basic' && login && !login.basicFirst) {
+      authorization = basic(login)
+    }
+    if (authorization === undefined) return { kind: 'denied' }
+    const second = await head(url, authorization)
+    if (second.status !== 401) return await classify(second, url, authorization)
+    // containerd quotes the challenge's error parameter: "insufficient_scope: authorization failed".
+    const refusal = parseChallenge(second.headers.get('www-authenticate'))?.error
+    return {
+      kind: 'denied',
+      ...(refusal !== undefined && { serverMessage: `${refusal}: authorization failed` })
+    }
+  } catch (error) {
+    const cause =
+      error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined
+    const timedOut = error instanceof Error && error.name === 'TimeoutError'
+    return { kind: 'network', code: timedOut ? 'ETIMEDOUT' : (cause?.code ?? 'ECONNREFUSED') }
   }
 }

@@ -16,6 +16,8 @@ export interface SandboxConfig {
   ecrToken?: string
   /** host:port docker uses for that registry; images on this host are checked against it. */
   ecrHost?: string
+  /** Registry hosts whose images are assumed pullable without asking them (`*`: every host). */
+  uncheckedRegistries?: string[]
 }
 
 export type ServiceFactory = (sandbox: Sandbox) => ServiceDefinition

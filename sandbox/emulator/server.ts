@@ -4,10 +4,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Sandbox } from './sandbox.js'
 import { AwsError, type Operation, type RequestContext, type ServiceDefinition } from './types.js'
+import { ec2Error, ec2Result } from './protocol/ec2.js'
 import { decodeJsonBody, jsonError, jsonResult, parseJsonTarget } from './protocol/json.js'
 import { decodeQueryBody, queryError, queryResult } from './protocol/query.js'
 import type { WireResponse } from './protocol/response.js'
 import { credentialScope } from './protocol/sigv4.js'
+import { throttlerOf } from './throttling.js'
+import { throttlingRoute } from './throttling-admin.js'
 
 /** A plain HTTP path served next to the AWS endpoints (sandbox admin, the fake ALB). */
 export interface ExtraRoute {
@@ -23,8 +26,11 @@ export function createEmulatorServer(
   routes: ExtraRoute[] = []
 ): Server {
   const bySigningName = new Map(services.map((service) => [service.signingName, service]))
+  // Reads SANDBOX_THROTTLING now, so that a bad value stops the emulator at start.
+  throttlerOf(sandbox)
+  const allRoutes = [throttlingRoute(sandbox), ...routes]
   return createServer((request, response) => {
-    void handle(sandbox, bySigningName, routes, request)
+    void handle(sandbox, bySigningName, allRoutes, request)
       .catch((error: unknown) => internalError(error, sandbox.newRequestId()))
       .then((answer) => send(response, answer))
   })
@@ -136,20 +142,30 @@ async function handleQuery(
       throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`)
     }
     const result = await invoke(sandbox, operation, input, context(action))
-    return queryResult(action, namespace, result, requestId)
+    return service.protocol === 'ec2'
+      ? ec2Result(action, namespace, result, requestId)
+      : queryResult(action, namespace, result, requestId)
   } catch (error) {
-    if (error instanceof AwsError) return queryError(error, namespace, requestId)
+    if (error instanceof AwsError)
+      return service.protocol === 'ec2'
+        ? ec2Error(error, requestId)
+        : queryError(error, namespace, requestId)
     throw error
   }
 }
 
-/** The one place a request reaches a service module: injected faults first, then the operation alone. */
+/**
+ * The one place a request reaches a service module: AWS's request throttling first, then
+ * injected faults, then the operation alone.
+ */
 function invoke(
   sandbox: Sandbox,
   operation: Operation,
   input: Record<string, unknown>,
   ctx: RequestContext
 ): Promise<unknown> {
+  const throttled = throttlerOf(sandbox).admit(ctx)
+  if (throttled) return Promise.reject(throttled)
   return sandbox.faults.around(
     ctx,
     () => sandbox.now(),

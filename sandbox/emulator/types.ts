@@ -14,8 +14,8 @@ export type Operation = (input: Record<string, unknown>, ctx: RequestContext) =>
 export interface ServiceDefinition {
   /** SigV4 credential-scope service name: 'ecs', 'ecr', 'elasticloadbalancing', 'logs', 'sts', ... */
   signingName: string
-  /** 'json' = awsJson1_1 (X-Amz-Target), 'query' = awsQuery with XML responses. */
-  protocol: 'json' | 'query'
+  /** 'json' = awsJson1_1 (X-Amz-Target), 'query' = awsQuery with XML responses, 'ec2' = EC2's. */
+  protocol: 'json' | 'query' | 'ec2'
   /** JSON protocol: the X-Amz-Target prefix, e.g. 'AmazonEC2ContainerServiceV20141113'. */
   targetPrefix?: string
   /** Query protocol: the XML namespace of responses. */

@@ -2,9 +2,14 @@ import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import type { Logger } from '../shared/logger.js'
 import type { DeployClients } from './clients.js'
 import type { ServiceRequest } from './deploy-types.js'
-import { formatWatchEvent } from './format.js'
 import { RolloutPoller } from './poller.js'
-import type { RolloutWatch, Verdict } from './watch.js'
+import { WatchPrinter } from './watch-output.js'
+import type { DeploymentRow, RolloutWatch, Verdict } from './watch.js'
+
+export interface FollowOptions {
+  /** The deployment table the run's previous watch printed last: not printed again unchanged. */
+  previousRows?: DeploymentRow[]
+}
 
 /** Polls the service until `watch` reaches a verdict, printing what the rollout does as it goes. */
 export async function followRollout(
@@ -15,28 +20,25 @@ export async function followRollout(
   >,
   watch: RolloutWatch,
   definition: TaskDefinition,
-  log: Logger
+  log: Logger,
+  options: FollowOptions = {}
 ): Promise<Verdict> {
+  const printer = new WatchPrinter(log, {
+    deploymentId: watch.options.deploymentId,
+    ...(options.previousRows !== undefined && { previousRows: options.previousRows })
+  })
   const poller = new RolloutPoller(clients, {
     cluster: request.cluster,
     service: request.service,
     intervalMs: request.pollIntervalMs,
     taskDefinition: definition,
-    onEvents: (events) => {
-      for (const event of events) {
-        const lines = formatWatchEvent(event)
-        // One annotation per failed task (the runner shows only the first few); details as log lines.
-        if (event.kind === 'task-stopped' && event.task.cause.kind !== 'benign') {
-          const [first = '', ...rest] = lines
-          log.error(first)
-          rest.forEach((line) => log.info(line))
-        } else lines.forEach((line) => log.info(line))
-      }
-    },
+    onEvents: (events) => printer.print(events),
     onWarning: (message) => log.warning(message),
     onDebug: (message) => log.debug(message),
     sleep: request.sleep,
     awsTimeScale: request.awsTimeScale
   })
-  return poller.run(watch)
+  const verdict = await poller.run(watch)
+  printer.finish(verdict)
+  return verdict
 }

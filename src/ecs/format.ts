@@ -41,28 +41,52 @@ export function formatDeploymentTable(rows: DeploymentRow[]): string[] {
   return [line(header), ...cells.map(line)]
 }
 
-export function formatLogTail(tail: LogTail, indent = '    '): string[] {
+/** A tail's lines, the last `maxLines` of them when given (the job summary keeps them all). */
+export function formatLogTail(tail: LogTail, indent = '    ', maxLines?: number): string[] {
   if (tail.unavailable !== undefined)
     return [`${indent}(no log for ${tail.containerName}: ${tail.unavailable})`]
   if (tail.lines.length === 0) return [`${indent}(log stream ${tail.logStream} is empty)`]
+  const shown = maxLines === undefined ? tail.lines : tail.lines.slice(-maxLines)
+  const count =
+    shown.length === tail.lines.length
+      ? `${tail.lines.length}`
+      : `${shown.length} of the ${tail.lines.length}`
   return [
-    `${indent}last ${tail.lines.length} log lines of ${tail.containerName} (${tail.logGroup} ${tail.logStream}):`,
-    ...tail.lines.map((line) => `${indent}  ${line}`)
+    `${indent}last ${count} log lines of ${tail.containerName} (${tail.logGroup} ${tail.logStream}):`,
+    ...shown.map((line) => `${indent}  ${line}`)
   ]
 }
 
-export function formatStoppedTask(task: StoppedTask, tails: LogTail[]): string[] {
+export interface StoppedTaskFormat {
+  /** A line already printed above the task (its cause): reasons it contains are not repeated. */
+  shown?: string
+  /** Log lines per container; all of them when not given. */
+  logLines?: number
+}
+
+export function formatStoppedTask(
+  task: StoppedTask,
+  tails: LogTail[],
+  format: StoppedTaskFormat = {}
+): string[] {
+  const repeated = (text: string | undefined) =>
+    text !== undefined && format.shown !== undefined && format.shown.includes(text)
+  const reason = repeated(task.stoppedReason) ? '' : `: ${task.stoppedReason ?? 'no reason given'}`
   const lines = [
-    `Task ${task.taskId} stopped${task.stopCode ? ` (${task.stopCode})` : ''}: ${task.stoppedReason ?? 'no reason given'}`
+    `Task ${task.taskId} stopped${task.stopCode ? ` (${task.stopCode})` : ''}${reason}`
   ]
   for (const container of task.containers) {
     const exit =
       container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`
-    lines.push(
-      `  container ${container.name}: ${exit}${container.reason ? `, ${container.reason}` : ''}`
-    )
+    const detail =
+      container.reason === undefined ||
+      container.reason === task.stoppedReason ||
+      repeated(container.reason)
+        ? ''
+        : `, ${container.reason}`
+    lines.push(`  container ${container.name}: ${exit}${detail}`)
   }
-  for (const tail of tails) lines.push(...formatLogTail(tail))
+  for (const tail of tails) lines.push(...formatLogTail(tail, '    ', format.logLines))
   return lines
 }
 

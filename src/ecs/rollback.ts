@@ -1,13 +1,13 @@
 import { DeregisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
 import { errorMessage } from '../shared/errors.js'
-import type { Logger } from '../shared/logger.js'
-import type { DeployClients } from './clients.js'
-import type { RollbackReport, ServiceRequest, StepOutcome, DeployRun } from './deploy-types.js'
+import type { RollbackReport, StepOutcome, DeployRun } from './deploy-types.js'
 import { describeTaskDefinition } from './describe.js'
 import { followRollout } from './follow-rollout.js'
 import { findService, updateServiceOrRecover } from './service.js'
 import { revisionName } from './snapshot.js'
-import { RolloutWatch, type Verdict } from './watch.js'
+import { failureGroups, taskCount } from './stop-causes.js'
+import { RunWatch, eventKeys, eventsSeenBy } from './seen-events.js'
+import type { Verdict } from './watch.js'
 
 /** The shortest wait given to a rollback: a short timeout that fit the deploy must not strand the service half rolled back. */
 export const MIN_ROLLBACK_TIMEOUT_MS = 600_000
@@ -30,7 +30,7 @@ export async function failAndRollBack(
   status: 'failed' | 'timed-out',
   reason: string
 ): Promise<StepOutcome> {
-  const { clients, request, result, log } = run
+  const { request, result, log } = run
   const ours = result.taskDefinitionArn
   const target = result.previousTaskDefinitionArn
   if (!request.rollback) {
@@ -57,9 +57,7 @@ export async function failAndRollBack(
     reason: ''
   }
   result.rollback = report
-  await log.group(`Rolling back to ${revisionName(target)}`, () =>
-    rollBackTo(clients, request, target, report, log)
-  )
+  await log.group(`Rolling back to ${revisionName(target)}`, () => rollBackTo(run, target, report))
   if (report.outcome !== 'completed') {
     log.error(
       `ROLLBACK DID NOT COMPLETE (${report.reason}). Check the service: it may still run ${revisionName(ours)}.`
@@ -78,13 +76,8 @@ export async function failAndRollBack(
 }
 
 /** Updates the service back to `target` and follows that deployment, writing how it ended in `report`. */
-async function rollBackTo(
-  clients: DeployClients,
-  request: ServiceRequest,
-  target: string,
-  report: RollbackReport,
-  log: Logger
-): Promise<void> {
+async function rollBackTo(run: DeployRun, target: string, report: RollbackReport): Promise<void> {
+  const { clients, request, result, log } = run
   try {
     const service = await findService(clients.ecs, request.cluster, request.service)
     const updated = await updateServiceOrRecover(
@@ -94,18 +87,21 @@ async function rollBackTo(
     )
     report.deploymentId = updated.deployment.id ?? ''
     log.info(`Rollback deployment ${report.deploymentId} started.`)
-    const watch = new RolloutWatch({
+    const watch = new RunWatch({
       deploymentId: report.deploymentId,
       taskDefinitionArn: target,
       startedAt: Date.now(),
       deploymentCreatedAt: updated.deployment.createdAt,
       timeoutMs: rollbackTimeoutMs(request.timeoutMs),
       failFastThreshold: request.failFastThreshold,
-      knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
+      // What our watch printed, and what the service listed before the rollback started.
+      knownEventIds: eventsSeenBy([result.watch], eventKeys(service.events))
     })
     report.watch = watch
     const previousDefinition = await describeTaskDefinition(clients.ecs, target)
-    const verdict = await followRollout(clients, request, watch, previousDefinition ?? {}, log)
+    const verdict = await followRollout(clients, request, watch, previousDefinition ?? {}, log, {
+      previousRows: result.watch?.deployments ?? []
+    })
     report.outcome = rollbackOutcome(verdict)
     report.reason = verdict.reason
   } catch (error) {
@@ -125,24 +121,27 @@ export async function followEcsRollback(run: DeployRun, verdict: Verdict): Promi
     reason: verdict.reason
   }
   result.rollback = report
-  for (const stopped of result.watch?.stoppedTasks ?? []) {
-    if (stopped.cause.kind !== 'benign') log.info(`cause: ${stopped.cause.summary}`)
-  }
+  for (const group of failureGroups(result.watch?.stoppedTasks ?? []))
+    log.info(`Cause: ${taskCount(group.tasks.length)} × ${group.cause.summary}`)
   if (rollbackDeployment === undefined) {
     report.reason = 'ECS named no rollback deployment to follow'
     return report
   }
-  const watch = new RolloutWatch({
+  const watch = new RunWatch({
     deploymentId: rollbackDeployment.id,
     taskDefinitionArn: rollbackDeployment.taskDefinition,
     startedAt: Date.now(),
     timeoutMs: rollbackTimeoutMs(request.timeoutMs),
-    failFastThreshold: 0
+    failFastThreshold: 0,
+    // The rollback is the same service's story going on: what was printed is not printed again.
+    knownEventIds: eventsSeenBy([result.watch])
   })
   report.watch = watch
   try {
     const definition = await describeTaskDefinition(clients.ecs, rollbackDeployment.taskDefinition)
-    const followed = await followRollout(clients, request, watch, definition ?? {}, log)
+    const followed = await followRollout(clients, request, watch, definition ?? {}, log, {
+      previousRows: result.watch?.deployments ?? []
+    })
     report.outcome = rollbackOutcome(followed)
     if (report.outcome !== 'completed') {
       report.reason = followed.reason

@@ -5,7 +5,8 @@ import { deregisterFailed, failAndRollBack, followEcsRollback } from './rollback
 import { tagSettingsDiffer, updateServiceOrRecover, updateTagSettings } from './service.js'
 import { afterSuccess } from './smoke-step.js'
 import { revisionName } from './snapshot.js'
-import { RolloutWatch, type Verdict } from './watch.js'
+import { RunWatch, eventKeys } from './seen-events.js'
+import type { Verdict } from './watch.js'
 
 /** A service on the ECS (or EXTERNAL) controller: UpdateService, then watch the rollout to its end. */
 export async function deployRolling(
@@ -96,14 +97,14 @@ async function watchDeployment(
 ): Promise<Verdict> {
   const { clients, request, result, log } = run
   const deploymentId = result.deploymentId ?? ''
-  const watch = new RolloutWatch({
+  const watch = new RunWatch({
     deploymentId,
     taskDefinitionArn: definition.taskDefinitionArn ?? '',
     startedAt: result.startedAt,
     deploymentCreatedAt: result.deploymentCreatedAt,
     timeoutMs: request.timeoutMs,
     failFastThreshold: request.failFastThreshold,
-    knownEventIds: (service.events ?? []).flatMap((e) => (e.id ? [e.id] : []))
+    knownEventIds: eventKeys(service.events)
   })
   result.watch = watch
   const verdict = await log.group(`Watching deployment ${deploymentId}`, () =>

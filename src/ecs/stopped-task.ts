@@ -1,6 +1,15 @@
 import type { Task } from '@aws-sdk/client-ecs'
 import { redactSecrets } from '../shared/secrets.js'
 import { taskId } from './snapshot.js'
+import {
+  exitHint,
+  HINTS,
+  readInitializationFailure,
+  readPullFailure,
+  readStartFailure,
+  type StopVariant,
+  type VariantReading
+} from './stop-hints.js'
 
 /**
  * Why a task stopped, sorted by what it means for the rollout:
@@ -35,6 +44,10 @@ export interface StopCause {
   signature: string
   /** One line for the log and the summary, naming the container and image when known. */
   summary: string
+  /** Which documented variant of the reason it is, when that changes the fix. */
+  variant?: StopVariant
+  /** What to check or change, in one sentence. */
+  hint?: string
   container?: string
   image?: string
 }
@@ -51,15 +64,29 @@ export interface StoppedTask {
   cause: StopCause
 }
 
-const DETERMINISTIC_PREFIXES: { pattern: RegExp; kind: CauseKind }[] = [
-  { pattern: /CannotPullContainerError/i, kind: 'image-pull' },
+/** Failures before the container runs, most specific first; each text has its variants. */
+const BEFORE_RUNNING: {
+  pattern: RegExp
+  kind: CauseKind
+  read: (reason: string) => VariantReading
+}[] = [
+  { pattern: /CannotPullContainerError/i, kind: 'image-pull', read: readPullFailure },
+  {
+    pattern: /CannotStartContainerError|CannotCreateContainerError/i,
+    kind: 'cannot-start',
+    read: readStartFailure
+  },
   {
     pattern:
       /unable to (pull|retrieve) secret|secretsmanager|ssm.*parameter|AccessDeniedException.*secret/i,
-    kind: 'secrets'
+    kind: 'secrets',
+    read: readInitializationFailure
   },
-  { pattern: /ResourceInitializationError/i, kind: 'resource-initialization' },
-  { pattern: /CannotStartContainerError|CannotCreateContainerError/i, kind: 'cannot-start' }
+  {
+    pattern: /ResourceInitializationError/i,
+    kind: 'resource-initialization',
+    read: readInitializationFailure
+  }
 ]
 
 /** Reasons are free text from ECS and the container runtime: registered secrets are redacted. */
@@ -91,46 +118,77 @@ export function analyseStoppedTask(described: Task): StoppedTask {
 }
 
 function classify(task: Task, containers: ContainerOutcome[]): StopCause {
+  return (
+    beforeRunning(task, containers) ??
+    whileRunning(task, containers) ??
+    otherStop(task, task.stoppedReason ?? '')
+  )
+}
+
+/** The task never ran: pull, secrets, log driver or runtime failures. */
+function beforeRunning(task: Task, containers: ContainerOutcome[]): StopCause | undefined {
   const taskReason = task.stoppedReason ?? ''
   // The container reason is the precise one for pull errors; the task reason for init errors.
   const reasons = [
     ...containers.map((container) => ({ text: container.reason ?? '', container })),
     { text: taskReason, container: undefined }
   ]
-  for (const { pattern, kind } of DETERMINISTIC_PREFIXES) {
+  for (const { pattern, kind, read } of BEFORE_RUNNING) {
     const hit = reasons.find((reason) => pattern.test(reason.text))
     if (hit === undefined) continue
     const container =
       hit.container ?? containers.find((c) => c.exitCode === undefined) ?? containers[0]
+    const reading = read(hit.text)
+    // Registry auth that times out is the task's network, not its secrets.
+    const finalKind =
+      kind === 'secrets' && !reading.variant.startsWith('secret-')
+        ? 'resource-initialization'
+        : kind
     return {
-      kind,
-      deterministic: true,
-      signature: kind,
-      summary: describeDeterministic(kind, hit.text, container),
+      kind: finalKind,
+      deterministic: reading.deterministic,
+      signature: `${finalKind}:${reading.variant}`,
+      summary: describeDeterministic(finalKind, hit.text, container),
+      variant: reading.variant,
+      hint: reading.hint,
       ...(container !== undefined && { container: container.name }),
       ...(container?.image !== undefined && { image: container.image })
     }
   }
+  return undefined
+}
 
+/** The task ran, then failed: health checks, memory, an exiting container. */
+function whileRunning(task: Task, containers: ContainerOutcome[]): StopCause | undefined {
+  const taskReason = task.stoppedReason ?? ''
   if (/failed ELB health checks/i.test(taskReason)) {
-    return repeating(
-      'elb-health-check',
-      'elb-health-check',
-      `Task failed ELB health checks: ${taskReason}`
-    )
+    return {
+      ...repeating(
+        'elb-health-check',
+        'elb-health-check',
+        `Task failed ELB health checks: ${taskReason}`
+      ),
+      hint: HINTS.elbHealth
+    }
   }
   if (/failed container health checks/i.test(taskReason)) {
-    return repeating('container-health-check', 'container-health-check', taskReason)
+    return {
+      ...repeating('container-health-check', 'container-health-check', taskReason),
+      hint: HINTS.containerHealth
+    }
   }
 
   const oom = containers.find((c) => /OutOfMemory/i.test(c.reason ?? ''))
   if (oom !== undefined) {
-    return repeating(
-      'out-of-memory',
-      `oom:${oom.name}`,
-      `Container ${oom.name} ran out of memory: ${oom.reason}`,
-      oom
-    )
+    return {
+      ...repeating(
+        'out-of-memory',
+        `oom:${oom.name}`,
+        `Container ${oom.name} ran out of memory${oom.exitCode !== undefined ? ` (exit code ${oom.exitCode})` : ''}: ${oom.reason}`,
+        oom
+      ),
+      hint: HINTS.outOfMemory
+    }
   }
 
   if (
@@ -141,15 +199,21 @@ function classify(task: Task, containers: ContainerOutcome[]): StopCause {
       containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
       containers.find((c) => c.exitCode !== undefined)
     if (exited !== undefined) {
-      return repeating(
-        'container-exit',
-        `exit:${exited.name}:${exited.exitCode}`,
-        `Container ${exited.name} exited with code ${exited.exitCode}${exited.reason ? ` (${exited.reason})` : ''}`,
-        exited
-      )
+      return {
+        ...repeating(
+          'container-exit',
+          `exit:${exited.name}:${exited.exitCode}`,
+          `Container ${exited.name} exited with code ${exited.exitCode}${exited.reason ? ` (${exited.reason})` : ''}`,
+          exited
+        ),
+        hint: exitHint(exited.exitCode ?? 0)
+      }
     }
   }
+  return undefined
+}
 
+function otherStop(task: Task, taskReason: string): StopCause {
   if (
     task.stopCode === 'UserInitiated' ||
     task.stopCode === 'SpotInterruption' ||
@@ -160,7 +224,8 @@ function classify(task: Task, containers: ContainerOutcome[]): StopCause {
       kind: 'benign',
       deterministic: false,
       signature: 'benign',
-      summary: taskReason || task.stopCode || 'stopped'
+      summary: taskReason || task.stopCode || 'stopped',
+      ...(task.stopCode === 'SpotInterruption' && { hint: HINTS.spot })
     }
   }
   return {

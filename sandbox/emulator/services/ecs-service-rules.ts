@@ -3,7 +3,9 @@
 import type { Cluster, Json, LoadBalancerRef, TaskDefinition } from '../sim/ecs-model.js'
 import type { World } from '../sim/world.js'
 import { AwsError } from '../types.js'
+import { ec2Of } from './ec2-state.js'
 import { findTaskDefinition } from './ecs-lookup.js'
+import { roleExists } from './iam.js'
 
 const invalid = (message: string): AwsError => new AwsError('InvalidParameterException', message)
 
@@ -25,7 +27,32 @@ export function checkLaunchCompatibility(
   }
 }
 
+/**
+ * ECS looks the awsvpc subnets and security groups up in EC2 and wraps EC2's error in its own
+ * (the text moto answers too, and CreateService errors in CloudFormation show).
+ */
+function checkNetworkResources(
+  world: World,
+  region: string,
+  subnets: string[],
+  securityGroups: string[]
+): void {
+  const network = ec2Of(world.sandbox).in(region)
+  const subnet = subnets.find((id) => !network.subnets.has(id))
+  if (subnet !== undefined)
+    throw invalid(
+      `Error retrieving subnet information for [${subnet}]: The subnet ID '${subnet}' does not exist (ErrorCode: InvalidSubnetID.NotFound)`
+    )
+  const group = securityGroups.find((id) => !network.securityGroups.has(id))
+  if (group !== undefined)
+    throw invalid(
+      `Error retrieving security group information for [${group}]: The security group '${group}' does not exist (ErrorCode: InvalidGroup.NotFound)`
+    )
+}
+
 export function normalizeNetwork(
+  world: World,
+  region: string,
   definition: TaskDefinition,
   network: Json | undefined
 ): Json | undefined {
@@ -36,10 +63,12 @@ export function normalizeNetwork(
   if (!awsvpc) return network
   const subnets = (awsvpc.subnets as string[] | undefined) ?? []
   if (subnets.length === 0) throw invalid('subnets can not be empty.')
+  const securityGroups = (awsvpc.securityGroups as string[] | undefined) ?? []
+  checkNetworkResources(world, region, subnets, securityGroups)
   return {
     awsvpcConfiguration: {
       subnets,
-      securityGroups: (awsvpc.securityGroups as string[] | undefined) ?? [],
+      securityGroups,
       assignPublicIp: awsvpc.assignPublicIp ?? 'DISABLED'
     }
   }
@@ -119,4 +148,24 @@ export function clusterCapacity(cluster: Cluster, strategy: Json[] | undefined):
       )
     }
   }
+}
+
+/**
+ * CreateService's `role`, the service role ECS assumes to register targets: refused with an
+ * awsvpc task definition (those services use the service-linked role), and, with load balancers,
+ * checked by assuming it, which fails for a role the account does not have.
+ */
+export function checkServiceRole(
+  world: World,
+  role: string | undefined,
+  definition: TaskDefinition,
+  loadBalancers: LoadBalancerRef[]
+): void {
+  if (role === undefined || role === '') return
+  if (definition.body.networkMode === 'awsvpc')
+    throw invalid('You cannot specify an IAM role for services that require a service linked role.')
+  if (loadBalancers.length > 0 && !roleExists(world.sandbox, world.accountId, role))
+    throw invalid(
+      'Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions.'
+    )
 }

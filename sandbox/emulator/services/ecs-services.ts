@@ -9,6 +9,7 @@ import { findCluster, findService, requireService } from './ecs-lookup.js'
 import {
   checkLaunchCompatibility,
   checkLoadBalancers,
+  checkServiceRole,
   clusterCapacity,
   deploymentConfiguration,
   normalizeNetwork,
@@ -27,6 +28,12 @@ import {
 } from './params.js'
 import { SANDBOX_USER_NAME } from './sts.js'
 import { volumeConfigurationsOf } from './ecs-volumes.js'
+
+/** ECS reports the service role as an ARN even when given its name (or path/name). */
+function roleArnOf(accountId: string, role: string | undefined): string | undefined {
+  if (!role || role.startsWith('arn:')) return role
+  return `arn:aws:iam::${accountId}:role/${role}`
+}
 
 export function serviceOperations(world: World): Record<string, Operation> {
   const create: Operation = (input, context) => {
@@ -50,6 +57,8 @@ export function serviceOperations(world: World): Record<string, Operation> {
     if (launchType) checkLaunchCompatibility(definition, launchType)
     clusterCapacity(cluster, strategy)
     const volumeConfigurations = volumeConfigurationsOf(input, definition, 'service')
+    const loadBalancers = checkLoadBalancers(world, definition, objectList(input, 'loadBalancers'))
+    checkServiceRole(world, optionalString(input, 'role'), definition, loadBalancers)
     const service: Service = {
       name,
       arn: `arn:aws:ecs:${context.region}:${world.accountId}:service/${cluster.name}/${name}`,
@@ -66,9 +75,11 @@ export function serviceOperations(world: World): Record<string, Operation> {
         optionalObject(input, 'deploymentConfiguration')
       ),
       deploymentController: { type: controller },
-      loadBalancers: checkLoadBalancers(world, definition, objectList(input, 'loadBalancers')),
+      loadBalancers,
       serviceRegistries: objectList(input, 'serviceRegistries') as Json[],
       networkConfiguration: normalizeNetwork(
+        world,
+        context.region,
         definition,
         optionalObject(input, 'networkConfiguration')
       ),
@@ -76,7 +87,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       schedulingStrategy: optionalString(input, 'schedulingStrategy') ?? 'REPLICA',
       createdAt: world.now(),
       createdBy: `arn:aws:iam::${world.accountId}:user/${SANDBOX_USER_NAME}`,
-      roleArn: optionalString(input, 'role'),
+      roleArn: roleArnOf(world.accountId, optionalString(input, 'role')),
       propagateTags: optionalString(input, 'propagateTags') ?? 'NONE',
       enableECSManagedTags: optionalBoolean(input, 'enableECSManagedTags') ?? false,
       enableExecuteCommand: optionalBoolean(input, 'enableExecuteCommand') ?? false,
@@ -105,7 +116,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
     return { service: serviceView(world, service, false) }
   }
 
-  const update: Operation = (input) => {
+  const update: Operation = (input, context) => {
     const cluster = findCluster(world, optionalString(input, 'cluster'))
     const service = requireService(world, cluster, requiredString(input, 'service'))
     if (service.status !== 'ACTIVE')
@@ -145,7 +156,7 @@ export function serviceOperations(world: World): Record<string, Operation> {
       )
     const network = optionalObject(input, 'networkConfiguration')
     if (network) {
-      service.networkConfiguration = normalizeNetwork(definition, network)
+      service.networkConfiguration = normalizeNetwork(world, context.region, definition, network)
       needsDeployment = true
     }
     if (input.loadBalancers !== undefined) {

@@ -38,6 +38,15 @@ export function normalizeMemory(memory: unknown): string | undefined {
   return gb ? String(Math.round(Number(gb[1]) * 1024)) : text
 }
 
+// ECS takes a role ARN or a bare role name (it completes the ARN); anything else, an empty string
+// included, is "Role is not valid". Whether the role exists is only seen when a task starts.
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/
+
+function isRoleReference(value: unknown): boolean {
+  return typeof value === 'string' && (ROLE_ARN.test(value) || ROLE_NAME.test(value))
+}
+
 export function validateTaskDefinition(input: Json, cpu?: string, memory?: string): void {
   const family = input.family
   if (typeof family !== 'string' || family === '') throw client('Family can not be blank.')
@@ -45,6 +54,11 @@ export function validateTaskDefinition(input: Json, cpu?: string, memory?: strin
     throw client(
       'Family contains invalid characters. Up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores are allowed.'
     )
+  }
+  for (const key of ['taskRoleArn', 'executionRoleArn']) {
+    const role = input[key]
+    if (role !== undefined && role !== null && !isRoleReference(role))
+      throw client('Role is not valid')
   }
   const containers = (input.containerDefinitions as Json[] | undefined) ?? []
   if (containers.length === 0) throw client('Container list cannot be empty.')

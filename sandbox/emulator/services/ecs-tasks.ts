@@ -32,14 +32,19 @@ function findTask(world: World, clusterArn: string, reference: string): Task | u
 }
 
 export function taskOperations(world: World): Record<string, Operation> {
-  const run: Operation = (input) => {
+  const run: Operation = (input, context) => {
     const cluster = findCluster(world, optionalString(input, 'cluster'))
     const definition = resolveTaskDefinition(world, optionalString(input, 'taskDefinition'))
     const strategy = objectList(input, 'capacityProviderStrategy')
     const launchType =
       strategy.length > 0 ? undefined : (optionalString(input, 'launchType') ?? 'EC2')
     if (launchType) checkLaunchCompatibility(definition, launchType)
-    const network = normalizeNetwork(definition, optionalObject(input, 'networkConfiguration'))
+    const network = normalizeNetwork(
+      world,
+      context.region,
+      definition,
+      optionalObject(input, 'networkConfiguration')
+    )
     const volumeConfigurations = volumeConfigurationsOf(input, definition, 'task')
     const count = optionalNumber(input, 'count') ?? 1
     if (count < 1 || count > 10)

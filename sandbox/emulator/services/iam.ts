@@ -40,13 +40,31 @@ function readTags(input: Record<string, unknown>): { Key: string; Value: string 
   return tags
 }
 
+const roleStores = new WeakMap<Sandbox, Map<string, Role>>()
+const keyOf = (accountId: string, name: string) => `${accountId}/${name.toLowerCase()}`
+
+function rolesOf(sandbox: Sandbox): Map<string, Role> {
+  let roles = roleStores.get(sandbox)
+  if (!roles) {
+    roles = new Map()
+    roleStores.set(sandbox, roles)
+  }
+  return roles
+}
+
+/** Whether the account has the role a role ARN (any path) or a bare role name designates. */
+export function roleExists(sandbox: Sandbox, accountId: string, reference: string): boolean {
+  const arn = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(reference)
+  if (arn) return rolesOf(sandbox).has(keyOf(arn[1] ?? '', arn[2] ?? ''))
+  return rolesOf(sandbox).has(keyOf(accountId, reference))
+}
+
 function noSuchRole(name: string): AwsError {
   return new AwsError('NoSuchEntity', `The role with name ${name} cannot be found.`, 404)
 }
 
 export function createIamService(sandbox: Sandbox): ServiceDefinition {
-  const roles = new Map<string, Role>()
-  const keyOf = (accountId: string, name: string) => `${accountId}/${name.toLowerCase()}`
+  const roles = rolesOf(sandbox)
 
   // IAM returns the trust policy URL-encoded, as the API reference shows.
   const view = (role: Role) => ({

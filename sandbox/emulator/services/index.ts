@@ -5,6 +5,7 @@ import { autoscalingService } from './autoscaling.js'
 import { codedeployService } from './codedeploy.js'
 import { createEcrService } from './ecr.js'
 import { ecsService } from './ecs.js'
+import { createEc2Service } from './ec2.js'
 import { elbv2Service } from './elbv2.js'
 import { createIamService } from './iam.js'
 import { logsService } from './logs.js'
@@ -21,6 +22,7 @@ export const serviceFactories: ServiceFactory[] = [
   createSsmService,
   createPricingService,
   ecsService,
+  createEc2Service,
   elbv2Service,
   logsService,
   autoscalingService,

@@ -10,6 +10,7 @@ import {
   randomToken,
   requiredString
 } from './edge-util.js'
+import { provideSecrets } from '../sim/secret-store.js'
 
 interface Secret {
   ARN: string
@@ -39,6 +40,15 @@ export function createSecretsManagerService(sandbox: Sandbox): ServiceDefinition
     }
     throw new AwsError('ResourceNotFoundException', NOT_FOUND)
   }
+  // The ECS agent's read of a task's secrets, as a GetSecretValue by the execution role.
+  provideSecrets(sandbox, (accountId, region, secretId) => {
+    const ctx = { accountId, region, service: 'secretsmanager', operation: 'GetSecretValue' }
+    try {
+      return { found: true, value: find(ctx, secretId).SecretString }
+    } catch {
+      return { found: false }
+    }
+  })
 
   return {
     signingName: 'secretsmanager',

@@ -8,6 +8,7 @@ import { taskHealth } from './container-health.js'
 import { findRecord } from './deployments.js'
 import type { Target, TargetGroup } from './elb-model.js'
 import { addEvent, eventText } from './service-events.js'
+import { placementRefused } from './placement.js'
 import { releaseTargets, stopServiceTasks } from './service-stops.js'
 import { registerTarget } from './target-health.js'
 import { launchTask, taskTags } from './tasks.js'
@@ -298,6 +299,7 @@ function startTasks(world: World, service: Service, deployment: Deployment, coun
   const [name = '', revision = ''] = family.split(':')
   const taskDefinition = world.ecs.taskDefinitions.get(name)?.[Number(revision) - 1]
   if (!cluster || !taskDefinition) return
+  if (placementRefused(world, service, taskDefinition)) return
   const strategy = deployment.capacityProviderStrategy?.[0] as
     { capacityProvider?: string } | undefined
   const started = Array.from({ length: count }, () =>

@@ -7,9 +7,45 @@ import { newUuid } from './ids.js'
 
 const MAX_EVENTS = 100
 
+/** Tasks stopped for failed health checks that the next started tasks replace, per service. */
+const unhealthyToReplace = new WeakMap<Service, number>()
+
+/** The scheduler stopped tasks for failed health checks: the next start says it replaced them. */
+export function noteUnhealthyStops(service: Service, count: number): void {
+  unhealthyToReplace.set(service, (unhealthyToReplace.get(service) ?? 0) + count)
+}
+
+const STARTED = /^\(service [^)]+\) has started (\d+) tasks: .*\.$/
+
 export function addEvent(service: Service, at: number, message: string): void {
-  service.events.unshift({ id: newUuid(), createdAt: at, message })
+  service.events.unshift({
+    id: newUuid(),
+    createdAt: at,
+    message: withReplacement(service, message)
+  })
   if (service.events.length > MAX_EVENTS) service.events.length = MAX_EVENTS
+}
+
+/** ECS appends to the start event how many of the started tasks replace unhealthy ones. */
+function withReplacement(service: Service, message: string): string {
+  const pending = unhealthyToReplace.get(service) ?? 0
+  const started = STARTED.exec(message)
+  if (pending === 0 || !started) return message
+  const replaced = Math.min(pending, Number(started[1]))
+  unhealthyToReplace.set(service, pending - replaced)
+  return `${message}${eventText.replacedUnhealthy(replaced)}`
+}
+
+/** The same placement failure is posted again only after this long (ECS repeats it periodically). */
+const PLACEMENT_REPEAT_MS = 5 * 60 * 1000
+
+/** Posts "was unable to place a task", unless the same text went out within the repeat delay. */
+export function addPlacementEvent(service: Service, at: number, reason: string): void {
+  const message = eventText.unableToPlace(service.name, reason)
+  const recent = service.events.find(
+    (event) => event.message === message && at - event.createdAt < PLACEMENT_REPEAT_MS
+  )
+  if (!recent) addEvent(service, at, message)
 }
 
 const taskList = (ids: string[]): string => ids.map((id) => `(task ${id})`).join(' ')
@@ -35,5 +71,11 @@ export const eventText = {
   failed: (service: string, deploymentId: string) =>
     `(service ${service}) (deployment ${deploymentId}) deployment failed: tasks failed to start.`,
   rollingBack: (service: string, deploymentId: string) =>
-    `(service ${service}) rolling back to deployment ${deploymentId}.`
+    `(service ${service}) rolling back to deployment ${deploymentId}.`,
+  /** Suffix of the start event when the new tasks replace tasks that failed health checks. */
+  replacedUnhealthy: (count: number) =>
+    ` Amazon ECS replaced ${count} tasks due to an unhealthy status.`,
+  /** Fargate form: no container instances, the reason is Fargate's own. */
+  unableToPlace: (service: string, reason: string) =>
+    `(service ${service}) was unable to place a task. Reason: ${reason}`
 }

@@ -2,7 +2,7 @@
 // the targets drain, then stop the tasks.
 
 import type { Service, Task } from './ecs-model.js'
-import { addEvent, eventText } from './service-events.js'
+import { addEvent, eventText, noteUnhealthyStops } from './service-events.js'
 import { deregisterTarget } from './target-health.js'
 import { stopTask } from './tasks.js'
 import type { World } from './world.js'
@@ -16,6 +16,8 @@ export function stopServiceTasks(
 ): void {
   if (tasks.length === 0) return
   const now = world.now()
+  if (/^Task failed (ELB|container) health checks/.test(request.reason))
+    noteUnhealthyStops(service, tasks.length)
   const running = tasks.filter((task) => task.lastStatus === 'RUNNING')
   if (running.length > 0)
     addEvent(

@@ -2,6 +2,7 @@
 
 import type { Task, TaskContainer } from './ecs-model.js'
 import type { LogStream } from './logs-model.js'
+import { resourceInitialization } from './task-prep.js'
 import type { World } from './world.js'
 
 export type LogSetup = { ok: true } | { ok: false; reason: string }
@@ -11,8 +12,13 @@ function streamName(container: TaskContainer, task: Task): string | undefined {
   return prefix ? `${prefix}/${container.name}/${task.id}` : task.id
 }
 
-/** ECS's log driver needs the group to exist unless awslogs-create-group is true. */
+/**
+ * What the agent sets up before the pull: secrets and registry auth first (task-prep.ts), then
+ * the log driver, which needs the group to exist unless awslogs-create-group is true.
+ */
 export function prepareLogs(world: World, task: Task): LogSetup {
+  const retrieval = resourceInitialization(world, task)
+  if (retrieval !== undefined) return { ok: false, reason: retrieval }
   for (const container of task.containers) {
     const groupName = container.logOptions?.['awslogs-group']
     if (!groupName || world.logs.groups.has(groupName)) continue

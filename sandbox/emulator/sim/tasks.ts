@@ -15,6 +15,8 @@ import { checkPull } from './image-check.js'
 import { runHealthChecks } from './container-health.js'
 import { readKnobs, type ContainerKnobs } from './knobs.js'
 import { prepareLogs, printLines, startupLines } from './task-logs.js'
+import { exitReason, registryLogin, scheduleInterruption, startRefusal } from './task-prep.js'
+import { truncateReason } from './stop-reasons.js'
 import type { World } from './world.js'
 
 const SECOND = 1000
@@ -215,7 +217,8 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
     if (!alive()) return
     task.pullStartedAt = world.now()
     for (const container of task.containers) {
-      const pull = await checkPull(container.image, world.sandbox.config)
+      const login = registryLogin(world, task, container)
+      const pull = await checkPull(container.image, world.sandbox.config, login)
       if (!pull.ok) {
         // The agent retries the pull before giving up: the task sits in PENDING meanwhile.
         pullFailed = true
@@ -238,10 +241,12 @@ function scheduleStart(world: World, task: Task, oneOff: boolean): void {
 function failToStart(world: World, task: Task, reason: string, culprit?: TaskContainer): void {
   if (culprit) culprit.reason = reason
   task.pullStoppedAt ??= task.pullStartedAt ? world.now() : undefined
-  stopTask(world, task, { stopCode: 'TaskFailedToStart', reason })
+  stopTask(world, task, { stopCode: 'TaskFailedToStart', reason: truncateReason(reason) })
 }
 
 function becomeRunning(world: World, task: Task, knobs: ContainerKnobs[], oneOff: boolean): void {
+  const refused = startRefusal(task, knobs)
+  if (refused) return failToStart(world, task, refused.reason, refused.container)
   const crashesAtOnce = task.containers.some(
     (container, index) =>
       container.essential &&
@@ -267,6 +272,7 @@ function becomeRunning(world: World, task: Task, knobs: ContainerKnobs[], oneOff
   task.startedAt = world.now()
   changed(world, task)
   runHealthChecks(world, task, knobs, () => changed(world, task))
+  scheduleInterruption(world, task, knobs)
 }
 
 function exitContainer(
@@ -280,6 +286,7 @@ function exitContainer(
   printLines(world, task, container, lines)
   container.lastStatus = 'STOPPED'
   container.exitCode = exitCode
+  container.reason ??= exitReason(container)
   if (container.essential) {
     stopTask(world, task, {
       stopCode: 'EssentialContainerExited',

@@ -1,15 +1,15 @@
 import type { DeployResult, DeployStatus } from '../deploy-types.js'
 import {
   codeDeployUrl,
-  logStreamUrl,
   serviceDeploymentsUrl,
   taskDefinitionUrl,
   taskUrl
 } from '../console-links.js'
-import { revisionName, type LogTail } from '../snapshot.js'
+import { revisionName } from '../snapshot.js'
 import { redactSecrets } from '../../shared/secrets.js'
 import { targetGroupName } from '../target-health.js'
 import type { DeploymentRow } from '../watch.js'
+import { causeLines, stoppedTasksSection } from './stopped-tasks.js'
 import { rolloutTimeline, type TimelineEntry } from './timeline.js'
 import {
   alert,
@@ -125,9 +125,15 @@ function deploymentTable(rows: DeploymentRow[]): string {
   )
 }
 
+/** Targets listed in the summary: a crash loop registers a new one for every task it starts. */
+export const MAX_TARGET_ROWS = 20
+
 function targetHealthSection(result: DeployResult): string {
-  const rows = result.watch?.targets ?? []
-  if (rows.length === 0) return ''
+  const all = result.watch?.targets ?? []
+  if (all.length === 0) return ''
+  // The latest targets: the ones still in the group, or the last to leave it.
+  const rows = all.slice(-MAX_TARGET_ROWS)
+  const left = all.length - rows.length
   return blocks(
     heading('Target health (new tasks)', 3),
     table(
@@ -141,40 +147,9 @@ function targetHealthSection(result: DeployResult): string {
         row.state,
         [row.reason, row.description].filter(Boolean).join(': ') || '-'
       ])
-    )
+    ),
+    left > 0 && `_${left} earlier targets left out._`
   )
-}
-
-function stoppedTasksSection(result: DeployResult): string {
-  const tails = result.watch?.logTails ?? new Map<string, LogTail[]>()
-  const stopped = (result.watch?.stoppedTasks ?? []).filter((task) => task.cause.kind !== 'benign')
-  if (stopped.length === 0) return ''
-  const parts = stopped.map((task) => {
-    const containers = task.containers
-      .map(
-        (c) =>
-          `${code(c.name)}: ${c.exitCode === undefined ? 'no exit code' : `exit code ${c.exitCode}`}${c.reason && c.reason !== task.stoppedReason ? `, ${escapeText(c.reason)}` : ''}`
-      )
-      .join('; ')
-    const logs = (tails.get(task.taskArn) ?? []).map((tail) =>
-      tail.unavailable !== undefined
-        ? `No log for ${code(tail.containerName)}: ${escapeText(tail.unavailable)}`
-        : blocks(
-            `Last ${tail.lines.length} lines of ${code(tail.containerName)} (${link(tail.logStream, logStreamUrl(result.region, tail.logGroup, tail.logStream))}):`,
-            codeBlock(tail.lines.join('\n') || '(empty)')
-          )
-    )
-    return blocks(
-      `**${link(task.taskId, taskUrl(result.region, result.cluster, task.taskId))}**: ${escapeText(task.cause.summary)}`,
-      bulletList([
-        md(`Stop code: ${task.stopCode ? code(task.stopCode) : '-'}`),
-        md(`Reason: ${escapeText(task.stoppedReason ?? '-')}`),
-        md(`Containers: ${containers || '-'}`)
-      ]),
-      ...logs
-    )
-  })
-  return blocks(heading('Stopped tasks of the new revision', 3), ...parts)
 }
 
 function rollbackSection(result: DeployResult): string {
@@ -324,6 +299,8 @@ export function deploySummary(result: DeployResult): string {
       `deploy-ecs: ${result.service === '' ? revisionName(result.taskDefinitionArn) : result.service}`
     ),
     outcomeLine(result),
+    // The cause first: a reader at 3 a.m. should not have to scroll to it.
+    causeLines(result),
     leftBrokenWarning(result),
     factsTable(result),
     runTaskSection(result),
