@@ -119,7 +119,7 @@ describe('RolloutPoller call budget', () => {
     expect(watch.firstFailurePoll).toBe(5)
   })
 
-  it('still fails fast on failing target health, read at the health-check interval while targets settle', async () => {
+  it('still fails fast on failing target health, read at the regular interval while targets settle', async () => {
     const ours = [
       task('0a00000000000000000000000000000a', { ip: '10.0.1.21' }),
       task('0a00000000000000000000000000000b', { ip: '10.0.1.22' })
@@ -145,14 +145,14 @@ describe('RolloutPoller call budget', () => {
         : { State: 'initial' as const, Reason: 'Elb.InitialHealthChecking' as const }
     })
     elb.on(DescribeTargetHealthCommand).callsFake(() => ({
-      TargetHealthDescriptions: ['10.0.1.21', '10.0.1.22'].map((ip) => target(ip, polls() >= 2))
+      TargetHealthDescriptions: ['10.0.1.21', '10.0.1.22'].map((ip) => target(ip, polls() >= 3))
     }))
 
     const verdict = await poller.run(watch)
     expect(verdict.reason).toContain('[502]')
-    // Read at poll 1 (first) and poll 4 (30 s later): not at every poll.
-    expect(elb.commandCalls(DescribeTargetHealthCommand)).toHaveLength(2)
-    expect(watch.polls).toBe(4)
+    // Read at every regular poll while the targets settle: unhealthy at poll 3, failed there.
+    expect(elb.commandCalls(DescribeTargetHealthCommand)).toHaveLength(3)
+    expect(watch.polls).toBe(3)
     // The running tasks were listed once, to place the targets; never again.
     expect(ecs.commandCalls(ListTasksCommand, { desiredStatus: 'RUNNING' })).toHaveLength(1)
   })

@@ -23,7 +23,7 @@ export interface PlanContext {
   now: number
   /** Tasks of ours run behind the load balancer and not all their targets are healthy yet. */
   targetsUnsettled: boolean
-  /** While targets are unsettled, target health is read at least this often (health checks). */
+  /** While targets are unsettled, target health is read at least this often. */
   healthRecheckMs: number
   /** Tasks of ours were told to stop and their stop reason is not known yet. */
   stoppingTasks: boolean

@@ -141,13 +141,12 @@ export class RolloutPoller {
     if (targetGroups.length > 0 && this.timing === undefined) {
       this.timing = await targetGroupTiming(this.clients.elb, targetGroups)
     }
-    const scale = this.options.awsTimeScale ?? 1
-    const healthCheckMs =
-      ((this.timing ?? DEFAULT_TIMING).healthCheckIntervalSeconds * 1000) / scale
     const { plan, memory } = planPoll(this.memory, service, {
       now: this.now(),
       targetsUnsettled: this.targetsUnsettled(service, watch),
-      healthRecheckMs: Math.max(this.options.intervalMs, healthCheckMs),
+      // Targets turn unhealthy a while before ECS reacts (event, stop): the regular interval
+      // keeps the target-health fail-fast ahead of it; the fast polls around a moment do not.
+      healthRecheckMs: this.options.intervalMs,
       stoppingTasks: this.tasks.hasStopping(watch),
       oursRunning: (ourDeployment(service, watch)?.runningCount ?? 0) > 0
     })
