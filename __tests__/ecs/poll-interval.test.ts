@@ -1,8 +1,30 @@
 import { describe, expect, it } from '@jest/globals'
-import { initialInterval, nextInterval } from '../../src/ecs/poll-interval.js'
+import {
+  aroundDue,
+  fastestMs,
+  initialInterval,
+  nextInterval,
+  throttledWait,
+  type IntervalState
+} from '../../src/ecs/poll-interval.js'
+
+/** mulberry32: a small seeded generator, so the jitter is the same on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const quiet = { changed: false, throttled: false }
+const throttled = { changed: false, throttled: true }
 
 describe('adaptive poll interval', () => {
-  it('polls at half the nominal interval while the rollout moves', () => {
+  it('polls at half the nominal interval after a task of ours stopped', () => {
     expect(
       nextInterval(initialInterval(10_000), { changed: true, throttled: false }).currentMs
     ).toBe(5_000)
@@ -12,28 +34,99 @@ describe('adaptive poll interval', () => {
     let state = initialInterval(10_000)
     const seen: number[] = []
     for (let i = 0; i < 8; i += 1) {
-      state = nextInterval(state, { changed: false, throttled: false })
+      state = nextInterval(state, quiet)
       seen.push(state.currentMs)
     }
     expect(seen.slice(0, 2)).toEqual([10_000, 10_000])
     expect(seen[2]).toBeGreaterThan(10_000)
     expect(Math.max(...seen)).toBe(20_000)
   })
+})
 
-  it('backs off on throttling and does not speed up again for a few polls', () => {
-    let state = nextInterval(initialInterval(10_000), { changed: false, throttled: true })
-    expect(state.currentMs).toBe(20_000)
-    state = nextInterval(state, { changed: false, throttled: true })
-    expect(state.currentMs).toBe(40_000)
-    state = nextInterval(state, { changed: true, throttled: false })
-    expect(state.currentMs).toBe(40_000)
-    for (let i = 0; i < 5; i += 1) state = nextInterval(state, { changed: true, throttled: false })
-    expect(state.currentMs).toBe(5_000)
+describe('throttled back-off with decorrelated jitter', () => {
+  it('draws each wait between the steady interval and three times the previous wait', () => {
+    const random = seeded(42)
+    let state: IntervalState = initialInterval(10_000)
+    const waits: number[] = []
+    for (let i = 0; i < 8; i += 1) {
+      const previous = state.currentMs
+      state = nextInterval(state, throttled, random)
+      expect(state.currentMs).toBeGreaterThanOrEqual(20_000)
+      expect(state.currentMs).toBeLessThanOrEqual(Math.max(20_000, previous * 3))
+      waits.push(state.currentMs)
+    }
+    // Jittered below the 80 s ceiling: no two waits alike, unlike a plain doubling.
+    const below = waits.filter((ms) => ms < 80_000)
+    expect(below.length).toBeGreaterThan(2)
+    expect(new Set(below).size).toBe(below.length)
+    expect(Math.max(...waits)).toBeLessThanOrEqual(80_000)
+  })
+
+  it('spreads watches throttled together: different seeds, different waits', () => {
+    const first = (seed: number) => nextInterval(initialInterval(10_000), throttled, seeded(seed))
+    const spread = new Set([1, 2, 3, 4, 5].map((seed) => Math.round(first(seed).currentMs)))
+    expect(spread.size).toBe(5)
+  })
+
+  it('is the same sequence for the same seed', () => {
+    const run = () => {
+      const random = seeded(7)
+      let state = initialInterval(10_000)
+      return Array.from({ length: 4 }, () => {
+        state = nextInterval(state, throttled, random)
+        return state.currentMs
+      })
+    }
+    expect(run()).toEqual(run())
   })
 
   it('never waits more than a minute (or 8 nominal intervals) even under constant throttling', () => {
+    const random = seeded(3)
     let state = initialInterval(1_000)
-    for (let i = 0; i < 20; i += 1) state = nextInterval(state, { changed: false, throttled: true })
-    expect(state.currentMs).toBe(60_000)
+    for (let i = 0; i < 30; i += 1) {
+      state = nextInterval(state, throttled, random)
+      expect(state.currentMs).toBeLessThanOrEqual(60_000)
+    }
+    expect(throttledWait(50_000, 2_000, 60_000, () => 1)).toBe(60_000)
+  })
+
+  it('does not speed up again for a few polls after throttling, predictions included', () => {
+    let state = nextInterval(initialInterval(10_000), throttled, () => 0.5)
+    const held = state.currentMs
+    state = nextInterval(state, { changed: true, throttled: false, dueInMs: [0] })
+    expect(state.currentMs).toBe(held)
+    for (let i = 0; i < 5; i += 1) state = nextInterval(state, { changed: true, throttled: false })
+    expect(state.currentMs).toBe(5_000)
+  })
+})
+
+describe('polling around a predicted moment', () => {
+  it('wakes at the moment when it is nearer than the regular interval', () => {
+    const state = nextInterval(initialInterval(10_000), { ...quiet, dueInMs: [3_200] })
+    expect(state.currentMs).toBe(3_200)
+  })
+
+  it('polls about every second just after it, then backs off in proportion to the lateness', () => {
+    expect(fastestMs(10_000)).toBe(1_000)
+    expect(aroundDue(0, 10_000, 10_000)).toBe(1_000)
+    expect(aroundDue(-2_000, 10_000, 10_000)).toBe(1_000)
+    expect(aroundDue(-9_000, 10_000, 10_000)).toBe(3_000)
+    expect(aroundDue(-60_000, 10_000, 10_000)).toBe(10_000)
+  })
+
+  it('ignores a moment further away than the regular interval', () => {
+    const state = nextInterval(initialInterval(10_000), { ...quiet, dueInMs: [45_000] })
+    expect(state.currentMs).toBe(10_000)
+  })
+
+  it('keeps the overhead after a predicted moment under a third of the time since it', () => {
+    // Simulate polls from the predicted moment: each wait is at most a third of the lateness.
+    let t = 0
+    const due = 0
+    while (t < 30_000) {
+      const wait = aroundDue(due - t, 10_000, 10_000)
+      expect(wait).toBeLessThanOrEqual(Math.max(1_000, t / 3))
+      t += wait
+    }
   })
 })

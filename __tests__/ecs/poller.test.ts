@@ -68,7 +68,8 @@ describe('RolloutPoller', () => {
       sleep: async (ms) => {
         sleeps.push(ms)
       },
-      now: () => T0 + 5_000
+      now: () => T0 + 5_000,
+      random: () => 0.5
     })
     const watch = new RolloutWatch({
       deploymentId: NEW_ID,
@@ -80,7 +81,12 @@ describe('RolloutPoller', () => {
     const verdict = await poller.run(watch)
 
     expect(verdict.failFast?.cause.kind).toBe('image-pull')
-    expect(sleeps).toEqual([2000, 4000])
+    // Decorrelated jitter: between twice the nominal interval and three times the previous wait.
+    expect(sleeps).toHaveLength(2)
+    expect(sleeps[0]).toBeGreaterThan(2000)
+    expect(sleeps[0]).toBeLessThan(3000)
+    expect(sleeps[1]).toBeGreaterThan(2000)
+    expect(sleeps[1]).toBeLessThan(3 * (sleeps[0] ?? 0))
     expect(warnings).toHaveLength(2)
     expect(warnings[0]).toContain('more slowly')
     expect(logs.commandCalls(GetLogEventsCommand)[0]?.args[0].input).toMatchObject({

@@ -363,7 +363,7 @@ describe('RolloutWatch: outcomes decided elsewhere', () => {
   })
 
   it('calls ours superseded at once when unlisted and a deployment newer than our update exists', () => {
-    const watch = newWatch()
+    const watch = newWatch({ deploymentCreatedAt: new Date(T0) })
     const theirs = deployment({
       id: 'ecs-svc/3333333333333333333',
       createdAt: new Date(T0 + 5_000)

@@ -29,6 +29,11 @@ export interface DeployRequest {
   pollIntervalMs: number
   /** The longest wait between two polls, whatever the adaptive loop would choose. */
   maxPollIntervalMs?: number
+  /**
+   * Test hook, not an action input: divides AWS durations when the watch predicts when the
+   * rollout moves, for an emulator whose durations run faster than AWS's. 1 against AWS.
+   */
+  awsTimeScale?: number
   failFastThreshold: number
   rollback: boolean
   deregisterFailed: boolean
@@ -91,6 +96,8 @@ export interface DeployResult {
   taskDefinitionArn?: string
   previousTaskDefinitionArn?: string
   deploymentId?: string
+  /** Our deployment's createdAt from the UpdateService response: a time on AWS's clock. */
+  deploymentCreatedAt?: Date
   registered: boolean
   reusedBecause?: string
   /** The service already ran this revision, settled: no update was sent. */

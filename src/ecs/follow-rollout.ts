@@ -14,7 +14,10 @@ export interface FollowOptions {
 /** Polls the service until `watch` reaches a verdict, printing what the rollout does as it goes. */
 export async function followRollout(
   clients: DeployClients,
-  request: Pick<ServiceRequest, 'cluster' | 'service' | 'pollIntervalMs' | 'sleep'>,
+  request: Pick<
+    ServiceRequest,
+    'cluster' | 'service' | 'pollIntervalMs' | 'sleep' | 'awsTimeScale'
+  >,
   watch: RolloutWatch,
   definition: TaskDefinition,
   log: Logger,
@@ -31,7 +34,9 @@ export async function followRollout(
     taskDefinition: definition,
     onEvents: (events) => printer.print(events),
     onWarning: (message) => log.warning(message),
-    sleep: request.sleep
+    onDebug: (message) => log.debug(message),
+    sleep: request.sleep,
+    awsTimeScale: request.awsTimeScale
   })
   const verdict = await poller.run(watch)
   printer.finish(verdict)

@@ -1,6 +1,7 @@
 /**
- * How long to wait before the next poll. Faster while the rollout moves (a stopped task is
- * usually followed by another), slower once nothing changes, much slower while AWS throttles us.
+ * How long to wait before the next poll. Faster after a task of ours stopped (a stopped task is
+ * usually followed by another), slower once nothing changes, much slower while AWS throttles us,
+ * and fast for a short while around a moment the rollout's timestamps predict.
  * Retrying a throttled call is the SDK's job (adaptive retry mode); this only spaces the polls.
  */
 export interface IntervalState {
@@ -11,15 +12,57 @@ export interface IntervalState {
   throttleHold: number
 }
 
+export interface Seen {
+  /** A task of ours stopped this poll. */
+  changed: boolean
+  throttled: boolean
+  /**
+   * Runner ms from now to each predicted moment: positive ahead, negative once passed. Ignored
+   * while throttled.
+   */
+  dueInMs?: number[]
+}
+
 export function initialInterval(nominalMs: number): IntervalState {
   return { nominalMs, currentMs: nominalMs, quietPolls: 0, throttleHold: 0 }
 }
 
 const THROTTLE_HOLD_POLLS = 5
 
+/** The interval around a predicted moment: ~1 s near it, growing with the time since. */
+export function fastestMs(nominalMs: number): number {
+  return Math.min(1000, nominalMs / 10)
+}
+
+/**
+ * Around a predicted moment: wake at it, poll every fastestMs just after, then back off in
+ * proportion to the time since (the wait is at most a third of the lateness so far), until the
+ * regular interval is reached. Undefined when the moment is too far to matter.
+ */
+export function aroundDue(dueInMs: number, regularMs: number, nominalMs: number): number {
+  const fast = fastestMs(nominalMs)
+  if (dueInMs > fast) return Math.min(regularMs, dueInMs)
+  return Math.min(regularMs, Math.max(fast, -dueInMs / 3))
+}
+
+/**
+ * Decorrelated jitter: each throttled wait is drawn between the steady interval and three times
+ * the previous one, capped, so many watches throttled together do not poll again in step.
+ */
+export function throttledWait(
+  previousMs: number,
+  steadyMs: number,
+  ceilingMs: number,
+  random: () => number
+): number {
+  const high = Math.max(steadyMs, previousMs * 3)
+  return Math.min(ceilingMs, steadyMs + random() * (high - steadyMs))
+}
+
 export function nextInterval(
   state: IntervalState,
-  seen: { changed: boolean; throttled: boolean }
+  seen: Seen,
+  random: () => number = Math.random
 ): IntervalState {
   const { nominalMs } = state
   const fastest = nominalMs / 2
@@ -28,17 +71,22 @@ export function nextInterval(
   if (seen.throttled) {
     return {
       nominalMs,
-      currentMs: Math.min(Math.max(state.currentMs * 2, steady), throttledCeiling),
+      currentMs: throttledWait(state.currentMs, steady, throttledCeiling, random),
       quietPolls: 0,
       throttleHold: THROTTLE_HOLD_POLLS
     }
   }
   const quietPolls = seen.changed ? 0 : state.quietPolls + 1
-  let currentMs: number
-  if (seen.changed) currentMs = fastest
-  else if (quietPolls < 3) currentMs = nominalMs
-  else currentMs = Math.min(state.currentMs * 1.5, steady)
+  let regular: number
+  if (seen.changed) regular = fastest
+  else if (quietPolls < 3) regular = nominalMs
+  else regular = Math.min(Math.max(state.currentMs, nominalMs) * 1.5, steady)
   const throttleHold = Math.max(0, state.throttleHold - 1)
-  if (state.throttleHold > 0) currentMs = Math.max(currentMs, state.currentMs)
+  if (state.throttleHold > 0) {
+    return { nominalMs, currentMs: Math.max(regular, state.currentMs), quietPolls, throttleHold }
+  }
+  let currentMs = regular
+  for (const due of seen.dueInMs ?? [])
+    currentMs = Math.min(currentMs, aroundDue(due, regular, nominalMs))
   return { nominalMs, currentMs, quietPolls, throttleHold }
 }

@@ -91,6 +91,7 @@ async function rollBackTo(run: DeployRun, target: string, report: RollbackReport
       deploymentId: report.deploymentId,
       taskDefinitionArn: target,
       startedAt: Date.now(),
+      deploymentCreatedAt: updated.deployment.createdAt,
       timeoutMs: rollbackTimeoutMs(request.timeoutMs),
       failFastThreshold: request.failFastThreshold,
       // What our watch printed, and what the service listed before the rollback started.

@@ -83,6 +83,7 @@ async function startDeployment(
   )
   const deploymentId = updated.deployment.id ?? ''
   result.deploymentId = deploymentId
+  result.deploymentCreatedAt = updated.deployment.createdAt
   log.info(
     `Deployment ${deploymentId} started: ${revisionName(result.taskDefinitionArn)} (was ${revisionName(result.previousTaskDefinitionArn)}).`
   )
@@ -100,6 +101,7 @@ async function watchDeployment(
     deploymentId,
     taskDefinitionArn: definition.taskDefinitionArn ?? '',
     startedAt: result.startedAt,
+    deploymentCreatedAt: result.deploymentCreatedAt,
     timeoutMs: request.timeoutMs,
     failFastThreshold: request.failFastThreshold,
     knownEventIds: eventKeys(service.events)

@@ -19,8 +19,9 @@ export interface LogTail {
 
 /**
  * What one poll saw: the service as DescribeServices returns it, the tasks of the service that
- * the poller described (running and stopped), target health, and log tails fetched for stopped
- * tasks. `at` is the poll's wall-clock time in epoch milliseconds.
+ * the poller knows (running and stopped; read this poll or earlier, when nothing said they changed),
+ * target health (likewise), and log tails fetched for stopped tasks. `at` is the poll's time on
+ * the runner's clock in epoch milliseconds.
  */
 export interface WatchSnapshot {
   at: number
@@ -28,6 +29,11 @@ export interface WatchSnapshot {
   tasks: Task[]
   targetHealth: TargetGroupHealth[]
   logTails: Map<string, LogTail[]>
+  /**
+   * The AWS clock minus the runner's, in ms, as the poller estimates it (undefined when it has
+   * no sample yet). AWS timestamps are compared with runner times only through it.
+   */
+  serverOffsetMs?: number
 }
 
 export type { Deployment, Service, ServiceEvent, Task }

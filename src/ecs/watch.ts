@@ -13,8 +13,14 @@ export interface WatchOptions {
   /** Our deployment (`ecs-svc/…`), from the UpdateService response. */
   deploymentId: string
   taskDefinitionArn: string
-  /** When the update was sent, epoch ms. */
+  /** When the update was sent, runner epoch ms: for the timeout and milestones only. */
   startedAt: number
+  /**
+   * Our deployment's createdAt from the UpdateService response: a SERVER time, the reference
+   * for telling newer deployments from older ones before ours is listed. Without it, startedAt
+   * mapped to server time with the poller's clock offset stands in.
+   */
+  deploymentCreatedAt?: Date
   timeoutMs: number
   /**
    * Tasks of our deployment that must fail the same way before the watch gives up without
@@ -132,6 +138,11 @@ export class RolloutWatch {
   /** Stopped tasks of ours not yet reported: the poller fetches their log tails before observe(). */
   needsLogTail(task: Task): boolean {
     return hasStopped(task) && this.isOurTask(task) && !this.stopped.has(task.taskArn ?? '')
+  }
+
+  /** The task was reported as stopped: nothing more to read about it. */
+  hasReported(taskArn: string): boolean {
+    return this.stopped.has(taskArn)
   }
 
   observe(snapshot: WatchSnapshot): Observation {
@@ -253,16 +264,26 @@ export class RolloutWatch {
   /**
    * DescribeServices is eventually consistent: the first polls after UpdateService may not list
    * our deployment yet. That alone is no proof someone replaced it, unless a deployment created
-   * after our update is there, or it stays unlisted past a few polls.
+   * after our update is there, or it stays unlisted past a few polls. "After our update" compares
+   * server times with a server time: AWS's clock may be far from the runner's.
    */
   private notListedYet(snapshot: WatchSnapshot): boolean {
     const deployments = snapshot.service.deployments ?? []
     if (this.ourCreatedAt !== undefined) return false
     if (deployments.some((d) => d.id === this.options.deploymentId)) return false
     if (this.polls > NOT_LISTED_GRACE_POLLS) return false
-    return !deployments.some(
-      (d) => d.createdAt !== undefined && d.createdAt.getTime() > this.options.startedAt
-    )
+    const updateAt = this.serverUpdateTime(snapshot)
+    // No server reference: only the grace polls can tell.
+    if (updateAt === undefined) return true
+    return !deployments.some((d) => d.createdAt !== undefined && d.createdAt.getTime() > updateAt)
+  }
+
+  /** Our update's time on the server's clock, when known. */
+  private serverUpdateTime(snapshot: WatchSnapshot): number | undefined {
+    if (this.options.deploymentCreatedAt !== undefined)
+      return this.options.deploymentCreatedAt.getTime()
+    if (snapshot.serverOffsetMs === undefined) return undefined
+    return this.options.startedAt + snapshot.serverOffsetMs
   }
 
   private judge(snapshot: WatchSnapshot): Verdict | undefined {
