@@ -63,11 +63,15 @@ describe('emulator time', () => {
     expect(new ScaledClock(30).duration(30 * SECOND)).toBe(SECOND)
     expect(new ScaledClock(600, -90 * SECOND).now() - Date.now()).toBeLessThanOrEqual(-89 * SECOND)
     const realStart = Date.now()
-    const { describeService } = await emulators.banana(['banana/banana-front:v1'], {
+    const { describeService, emulator } = await emulators.banana(['banana/banana-front:v1'], {
       clockScale: 600,
       clockSkewSeconds: -90,
       ecrToken: 't'
     })
+    // The HTTP Date header is on the same clock as the timestamps, as AWS's is.
+    const dated = await fetch(`${emulator.url}/_sandbox/health`)
+    const headerAt = Date.parse(dated.headers.get('date') ?? '')
+    expect(Math.abs(headerAt - (Date.now() - 90 * SECOND))).toBeLessThanOrEqual(2 * SECOND)
     const done = await eventually('the first deployment to complete', async () => {
       const service = await describeService()
       return service?.deployments?.[0]?.rolloutState === 'COMPLETED' ? service : undefined

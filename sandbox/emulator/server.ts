@@ -32,7 +32,7 @@ export function createEmulatorServer(
   return createServer((request, response) => {
     void handle(sandbox, bySigningName, allRoutes, request)
       .catch((error: unknown) => internalError(error, sandbox.newRequestId()))
-      .then((answer) => send(response, answer))
+      .then((answer) => send(response, answer, sandbox.now()))
   })
 }
 
@@ -190,8 +190,13 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-function send(response: ServerResponse, answer: WireResponse): void {
+/** AWS's Date header comes from the same clock as its timestamps: clients estimate skew from it. */
+function send(response: ServerResponse, answer: WireResponse, now: Date): void {
   const body = Buffer.from(answer.body, 'utf8')
-  response.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) })
+  response.writeHead(answer.status, {
+    date: now.toUTCString(),
+    ...answer.headers,
+    'content-length': String(body.length)
+  })
   response.end(body)
 }
