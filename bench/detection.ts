@@ -115,7 +115,9 @@ async function once(pollSeconds: number, failFast: boolean) {
       polls:
         watch && watch.firstFailurePoll !== undefined ? watch.polls - watch.firstFailurePoll : NaN,
       simulatedSeconds:
-        stopped !== undefined && verdictSim !== undefined ? (verdictSim - stopped) / 1000 : NaN
+        stopped !== undefined && verdictSim !== undefined
+          ? ((verdictSim - stopped) * CLOCK_SCALE) / 1000 // wall-clock gap, in ECS seconds
+          : NaN
     }
   } finally {
     await banana.close()

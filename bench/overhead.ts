@@ -40,7 +40,8 @@ async function overhead(pollSeconds: number): Promise<number> {
     )
     if (result.outputs['status'] !== 'succeeded' || completed?.createdAt === undefined)
       throw new Error(`unexpected: ${result.outputs['status']}`)
-    const steadyWall = exitedWall - (simNow - completed.createdAt.getTime()) / CLOCK_SCALE
+    // The emulator's timestamps are on the wall clock (the scale shortens durations only).
+    const steadyWall = exitedWall - (simNow - completed.createdAt.getTime())
     return (exitedWall - steadyWall) / 1000
   } finally {
     await banana.close()

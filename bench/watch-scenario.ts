@@ -153,6 +153,8 @@ export async function runScenario(scenario: Scenario, scale: number): Promise<Ru
         wait: true,
         timeoutMs: DEFAULT_TIMEOUT_MS / scale,
         pollIntervalMs: DEFAULT_POLL_MS / scale,
+        // The watch predicts AWS durations (health checks, draining): shortened by the same scale.
+        awsTimeScale: scale,
         failFastThreshold: FAIL_FAST_THRESHOLD,
         rollback: true,
         deregisterFailed: true,
