@@ -1,5 +1,5 @@
 // Every documented variant of a stop reason, as real ECS writes it (texts quoted in public issue
-// threads and AWS docs, listed in /work/shared/research/ecs-behaviour.md §4.4) and as the emulator
+// threads and AWS docs, listed in the emulator's README under Stop reasons) and as the emulator
 // writes it, is classified with the cause, the proof it needs and a fix hint.
 
 import { describe, expect, it } from '@jest/globals'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
@@ -92,12 +92,21 @@ describe('detectSkopeo', () => {
     )
   })
 
+  // The runner is fake; only the lookup on PATH needs a file named skopeo, on any machine.
+  function skopeoOnPath(): void {
+    const dir = mkdtempSync(join(tmpdir(), 'skopeo-path-'))
+    writeFileSync(join(dir, 'skopeo'), '#!/bin/sh\nexit 0\n', { mode: 0o755 })
+    process.env['PATH'] = dir
+  }
+
   it('refuses a skopeo without --preserve-digests', async () => {
+    skopeoOnPath()
     const { run } = fakeRunner(() => ({ stdout: 'skopeo version 1.4.1\n' }))
     await expect(detectSkopeo(run)).rejects.toThrow('skopeo 1.4 is too old')
   })
 
   it('reports the version of the installed skopeo', async () => {
+    skopeoOnPath()
     const { run } = fakeRunner(() => ({ stdout: 'skopeo version 1.13.3\n' }))
     await expect(detectSkopeo(run)).resolves.toBe('1.13.3')
   })
