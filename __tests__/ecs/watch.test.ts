@@ -6,6 +6,7 @@ import {
   OLD_ID,
   OLD_TD,
   T0,
+  TG,
   deployment,
   event,
   exited,
@@ -179,6 +180,57 @@ describe('RolloutWatch: fail fast', () => {
     })
     // each stopped task is reported once
     expect(result.events.filter((e) => e.kind === 'task-stopped')).toHaveLength(1)
+  })
+
+  it('reads a failed task while it is still stopping: ELB health checks (draining), an exit', () => {
+    const watch = newWatch()
+    const deps = [deployment({ id: NEW_ID }), oldDeployment()]
+    const elbReason = `Task failed ELB health checks in (target-group ${TG})`
+    const draining = (id: string) =>
+      task(id, {
+        lastStatus: 'DEACTIVATING',
+        desiredStatus: 'STOPPED',
+        stopCode: 'ServiceSchedulerInitiated',
+        stoppedReason: elbReason
+      })
+    const first = watch.observe(
+      snapshot(60, service(deps), [draining('0a00000000000000000000000000000a')])
+    )
+    expect(kinds(first.events)).toContain('task-stopped')
+    const second = watch.observe(
+      snapshot(70, service(deps), [
+        draining('0a00000000000000000000000000000a'),
+        draining('0a00000000000000000000000000000b')
+      ])
+    )
+    expect(second.verdict).toMatchObject({ status: 'failed', failFast: { tasks: 2 } })
+
+    const exiting = newWatch()
+    const stopping = {
+      ...exited('0a00000000000000000000000000000c', 1),
+      lastStatus: 'STOPPING'
+    }
+    expect(kinds(exiting.observe(snapshot(30, service(deps), [stopping])).events)).toContain(
+      'task-stopped'
+    )
+  })
+
+  it('waits for STOPPED when a stopping task says nothing yet about why', () => {
+    const watch = newWatch()
+    const deps = [deployment({ id: NEW_ID }), oldDeployment()]
+    const scaledIn = task('0a00000000000000000000000000000d', {
+      lastStatus: 'DEACTIVATING',
+      desiredStatus: 'STOPPED',
+      stopCode: 'ServiceSchedulerInitiated',
+      stoppedReason: `Scaling activity initiated by (deployment ${NEW_ID})`
+    })
+    const noExitCode = {
+      ...exited('0a00000000000000000000000000000e', 1),
+      lastStatus: 'STOPPING',
+      containers: [{ name: 'banana-front', image: 'x', lastStatus: 'RUNNING' }]
+    }
+    const result = watch.observe(snapshot(30, service(deps), [scaledIn, noExitCode]))
+    expect(kinds(result.events)).not.toContain('task-stopped')
   })
 
   it('does not add up different exit codes', () => {

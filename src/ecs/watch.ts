@@ -360,17 +360,21 @@ export class RolloutWatch {
 }
 
 /**
- * A task that failed to start is final as soon as ECS sets its stop reason, before it reaches
- * STOPPED: reading it then is what keeps detection within one poll.
+ * A failed task is final as soon as ECS sets its stop reason, before it reaches STOPPED: a task
+ * that failed to start, whose essential container exited (its exit code is known), or that failed
+ * its health checks. The last can stay DEACTIVATING for the whole deregistration delay (300 s by
+ * default); reading it then is what keeps detection within one poll.
  */
 function hasStopped(task: Task): boolean {
   if (task.lastStatus === 'STOPPED') return true
-  return (
-    task.desiredStatus === 'STOPPED' &&
-    task.stopCode === 'TaskFailedToStart' &&
-    !!task.stoppedReason
-  )
+  if (task.desiredStatus !== 'STOPPED' || !task.stoppedReason) return false
+  if (task.stopCode === 'TaskFailedToStart') return true
+  if (task.stopCode === 'EssentialContainerExited')
+    return (task.containers ?? []).some((container) => container.exitCode !== undefined)
+  return FAILED_HEALTH_CHECKS.test(task.stoppedReason)
 }
+
+const FAILED_HEALTH_CHECKS = /^Task failed (ELB|container) health checks/
 
 function other(deployment: Deployment): { id: string; taskDefinition: string } {
   return { id: deployment.id ?? '?', taskDefinition: deployment.taskDefinition ?? '?' }
