@@ -163,11 +163,7 @@ function whileRunning(task: Task, containers: ContainerOutcome[]): StopCause | u
   const taskReason = task.stoppedReason ?? ''
   if (/failed ELB health checks/i.test(taskReason)) {
     return {
-      ...repeating(
-        'elb-health-check',
-        'elb-health-check',
-        `Task failed ELB health checks: ${taskReason}`
-      ),
+      ...repeating('elb-health-check', 'elb-health-check', taskReason),
       hint: HINTS.elbHealth
     }
   }
