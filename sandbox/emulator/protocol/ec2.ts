@@ -3,23 +3,10 @@
 // <requestId>, lists as <item> elements, and errors in <Response><Errors><Error>.
 
 import type { AwsError } from '../types.js'
-import { escapeXml } from './query.js'
+import { escapeXml, toXml } from './query.js'
 import type { WireResponse } from './response.js'
 
 const CONTENT_TYPE = 'text/xml;charset=UTF-8'
-
-function toXml(value: unknown): string {
-  if (value === undefined || value === null) return ''
-  if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map((item) => `<item>${toXml(item)}</item>`).join('')
-  if (typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined && item !== null)
-      .map(([key, item]) => `<${key}>${toXml(item)}</${key}>`)
-      .join('')
-  }
-  return escapeXml(String(value))
-}
 
 export function ec2Result(
   action: string,
@@ -29,7 +16,7 @@ export function ec2Result(
 ): WireResponse {
   const body =
     `<${action}Response xmlns="${namespace}">` +
-    `<requestId>${requestId}</requestId>${toXml(result)}</${action}Response>`
+    `<requestId>${requestId}</requestId>${toXml(result, 'item')}</${action}Response>`
   return {
     status: 200,
     headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },

@@ -79,19 +79,24 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;')
 }
 
-export function toXml(value: unknown): string {
+/** The query protocol's XML; EC2 names list items `item` where the others say `member`. */
+export function toXml(value: unknown, listItem = 'member'): string {
   if (value === undefined || value === null) return ''
   if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map((item) => `<member>${toXml(item)}</member>`).join('')
+  if (Array.isArray(value))
+    return value.map((item) => `<${listItem}>${toXml(item, listItem)}</${listItem}>`).join('')
   if (value instanceof Map) {
     return [...value]
-      .map(([key, item]) => `<entry><key>${toXml(key)}</key><value>${toXml(item)}</value></entry>`)
+      .map(
+        ([key, item]) =>
+          `<entry><key>${toXml(key, listItem)}</key><value>${toXml(item, listItem)}</value></entry>`
+      )
       .join('')
   }
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined && item !== null)
-      .map(([key, item]) => `<${key}>${toXml(item)}</${key}>`)
+      .map(([key, item]) => `<${key}>${toXml(item, listItem)}</${key}>`)
       .join('')
   }
   return escapeXml(String(value))
