@@ -5,7 +5,7 @@
 import { afterAll, afterEach, describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { EOL, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as runner from '../../src/github/runner.js'
 
@@ -154,6 +154,7 @@ describe('workflow commands on stdout', () => {
     'ünïcødé ✓ 🚀',
     '::not-a-command::'
   ]
+  const commandLike = (method: string) => method === 'info'
 
   async function bothPrint(work: (implementation: Implementation) => unknown): Promise<string> {
     const ours = await stdoutOf(() => work(implementations.ours))
@@ -165,14 +166,28 @@ describe('workflow commands on stdout', () => {
   it.each(['setSecret', 'debug', 'info', 'warning', 'error', 'notice', 'startGroup'] as const)(
     '%s prints what @actions/core prints',
     async (method) => {
+      // info keeps text that looks like a command from acting as one (tested below).
+      const shown = commandLike(method) ? messages.filter((m) => !m.includes('::')) : messages
       const printed = await bothPrint((implementation) => {
-        for (const message of messages) implementation[method](message)
+        for (const message of shown) implementation[method](message)
       })
       // One line per message: the command escapes line breaks, info prints them as they are.
       const extraLines = method === 'info' ? 2 : 0
-      expect(printed.split('\n')).toHaveLength(messages.length + extraLines + 1)
+      expect(printed.split('\n')).toHaveLength(shown.length + extraLines + 1)
     }
   )
+
+  it('info prints a line that looks like a workflow command inside stop-commands', async () => {
+    const text = 'app log\n  ::stop-commands::x\n::add-mask::y\r\n##[error]fake'
+    const printed = await stdoutOf(() => implementations.ours.info(text))
+    const lines = printed.split(EOL)
+    const token = /^::stop-commands::([0-9a-f-]{36})$/.exec(lines[0] ?? '')?.[1]
+    expect(token).toBeDefined()
+    expect(lines.slice(1, -2).join(EOL)).toBe(text)
+    expect(lines.at(-2)).toBe(`::${token}::`)
+    // Every line that could act is between the markers; plain text prints as it is.
+    expect(await stdoutOf(() => implementations.ours.info('a::b'))).toBe(`a::b${EOL}`)
+  })
 
   it('prints annotations of an Error and with properties the same way', async () => {
     const properties = {

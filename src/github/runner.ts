@@ -106,9 +106,22 @@ export function setSecret(value: string): void {
   issueCommand('add-mask', {}, value)
 }
 
+/**
+ * Prints text as it is, except that a line the runner would read as a workflow command (`::` or
+ * `##[` after leading spaces) is printed between stop-commands markers with a random token: a
+ * container's log line or an AWS message can then never issue a command (stop-commands, add-mask,
+ * fake annotations). Unlike @actions/core, which prints such lines raw.
+ */
 export function info(message: string): void {
-  process.stdout.write(message + EOL)
+  if (!COMMAND_LIKE.test(message)) {
+    process.stdout.write(message + EOL)
+    return
+  }
+  const token = randomUUID()
+  process.stdout.write(`::stop-commands::${token}${EOL}${message}${EOL}::${token}::${EOL}`)
 }
+
+const COMMAND_LIKE = /(^|[\r\n])[^\S\r\n]*(::|##\[)/
 
 export function debug(message: string): void {
   issueCommand('debug', {}, message)
