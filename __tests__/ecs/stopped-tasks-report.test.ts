@@ -25,7 +25,7 @@ function id(n: number): string {
 }
 
 /** A deploy that timed out in a crash loop of `crashes` tasks, each with 20 long log lines. */
-function crashLoopResult(crashes: number, pulls = 0): DeployResult {
+function crashLoopResult(crashes: number, pulls = 0, line = 'x'.repeat(180)): DeployResult {
   const watch = new RolloutWatch({
     deploymentId: NEW_ID,
     taskDefinitionArn: NEW_TD,
@@ -50,7 +50,7 @@ function crashLoopResult(crashes: number, pulls = 0): DeployResult {
         lines: Array.from({ length: 20 }, (_, i) =>
           i === 19
             ? `Error: password authentication failed (password=${CANARY})`
-            : `${'x'.repeat(180)} line ${i}`
+            : `${line} line ${i}`
         )
       }
     ])
@@ -109,5 +109,14 @@ describe('deploy summary: stopped tasks', () => {
     // Tasks share the fixture's 250 addresses: 250 targets, the last 20 shown.
     expect(summary).toContain('_230 earlier targets left out._')
     expect(summary).not.toContain(CANARY)
+  })
+
+  it('counts bytes, not characters, and cuts each long log line', () => {
+    // A 200 KB line of 4-byte characters in every task: without the cut, three would pass 1 MiB.
+    const summary = deploySummary(crashLoopResult(50, 2, '🍌'.repeat(50_000)))
+    expect(Buffer.byteLength(summary)).toBeLessThan(1024 * 1024)
+    expect(summary).toContain(
+      `… (cut: ${'🍌'.repeat(50_000).length + ' line 0'.length} characters)`
+    )
   })
 })

@@ -26,7 +26,10 @@ const MAX_CAUSES_SHOWN = 3
  * The most the collapsible section may take: GitHub refuses a step summary over 1 MiB, and the
  * rest of the summary (tables, timeline, rollback) needs room too.
  */
-export const DETAILS_BUDGET_CHARS = 400_000
+export const DETAILS_BUDGET_BYTES = 400_000
+
+/** A log line longer than this (a JSON stack trace) is cut in the summary; the console has it whole. */
+export const MAX_LOG_LINE_CHARS = 2_000
 
 interface Context {
   region: string
@@ -57,9 +60,15 @@ function logBlocks(context: Context, tails: LogTail[], task?: StoppedTask): stri
       ? `No log for ${code(tail.containerName)}: ${escapeText(tail.unavailable)}`
       : blocks(
           `${task === undefined ? 'Last' : `${taskLink(context, task)}: last`} ${tail.lines.length} lines of ${code(tail.containerName)} (${link(tail.logStream, logStreamUrl(context.region, tail.logGroup, tail.logStream))}):`,
-          codeBlock(tail.lines.join('\n') || '(empty)')
+          codeBlock(tail.lines.map(cutLine).join('\n') || '(empty)')
         )
   )
+}
+
+function cutLine(line: string): string {
+  return line.length <= MAX_LOG_LINE_CHARS
+    ? line
+    : `${line.slice(0, MAX_LOG_LINE_CHARS)} … (cut: ${line.length} characters)`
 }
 
 /** One line per cause, most tasks first: what the summary says right under the outcome. */
@@ -125,12 +134,13 @@ function everyTask(context: Context, tasks: StoppedTask[]): string {
   const parts = [
     table(['Task', 'Stopped', 'Stop code', 'Containers', 'Cause', 'Last log line'], rows)
   ]
-  let size = parts[0]?.length ?? 0
+  let size = Buffer.byteLength(parts[0] ?? '')
   let logged = 0
   for (const task of tasks.slice(0, MAX_TASK_LOGS)) {
     const logs = blocks(...logBlocks(context, context.tails.get(task.taskArn) ?? [], task))
-    if (size + logs.length > DETAILS_BUDGET_CHARS) break
-    size += logs.length
+    const bytes = Buffer.byteLength(logs)
+    if (size + bytes > DETAILS_BUDGET_BYTES) break
+    size += bytes
     parts.push(logs)
     logged += 1
   }
