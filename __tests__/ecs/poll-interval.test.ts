@@ -30,6 +30,11 @@ describe('adaptive poll interval', () => {
     ).toBe(5_000)
   })
 
+  it('ignores a predicted moment that is not a number (a malformed AWS timestamp)', () => {
+    const state = nextInterval(initialInterval(10_000), { ...quiet, dueInMs: [NaN, Infinity] })
+    expect(state.currentMs).toBe(10_000)
+  })
+
   it('slows down to at most twice the nominal interval when nothing changes', () => {
     let state = initialInterval(10_000)
     const seen: number[] = []

@@ -31,6 +31,15 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
     expect(due).toEqual([{ atServerMs: T0 + 91_000 + 300_000, label: 'draining ends' }])
   })
 
+  it('predicts nothing from an impossible timestamp (an Invalid Date)', () => {
+    const broken = { ...event(30, 'registered 2 targets in (target-group arn:tg)') }
+    broken.createdAt = new Date(Number.NaN)
+    expect(predictDue(service([ours, oldDeployment()], [broken]), ours, DEFAULT_TIMING)).toEqual([])
+    const noLb = { ...service([ours]), loadBalancers: [] }
+    const invalid = { ...ours, updatedAt: new Date(Number.NaN) }
+    expect(predictDue(noLb, invalid, DEFAULT_TIMING)).toEqual([])
+  })
+
   it('divides AWS durations by awsTimeScale (the emulator test hook)', () => {
     const svc = service(
       [ours, oldDeployment()],

@@ -11,7 +11,7 @@ afterEach(() => {
 })
 
 function summaryFile(): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 'summary.md')
+  const file = join(mkdtempSync(join(tmpdir(), 'summary-')), 'step-summary')
   writeFileSync(file, '')
   process.env['GITHUB_STEP_SUMMARY'] = file
   return file

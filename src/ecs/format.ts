@@ -1,3 +1,4 @@
+import { clockTime } from './event-time.js'
 import type { LogTail } from './snapshot.js'
 import type { StoppedTask } from './stopped-task.js'
 import type { TargetRow } from './target-health.js'
@@ -5,9 +6,7 @@ import type { DeploymentRow, WatchEvent } from './watch.js'
 
 // Plain-text lines for the action's log, one function per kind of watch event.
 
-function time(at: Date): string {
-  return at.toISOString().slice(11, 19)
-}
+const time = clockTime
 
 export function formatDeploymentTable(rows: DeploymentRow[]): string[] {
   const header = [

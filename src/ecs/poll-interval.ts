@@ -86,7 +86,9 @@ export function nextInterval(
     return { nominalMs, currentMs: Math.max(regular, state.currentMs), quietPolls, throttleHold }
   }
   let currentMs = regular
-  for (const due of seen.dueInMs ?? [])
-    currentMs = Math.min(currentMs, aroundDue(due, regular, nominalMs))
+  for (const due of seen.dueInMs ?? []) {
+    // A moment that is not a number (a malformed timestamp) must not turn the loop into a hot one.
+    if (Number.isFinite(due)) currentMs = Math.min(currentMs, aroundDue(due, regular, nominalMs))
+  }
   return { nominalMs, currentMs, quietPolls, throttleHold }
 }

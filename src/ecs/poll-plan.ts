@@ -1,4 +1,5 @@
-import type { Service, ServiceEvent } from '@aws-sdk/client-ecs'
+import type { Service } from '@aws-sdk/client-ecs'
+import { eventKey } from './event-time.js'
 
 /**
  * What to read in one poll besides DescribeServices, decided from that DescribeServices answer
@@ -56,10 +57,6 @@ const TARGET_EVENT =
 /** Events about targets only, or that say the rollout settled: no stopped task to read for them. */
 const NO_TASK_EVENT =
   /\bregistered \d+ targets|deregistered \d+ targets|draining connections|has reached a steady state|deployment completed/i
-
-export function eventKey(event: ServiceEvent): string {
-  return event.id ?? `${event.createdAt?.toISOString()}|${event.message}`
-}
 
 export function hasLoadBalancer(service: Service): boolean {
   return (service.loadBalancers ?? []).some((lb) => lb.targetGroupArn !== undefined)

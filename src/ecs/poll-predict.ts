@@ -53,7 +53,8 @@ export function predictDue(
     const times = (service.events ?? [])
       .filter((e) => pattern.test(e.message ?? '') && (e.createdAt?.getTime() ?? 0) >= since)
       .map((e) => e.createdAt?.getTime() ?? 0)
-    return times.length === 0 ? undefined : Math.max(...times)
+    const latestTime = Math.max(...times)
+    return Number.isFinite(latestTime) ? latestTime : undefined
   }
   if (balanced) {
     const registered = latest(REGISTERED)
@@ -81,5 +82,6 @@ export function predictDue(
       due.push({ atServerMs: stopped, label: 'old tasks stopping' })
     }
   }
-  return due
+  // An impossible timestamp (an Invalid Date) predicts nothing.
+  return due.filter((moment) => Number.isFinite(moment.atServerMs))
 }

@@ -1,11 +1,7 @@
 import type { ServiceEvent } from '@aws-sdk/client-ecs'
+import { eventKey } from './event-time.js'
 import type { WatchSnapshot } from './snapshot.js'
 import { RolloutWatch, type Observation, type WatchOptions } from './watch.js'
-
-/** The key RolloutWatch dedupes service events by: the id, or the time and text without one. */
-export function eventKey(event: ServiceEvent): string {
-  return event.id ?? `${event.createdAt?.toISOString()}|${event.message}`
-}
 
 /** The keys of a service's events: what a watch started now must not print again. */
 export function eventKeys(events: ServiceEvent[] | undefined): string[] {

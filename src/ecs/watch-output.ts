@@ -10,6 +10,7 @@ import { causeHeadline, taskCount } from './stop-causes.js'
 import type { StopCause, StoppedTask } from './stopped-task.js'
 import type { TargetRow } from './target-health.js'
 import type { DeploymentRow, Verdict, WatchEvent } from './watch.js'
+import { clockTime } from './event-time.js'
 
 /** Log lines shown for the first task of a cause; the job summary keeps the whole tail. */
 export const LOG_LINES_IN_LOG = 10
@@ -131,7 +132,7 @@ export class WatchPrinter {
       this.folded.events += 1
       return
     }
-    this.emit(`[${at.toISOString().slice(11, 19)}] ${message}`)
+    this.emit(`[${clockTime(at)}] ${message}`)
   }
 
   private deployments(rows: DeploymentRow[]): void {

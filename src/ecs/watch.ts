@@ -5,6 +5,7 @@ import type { LogTail, WatchSnapshot } from './snapshot.js'
 import { revisionName } from './snapshot.js'
 import { analyseStoppedTask, isFailure, type StopCause, type StoppedTask } from './stopped-task.js'
 import { isFailingTarget, targetsOfTasks, type TargetRow } from './target-health.js'
+import { eventKey } from './event-time.js'
 
 /** Polls during which our deployment may be missing from DescribeServices without a verdict. */
 export const NOT_LISTED_GRACE_POLLS = 3
@@ -164,7 +165,7 @@ export class RolloutWatch {
 
   private newServiceEvents(snapshot: WatchSnapshot): WatchEvent[] {
     const fresh = (snapshot.service.events ?? []).filter((event) => {
-      const key = event.id ?? `${event.createdAt?.toISOString()}|${event.message}`
+      const key = eventKey(event)
       if (this.seenEvents.has(key)) return false
       this.seenEvents.add(key)
       return true

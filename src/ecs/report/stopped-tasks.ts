@@ -15,6 +15,7 @@ import {
   md,
   table
 } from '../../report/markdown.js'
+import { clockTime } from '../event-time.js'
 
 /** Tasks listed one per row in the collapsible section; the others are counted. */
 export const MAX_TASK_ROWS = 100
@@ -125,7 +126,7 @@ function everyTask(context: Context, tasks: StoppedTask[]): string {
     .slice(0, MAX_TASK_ROWS)
     .map((task) => [
       md(taskLink(context, task, task.taskId.slice(0, 12))),
-      task.stoppedAt?.toISOString().slice(11, 19) ?? '-',
+      task.stoppedAt === undefined ? '-' : clockTime(task.stoppedAt),
       md(task.stopCode ? code(task.stopCode) : '-'),
       md(exitCodes(task) || '-'),
       task.cause.summary,
