@@ -31,13 +31,18 @@ interface Window {
   to: number
 }
 
-/** Windows of one nominal poll interval after each change the emulator made: "while tasks change". */
+/**
+ * "While tasks change": the minute (at AWS speed: six nominal poll intervals) after each change
+ * the emulator made, merged where they overlap. A goal in calls a minute is read over minutes:
+ * one poll's burst of reads, over a single interval, would read as a rate several times its own.
+ */
 function movingWindows(run: Run, pollMs: number): Window[] {
   const windows: Window[] = []
+  const minute = 6 * pollMs
   for (const at of run.observed.changes) {
-    if (at + pollMs < run.updateAt || at > run.endedAt) continue
+    if (at + minute < run.updateAt || at > run.endedAt) continue
     const from = Math.max(at, run.updateAt)
-    const to = Math.min(at + pollMs, run.endedAt)
+    const to = Math.min(at + minute, run.endedAt)
     const last = windows.at(-1)
     if (last !== undefined && from <= last.to) last.to = Math.max(last.to, to)
     else windows.push({ from, to })

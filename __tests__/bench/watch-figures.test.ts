@@ -72,9 +72,9 @@ describe('bench/watch figures', () => {
     expect(figures.watch).toEqual({ count: 7, realMs: 99_000 })
     expect(figures.retries).toBe(2)
     expect(figures.others).toBe(4)
-    // One poll interval (10 s at scale 1) after the change is "while tasks change".
-    expect(figures.moving).toEqual({ count: 2, realMs: 10_000 })
-    expect(figures.rest).toEqual({ count: 5, realMs: 89_000 })
+    // The minute after the change (six 10 s intervals at scale 1) is "while tasks change".
+    expect(figures.moving).toEqual({ count: 3, realMs: 60_000 })
+    expect(figures.rest).toEqual({ count: 4, realMs: 39_000 })
     expect(figures.byName.get('ecs.ListTasks')).toBe(3)
   })
 

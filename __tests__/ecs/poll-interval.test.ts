@@ -24,10 +24,11 @@ const quiet = { changed: false, throttled: false }
 const throttled = { changed: false, throttled: true }
 
 describe('adaptive poll interval', () => {
-  it('polls at half the nominal interval after a task of ours stopped', () => {
-    expect(
-      nextInterval(initialInterval(10_000), { changed: true, throttled: false }).currentMs
-    ).toBe(5_000)
+  it('comes back to the nominal interval, not faster, after a task of ours stopped', () => {
+    let state = initialInterval(10_000)
+    for (let i = 0; i < 6; i += 1) state = nextInterval(state, quiet)
+    expect(state.currentMs).toBe(20_000)
+    expect(nextInterval(state, { changed: true, throttled: false }).currentMs).toBe(10_000)
   })
 
   it('ignores a predicted moment that is not a number (a malformed AWS timestamp)', () => {
@@ -101,7 +102,7 @@ describe('throttled back-off with decorrelated jitter', () => {
     state = nextInterval(state, { changed: true, throttled: false, dueInMs: [0] })
     expect(state.currentMs).toBe(held)
     for (let i = 0; i < 5; i += 1) state = nextInterval(state, { changed: true, throttled: false })
-    expect(state.currentMs).toBe(5_000)
+    expect(state.currentMs).toBe(10_000)
   })
 })
 

@@ -1,6 +1,7 @@
 /**
- * How long to wait before the next poll. Faster after a task of ours stopped (a stopped task is
- * usually followed by another), slower once nothing changes, much slower while AWS throttles us,
+ * How long to wait before the next poll. The nominal interval while the rollout moves (not
+ * faster: ECS replaces a failed task in tens of seconds at best, and each poll that finds
+ * something new costs up to four calls), slower once nothing changes, much slower while AWS throttles us,
  * and fast for a short while around a moment the rollout's timestamps predict.
  * Retrying a throttled call is the SDK's job (adaptive retry mode); this only spaces the polls.
  */
@@ -65,7 +66,6 @@ export function nextInterval(
   random: () => number = Math.random
 ): IntervalState {
   const { nominalMs } = state
-  const fastest = nominalMs / 2
   const steady = nominalMs * 2
   const throttledCeiling = Math.max(nominalMs * 8, 60_000)
   if (seen.throttled) {
@@ -78,7 +78,7 @@ export function nextInterval(
   }
   const quietPolls = seen.changed ? 0 : state.quietPolls + 1
   let regular: number
-  if (seen.changed) regular = fastest
+  if (seen.changed) regular = nominalMs
   else if (quietPolls < 3) regular = nominalMs
   else regular = Math.min(Math.max(state.currentMs, nominalMs) * 1.5, steady)
   const throttleHold = Math.max(0, state.throttleHold - 1)
