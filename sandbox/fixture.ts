@@ -43,6 +43,7 @@ import {
   GetRoleCommand,
   IAMClient
 } from '@aws-sdk/client-iam'
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { createClient } from '../src/shared/aws.js'
 import { DEFAULT_ACCOUNT_ID } from './emulator/sandbox.js'
 import { defaultNetwork } from './emulator/services/ec2-state.js'
@@ -56,6 +57,8 @@ export const FIXTURE = {
   family: 'banana-front',
   container: 'banana-front',
   repository: 'banana/banana-front',
+  /** The Scaleway pull credentials the sample task definition names (repositoryCredentials). */
+  registrySecret: 'scaleway-registry',
   logGroup: '/ecs/banana-front',
   loadBalancer: 'banana-alb',
   targetGroup: 'banana-front-tg',
@@ -123,6 +126,21 @@ export async function createFixture(options: FixtureOptions = {}): Promise<Fixtu
   const ecs = createClient(ECSClient, region)
   const elb = createClient(ElasticLoadBalancingV2Client, region)
   const scaling = createClient(ApplicationAutoScalingClient, region)
+
+  log(`secret ${FIXTURE.registrySecret} (the Scaleway pull credentials)`)
+  const secrets = createClient(SecretsManagerClient, region)
+  await ensure(
+    () =>
+      secrets.send(
+        new CreateSecretCommand({
+          Name: FIXTURE.registrySecret,
+          // ECS reads it before every pull of the sample task definition; the sandbox pulls from
+          // the ECR stand-in, so the value is a placeholder, not the Scaleway stand-in's key.
+          SecretString: JSON.stringify({ username: 'nologin', password: 'sandbox-placeholder' })
+        })
+      ),
+    'ResourceExistsException'
+  )
 
   log('IAM roles')
   const executionRoleArn = await ensureRole(iam, FIXTURE.executionRole, [
