@@ -23,6 +23,8 @@ beforeEach(() => {
 
 const CLUSTER_ARN = 'arn:aws:ecs:eu-west-3:123456789012:cluster/banana-cluster'
 
+const TG = 'arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/banana/0123456789abcdef'
+
 describe('describeLiveService', () => {
   test('reads the revision, desired count, strategy and public IP of an active service', async () => {
     ecsMock
@@ -42,7 +44,12 @@ describe('describeLiveService', () => {
             ],
             networkConfiguration: {
               awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'ENABLED' }
-            }
+            },
+            // Two containers behind the same target group: the group is read once.
+            loadBalancers: [
+              { targetGroupArn: TG, containerName: 'web', containerPort: 80 },
+              { targetGroupArn: TG, containerName: 'web', containerPort: 443 }
+            ]
           }
         ]
       })
@@ -53,7 +60,8 @@ describe('describeLiveService', () => {
         { provider: 'FARGATE', weight: 1, base: 1 },
         { provider: 'FARGATE_SPOT', weight: 3, base: 0 }
       ],
-      publicIp: true
+      publicIp: true,
+      targetGroupArns: [TG]
     })
   })
 

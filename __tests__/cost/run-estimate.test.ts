@@ -16,6 +16,10 @@ import {
   type Service
 } from '@aws-sdk/client-ecs'
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing'
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
 import type { CostClients } from '../../src/cost/clients.js'
 import {
@@ -41,6 +45,10 @@ const config = {
 const ecsMock = mockClient(ECSClient)
 const autoscalingMock = mockClient(ApplicationAutoScalingClient)
 const pricingMock = mockClient(PricingClient)
+const elbMock = mockClient(ElasticLoadBalancingV2Client)
+const cloudwatchMock = mockClient(CloudWatchClient)
+const logsMock = mockClient(CloudWatchLogsClient)
+const ecrMock = mockClient(ECRClient)
 
 let workspace: string
 let pricingCreated: number
@@ -57,6 +65,7 @@ beforeEach(() => {
   ecsMock.reset()
   autoscalingMock.reset()
   pricingMock.reset()
+  for (const mock of [elbMock, cloudwatchMock, logsMock, ecrMock]) mock.reset()
   pricingCreated = 0
   ecsMock.on(DescribeServicesCommand).resolves({ services: [] })
   ecsMock.on(DescribeTaskDefinitionCommand).resolves({
@@ -97,7 +106,11 @@ function clients(): CostClients {
     pricing: () => {
       pricingCreated += 1
       return Promise.resolve(new PricingClient({ ...config, region: 'us-east-1' }))
-    }
+    },
+    elbv2: () => Promise.resolve(new ElasticLoadBalancingV2Client(config)),
+    cloudwatch: () => Promise.resolve(new CloudWatchClient(config)),
+    logs: () => Promise.resolve(new CloudWatchLogsClient(config)),
+    ecr: () => Promise.resolve(new ECRClient(config))
   }
 }
 

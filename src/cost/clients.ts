@@ -1,5 +1,9 @@
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling'
 import { ECSClient } from '@aws-sdk/client-ecs'
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { PricingClient } from '@aws-sdk/client-pricing'
 import { createClient } from '../shared/aws.js'
 
@@ -8,6 +12,11 @@ export interface CostClients {
   ecs: () => ECSClient
   autoscaling: () => ApplicationAutoScalingClient
   pricing: () => Promise<PricingClient>
+  /** The reads that find the service's load balancers, logs and images (live services only). */
+  elbv2: () => Promise<ElasticLoadBalancingV2Client>
+  cloudwatch: () => Promise<CloudWatchClient>
+  logs: () => Promise<CloudWatchLogsClient>
+  ecr: () => Promise<ECRClient>
 }
 
 /** The pricing endpoint lives in a few regions only; us-east-1 serves every region's prices. */
@@ -26,6 +35,25 @@ export function costClients(region: string): CostClients {
     pricing: once(async () => {
       const { PricingClient } = await import('./price-list.js')
       return createClient(PricingClient, { region: PRICING_REGION })
+    }),
+    // Discovery's SDKs load only when a live service is read.
+    elbv2: once(async () => {
+      const { ElasticLoadBalancingV2Client } = await import(
+        '@aws-sdk/client-elastic-load-balancing-v2'
+      )
+      return createClient(ElasticLoadBalancingV2Client, { region })
+    }),
+    cloudwatch: once(async () => {
+      const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch')
+      return createClient(CloudWatchClient, { region })
+    }),
+    logs: once(async () => {
+      const { CloudWatchLogsClient } = await import('@aws-sdk/client-cloudwatch-logs')
+      return createClient(CloudWatchLogsClient, { region })
+    }),
+    ecr: once(async () => {
+      const { ECRClient } = await import('@aws-sdk/client-ecr')
+      return createClient(ECRClient, { region })
     })
   }
 }

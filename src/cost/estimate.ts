@@ -1,7 +1,8 @@
 import { UserError } from '../shared/errors.js'
 import type { Rate, RateBook } from './rates.js'
 import { computeRateKeys, spotRateKeys, type RateKey } from './rate-keys.js'
-import { splitTasks, type Scenario } from './scenario.js'
+import { allInputUsage, inputUsage } from './discover-inputs.js'
+import { splitTasks, type QuantitySource, type Scenario, type UsageItem } from './scenario.js'
 
 export const HOURS_PER_MONTH = 730
 /** Fargate includes 20 GB of ephemeral storage in every task; only the GB above it are billed. */
@@ -20,6 +21,8 @@ export interface CostLine {
   hours?: number
   /** Rounded to cents, so a report's lines add up to its total. */
   monthly: number
+  /** Where the quantity came from (measured, configured, input, assumed, unread). */
+  quantitySource: QuantitySource
 }
 
 export interface ScenarioEstimate {
@@ -31,6 +34,8 @@ export interface ScenarioEstimate {
   monthlyMin: number
   monthlyMax: number
   yearly: number
+  /** Usage found on the service that has no rate in this region: listed, not priced. */
+  unpriced: string[]
 }
 
 export interface EstimateOptions {
@@ -68,7 +73,8 @@ function line(
   detail: string,
   quantity: number,
   unit: string,
-  rate: Rate
+  rate: Rate,
+  quantitySource: QuantitySource
 ): CostLine {
   const hourly = rate.unit.endsWith('hour')
   const monthly = quantity * rate.usd * (hourly ? HOURS_PER_MONTH : 1)
@@ -79,7 +85,8 @@ function line(
     quantityUnit: unit,
     rate,
     hours: hourly ? HOURS_PER_MONTH : undefined,
-    monthly: cents(monthly)
+    monthly: cents(monthly),
+    quantitySource
   }
 }
 
@@ -103,7 +110,12 @@ function taskShape(size: Scenario['size']): TaskShape {
   }
 }
 
-function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): CostLine[] {
+function onDemandLines(
+  shape: TaskShape,
+  taskCount: number,
+  book: RateBook,
+  source: QuantitySource
+): CostLine[] {
   const { vcpu, gb, platform, keys } = shape
   const tasks = plural(taskCount, 'task')
   const lines = [
@@ -112,14 +124,16 @@ function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): Cos
       `${tasks} × ${trim(vcpu)} vCPU`,
       taskCount * vcpu,
       'vCPU',
-      book.get(keys.vcpu)
+      book.get(keys.vcpu),
+        source
     ),
     line(
       `Fargate memory (${platform})`,
       `${tasks} × ${trim(gb)} GB`,
       taskCount * gb,
       'GB',
-      book.get(keys.gb)
+      book.get(keys.gb),
+        source
     )
   ]
   if (shape.os === 'WINDOWS') {
@@ -129,7 +143,8 @@ function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): Cos
         `${tasks} × ${trim(vcpu)} vCPU`,
         taskCount * vcpu,
         'vCPU',
-        book.get('fargate-windows-os-licence')
+        book.get('fargate-windows-os-licence'),
+        source
       )
     )
   }
@@ -141,7 +156,8 @@ function spotLines(
   taskCount: number,
   architecture: Scenario['size']['architecture'],
   book: RateBook,
-  options: EstimateOptions
+  options: EstimateOptions,
+  source: QuantitySource
 ): CostLine[] {
   const { vcpu, gb, platform, keys } = shape
   if (shape.os === 'WINDOWS') {
@@ -159,14 +175,16 @@ function spotLines(
       `${tasks} × ${trim(vcpu)} vCPU`,
       taskCount * vcpu,
       'vCPU',
-      vcpuRate
+      vcpuRate,
+        source
     ),
     line(
       `Fargate Spot memory (${platform})`,
       `${tasks} × ${trim(gb)} GB`,
       taskCount * gb,
       'GB',
-      gbRate
+      gbRate,
+        source
     )
   ]
 }
@@ -174,6 +192,7 @@ function spotLines(
 /** Per-task extras: billed ephemeral storage and public IPv4 addresses. */
 function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): CostLine[] {
   const lines: CostLine[] = []
+  const source = scenario.countSource ?? 'input'
   const billedStorage = Math.max(0, scenario.size.ephemeralStorageGiB - FREE_EPHEMERAL_GB)
   if (billedStorage > 0 && taskCount > 0) {
     lines.push(
@@ -182,7 +201,8 @@ function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): Co
         `${plural(taskCount, 'task')} × ${trim(billedStorage)} GB`,
         taskCount * billedStorage,
         'GB',
-        book.get('fargate-ephemeral-storage-gb')
+        book.get('fargate-ephemeral-storage-gb'),
+        source
       )
     )
   }
@@ -193,84 +213,34 @@ function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): Co
         `${plural(taskCount, 'task')} × 1 address`,
         taskCount,
         'addresses',
-        book.get('public-ipv4-hour')
+        book.get('public-ipv4-hour'),
+        scenario.ipSource ?? 'input'
       )
     )
   }
   return lines
 }
 
-function loadBalancerLines(extras: Scenario['extras'], book: RateBook): CostLine[] {
+/** The scenario's usage lines; the inputs alone when nothing was discovered. */
+function usageItems(scenario: Scenario): UsageItem[] {
+  return scenario.usage ?? allInputUsage(inputUsage(scenario.extras))
+}
+
+/**
+ * Lines for the usage outside the tasks. A rate the region's table lacks fails the estimate for
+ * an input (the user asked for it), but only leaves a note for what was found on the service.
+ */
+function usageLines(scenario: Scenario, book: RateBook, unpriced: string[]): CostLine[] {
   const lines: CostLine[] = []
-  if (extras.albCount > 0) {
-    lines.push(
-      line(
-        'Application Load Balancer',
-        plural(extras.albCount, 'load balancer'),
-        extras.albCount,
-        'ALB',
-        book.get('alb-hour')
-      )
-    )
-  }
-  if (extras.albCount > 0 && extras.albLcuPerAlb > 0) {
-    lines.push(
-      line(
-        'ALB capacity units',
-        `${plural(extras.albCount, 'ALB')} × ${trim(extras.albLcuPerAlb)} LCU`,
-        extras.albCount * extras.albLcuPerAlb,
-        'LCU',
-        book.get('alb-lcu-hour')
-      )
-    )
+  for (const item of usageItems(scenario)) {
+    const rate = item.source === 'input' ? book.get(item.key) : book.find(item.key)
+    if (rate === undefined) {
+      unpriced.push(`${item.component} (${item.detail}): no ${item.key} rate for ${book.region}`)
+      continue
+    }
+    lines.push(line(item.component, item.detail, item.quantity, item.unit, rate, item.source))
   }
   return lines
-}
-
-/** Usage-priced extras: one line each when the input gives a quantity. */
-function usageLines(extras: Scenario['extras'], book: RateBook): CostLine[] {
-  const usage: [number, string, string, string, RateKey][] = [
-    [
-      extras.natGateways,
-      'NAT gateway',
-      plural(extras.natGateways, 'gateway'),
-      'gateways',
-      'nat-gateway-hour'
-    ],
-    [
-      extras.natDataGb,
-      'NAT data processed',
-      `${trim(extras.natDataGb)} GB a month`,
-      'GB',
-      'nat-gateway-gb'
-    ],
-    [
-      extras.logsIngestedGb,
-      'CloudWatch Logs ingestion',
-      `${trim(extras.logsIngestedGb)} GB a month`,
-      'GB',
-      'logs-ingest-gb'
-    ],
-    [
-      extras.logsStoredGb,
-      'CloudWatch Logs storage',
-      `${trim(extras.logsStoredGb)} GB stored`,
-      'GB',
-      'logs-storage-gb-month'
-    ],
-    [
-      extras.ecrStorageGb,
-      'ECR storage',
-      `${trim(extras.ecrStorageGb)} GB stored`,
-      'GB',
-      'ecr-storage-gb-month'
-    ]
-  ]
-  return usage
-    .filter(([quantity]) => quantity > 0)
-    .map(([quantity, component, detail, unit, key]) =>
-      line(component, detail, quantity, unit, book.get(key))
-    )
 }
 
 /** The cost lines of a scenario when `taskCount` tasks run all month. */
@@ -278,19 +248,20 @@ export function costLines(
   scenario: Scenario,
   taskCount: number,
   book: RateBook,
-  options: EstimateOptions = {}
+  options: EstimateOptions = {},
+  unpriced: string[] = []
 ): CostLine[] {
   const shape = taskShape(scenario.size)
   const split = splitTasks(taskCount, scenario.capacity)
+  const source = scenario.countSource ?? 'input'
   const lines: CostLine[] = []
-  if (split.FARGATE > 0) lines.push(...onDemandLines(shape, split.FARGATE, book))
+  if (split.FARGATE > 0) lines.push(...onDemandLines(shape, split.FARGATE, book, source))
   if (split.FARGATE_SPOT > 0) {
     const { architecture } = scenario.size
-    lines.push(...spotLines(shape, split.FARGATE_SPOT, architecture, book, options))
+    lines.push(...spotLines(shape, split.FARGATE_SPOT, architecture, book, options, source))
   }
   lines.push(...perTaskLines(scenario, taskCount, book))
-  lines.push(...loadBalancerLines(scenario.extras, book))
-  lines.push(...usageLines(scenario.extras, book))
+  lines.push(...usageLines(scenario, book, unpriced))
   return lines
 }
 
@@ -302,7 +273,8 @@ export function estimateScenario(
   book: RateBook,
   options: EstimateOptions = {}
 ): ScenarioEstimate {
-  const lines = costLines(scenario, scenario.desiredCount, book, options)
+  const unpriced: string[] = []
+  const lines = costLines(scenario, scenario.desiredCount, book, options, unpriced)
   const monthly = sumMonthly(lines)
   return {
     label: scenario.label,
@@ -312,7 +284,8 @@ export function estimateScenario(
     monthly,
     monthlyMin: sumMonthly(costLines(scenario, scenario.minCount, book, options)),
     monthlyMax: sumMonthly(costLines(scenario, scenario.maxCount, book, options)),
-    yearly: cents(monthly * 12)
+    yearly: cents(monthly * 12),
+    unpriced
   }
 }
 
@@ -324,5 +297,6 @@ export function rateKeysFor(scenario: Scenario): RateKey[] {
   if (scenario.size.os === 'WINDOWS') keys.push('fargate-windows-os-licence')
   if (scenario.size.ephemeralStorageGiB > FREE_EPHEMERAL_GB)
     keys.push('fargate-ephemeral-storage-gb')
-  return keys
+  for (const item of usageItems(scenario)) keys.push(item.key)
+  return [...new Set(keys)]
 }

@@ -15,6 +15,8 @@ export interface LiveService {
   /** Empty when the service uses launch type FARGATE. */
   capacity: CapacityShare[]
   publicIp: boolean
+  /** The target groups the service registers its tasks with (its load balancers are behind). */
+  targetGroupArns: string[]
 }
 
 export interface ScalingRange {
@@ -63,7 +65,14 @@ export async function describeLiveService(
     taskDefinition: live.taskDefinition ?? '',
     desiredCount: live.desiredCount ?? 0,
     capacity,
-    publicIp: live.networkConfiguration?.awsvpcConfiguration?.assignPublicIp === 'ENABLED'
+    publicIp: live.networkConfiguration?.awsvpcConfiguration?.assignPublicIp === 'ENABLED',
+    targetGroupArns: [
+      ...new Set(
+        (live.loadBalancers ?? []).flatMap((lb) =>
+          lb.targetGroupArn === undefined ? [] : [lb.targetGroupArn]
+        )
+      )
+    ]
   }
 }
 

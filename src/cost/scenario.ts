@@ -1,5 +1,5 @@
 import { UserError } from '../shared/errors.js'
-import type { Architecture, OperatingSystem } from './rate-keys.js'
+import type { Architecture, OperatingSystem, RateKey } from './rate-keys.js'
 
 export interface TaskSize {
   cpuUnits: number
@@ -41,6 +41,24 @@ export const NO_EXTRAS: Extras = {
   ecrStorageGb: 0
 }
 
+/**
+ * Where a cost line's quantity came from: read from a metric (measured), from the service or the
+ * resource's settings (configured), from an action input (input), a stated guess (assumed), or
+ * nothing because the read failed (unread, quantity 0: the line says why).
+ */
+export type QuantitySource = 'measured' | 'configured' | 'input' | 'assumed' | 'unread'
+
+/** Usage outside the tasks, one future cost line: found on the live service or given as input. */
+export interface UsageItem {
+  component: string
+  /** How the quantity was made, and from what (the metric, the resource, the failed read). */
+  detail: string
+  quantity: number
+  unit: string
+  key: RateKey
+  source: QuantitySource
+}
+
 /** One way of running the service: a task size, a task count and its range, and the extras. */
 export interface Scenario {
   /** "Before" or "After" in the report. */
@@ -54,7 +72,12 @@ export interface Scenario {
   /** Empty means all on FARGATE (launch type FARGATE). */
   capacity: CapacityShare[]
   publicIpPerTask: boolean
+  /** Where the task count and public IP setting came from: the live service or the inputs. */
+  countSource?: QuantitySource
+  ipSource?: QuantitySource
   extras: Extras
+  /** The usage lines (load balancers, logs, images, NAT); from `extras` alone when unset. */
+  usage?: UsageItem[]
 }
 
 /**

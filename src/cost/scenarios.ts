@@ -3,6 +3,7 @@ import type { Logger } from '../shared/logger.js'
 import { registerTaskDefinitionSecrets } from '../shared/task-definition-secrets.js'
 import type { PathRoots } from '../shared/workspace.js'
 import type { CostClients } from './clients.js'
+import { scenarioUsage, serviceUsage, type DiscoveryContext } from './discover.js'
 import { readLiveState, type LiveState } from './live-service.js'
 import type { CapacityShare, Extras, Scenario } from './scenario.js'
 import { loadTaskDefinition, shortTaskDefinitionName, taskSizeOf } from './task-definition.js'
@@ -22,6 +23,8 @@ export interface ScenarioRequest {
   capacity?: CapacityShare[]
   assignPublicIp?: boolean
   extras: Extras
+  /** Where the service runs: the region whose ECR images are priced (us-east-1 when unset). */
+  region?: string
 }
 
 export interface Scenarios {
@@ -32,8 +35,10 @@ export interface Scenarios {
 }
 
 export interface ScenarioDeps {
-  clients: Pick<CostClients, 'ecs' | 'autoscaling'>
+  clients: Pick<CostClients, 'ecs' | 'autoscaling' | 'elbv2' | 'cloudwatch' | 'logs' | 'ecr'>
   log: Logger
+  /** The end of the metrics' look-back window; the current time by default. */
+  now?: () => Date
   /** Where task definition files are looked up; the runner's workspace by default. */
   roots?: PathRoots
 }
@@ -112,6 +117,19 @@ export async function buildScenarios(
   const beforeReference = beforeReferenceOf(request, state)
   const capacity = request.capacity ?? state.live?.capacity ?? []
   const publicIpPerTask = request.assignPublicIp ?? state.live?.publicIp ?? false
+  const context: DiscoveryContext = {
+    clients: deps.clients,
+    log: deps.log,
+    region: request.region ?? 'us-east-1',
+    now: deps.now?.() ?? new Date()
+  }
+  const shared = await serviceUsage(state.live, request.extras, context)
+  const usageOf = (definition: unknown) =>
+    scenarioUsage(state.live, definition, request.extras, shared, context)
+  const sources = {
+    countSource: request.desiredCount === undefined ? 'configured' : 'input',
+    ipSource: request.assignPublicIp === undefined && state.live !== undefined ? 'configured' : 'input'
+  } as const
   const after: Scenario = {
     label: beforeReference === undefined ? 'Estimate' : 'After',
     taskDefinition: shortTaskDefinitionName(afterReference),
@@ -119,7 +137,9 @@ export async function buildScenarios(
     ...scaling,
     capacity,
     publicIpPerTask,
-    extras: request.extras
+    ...sources,
+    extras: request.extras,
+    usage: await usageOf(afterDefinition)
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
@@ -132,7 +152,10 @@ export async function buildScenarios(
       size: taskSizeOf(beforeDefinition, beforeReference),
       capacity: state.live?.capacity ?? capacity,
       publicIpPerTask,
-      extras: request.extras
+      ...sources,
+      countSource: state.live === undefined ? sources.countSource : 'configured',
+      extras: request.extras,
+      usage: await usageOf(beforeDefinition)
     }
   }
   const family = (afterDefinition as { family?: string }).family ?? after.taskDefinition

@@ -1,0 +1,79 @@
+import type { CostClients } from './clients.js'
+import { plural, trim, unreadItem } from './discover-inputs.js'
+import { tryRead } from './discover-read.js'
+import type { Logger } from '../shared/logger.js'
+import { parseEcrImage, type EcrImage } from '../taskdef/references.js'
+import type { UsageItem } from './scenario.js'
+
+const GIB = 1024 ** 3
+
+/** The task definition's images held in ECR in `region`, each once. */
+export function ecrImagesOf(definition: unknown, region: string, log: Logger): EcrImage[] {
+  const containers =
+    (definition as { containerDefinitions?: { image?: string }[] } | null)?.containerDefinitions ??
+    []
+  const seen = new Map<string, EcrImage>()
+  for (const { image } of containers) {
+    const parsed = image === undefined ? undefined : parseEcrImage(image)
+    if (parsed === undefined || image === undefined) continue
+    if (parsed.region !== region) {
+      log.info(`Image ${image} is in ECR in ${parsed.region}: its storage is not priced here.`)
+      continue
+    }
+    seen.set(image, parsed)
+  }
+  return [...seen.values()]
+}
+
+async function imageBytes(clients: Pick<CostClients, 'ecr'>, images: EcrImage[]): Promise<number> {
+  const { DescribeImagesCommand } = await import('@aws-sdk/client-ecr')
+  const client = await clients.ecr()
+  let total = 0
+  for (const image of images) {
+    const imageId =
+      image.digest !== undefined ? { imageDigest: image.digest } : { imageTag: image.tag ?? 'latest' }
+    const response = await client.send(
+      new DescribeImagesCommand({
+        registryId: image.registryId,
+        repositoryName: image.repository,
+        imageIds: [imageId]
+      })
+    )
+    total += response.imageDetails?.[0]?.imageSizeInBytes ?? 0
+  }
+  return total
+}
+
+export interface ImagesRequest {
+  definition: unknown
+  region: string
+  fallback: UsageItem[]
+}
+
+/** What the task definition's ECR images take up (compressed, as ECR stores and bills them). */
+export async function imageUsage(
+  clients: Pick<CostClients, 'ecr'>,
+  request: ImagesRequest,
+  log: Logger
+): Promise<UsageItem[]> {
+  const images = ecrImagesOf(request.definition, request.region, log)
+  if (images.length === 0) return request.fallback
+  const read = await tryRead('ecr:DescribeImages', log, () => imageBytes(clients, images))
+  if (!read.ok) {
+    return request.fallback.length > 0
+      ? request.fallback
+      : [unreadItem('ECR storage', read.reason, 'GB', 'ecr-storage-gb-month')]
+  }
+  const gb = read.value / GIB
+  const names = images.map((image) => image.repository).join(', ')
+  return [
+    {
+      component: 'ECR storage',
+      detail: `${trim(gb)} GB in ${plural(images.length, 'image')} (${names}; imageSizeInBytes)`,
+      quantity: gb,
+      unit: 'GB',
+      key: 'ecr-storage-gb-month',
+      source: 'measured'
+    }
+  ]
+}
