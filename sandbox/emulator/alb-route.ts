@@ -5,6 +5,7 @@ import type { WireResponse } from './protocol/response.js'
 import type { ExtraRoute } from './server.js'
 import type { Sandbox } from './sandbox.js'
 import { worldOf } from './sim/world.js'
+import { recordLoadBalancerRequest } from './services/cloudwatch-activity.js'
 
 export function albRoute(sandbox: Sandbox): ExtraRoute {
   const world = worldOf(sandbox)
@@ -32,13 +33,15 @@ export function albRoute(sandbox: Sandbox): ExtraRoute {
           body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n'
         }
       }
+      const body = `ok ${target.servedBy ?? `${target.id}:${target.port}`}\n`
+      recordLoadBalancerRequest(world, lb.arn, Buffer.byteLength(body))
       return {
         status: 200,
         headers: {
           'content-type': 'text/plain',
           'x-sandbox-target': `${target.id}:${target.port}`
         },
-        body: `ok ${target.servedBy ?? `${target.id}:${target.port}`}\n`
+        body
       }
     }
   }

@@ -38,9 +38,8 @@ export function costClients(region: string): CostClients {
     }),
     // Discovery's SDKs load only when a live service is read.
     elbv2: once(async () => {
-      const { ElasticLoadBalancingV2Client } = await import(
-        '@aws-sdk/client-elastic-load-balancing-v2'
-      )
+      const { ElasticLoadBalancingV2Client } =
+        await import('@aws-sdk/client-elastic-load-balancing-v2')
       return createClient(ElasticLoadBalancingV2Client, { region })
     }),
     cloudwatch: once(async () => {

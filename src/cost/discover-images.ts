@@ -31,7 +31,9 @@ async function imageBytes(clients: Pick<CostClients, 'ecr'>, images: EcrImage[])
   let total = 0
   for (const image of images) {
     const imageId =
-      image.digest !== undefined ? { imageDigest: image.digest } : { imageTag: image.tag ?? 'latest' }
+      image.digest !== undefined
+        ? { imageDigest: image.digest }
+        : { imageTag: image.tag ?? 'latest' }
     const response = await client.send(
       new DescribeImagesCommand({
         registryId: image.registryId,

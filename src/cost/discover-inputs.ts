@@ -1,7 +1,9 @@
 import type { RateKey } from './rate-keys.js'
 import type { Extras, UsageItem } from './scenario.js'
 
-export const trim = (value: number): string => String(Number(value.toFixed(4)))
+/** 4 decimals, or 2 significant digits for a figure below 0.001 (a quiet ALB's LCUs). */
+export const trim = (value: number): string =>
+  String(Number(value !== 0 && Math.abs(value) < 0.001 ? value.toPrecision(2) : value.toFixed(4)))
 export const plural = (count: number, word: string): string =>
   `${trim(count)} ${word}${count === 1 ? '' : 's'}`
 

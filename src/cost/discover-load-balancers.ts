@@ -174,7 +174,13 @@ export async function loadBalancerUsage(
     const picked = found.value.flatMap((lb, i) => (lb.type === type ? [{ lb, f: figures[i] }] : []))
     if (picked.length === 0) continue
     const lcuFigures = picked.map((p) => p.f).filter((f): f is LcuFigure => f !== undefined)
-    items.push(...kindItems(KINDS[type], picked.map((p) => p.lb), lcuFigures))
+    items.push(
+      ...kindItems(
+        KINDS[type],
+        picked.map((p) => p.lb),
+        lcuFigures
+      )
+    )
   }
   return items
 }

@@ -82,9 +82,7 @@ async function monthlyIngestGb(
 }
 
 function retentionText(group: LogGroupFound): string {
-  return group.retentionInDays === undefined
-    ? 'kept forever'
-    : `kept ${group.retentionInDays} days`
+  return group.retentionInDays === undefined ? 'kept forever' : `kept ${group.retentionInDays} days`
 }
 
 export interface LogsRequest {
@@ -105,13 +103,23 @@ export async function logUsage(
   const found = await tryRead('logs:DescribeLogGroups', log, () => describeGroups(clients, names))
   const storage: UsageItem[] = found.ok
     ? [storedItem(found.value)]
-    : orUnread(request.fallbackStored, 'CloudWatch Logs storage', found.reason, 'logs-storage-gb-month')
+    : orUnread(
+        request.fallbackStored,
+        'CloudWatch Logs storage',
+        found.reason,
+        'logs-storage-gb-month'
+      )
   const groups = found.ok ? found.value : names.map((name) => ({ name, storedBytes: 0 }))
   const ingest = await tryRead('cloudwatch:GetMetricData', log, () =>
     monthlyIngestGb(clients, groups, request.now)
   )
   if (!ingest.ok) {
-    const unread = orUnread(request.fallbackIngested, 'CloudWatch Logs ingestion', ingest.reason, 'logs-ingest-gb')
+    const unread = orUnread(
+      request.fallbackIngested,
+      'CloudWatch Logs ingestion',
+      ingest.reason,
+      'logs-ingest-gb'
+    )
     return [...unread, ...storage]
   }
   const total = ingest.value.reduce((sum, gb) => sum + gb, 0)

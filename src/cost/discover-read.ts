@@ -20,7 +20,9 @@ export async function tryRead<T>(
     const reason = isAwsError(error, ...ACCESS_DENIED)
       ? `${action} denied`
       : `${action} failed (${errorMessage(error)})`
-    log.warning(`Cannot read ${action.replace(/^.*:/, '')}: ${reason}; grant it to price this line.`)
+    log.warning(
+      `Cannot read ${action.replace(/^.*:/, '')}: ${reason}; grant it to price this line.`
+    )
     return { ok: false, reason }
   }
 }

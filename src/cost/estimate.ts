@@ -125,7 +125,7 @@ function onDemandLines(
       taskCount * vcpu,
       'vCPU',
       book.get(keys.vcpu),
-        source
+      source
     ),
     line(
       `Fargate memory (${platform})`,
@@ -133,7 +133,7 @@ function onDemandLines(
       taskCount * gb,
       'GB',
       book.get(keys.gb),
-        source
+      source
     )
   ]
   if (shape.os === 'WINDOWS') {
@@ -176,7 +176,7 @@ function spotLines(
       taskCount * vcpu,
       'vCPU',
       vcpuRate,
-        source
+      source
     ),
     line(
       `Fargate Spot memory (${platform})`,
@@ -184,7 +184,7 @@ function spotLines(
       taskCount * gb,
       'GB',
       gbRate,
-        source
+      source
     )
   ]
 }

@@ -19,7 +19,7 @@ import {
   formatUsd
 } from './format.js'
 import type { Rate } from './rates.js'
-import { splitTasks } from './scenario.js'
+import { splitTasks, type QuantitySource } from './scenario.js'
 
 /** "+$4.12/month (+19%)", "$21.61/month" without a before, "no change ($21.61/month)". */
 export function costHeadline(comparison: CostComparison): string {
@@ -44,16 +44,27 @@ function sourceCell(rate: Rate): string {
   return `${label}${escapeText(`${date}${caveat}`)}`
 }
 
+/** The "From" column: where the line's quantity came from. */
+const QUANTITY_FROM: Record<QuantitySource, string> = {
+  measured: 'measured',
+  configured: 'configured',
+  input: 'input',
+  assumed: 'assumed',
+  unread: 'not read'
+}
+
 function linesTable(estimate: ScenarioEstimate): string {
   const rows = estimate.lines.map((item: CostLine) => [
     item.component,
     `${item.detail}${item.hours === undefined ? '' : ` × ${item.hours} h`}`,
+    QUANTITY_FROM[item.quantitySource],
     `${formatRate(item.rate.usd)} / ${item.rate.unit}`,
     formatUsd(item.monthly),
     md(sourceCell(item.rate))
   ])
-  rows.push([md('**Total**'), '', '', md(`**${escapeText(formatUsd(estimate.monthly))}**`), ''])
-  return table(['Component', 'Quantity', 'Rate', 'Monthly', 'Source'], rows, [
+  rows.push([md('**Total**'), '', '', '', md(`**${escapeText(formatUsd(estimate.monthly))}**`), ''])
+  return table(['Component', 'Quantity', 'From', 'Rate', 'Monthly', 'Source'], rows, [
+    'left',
     'left',
     'left',
     'right',
@@ -139,7 +150,15 @@ function methodNotes(comparison: CostComparison, options: ReportOptions): string
     )
   }
   notes.push(
-    'Not included: data transfer, load balancers, NAT, logs and ECR unless given as inputs, Savings Plans, taxes.'
+    'From: measured = CloudWatch metrics over the last 14 days (ConsumedLCUs, IncomingBytes) or the stored size (storedBytes, imageSizeInBytes); configured = the live service and its resources; input = the action inputs; assumed = a stated guess; not read = the read failed (the line says why).'
+  )
+  for (const estimate of estimates) {
+    for (const item of estimate.unpriced) {
+      notes.push(`${estimate.label}: found but not priced, the table has no rate: ${item}.`)
+    }
+  }
+  notes.push(
+    'Not included: data transfer, NAT unless given as inputs, load balancers, logs and ECR images of a service that does not run yet unless given as inputs, Savings Plans, taxes.'
   )
   const sources = new Map<string, Rate>()
   for (const rate of rates) if (rate.origin !== 'price-list-api') sources.set(rate.source, rate)

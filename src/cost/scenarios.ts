@@ -128,7 +128,8 @@ export async function buildScenarios(
     scenarioUsage(state.live, definition, request.extras, shared, context)
   const sources = {
     countSource: request.desiredCount === undefined ? 'configured' : 'input',
-    ipSource: request.assignPublicIp === undefined && state.live !== undefined ? 'configured' : 'input'
+    ipSource:
+      request.assignPublicIp === undefined && state.live !== undefined ? 'configured' : 'input'
   } as const
   const after: Scenario = {
     label: beforeReference === undefined ? 'Estimate' : 'After',

@@ -107,12 +107,15 @@ const RESOLVERS: Record<string, Resolver> = {
   'codedeploy:StopDeployment': codedeployDeployment
 }
 
+/** Services whose IAM action prefix is not their signing name. */
+const IAM_PREFIX: Record<string, string> = { monitoring: 'cloudwatch' }
+
 /** Calls AWS answers for any caller: sts:GetCallerIdentity needs no permission, even under a Deny. */
 const ALWAYS_ALLOWED = new Set(['sts:GetCallerIdentity'])
 
 /** Every authorisation a call needs, its own action first; empty when it needs none. */
 export function accessRequests(input: Input, ctx: RequestContext, world: World): AccessRequest[] {
-  const action = `${ctx.service}:${ctx.operation}`
+  const action = `${IAM_PREFIX[ctx.service] ?? ctx.service}:${ctx.operation}`
   if (ALWAYS_ALLOWED.has(action)) return []
   const resolver = RESOLVERS[action]
   const requests = resolver ? resolver(input, ctx, world) : [{ action: '', resource: '*' }]

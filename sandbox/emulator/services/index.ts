@@ -2,6 +2,7 @@
 
 import type { ServiceFactory } from '../sandbox.js'
 import { autoscalingService } from './autoscaling.js'
+import { cloudwatchService } from './cloudwatch.js'
 import { codedeployService } from './codedeploy.js'
 import { createEcrService } from './ecr.js'
 import { ecsService } from './ecs.js'
@@ -25,6 +26,7 @@ export const serviceFactories: ServiceFactory[] = [
   createEc2Service,
   elbv2Service,
   logsService,
+  cloudwatchService,
   autoscalingService,
   codedeployService
 ]

@@ -5,6 +5,7 @@ import type { ServiceFactory } from '../sandbox.js'
 import type { LogEvent, LogGroup, LogStream } from '../sim/logs-model.js'
 import { worldOf } from '../sim/world.js'
 import { AwsError, type Operation } from '../types.js'
+import { storedBytes } from './cloudwatch-metrics.js'
 import {
   objectList,
   optionalBoolean,
@@ -26,14 +27,14 @@ const groupMissing = (): AwsError =>
 const streamMissing = (): AwsError =>
   new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.')
 
-function groupView(group: LogGroup) {
+function groupView(group: LogGroup, now: number) {
   return {
     logGroupName: group.name,
     creationTime: group.createdAt,
     ...(group.retentionInDays ? { retentionInDays: group.retentionInDays } : {}),
     metricFilterCount: 0,
     arn: `${group.arn}:*`,
-    storedBytes: 0,
+    storedBytes: storedBytes(group, now),
     logGroupClass: 'STANDARD',
     logGroupArn: group.arn
   }
@@ -121,7 +122,10 @@ export const logsService: ServiceFactory = (sandbox) => {
         optionalNumber(input, 'limit'),
         50
       )
-      return { logGroups: page.map(groupView), ...(nextToken ? { nextToken } : {}) }
+      return {
+        logGroups: page.map((group) => groupView(group, world.now())),
+        ...(nextToken ? { nextToken } : {})
+      }
     },
     PutRetentionPolicy: (input) => {
       const group = groupOf(input)
