@@ -14,6 +14,7 @@ import { loadPolicy, policyActions, root, type PolicyName } from './policies.js'
 // The IAM action prefix of each SDK client the code uses.
 const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-application-auto-scaling': 'application-autoscaling',
+  '@aws-sdk/client-cloudwatch': 'cloudwatch',
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-codedeploy': 'codedeploy',
   '@aws-sdk/client-ecr': 'ecr',

@@ -55,16 +55,15 @@ export async function findLoadBalancers(
   targetGroupArns: string[],
   log: Logger
 ): Promise<LoadBalancerFound[]> {
-  const elb = await import('@aws-sdk/client-elastic-load-balancing-v2')
+  const { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } =
+    await import('@aws-sdk/client-elastic-load-balancing-v2')
   const client = await clients.elbv2()
   const groups = await client.send(
-    new elb.DescribeTargetGroupsCommand({ TargetGroupArns: targetGroupArns })
+    new DescribeTargetGroupsCommand({ TargetGroupArns: targetGroupArns })
   )
   const arns = [...new Set((groups.TargetGroups ?? []).flatMap((g) => g.LoadBalancerArns ?? []))]
   if (arns.length === 0) return []
-  const described = await client.send(
-    new elb.DescribeLoadBalancersCommand({ LoadBalancerArns: arns })
-  )
+  const described = await client.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: arns }))
   const found: LoadBalancerFound[] = []
   for (const lb of described.LoadBalancers ?? []) {
     if (lb.Type !== 'application' && lb.Type !== 'network') {
