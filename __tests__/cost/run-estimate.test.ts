@@ -16,10 +16,14 @@ import {
   type Service
 } from '@aws-sdk/client-ecs'
 import { GetProductsCommand, PricingClient } from '@aws-sdk/client-pricing'
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2'
+import {
+  DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand,
+  ElasticLoadBalancingV2Client
+} from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
 import type { CostClients } from '../../src/cost/clients.js'
 import {
@@ -420,5 +424,81 @@ describe('prices, outputs and the budget', () => {
     expect(result.budget.warnings).toEqual([
       expect.stringContaining('max-increase-percent (+10%) was not checked')
     ])
+  })
+})
+
+describe('what the live service brings besides its tasks', () => {
+  const TG = 'arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/web/0123456789abcdef'
+  const ALB = 'arn:aws:elasticloadbalancing:eu-west-3:123456789012:loadbalancer/app/web/0a1b2c3d'
+
+  function behindAnAlb(): void {
+    liveService({
+      loadBalancers: [{ targetGroupArn: TG, containerName: 'banana-front', containerPort: 80 }],
+      networkConfiguration: {
+        awsvpcConfiguration: { subnets: ['subnet-1'], assignPublicIp: 'ENABLED' }
+      }
+    })
+    elbMock
+      .on(DescribeTargetGroupsCommand)
+      .resolves({ TargetGroups: [{ TargetGroupArn: TG, LoadBalancerArns: [ALB] }] })
+    elbMock.on(DescribeLoadBalancersCommand).resolves({
+      LoadBalancers: [{ LoadBalancerArn: ALB, LoadBalancerName: 'web', Type: 'application' }]
+    })
+    cloudwatchMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [] })
+    logsMock.on(DescribeLogGroupsCommand).resolves({
+      logGroups: [
+        { logGroupName: '/ecs/banana-front', storedBytes: 1024 ** 3, retentionInDays: 30 }
+      ]
+    })
+  }
+
+  test('before and after share the load balancer and log lines, each read once', async () => {
+    behindAnAlb()
+    const result = await estimate({ service: SERVICE, taskDefinition: 'bigger.json' })
+    const { after, before } = result.comparison
+    const usage = (lines: typeof after.lines) =>
+      lines
+        .filter((line) => !line.component.startsWith('Fargate'))
+        .map((line) => [line.component, line.quantity, line.quantitySource])
+    expect(usage(after.lines)).toEqual([
+      ['Public IPv4 addresses', 2, 'configured'],
+      ['Application Load Balancer', 1, 'configured'],
+      ['ALB capacity units', 0, 'measured'],
+      ['CloudWatch Logs ingestion', 0, 'measured'],
+      ['CloudWatch Logs storage', 1, 'measured']
+    ])
+    expect(usage(before?.lines ?? [])).toEqual(usage(after.lines))
+    expect(elbMock.commandCalls(DescribeTargetGroupsCommand)).toHaveLength(1)
+    expect(logsMock.commandCalls(DescribeLogGroupsCommand)).toHaveLength(1)
+    // The seed's image is not in ECR: nothing is asked of it.
+    expect(ecrMock.calls()).toHaveLength(0)
+  })
+
+  test("a count from the inputs is marked input, the live service's configured", async () => {
+    behindAnAlb()
+    const given = await estimate({ service: SERVICE, desiredCount: 3, assignPublicIp: false })
+    expect(given.comparison.after.lines.map((line) => line.quantitySource).slice(0, 2)).toEqual([
+      'input',
+      'input'
+    ])
+    expect(given.comparison.after.lines.map((line) => line.component)).not.toContain(
+      'Public IPv4 addresses'
+    )
+  })
+
+  test('without a live service nothing is read and the inputs are the lines', async () => {
+    const extras = { ...NO_EXTRAS, albCount: 1, albLcuPerAlb: 2, logsIngestedGb: 3 }
+    const result = await estimate({ taskDefinition: 'seed.json', desiredCount: 1, extras })
+    expect(
+      result.comparison.after.lines
+        .filter((line) => line.quantitySource === 'input' && !line.component.startsWith('Fargate'))
+        .map((line) => [line.component, line.quantity])
+    ).toEqual([
+      ['Application Load Balancer', 1],
+      ['ALB capacity units', 2],
+      ['CloudWatch Logs ingestion', 3]
+    ])
+    for (const mock of [elbMock, cloudwatchMock, logsMock, ecrMock])
+      expect(mock.calls()).toHaveLength(0)
   })
 })

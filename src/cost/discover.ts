@@ -3,7 +3,7 @@ import type { CostClients } from './clients.js'
 import { imageUsage } from './discover-images.js'
 import { inputUsage } from './discover-inputs.js'
 import { loadBalancerUsage } from './discover-load-balancers.js'
-import { logUsage } from './discover-logs.js'
+import { awslogsGroups, logUsage } from './discover-logs.js'
 import type { LiveService } from './live-service.js'
 import type { Extras, UsageItem } from './scenario.js'
 
@@ -65,4 +65,30 @@ export async function scenarioUsage(
   )
   const images = await imageUsage(clients, { definition, region, fallback: inputs.ecr }, log)
   return [...service, ...inputs.nat, ...logs, ...images]
+}
+
+/**
+ * The usage of each scenario's task definition, read once per distinct set of log groups and
+ * images: a "before" that logs to the same groups and runs the same images reads nothing again.
+ */
+export async function usageReader(
+  live: LiveService | undefined,
+  extras: Extras,
+  context: DiscoveryContext
+): Promise<(definition: unknown) => Promise<UsageItem[]>> {
+  const service = await serviceUsage(live, extras, context)
+  const read = new Map<string, Promise<UsageItem[]>>()
+  return (definition) => {
+    const images = (
+      (definition as { containerDefinitions?: { image?: string }[] } | null)
+        ?.containerDefinitions ?? []
+    ).map((container) => container.image)
+    const key = JSON.stringify([awslogsGroups(definition), images])
+    let usage = read.get(key)
+    if (usage === undefined) {
+      usage = scenarioUsage(live, definition, extras, service, context)
+      read.set(key, usage)
+    }
+    return usage
+  }
 }

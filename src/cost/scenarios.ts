@@ -3,7 +3,7 @@ import type { Logger } from '../shared/logger.js'
 import { registerTaskDefinitionSecrets } from '../shared/task-definition-secrets.js'
 import type { PathRoots } from '../shared/workspace.js'
 import type { CostClients } from './clients.js'
-import { scenarioUsage, serviceUsage, type DiscoveryContext } from './discover.js'
+import { usageReader } from './discover.js'
 import { readLiveState, type LiveState } from './live-service.js'
 import type { CapacityShare, Extras, Scenario } from './scenario.js'
 import { loadTaskDefinition, shortTaskDefinitionName, taskSizeOf } from './task-definition.js'
@@ -98,6 +98,22 @@ async function loadDefinition(
   }
 }
 
+/** What the live service brings besides its tasks, and where the counts came from. */
+async function discovery(request: ScenarioRequest, state: LiveState, deps: ScenarioDeps) {
+  const usageOf = await usageReader(state.live, request.extras, {
+    clients: deps.clients,
+    log: deps.log,
+    region: request.region ?? 'us-east-1',
+    now: deps.now?.() ?? new Date()
+  })
+  const sources = {
+    countSource: request.desiredCount === undefined ? 'configured' : 'input',
+    ipSource:
+      request.assignPublicIp === undefined && state.live !== undefined ? 'configured' : 'input'
+  } as const
+  return { usageOf, sources }
+}
+
 /** The "after" scenario (what the request describes) and the "before" one (what runs today). */
 export async function buildScenarios(
   request: ScenarioRequest,
@@ -117,20 +133,7 @@ export async function buildScenarios(
   const beforeReference = beforeReferenceOf(request, state)
   const capacity = request.capacity ?? state.live?.capacity ?? []
   const publicIpPerTask = request.assignPublicIp ?? state.live?.publicIp ?? false
-  const context: DiscoveryContext = {
-    clients: deps.clients,
-    log: deps.log,
-    region: request.region ?? 'us-east-1',
-    now: deps.now?.() ?? new Date()
-  }
-  const shared = await serviceUsage(state.live, request.extras, context)
-  const usageOf = (definition: unknown) =>
-    scenarioUsage(state.live, definition, request.extras, shared, context)
-  const sources = {
-    countSource: request.desiredCount === undefined ? 'configured' : 'input',
-    ipSource:
-      request.assignPublicIp === undefined && state.live !== undefined ? 'configured' : 'input'
-  } as const
+  const { usageOf, sources } = await discovery(request, state, deps)
   const after: Scenario = {
     label: beforeReference === undefined ? 'Estimate' : 'After',
     taskDefinition: shortTaskDefinitionName(afterReference),
