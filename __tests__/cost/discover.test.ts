@@ -14,7 +14,10 @@ import { imageUsage } from '../../src/cost/discover-images.js'
 import { inputUsage } from '../../src/cost/discover-inputs.js'
 import { loadBalancerDimension, loadBalancerUsage } from '../../src/cost/discover-load-balancers.js'
 import { awslogsGroups } from '../../src/cost/discover-logs.js'
+import { compareEstimates } from '../../src/cost/comparison.js'
 import { estimateScenario } from '../../src/cost/estimate.js'
+import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
+import { costReport } from '../../src/cost/report.js'
 import { NO_EXTRAS } from '../../src/cost/scenario.js'
 import { silentLogger } from '../../src/shared/logger.js'
 import { seedScenario, tableBook, warningLogger } from './helpers.js'
@@ -194,6 +197,17 @@ describe('a found resource the table has no rate for', () => {
     expect(estimate.unpriced).toEqual([
       'Network Load Balancer (1 load balancer): no nlb-hour rate for eu-west-3'
     ])
+    const report = costReport(
+      compareEstimates({
+        subject: 'web',
+        after: estimate,
+        book,
+        table: BUNDLED_PRICE_TABLE,
+        now: new Date('2026-12-02T00:00:00Z')
+      })
+    )
+    expect(report).toContain('found but not priced, the table has no rate: Network Load Balancer')
+    expect(report).toContain('| Component | Quantity | From |')
   })
 
   test('but an input without a rate is still an error naming it', async () => {
