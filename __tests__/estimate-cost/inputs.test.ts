@@ -113,6 +113,10 @@ describe('estimate-cost inputs', () => {
     given({ 'alb-lcu': '2' })
     expect(() => getInputs()).toThrow(/Input "alb-lcu": is set but alb-count is 0/)
     reset()
+    // With a service it is the fallback for the ALBs found on it.
+    given({ 'alb-lcu': '2', service: 'web' })
+    expect(getInputs().extras.albLcuPerAlb).toBe(2)
+    reset()
     given({ 'price-source': 'cheapest' })
     expect(() => getInputs()).toThrow(
       /Input "price-source": "cheapest" is not one of: auto, api, table/

@@ -171,10 +171,15 @@ export function getInputs(): Inputs {
   ) {
     throw new InputError('min-tasks', `${inputs.minTasks} is above max-tasks (${inputs.maxTasks}).`)
   }
-  if (inputs.extras.albLcuPerAlb > 0 && inputs.extras.albCount === 0) {
+  // With a service, alb-lcu alone prices the ALBs found on it when their metrics cannot be read.
+  if (
+    inputs.extras.albLcuPerAlb > 0 &&
+    inputs.extras.albCount === 0 &&
+    inputs.service === undefined
+  ) {
     throw new InputError(
       'alb-lcu',
-      'is set but alb-count is 0; give the number of load balancers too.'
+      'is set but alb-count is 0 and no service is named; give the number of load balancers too.'
     )
   }
   return inputs
