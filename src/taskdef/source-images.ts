@@ -49,8 +49,6 @@ export interface ImageRewrite {
   source: string
   from: string
   to: string
-  /** The credentialsParameter of the repositoryCredentials dropped with the rewrite. */
-  droppedCredentials?: string
 }
 
 function hasHost(path: string): boolean {
@@ -110,9 +108,8 @@ export function sourceImagesIn(
 }
 
 /**
- * Points every source image at its ECR repository, in place. The repositoryCredentials of such
- * a container held the source registry's login; ECR pulls use the execution role instead, so
- * they go too.
+ * Points every source image at its ECR repository, in place. The container's repositoryCredentials
+ * are left to dropEcrPullCredentials, which sees every way an image reaches ECR.
  */
 export function migrateSourceImages(
   definition: JsonObject,
@@ -126,20 +123,12 @@ export function migrateSourceImages(
     const target = ecrReferenceFor(image, migration)
     if (source === undefined || target === undefined) continue
     container['image'] = target
-    const rewrite: ImageRewrite = {
+    rewrites.push({
       container: String(container['name']),
       source: source.kind === 'scaleway' ? 'Scaleway' : source.label,
       from: image,
       to: target
-    }
-    const credentials = container['repositoryCredentials']
-    if (credentials !== undefined) {
-      delete container['repositoryCredentials']
-      if (isObject(credentials) && typeof credentials['credentialsParameter'] === 'string') {
-        rewrite.droppedCredentials = credentials['credentialsParameter']
-      } else rewrite.droppedCredentials = '(unnamed)'
-    }
-    rewrites.push(rewrite)
+    })
   }
   return rewrites
 }
