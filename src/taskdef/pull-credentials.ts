@@ -34,7 +34,9 @@ function containersOf(definition: JsonObject): JsonObject[] {
 export function imagesByContainer(definition: JsonObject): Map<string, string> {
   return new Map(
     containersOf(definition).flatMap((container) =>
-      typeof container['image'] === 'string' ? [[String(container['name']), container['image']]] : []
+      typeof container['image'] === 'string'
+        ? [[String(container['name']), container['image']]]
+        : []
     )
   )
 }

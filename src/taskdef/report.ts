@@ -72,7 +72,8 @@ function droppedByEditSentence(result: RenderResult): string | false {
   if (dropped.length === 0) return false
   const names = dropped.map((item) => code(item.container)).join(', ')
   const sources = [...new Set(dropped.map((item) => item.source))].join(', ')
-  const subject = dropped.length === 1 ? `Container ${names} now pulls` : `Containers ${names} now pull`
+  const subject =
+    dropped.length === 1 ? `Container ${names} now pulls` : `Containers ${names} now pull`
   return `${subject} from Amazon ECR, so the ${escapeText(sources)} repositoryCredentials were removed: ECR pulls use the execution role.`
 }
 
