@@ -100,4 +100,19 @@ describe('render-taskdef: repositoryCredentials of an image moved into ECR', () 
     expect(result.summary).not.toContain('repositoryCredentials')
     expect(result.stdout).not.toContain('repositoryCredentials removed')
   })
+
+  it('refuses a scaleway-mapping rule that would leave the image on Scaleway', async () => {
+    const result = await runRender(
+      {
+        'task-definition': SEED,
+        'ecr-registry': ECR,
+        'scaleway-mapping': 'rg.fr-par.scw.cloud/banana=rg.nl-ams.scw.cloud/banana'
+      },
+      region
+    )
+    expect(result.failure).toContain(
+      'Input "scaleway-mapping": "rg.nl-ams.scw.cloud/banana" is on Scaleway: the mapping moves images to ECR'
+    )
+    expect(result.outputs['task-definition']).toBeUndefined()
+  })
 })

@@ -180,4 +180,10 @@ describe('mappingTargetProblem', () => {
       )
     }
   )
+
+  it('refuses a Scaleway target: the image would stay there, with its login', () => {
+    expect(mappingTargetProblem('rg.nl-ams.scw.cloud/banana')).toMatch(
+      /^"rg\.nl-ams\.scw\.cloud\/banana" is on Scaleway: the mapping moves images to ECR/
+    )
+  })
 })

@@ -29,12 +29,19 @@ export interface SourceSelection {
   scaleway?: boolean
 }
 
-/** Why `to` cannot stand for a repository prefix in a mapping rule (a tag, a digest), or undefined. */
+/**
+ * Why `to` cannot stand for an ECR repository prefix in a mapping rule (a tag, a digest, a Scaleway
+ * host: the image would stay on Scaleway, with its login), or undefined.
+ */
 export function mappingTargetProblem(to: string): string | undefined {
   const components = to.split('/')
   const taggedOrBlank =
     to === '' || /\s|@/.test(to) || (components.length > 1 && components.at(-1)?.includes(':'))
-  return taggedOrBlank ? `"${to}" is not a repository prefix (no tag or digest).` : undefined
+  if (taggedOrBlank) return `"${to}" is not a repository prefix (no tag or digest).`
+  if (components.length > 1 && isScalewayPrefix(to)) {
+    return `"${to}" is on Scaleway: the mapping moves images to ECR, so give an ECR repository path (prod/banana) or an ECR registry prefix.`
+  }
+  return undefined
 }
 
 export interface SourceMigration extends SourceSelection {
