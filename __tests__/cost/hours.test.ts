@@ -38,7 +38,8 @@ describe('the schedule input', () => {
     ['Fri-Mon 09:00-10:00', 4],
     // Overlapping windows count once.
     ['Mon-Fri 08:00-20:00; Mon 10:00-12:00\nSat 10:00-11:30', 61.5],
-    ['Monday,Wednesday 08:00-09:00', 2]
+    ['Monday,Wednesday 08:00-09:00', 2],
+    ['weekdays 09:00-17:00; weekends 10:00-12:00', 44]
   ])('%s covers %d hours of the week', (text, hours) => {
     expect(parseSchedule(text).minutes / 60).toBe(hours)
   })

@@ -31,9 +31,11 @@ function dayIndex(name: string, window: string): number {
   return index
 }
 
-/** "Mon-Fri", "Mon,Wed,Fri", "Fri-Mon" (wraps over the weekend), "daily". */
+/** "Mon-Fri", "Mon,Wed,Fri", "Fri-Mon" (wraps over the weekend), "daily", "weekdays", "weekends". */
 function parseDays(text: string, window: string): number[] {
   if (/^(daily|every ?day)$/i.test(text)) return [0, 1, 2, 3, 4, 5, 6]
+  if (/^weekdays$/i.test(text)) return [0, 1, 2, 3, 4]
+  if (/^weekends?$/i.test(text)) return [5, 6]
   const days = new Set<number>()
   for (const part of text.split(',')) {
     const [from, to, extra] = part.trim().split('-')
