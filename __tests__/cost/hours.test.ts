@@ -136,7 +136,7 @@ describe('pricing over task-hours', () => {
       { withAge: false }
     )
     expect(markdown).toContain('| Task-hours/month |')
-    expect(markdown).toContain('| 521.4 |')
+    expect(markdown).toContain('| 2 in schedule, 0 outside | 521.4 |')
     expect(markdown).toContain('× 260.7143 h')
     expect(markdown).toContain(
       '521.4 task-hours a month at the desired count: schedule Mon-Fri 08:00-20:00 (Europe/Paris): 60 of the 168 hours of a week'

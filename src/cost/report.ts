@@ -19,7 +19,7 @@ import {
   formatUsd
 } from './format.js'
 import type { Rate } from './rates.js'
-import { formatTaskHours, usageNote } from './hours-report.js'
+import { formatTaskHours, scheduleTasksText, usageNote } from './hours-report.js'
 import { splitTasks } from './scenario.js'
 
 /** "+$4.12/month (+19%)", "$21.61/month" without a before, "no change ($21.61/month)". */
@@ -64,6 +64,8 @@ function linesTable(estimate: ScenarioEstimate): string {
 }
 
 function tasksText(estimate: ScenarioEstimate): string {
+  const scheduled = scheduleTasksText(estimate)
+  if (scheduled !== undefined) return scheduled
   const { desiredCount, minCount, maxCount } = estimate.scenario
   return minCount === maxCount ? `${desiredCount}` : `${desiredCount} (${minCount}..${maxCount})`
 }
@@ -122,7 +124,7 @@ function methodNotes(comparison: CostComparison, options: ReportOptions): string
       : `Rates: the bundled price table, prices as of ${comparison.table.pricesAsOf}${age}; refresh it with scripts/update-prices.ts, or use price-source: api.`
   )
   notes.push(
-    `A month is ${HOURS_PER_MONTH} hours (AWS Pricing Calculator); GB = GiB as AWS bills it; 12 months = 12 × the monthly cost, so the task-hours below.`
+    `A month is ${HOURS_PER_MONTH} hours (AWS Pricing Calculator); GB = GiB as AWS bills it; 12 months = 12 × the monthly cost (over the task-hours below).`
   )
   for (const estimate of estimates) notes.push(usageNote(estimate))
   notes.push('The first 20 GB of ephemeral storage of each task are free.')
