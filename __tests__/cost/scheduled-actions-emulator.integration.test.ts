@@ -179,7 +179,7 @@ describe('scheduled actions in the emulator', () => {
   })
 
   test('are the source of the task-hours: 60 h a week at 4 tasks, 108 h at 1', async () => {
-    const { comparison, markdown, log } = await estimate()
+    const { comparison, markdown, log, outputs } = await estimate()
     const after = comparison.after
     const taskHours = ((4 * 60 + 1 * 108) / 168) * 730
     expect(after.taskHours).toBeCloseTo(taskHours, 9)
@@ -194,6 +194,11 @@ describe('scheduled actions in the emulator', () => {
     expect(markdown).toContain('not priced: launch-day (at(...) fires once)')
     expect(markdown).toContain('| 1,512.1 |')
     expect(log).toContain('Scheduled scaling actions: 3')
+    const json = JSON.parse(String(outputs['estimate'])) as {
+      after: { taskHours: number; hoursSource: string }
+    }
+    expect(json.after.hoursSource).toBe('scheduled-actions')
+    expect(json.after.taskHours).toBeCloseTo(taskHours, 9)
   })
 
   test('a denied read is stated, and the tasks are priced all month', async () => {
