@@ -1,9 +1,11 @@
 import { UserError } from '../shared/errors.js'
 import type { Rate, RateBook } from './rates.js'
 import { computeRateKeys, spotRateKeys, type RateKey } from './rate-keys.js'
-import { splitTasks, type Scenario } from './scenario.js'
+import { allMonth, taskHours, taskRuns, type CountKind, type TaskRun } from './hours.js'
+import type { Scenario } from './scenario.js'
+import { HOURS_PER_MONTH } from './schedule.js'
 
-export const HOURS_PER_MONTH = 730
+export { HOURS_PER_MONTH }
 /** Fargate includes 20 GB of ephemeral storage in every task; only the GB above it are billed. */
 export const FREE_EPHEMERAL_GB = 20
 /** AWS: Fargate Spot runs "at up to a 70% discount off the regular Fargate price". */
@@ -30,6 +32,8 @@ export interface ScenarioEstimate {
   monthly: number
   monthlyMin: number
   monthlyMax: number
+  /** Task-hours of an average month at the desired counts (the month's hours × tasks). */
+  taskHours: number
   yearly: number
 }
 
@@ -68,17 +72,18 @@ function line(
   detail: string,
   quantity: number,
   unit: string,
-  rate: Rate
+  rate: Rate,
+  hours = HOURS_PER_MONTH
 ): CostLine {
   const hourly = rate.unit.endsWith('hour')
-  const monthly = quantity * rate.usd * (hourly ? HOURS_PER_MONTH : 1)
+  const monthly = quantity * rate.usd * (hourly ? hours : 1)
   return {
     component,
     detail,
     quantity,
     quantityUnit: unit,
     rate,
-    hours: hourly ? HOURS_PER_MONTH : undefined,
+    hours: hourly ? hours : undefined,
     monthly: cents(monthly)
   }
 }
@@ -103,8 +108,9 @@ function taskShape(size: Scenario['size']): TaskShape {
   }
 }
 
-function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): CostLine[] {
+function onDemandLines(shape: TaskShape, run: TaskRun, book: RateBook): CostLine[] {
   const { vcpu, gb, platform, keys } = shape
+  const { tasks: taskCount, hours } = run
   const tasks = plural(taskCount, 'task')
   const lines = [
     line(
@@ -112,14 +118,16 @@ function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): Cos
       `${tasks} × ${trim(vcpu)} vCPU`,
       taskCount * vcpu,
       'vCPU',
-      book.get(keys.vcpu)
+      book.get(keys.vcpu),
+      hours
     ),
     line(
       `Fargate memory (${platform})`,
       `${tasks} × ${trim(gb)} GB`,
       taskCount * gb,
       'GB',
-      book.get(keys.gb)
+      book.get(keys.gb),
+      hours
     )
   ]
   if (shape.os === 'WINDOWS') {
@@ -129,7 +137,8 @@ function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): Cos
         `${tasks} × ${trim(vcpu)} vCPU`,
         taskCount * vcpu,
         'vCPU',
-        book.get('fargate-windows-os-licence')
+        book.get('fargate-windows-os-licence'),
+        hours
       )
     )
   }
@@ -138,7 +147,7 @@ function onDemandLines(shape: TaskShape, taskCount: number, book: RateBook): Cos
 
 function spotLines(
   shape: TaskShape,
-  taskCount: number,
+  run: TaskRun,
   architecture: Scenario['size']['architecture'],
   book: RateBook,
   options: EstimateOptions
@@ -149,6 +158,7 @@ function spotLines(
       'Fargate Spot does not run Windows tasks: use FARGATE only for this task definition.'
     )
   }
+  const { tasks: taskCount, hours } = run
   const spotKeys = spotRateKeys(architecture)
   const tasks = plural(taskCount, 'task')
   const vcpuRate = spotRate(book, spotKeys.vcpu, book.get(keys.vcpu), options)
@@ -159,20 +169,23 @@ function spotLines(
       `${tasks} × ${trim(vcpu)} vCPU`,
       taskCount * vcpu,
       'vCPU',
-      vcpuRate
+      vcpuRate,
+      hours
     ),
     line(
       `Fargate Spot memory (${platform})`,
       `${tasks} × ${trim(gb)} GB`,
       taskCount * gb,
       'GB',
-      gbRate
+      gbRate,
+      hours
     )
   ]
 }
 
 /** Per-task extras: billed ephemeral storage and public IPv4 addresses. */
-function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): CostLine[] {
+function perTaskLines(scenario: Scenario, run: TaskRun, book: RateBook): CostLine[] {
+  const { tasks: taskCount, hours } = run
   const lines: CostLine[] = []
   const billedStorage = Math.max(0, scenario.size.ephemeralStorageGiB - FREE_EPHEMERAL_GB)
   if (billedStorage > 0 && taskCount > 0) {
@@ -182,7 +195,8 @@ function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): Co
         `${plural(taskCount, 'task')} × ${trim(billedStorage)} GB`,
         taskCount * billedStorage,
         'GB',
-        book.get('fargate-ephemeral-storage-gb')
+        book.get('fargate-ephemeral-storage-gb'),
+        hours
       )
     )
   }
@@ -193,7 +207,8 @@ function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): Co
         `${plural(taskCount, 'task')} × 1 address`,
         taskCount,
         'addresses',
-        book.get('public-ipv4-hour')
+        book.get('public-ipv4-hour'),
+        hours
       )
     )
   }
@@ -273,22 +288,22 @@ function usageLines(extras: Scenario['extras'], book: RateBook): CostLine[] {
     )
 }
 
-/** The cost lines of a scenario when `taskCount` tasks run all month. */
+/** The cost lines of a scenario over its month (all month unless it has a usage), at `kind` counts. */
 export function costLines(
   scenario: Scenario,
-  taskCount: number,
+  kind: CountKind,
   book: RateBook,
   options: EstimateOptions = {}
 ): CostLine[] {
   const shape = taskShape(scenario.size)
-  const split = splitTasks(taskCount, scenario.capacity)
+  const runs = taskRuns(scenario.usage ?? allMonth(scenario), kind, scenario.capacity)
   const lines: CostLine[] = []
-  if (split.FARGATE > 0) lines.push(...onDemandLines(shape, split.FARGATE, book))
-  if (split.FARGATE_SPOT > 0) {
+  if (runs.FARGATE.tasks > 0) lines.push(...onDemandLines(shape, runs.FARGATE, book))
+  if (runs.FARGATE_SPOT.tasks > 0) {
     const { architecture } = scenario.size
-    lines.push(...spotLines(shape, split.FARGATE_SPOT, architecture, book, options))
+    lines.push(...spotLines(shape, runs.FARGATE_SPOT, architecture, book, options))
   }
-  lines.push(...perTaskLines(scenario, taskCount, book))
+  lines.push(...perTaskLines(scenario, runs.all, book))
   lines.push(...loadBalancerLines(scenario.extras, book))
   lines.push(...usageLines(scenario.extras, book))
   return lines
@@ -302,7 +317,7 @@ export function estimateScenario(
   book: RateBook,
   options: EstimateOptions = {}
 ): ScenarioEstimate {
-  const lines = costLines(scenario, scenario.desiredCount, book, options)
+  const lines = costLines(scenario, 'desired', book, options)
   const monthly = sumMonthly(lines)
   return {
     label: scenario.label,
@@ -310,8 +325,9 @@ export function estimateScenario(
     scenario,
     lines,
     monthly,
-    monthlyMin: sumMonthly(costLines(scenario, scenario.minCount, book, options)),
-    monthlyMax: sumMonthly(costLines(scenario, scenario.maxCount, book, options)),
+    monthlyMin: sumMonthly(costLines(scenario, 'min', book, options)),
+    monthlyMax: sumMonthly(costLines(scenario, 'max', book, options)),
+    taskHours: taskHours(scenario.usage ?? allMonth(scenario)),
     yearly: cents(monthly * 12)
   }
 }

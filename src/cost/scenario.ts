@@ -1,4 +1,5 @@
 import { UserError } from '../shared/errors.js'
+import type { MonthlyUsage } from './hours.js'
 import type { Architecture, OperatingSystem } from './rate-keys.js'
 
 export interface TaskSize {
@@ -55,6 +56,8 @@ export interface Scenario {
   capacity: CapacityShare[]
   publicIpPerTask: boolean
   extras: Extras
+  /** The hours the tasks run in a month; unset: all month at the counts above. */
+  usage?: MonthlyUsage
 }
 
 /**

@@ -3,6 +3,8 @@ import type { Logger } from '../shared/logger.js'
 import { registerTaskDefinitionSecrets } from '../shared/task-definition-secrets.js'
 import type { PathRoots } from '../shared/workspace.js'
 import type { CostClients } from './clients.js'
+import type { HoursRequest } from './hours.js'
+import { usageFor } from './hours-usage.js'
 import { readLiveState, type LiveState } from './live-service.js'
 import type { CapacityShare, Extras, Scenario } from './scenario.js'
 import { loadTaskDefinition, shortTaskDefinitionName, taskSizeOf } from './task-definition.js'
@@ -22,6 +24,8 @@ export interface ScenarioRequest {
   capacity?: CapacityShare[]
   assignPublicIp?: boolean
   extras: Extras
+  /** hours-per-month or a schedule; unset: the scheduled actions, else all month. */
+  hours?: HoursRequest
 }
 
 export interface Scenarios {
@@ -36,11 +40,14 @@ export interface ScenarioDeps {
   log: Logger
   /** Where task definition files are looked up; the runner's workspace by default. */
   roots?: PathRoots
+  /** When the time zones of scheduled actions are read. */
+  now?: () => Date
 }
 
 /** Counts to price: the request's, else the live service's, else the desired count alone. */
 function scalingOf(request: ScenarioRequest, { live, range }: LiveState) {
-  const desired = request.desiredCount ?? live?.desiredCount
+  const tasksIn = request.hours?.kind === 'schedule' ? request.hours.tasksIn : undefined
+  const desired = request.desiredCount ?? live?.desiredCount ?? tasksIn
   if (desired === undefined) {
     throw new InputError('desired-count', 'required when there is no live service to read it from.')
   }
@@ -107,6 +114,11 @@ export async function buildScenarios(
     )
   }
   const scaling = scalingOf(request, state)
+  const usageSources = {
+    request: request.hours,
+    scheduled: state.scheduled,
+    now: deps.now?.() ?? new Date()
+  }
   const named = request.taskDefinition !== undefined
   const afterDefinition = await loadDefinition(afterReference, 'task-definition', named, deps)
   const beforeReference = beforeReferenceOf(request, state)
@@ -119,14 +131,17 @@ export async function buildScenarios(
     ...scaling,
     capacity,
     publicIpPerTask,
-    extras: request.extras
+    extras: request.extras,
+    usage: usageFor('after', scaling, usageSources)
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
     const named = request.before !== undefined
     const beforeDefinition = await loadDefinition(beforeReference, 'before', named, deps)
+    const counts = beforeScaling(state, after)
     before = {
-      ...beforeScaling(state, after),
+      ...counts,
+      usage: usageFor('before', counts, usageSources),
       label: 'Before',
       taskDefinition: shortTaskDefinitionName(beforeReference),
       size: taskSizeOf(beforeDefinition, beforeReference),
