@@ -181,7 +181,7 @@ describe('a found resource the table has no rate for', () => {
   test('is listed as not priced, and the estimate completes', async () => {
     const book = await tableBook('eu-west-3')
     const scenario = seedScenario({
-      usage: [
+      extraUsage: [
         {
           component: 'Network Load Balancer',
           detail: '1 load balancer',
@@ -213,7 +213,7 @@ describe('a found resource the table has no rate for', () => {
   test('but an input without a rate is still an error naming it', async () => {
     const book = await tableBook('eu-west-3')
     const scenario = seedScenario({
-      usage: [
+      extraUsage: [
         {
           component: 'Network Load Balancer',
           detail: '1',

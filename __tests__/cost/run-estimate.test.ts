@@ -7,7 +7,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
 import {
   ApplicationAutoScalingClient,
-  DescribeScalableTargetsCommand
+  DescribeScalableTargetsCommand,
+  DescribeScheduledActionsCommand
 } from '@aws-sdk/client-application-auto-scaling'
 import {
   DescribeServicesCommand,
@@ -76,6 +77,7 @@ beforeEach(() => {
     taskDefinition: { ...SEED_TASK_DEFINITION, taskDefinitionArn: LIVE_ARN } as never
   })
   autoscalingMock.on(DescribeScalableTargetsCommand).resolves({ ScalableTargets: [] })
+  autoscalingMock.on(DescribeScheduledActionsCommand).resolves({ ScheduledActions: [] })
 })
 
 function writeFile(name: string, fields: Record<string, unknown>): void {

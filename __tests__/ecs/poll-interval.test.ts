@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   aroundDue,
+  POLLS_PER_WINDOW,
   fastestMs,
   initialInterval,
   nextInterval,
@@ -31,8 +32,14 @@ describe('adaptive poll interval', () => {
     expect(nextInterval(state, { changed: true, throttled: false }).currentMs).toBe(10_000)
   })
 
-  it('ignores a predicted moment that is not a number (a malformed AWS timestamp)', () => {
-    const state = nextInterval(initialInterval(10_000), { ...quiet, dueInMs: [NaN, Infinity] })
+  it('ignores a predicted window that is not a number (a malformed AWS timestamp)', () => {
+    const state = nextInterval(initialInterval(10_000), {
+      ...quiet,
+      due: [
+        { fromInMs: NaN, toInMs: 5_000 },
+        { fromInMs: -1_000, toInMs: Infinity }
+      ]
+    })
     expect(state.currentMs).toBe(10_000)
   })
 
@@ -99,40 +106,58 @@ describe('throttled back-off with decorrelated jitter', () => {
   it('does not speed up again for a few polls after throttling, predictions included', () => {
     let state = nextInterval(initialInterval(10_000), throttled, () => 0.5)
     const held = state.currentMs
-    state = nextInterval(state, { changed: true, throttled: false, dueInMs: [0] })
+    state = nextInterval(state, {
+      changed: true,
+      throttled: false,
+      due: [{ fromInMs: 0, toInMs: 45_000 }]
+    })
     expect(state.currentMs).toBe(held)
     for (let i = 0; i < 5; i += 1) state = nextInterval(state, { changed: true, throttled: false })
     expect(state.currentMs).toBe(10_000)
   })
 })
 
-describe('polling around a predicted moment', () => {
-  it('wakes at the moment when it is nearer than the regular interval', () => {
-    const state = nextInterval(initialInterval(10_000), { ...quiet, dueInMs: [3_200] })
+describe('polling through a window when the rollout may complete', () => {
+  const window = (fromInMs: number, toInMs: number) => ({ fromInMs, toInMs })
+
+  it('wakes at the start of the window when it is nearer than the regular interval', () => {
+    const state = nextInterval(initialInterval(10_000), { ...quiet, due: [window(3_200, 48_200)] })
     expect(state.currentMs).toBe(3_200)
   })
 
-  it('polls about every second just after it, then backs off in proportion to the lateness', () => {
+  it('polls a dozen times through the window, then backs off in proportion to the lateness', () => {
     expect(fastestMs(10_000)).toBe(1_000)
-    expect(aroundDue(0, 10_000, 10_000)).toBe(1_000)
-    expect(aroundDue(-2_000, 10_000, 10_000)).toBe(1_000)
-    expect(aroundDue(-9_000, 10_000, 10_000)).toBe(3_000)
-    expect(aroundDue(-60_000, 10_000, 10_000)).toBe(10_000)
+    expect(POLLS_PER_WINDOW).toBe(12)
+    // A 45 s window: every 3.75 s inside it.
+    expect(aroundDue(window(0, 45_000), 10_000, 10_000)).toBe(3_750)
+    expect(aroundDue(window(-40_000, 5_000), 10_000, 10_000)).toBe(3_750)
+    // After it: a third of the lateness, at least the in-window spacing, at most the regular one.
+    expect(aroundDue(window(-45_000, 0), 10_000, 10_000)).toBe(3_750)
+    expect(aroundDue(window(-60_000, -15_000), 10_000, 10_000)).toBe(5_000)
+    expect(aroundDue(window(-105_000, -60_000), 10_000, 10_000)).toBe(10_000)
+    // A window too short to spread polls over: no faster than about a second.
+    expect(aroundDue(window(-100, 400), 10_000, 10_000)).toBe(1_000)
   })
 
-  it('ignores a moment further away than the regular interval', () => {
-    const state = nextInterval(initialInterval(10_000), { ...quiet, dueInMs: [45_000] })
+  it('ignores a window that starts later than the regular interval', () => {
+    const state = nextInterval(initialInterval(10_000), { ...quiet, due: [window(45_000, 90_000)] })
     expect(state.currentMs).toBe(10_000)
   })
 
-  it('keeps the overhead after a predicted moment under a third of the time since it', () => {
-    // Simulate polls from the predicted moment: each wait is at most a third of the lateness.
+  it('sees a completion anywhere in the window within 1/12 of it, with at most 13 polls', () => {
+    const from = 5_000
+    const to = 50_000
+    const polls: number[] = []
     let t = 0
-    const due = 0
-    while (t < 30_000) {
-      const wait = aroundDue(due - t, 10_000, 10_000)
-      expect(wait).toBeLessThanOrEqual(Math.max(1_000, t / 3))
+    while (t < to + 10_000) {
+      const wait = aroundDue(window(from - t, to - t), 10_000, 10_000)
       t += wait
+      polls.push(t)
     }
+    for (let done = from; done <= to; done += 500) {
+      const seen = polls.find((at) => at >= done) ?? Infinity
+      expect(seen - done).toBeLessThanOrEqual((to - from) / POLLS_PER_WINDOW)
+    }
+    expect(polls.filter((at) => at >= from && at <= to).length).toBeLessThanOrEqual(13)
   })
 })

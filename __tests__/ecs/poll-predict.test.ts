@@ -4,8 +4,11 @@ import { NEW_ID, T0, deployment, event, oldDeployment, service } from './fixture
 
 const ours = deployment({ id: NEW_ID, runningCount: 2, createdAt: new Date(T0) })
 
-describe('predictDue: moments the service timestamps predict (server times)', () => {
-  it('registered targets: health-check interval x healthy threshold later', () => {
+const GONE_FROM = 5_000
+const GONE_TO = 50_000
+
+describe('predictDue: when the service timestamps say the deployment may complete (server times)', () => {
+  it('registered targets: health checks, the deregistration delay, then the old tasks go', () => {
     const svc = service(
       [ours, oldDeployment()],
       [event(30, 'registered 2 targets in (target-group arn:tg)')]
@@ -15,10 +18,18 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
       healthCheckIntervalSeconds: 10,
       healthyThresholdCount: 3
     })
-    expect(due).toEqual([{ atServerMs: T0 + 30_000 + 30_000, label: 'targets healthy' }])
+    const healthy = T0 + 30_000 + 30_000
+    expect(due).toEqual([
+      {
+        fromServerMs: healthy + 300_000 + GONE_FROM,
+        // The first check comes up to one interval after registration.
+        toServerMs: healthy + 10_000 + 300_000 + GONE_TO,
+        label: 'the new targets are healthy and the old ones drained'
+      }
+    ])
   })
 
-  it('draining: the deregistration delay after the newest drain event, and no health checks any more', () => {
+  it('draining: the deregistration delay after the newest drain event, then the old tasks go', () => {
     const svc = service(
       [ours, oldDeployment({ runningCount: 0 })],
       [
@@ -27,8 +38,14 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
         event(91, '(service s, taskSet ecs-svc/1) has begun draining connections on 2 tasks.')
       ]
     )
-    const due = predictDue(svc, ours, DEFAULT_TIMING)
-    expect(due).toEqual([{ atServerMs: T0 + 91_000 + 300_000, label: 'draining ends' }])
+    const drained = T0 + 91_000 + 300_000
+    expect(predictDue(svc, ours, DEFAULT_TIMING)).toEqual([
+      {
+        fromServerMs: drained + GONE_FROM,
+        toServerMs: drained + GONE_TO,
+        label: 'the old tasks are gone after draining'
+      }
+    ])
   })
 
   it('predicts nothing from an impossible timestamp (an Invalid Date)', () => {
@@ -45,7 +62,9 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
       [ours, oldDeployment()],
       [event(90, 'deregistered 2 targets in (target-group arn:tg)')]
     )
-    expect(predictDue(svc, ours, DEFAULT_TIMING, 30)[0]?.atServerMs).toBe(T0 + 90_000 + 10_000)
+    const [due] = predictDue(svc, ours, DEFAULT_TIMING, 30)
+    expect(due?.fromServerMs).toBe(T0 + 90_000 + 10_000 + GONE_FROM / 30)
+    expect(due?.toServerMs).toBe(T0 + 90_000 + 10_000 + GONE_TO / 30)
   })
 
   it('ignores events from before our deployment was created', () => {
@@ -59,7 +78,7 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
     expect(predictDue(svc, ours, DEFAULT_TIMING)).toEqual([])
   })
 
-  it('without a load balancer: RUNNING (our updatedAt) + 40 s, and a stop of old tasks', () => {
+  it('without a load balancer: RUNNING (our updatedAt) + 40 s, or a stop of old tasks, then they go', () => {
     const running = deployment({ id: NEW_ID, runningCount: 2, updatedAt: new Date(T0 + 25_000) })
     const svc = {
       ...service(
@@ -69,11 +88,19 @@ describe('predictDue: moments the service timestamps predict (server times)', ()
       loadBalancers: []
     }
     expect(predictDue(svc, running, DEFAULT_TIMING)).toEqual([
-      { atServerMs: T0 + 70_000, label: 'old tasks stopping' }
+      {
+        fromServerMs: T0 + 70_000 + GONE_FROM,
+        toServerMs: T0 + 70_000 + GONE_TO,
+        label: 'the old tasks are gone'
+      }
     ])
     const before = { ...svc, events: [] }
     expect(predictDue(before, running, DEFAULT_TIMING)).toEqual([
-      { atServerMs: T0 + 65_000, label: 'tasks healthy' }
+      {
+        fromServerMs: T0 + 65_000 + GONE_FROM,
+        toServerMs: T0 + 65_000 + GONE_TO,
+        label: 'the new tasks count as healthy and the old ones are gone'
+      }
     ])
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { ServiceEvent, Task } from '@aws-sdk/client-ecs'
 import { recordingLogger } from '../../src/shared/logger.js'
-import { WatchPrinter } from '../../src/ecs/watch-output.js'
+import { WatchPrinter, newPrintedShapes } from '../../src/ecs/watch-output.js'
 import { RolloutWatch, type Verdict } from '../../src/ecs/watch.js'
 import {
   NEW_ID,
@@ -127,10 +127,17 @@ describe('WatchPrinter: a crash loop of any length', () => {
         `error: exit 1 in container banana-front: Error: connect ECONNREFUSED 10.0.9.9:5432 (2 tasks, first ${hex(1)})`
       ])
       expect(lines.indexOf(errors[0] ?? '')).toBeLessThan(20)
-      expect(lines).toContain(`  ${crashes} × Container banana-front exited with code 1`)
-      // One task's log in full (capped), one example at the end: not one per task.
+      // The final count once: the closing line, or the last "… N tasks stopped" line if it had it.
+      const finalCount = lines.filter(
+        (line) =>
+          line.startsWith(
+            `Stopped tasks: ${crashes} × Container banana-front exited with code 1`
+          ) || line.startsWith(`… ${crashes} tasks stopped so far`)
+      )
+      expect(finalCount).toHaveLength(1)
+      // One task's log in full (capped), and no second example of the only cause.
       expect(lines.filter((line) => line.includes('boot step 15'))).toHaveLength(1)
-      expect(lines.filter((line) => line.includes('Error: connect ECONNREFUSED')).length).toBe(3)
+      expect(lines.filter((line) => line.includes('Error: connect ECONNREFUSED')).length).toBe(2)
     }
   )
 
@@ -162,13 +169,30 @@ describe('WatchPrinter: what it never folds', () => {
     ]
     printer.print([
       { kind: 'service-event', at: new Date(T0), message: 'has started 1 tasks: (task a).' },
-      { kind: 'deployments', rows: rows(0) },
-      { kind: 'service-event', at: new Date(T0 + 1000), message: 'has started 1 tasks: (task b).' },
-      { kind: 'deployments', rows: rows(1) },
-      { kind: 'deployments', rows: rows(2) }
+      { kind: 'deployments', rows: rows(0) }
     ])
+    printer.print([
+      { kind: 'service-event', at: new Date(T0 + 1000), message: 'has started 1 tasks: (task b).' },
+      { kind: 'deployments', rows: rows(1) }
+    ])
+    printer.print([{ kind: 'deployments', rows: rows(2) }])
     expect(log.lines.filter((line) => line.includes('has started'))).toHaveLength(2)
     expect(log.lines.filter((line) => line.startsWith('deployment '))).toHaveLength(3)
+  })
+
+  it('says events of one shape that one poll found in one line, with their count and last time', () => {
+    const log = recordingLogger()
+    const printer = new WatchPrinter(log, { deploymentId: NEW_ID })
+    const registered = (at: number) => ({
+      kind: 'service-event' as const,
+      at: new Date(at),
+      message: 'registered 1 targets in (target-group tg)'
+    })
+    printer.print([registered(T0), registered(T0 + 4000), registered(T0 + 9000)])
+    expect(log.lines).toHaveLength(1)
+    expect(log.lines[0]).toMatch(
+      /^\[\d\d:\d\d:\d\d\] registered 1 targets in \(target-group tg\) \(and 2 more like it, the last at \d\d:\d\d:\d\d\)$/
+    )
   })
 
   it('does not print again the table the previous watch of the run printed last', () => {
@@ -239,5 +263,85 @@ describe('WatchPrinter: what it never folds', () => {
     expect(log.lines).toEqual([
       'error: Target health failing for 2 new tasks: Health checks failed with these codes: [502]'
     ])
+  })
+})
+
+describe('WatchPrinter: a rollback continuing the run', () => {
+  const rows = (id: string, running: number, rolloutState = 'IN_PROGRESS') => [
+    {
+      id,
+      status: 'PRIMARY',
+      revision: 'banana-front:6',
+      desired: 2,
+      pending: 2 - running,
+      running,
+      failed: 0,
+      rolloutState
+    }
+  ]
+  const at = (seconds: number) => new Date(T0 + seconds * 1000)
+
+  function rollbackPrinter() {
+    const printed = newPrintedShapes()
+    const first = new WatchPrinter(recordingLogger(), { deploymentId: NEW_ID, printed })
+    first.print([
+      { kind: 'service-event', at: at(0), message: 'has started 2 tasks: (task a) (task b).' },
+      { kind: 'service-event', at: at(5), message: 'registered 1 targets in (target-group tg)' }
+    ])
+    const log = recordingLogger()
+    const printer = new WatchPrinter(log, { deploymentId: 'ecs-svc/9', printed })
+    return { log, printer }
+  }
+
+  it('prints only shapes not shown yet, one table, and no expected target state', () => {
+    const { log, printer } = rollbackPrinter()
+    printer.print([
+      { kind: 'service-event', at: at(60), message: 'has started 2 tasks: (task c) (task d).' },
+      { kind: 'deployments', rows: rows('ecs-svc/9', 0) }
+    ])
+    printer.print([
+      { kind: 'service-event', at: at(70), message: 'registered 1 targets in (target-group tg)' },
+      { kind: 'deployments', rows: rows('ecs-svc/9', 2) },
+      {
+        kind: 'target-health',
+        rows: [{ targetGroupArn: 'tg', target: '10.0.0.1:80', state: 'initial' }]
+      }
+    ])
+    printer.print([
+      {
+        kind: 'target-health',
+        rows: [{ targetGroupArn: 'tg', target: '10.0.0.1:80', state: 'healthy' }]
+      },
+      { kind: 'service-event', at: at(400), message: 'has reached a steady state.' },
+      { kind: 'deployments', rows: rows('ecs-svc/9', 2, 'COMPLETED') }
+    ])
+    expect(log.lines.filter((line) => line.startsWith('deployment '))).toHaveLength(1)
+    expect(log.lines.filter((line) => /^\[/.test(line))).toEqual([
+      expect.stringContaining('has reached a steady state.')
+    ])
+    expect(log.lines.some((line) => line.startsWith('Target '))).toBe(false)
+  })
+
+  it('shows an unhealthy target of the rollback, and from then on its tables', () => {
+    const { log, printer } = rollbackPrinter()
+    printer.print([{ kind: 'deployments', rows: rows('ecs-svc/9', 0) }])
+    printer.print([
+      {
+        kind: 'target-health',
+        rows: [
+          {
+            targetGroupArn: 'tg',
+            target: '10.0.0.1:80',
+            state: 'unhealthy',
+            reason: 'Target.Timeout'
+          }
+        ]
+      },
+      { kind: 'deployments', rows: rows('ecs-svc/9', 1) }
+    ])
+    expect(log.lines.filter((line) => line.startsWith('Target '))).toHaveLength(1)
+    // A rollback in trouble: its counts matter again (folded only while their structure holds).
+    printer.print([{ kind: 'deployments', rows: rows('ecs-svc/9', 0, 'FAILED') }])
+    expect(log.lines.filter((line) => line.startsWith('deployment '))).toHaveLength(2)
   })
 })

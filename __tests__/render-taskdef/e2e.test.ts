@@ -109,6 +109,8 @@ describe('render-taskdef bundle', () => {
 // A step copied from aws-actions/amazon-ecs-render-task-definition v1.9.0, through the bundle.
 describe('render-taskdef bundle, aws-actions inputs', () => {
   const ecr = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`
+  const scalewayLogin = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:scw-shop-login`
+  // web still pulls from Scaleway with its login; the image input moves it to ECR.
   const shop = (tag: string) => ({
     family: 'shop-compat',
     networkMode: 'awsvpc' as const,
@@ -117,7 +119,12 @@ describe('render-taskdef bundle, aws-actions inputs', () => {
     memory: '1024',
     executionRoleArn: `arn:aws:iam::${ACCOUNT}:role/exec`,
     containerDefinitions: [
-      { name: 'web', image: `${ecr}/shop/web:${tag}`, portMappings: [{ containerPort: 8080 }] },
+      {
+        name: 'web',
+        image: `rg.fr-par.scw.cloud/shop/web:${tag}`,
+        repositoryCredentials: { credentialsParameter: scalewayLogin },
+        portMappings: [{ containerPort: 8080 }]
+      },
       { name: 'worker', image: `${ecr}/shop/web:${tag}`, essential: false },
       { name: 'proxy', image: `${ecr}/shop/proxy:${tag}`, essential: false }
     ]
@@ -138,7 +145,7 @@ describe('render-taskdef bundle, aws-actions inputs', () => {
     ecs.destroy()
   })
 
-  it('renders family + revision, the same changes to each listed container, env-files and the log aliases', async () => {
+  it('renders family + revision, the same changes to each listed container, env-files and the log aliases, dropping the Scaleway login of the image moved to ECR', async () => {
     const result = await render({
       'task-definition-family': 'shop-compat',
       'task-definition-revision': '1',
@@ -179,6 +186,18 @@ describe('render-taskdef bundle, aws-actions inputs', () => {
     }
     // Revision 1, not the latest: the container left alone still has r1's image.
     expect(proxy.image).toBe(`${ecr}/shop/proxy:r1`)
+    // web's image left Scaleway for ECR: its Scaleway login goes, and the render says so.
+    expect(web).not.toHaveProperty('repositoryCredentials')
+    expect(result.outputs['changes']).toContain(
+      '| container `web` | repositoryCredentials | removed because the image now lives in ECR'
+    )
+    expect(result.summary).toContain(
+      'Container `web` now pulls from Amazon ECR, so the Scaleway repositoryCredentials were removed'
+    )
+    expect(result.stdout).toContain(
+      'web: repositoryCredentials removed because its image now lives in ECR'
+    )
+    expect(result.stdout + result.summary).not.toContain('scw-shop-login')
     // The environment value reaches the file and nothing else.
     expect(result.masks).toContain('s3cr3t-session-value=with=equals')
     const shown = result.stdout

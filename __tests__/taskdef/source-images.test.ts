@@ -68,7 +68,7 @@ describe('Scaleway image references', () => {
     )
   })
 
-  it('drops the repositoryCredentials of rewritten containers only', () => {
+  it('rewrites only source images, leaving repositoryCredentials to the render', () => {
     const credentials = 'arn:aws:secretsmanager:eu-west-3:123456789012:secret:scw-AbCdEf'
     const definition: JsonObject = {
       family: 'f',
@@ -93,13 +93,16 @@ describe('Scaleway image references', () => {
         container: 'front',
         source: 'Scaleway',
         from: 'rg.fr-par.scw.cloud/banana/banana-front:latest',
-        to: `${ecrRegistry}/banana/banana-front:latest`,
-        droppedCredentials: credentials
+        to: `${ecrRegistry}/banana/banana-front:latest`
       }
     ])
     const [front, sidecar] = definition['containerDefinitions'] as JsonObject[]
-    expect(front).toEqual({ name: 'front', image: `${ecrRegistry}/banana/banana-front:latest` })
-    expect(sidecar).toHaveProperty('repositoryCredentials')
+    expect(front).toEqual({
+      name: 'front',
+      image: `${ecrRegistry}/banana/banana-front:latest`,
+      repositoryCredentials: { credentialsParameter: credentials }
+    })
+    expect(sidecar?.['image']).toBe('ghcr.io/acme/proxy:1')
   })
 })
 
@@ -130,7 +133,7 @@ describe('images of other source registries', () => {
     ).toBeUndefined()
   })
 
-  it('drop repositoryCredentials and name the source of each rewrite', () => {
+  it('name the source of each rewrite', () => {
     const definition: JsonObject = {
       containerDefinitions: [
         {
@@ -143,9 +146,9 @@ describe('images of other source registries', () => {
       ]
     }
     const rewrites = migrateSourceImages(definition, { ecrRegistry, sources })
-    expect(rewrites.map((r) => [r.container, r.source, r.droppedCredentials])).toEqual([
-      ['front', 'gitlab.acme.io:5050', 'arn:gitlab'],
-      ['scw', 'Scaleway', undefined]
+    expect(rewrites.map((r) => [r.container, r.source])).toEqual([
+      ['front', 'gitlab.acme.io:5050'],
+      ['scw', 'Scaleway']
     ])
   })
 
@@ -177,4 +180,10 @@ describe('mappingTargetProblem', () => {
       )
     }
   )
+
+  it('refuses a Scaleway target: the image would stay there, with its login', () => {
+    expect(mappingTargetProblem('rg.nl-ams.scw.cloud/banana')).toMatch(
+      /^"rg\.nl-ams\.scw\.cloud\/banana" is on Scaleway: the mapping moves images to ECR/
+    )
+  })
 })

@@ -246,6 +246,23 @@ const DEPLOY_DEFINITION: Definition = {
 }
 
 /**
+ * DEPLOY_DEFINITION as this project's seed commits it: the image still on Scaleway, pulled with
+ * its login. Rendering the new ECR image in must leave that login out of the registered revision.
+ */
+const SCALEWAY_FILE: Definition = {
+  ...DEPLOY_DEFINITION,
+  containerDefinitions: [
+    {
+      ...(DEPLOY_DEFINITION.containerDefinitions[0] as Definition['containerDefinitions'][0]),
+      image: 'rg.fr-par.scw.cloud/banana/banana-front:latest',
+      repositoryCredentials: {
+        credentialsParameter: `arn:aws:secretsmanager:us-east-2:${ACCOUNT}:secret:scaleway-registry`
+      }
+    }
+  ]
+}
+
+/**
  * The EBS example's note: "Your task definition must include a volume that is configuredAtLaunch",
  * the volume ebs1.
  */
@@ -620,7 +637,7 @@ describe(`${DEPLOY} README examples with our deploy-ecs and render-taskdef`, () 
 
   it('02 build with docker, push to ECR, render the new image, deploy', async () => {
     const name = `${DEPLOY}/02-task-definition-container-image-values.yml`
-    stage = await startStage(DEPLOY_DEFINITION)
+    stage = await startStage(DEPLOY_DEFINITION, 'ECS', SCALEWAY_FILE)
     const run = await runExample(stage, name)
     expect(run.result.result).toBe('success')
     const image = `${ACCOUNT}.dkr.ecr.us-east-2.amazonaws.com/my-ecr-repo:${SHA}`
@@ -632,6 +649,8 @@ describe(`${DEPLOY} README examples with our deploy-ecs and render-taskdef`, () 
     expect(definition?.containerDefinitions?.map((c) => [c.name, c.image])).toEqual([
       ['my-container', image]
     ])
+    // The committed file's Scaleway login did not follow the image into ECR.
+    expect(definition?.containerDefinitions?.[0]?.repositoryCredentials).toBeUndefined()
   }, 180_000)
 
   it('03 tags: enable-ecs-managed-tags turns on ECS managed tags for the service', async () => {

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs'
 import type { PriceSourceChoice } from '../../src/cost/rates.js'
 import type { CapacityShare, Extras, FargateProvider } from '../../src/cost/scenario.js'
 import { costRegionProblem } from '../../src/cost/regions.js'
+import type { HoursRequest } from '../../src/cost/hours.js'
+import { HOURS_PER_MONTH, isTimeZone, parseSchedule } from '../../src/cost/schedule.js'
 import { optionalRegion } from '../../src/shared/aws.js'
 import { InputError } from '../../src/shared/errors.js'
 import {
@@ -34,6 +36,8 @@ export interface Inputs {
   capacity?: CapacityShare[]
   assignPublicIp?: boolean
   extras: Extras
+  /** hours-per-month, or schedule with its time zone and task counts. */
+  hours?: HoursRequest
   priceSource: PriceSourceChoice
   spotDiscountPercent?: number
   maxMonthlyCost?: number
@@ -130,6 +134,66 @@ function referenceInput(name: string, allowNone: boolean): string | undefined {
   )
 }
 
+const SCHEDULE_ONLY = ['schedule-time-zone', 'tasks-in-schedule', 'tasks-outside-schedule']
+
+function scheduleInput(text: string): HoursRequest {
+  let schedule
+  try {
+    schedule = parseSchedule(text)
+  } catch (error) {
+    throw new InputError('schedule', (error as Error).message)
+  }
+  if (schedule.minutes === 0) {
+    throw new InputError(
+      'schedule',
+      'covers no minute of the week; give windows such as Mon-Fri 08:00-20:00.'
+    )
+  }
+  const timeZone = optionalInput('schedule-time-zone') ?? 'UTC'
+  if (!isTimeZone(timeZone)) {
+    throw new InputError(
+      'schedule-time-zone',
+      `"${timeZone}" is not an IANA time zone; use a name such as Europe/Paris, America/New_York or UTC.`
+    )
+  }
+  return {
+    kind: 'schedule',
+    text: text.trim().replace(/\s*\n\s*/g, '; '),
+    schedule,
+    timeZone,
+    tasksIn: optionalIntegerInput('tasks-in-schedule', tasks),
+    tasksOutside: optionalIntegerInput('tasks-outside-schedule', tasks) ?? 0
+  }
+}
+
+/** hours-per-month or schedule (not both); the schedule's companions need a schedule. */
+function hoursInput(): HoursRequest | undefined {
+  const hours = optionalNumberInput('hours-per-month', { min: 0 })
+  const schedule = optionalInput('schedule')
+  if (hours !== undefined && schedule !== undefined) {
+    throw new InputError(
+      'hours-per-month',
+      'and schedule are both set; give one: a number of hours, or the weekly windows the tasks run in.'
+    )
+  }
+  if (hours !== undefined && hours > HOURS_PER_MONTH) {
+    throw new InputError(
+      'hours-per-month',
+      `${hours} is above the ${HOURS_PER_MONTH} hours of an average month (365 × 24 / 12); use at most ${HOURS_PER_MONTH}.`
+    )
+  }
+  if (hours !== undefined) return { kind: 'hours-per-month', hours }
+  if (schedule !== undefined) return scheduleInput(schedule)
+  const orphan = SCHEDULE_ONLY.find((name) => optionalInput(name) !== undefined)
+  if (orphan !== undefined) {
+    throw new InputError(
+      orphan,
+      'is set without schedule; set schedule (for example Mon-Fri 08:00-20:00) or remove it.'
+    )
+  }
+  return undefined
+}
+
 const amount = (name: string) => optionalNumberInput(name, { min: 0 }) ?? 0
 
 export function getInputs(): Inputs {
@@ -156,6 +220,7 @@ export function getInputs(): Inputs {
       logsStoredGb: amount('logs-stored-gb'),
       ecrStorageGb: amount('ecr-storage-gb')
     },
+    hours: hoursInput(),
     priceSource: choiceInput('price-source', ['auto', 'api', 'table'] as const, 'auto'),
     spotDiscountPercent: optionalNumberInput('spot-discount-percent', { min: 0, max: 100 }),
     maxMonthlyCost: optionalNumberInput('max-monthly-cost', { min: 0 }),

@@ -27,6 +27,7 @@ function costRequest(
     capacity: inputs.capacity,
     assignPublicIp: inputs.assignPublicIp,
     extras: inputs.extras,
+    hours: inputs.hours,
     priceSource: inputs.priceSource,
     spotDiscountPercent: inputs.spotDiscountPercent,
     budget: {

@@ -1,10 +1,12 @@
 import { UserError } from '../shared/errors.js'
 import type { Rate, RateBook } from './rates.js'
 import { computeRateKeys, spotRateKeys, type RateKey } from './rate-keys.js'
+import { allMonth, taskHours, taskRuns, type CountKind, type TaskRun } from './hours.js'
 import { allInputUsage, inputUsage } from './discover-inputs.js'
-import { splitTasks, type QuantitySource, type Scenario, type UsageItem } from './scenario.js'
+import type { QuantitySource, Scenario, UsageItem } from './scenario.js'
+import { HOURS_PER_MONTH } from './schedule.js'
 
-export const HOURS_PER_MONTH = 730
+export { HOURS_PER_MONTH }
 /** Fargate includes 20 GB of ephemeral storage in every task; only the GB above it are billed. */
 export const FREE_EPHEMERAL_GB = 20
 /** AWS: Fargate Spot runs "at up to a 70% discount off the regular Fargate price". */
@@ -25,6 +27,13 @@ export interface CostLine {
   quantitySource: QuantitySource
 }
 
+/** A line before it is told where its quantity came from. */
+type PricedLine = Omit<CostLine, 'quantitySource'>
+
+const from =
+  (quantitySource: QuantitySource) =>
+  (priced: PricedLine): CostLine => ({ ...priced, quantitySource })
+
 export interface ScenarioEstimate {
   label: string
   taskDefinition: string
@@ -33,6 +42,8 @@ export interface ScenarioEstimate {
   monthly: number
   monthlyMin: number
   monthlyMax: number
+  /** Task-hours of an average month at the desired counts (the month's hours × tasks). */
+  taskHours: number
   yearly: number
   /** Usage found on the service that has no rate in this region: listed, not priced. */
   unpriced: string[]
@@ -74,19 +85,18 @@ function line(
   quantity: number,
   unit: string,
   rate: Rate,
-  quantitySource: QuantitySource
-): CostLine {
+  hours = HOURS_PER_MONTH
+): PricedLine {
   const hourly = rate.unit.endsWith('hour')
-  const monthly = quantity * rate.usd * (hourly ? HOURS_PER_MONTH : 1)
+  const monthly = quantity * rate.usd * (hourly ? hours : 1)
   return {
     component,
     detail,
     quantity,
     quantityUnit: unit,
     rate,
-    hours: hourly ? HOURS_PER_MONTH : undefined,
-    monthly: cents(monthly),
-    quantitySource
+    hours: hourly ? hours : undefined,
+    monthly: cents(monthly)
   }
 }
 
@@ -110,13 +120,9 @@ function taskShape(size: Scenario['size']): TaskShape {
   }
 }
 
-function onDemandLines(
-  shape: TaskShape,
-  taskCount: number,
-  book: RateBook,
-  source: QuantitySource
-): CostLine[] {
+function onDemandLines(shape: TaskShape, run: TaskRun, book: RateBook): PricedLine[] {
   const { vcpu, gb, platform, keys } = shape
+  const { tasks: taskCount, hours } = run
   const tasks = plural(taskCount, 'task')
   const lines = [
     line(
@@ -125,7 +131,7 @@ function onDemandLines(
       taskCount * vcpu,
       'vCPU',
       book.get(keys.vcpu),
-      source
+      hours
     ),
     line(
       `Fargate memory (${platform})`,
@@ -133,7 +139,7 @@ function onDemandLines(
       taskCount * gb,
       'GB',
       book.get(keys.gb),
-      source
+      hours
     )
   ]
   if (shape.os === 'WINDOWS') {
@@ -144,7 +150,7 @@ function onDemandLines(
         taskCount * vcpu,
         'vCPU',
         book.get('fargate-windows-os-licence'),
-        source
+        hours
       )
     )
   }
@@ -153,18 +159,18 @@ function onDemandLines(
 
 function spotLines(
   shape: TaskShape,
-  taskCount: number,
+  run: TaskRun,
   architecture: Scenario['size']['architecture'],
   book: RateBook,
-  options: EstimateOptions,
-  source: QuantitySource
-): CostLine[] {
+  options: EstimateOptions
+): PricedLine[] {
   const { vcpu, gb, platform, keys } = shape
   if (shape.os === 'WINDOWS') {
     throw new UserError(
       'Fargate Spot does not run Windows tasks: use FARGATE only for this task definition.'
     )
   }
+  const { tasks: taskCount, hours } = run
   const spotKeys = spotRateKeys(architecture)
   const tasks = plural(taskCount, 'task')
   const vcpuRate = spotRate(book, spotKeys.vcpu, book.get(keys.vcpu), options)
@@ -176,7 +182,7 @@ function spotLines(
       taskCount * vcpu,
       'vCPU',
       vcpuRate,
-      source
+      hours
     ),
     line(
       `Fargate Spot memory (${platform})`,
@@ -184,37 +190,42 @@ function spotLines(
       taskCount * gb,
       'GB',
       gbRate,
-      source
+      hours
     )
   ]
 }
 
 /** Per-task extras: billed ephemeral storage and public IPv4 addresses. */
-function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): CostLine[] {
+function perTaskLines(scenario: Scenario, run: TaskRun, book: RateBook): CostLine[] {
+  const { tasks: taskCount, hours } = run
   const lines: CostLine[] = []
-  const source = scenario.countSource ?? 'input'
+  const count = from(scenario.countSource ?? 'input')
   const billedStorage = Math.max(0, scenario.size.ephemeralStorageGiB - FREE_EPHEMERAL_GB)
   if (billedStorage > 0 && taskCount > 0) {
     lines.push(
-      line(
-        'Ephemeral storage above 20 GB',
-        `${plural(taskCount, 'task')} × ${trim(billedStorage)} GB`,
-        taskCount * billedStorage,
-        'GB',
-        book.get('fargate-ephemeral-storage-gb'),
-        source
+      count(
+        line(
+          'Ephemeral storage above 20 GB',
+          `${plural(taskCount, 'task')} × ${trim(billedStorage)} GB`,
+          taskCount * billedStorage,
+          'GB',
+          book.get('fargate-ephemeral-storage-gb'),
+          hours
+        )
       )
     )
   }
   if (scenario.publicIpPerTask && taskCount > 0) {
     lines.push(
-      line(
-        'Public IPv4 addresses',
-        `${plural(taskCount, 'task')} × 1 address`,
-        taskCount,
-        'addresses',
-        book.get('public-ipv4-hour'),
-        scenario.ipSource ?? 'input'
+      from(scenario.ipSource ?? 'input')(
+        line(
+          'Public IPv4 addresses',
+          `${plural(taskCount, 'task')} × 1 address`,
+          taskCount,
+          'addresses',
+          book.get('public-ipv4-hour'),
+          hours
+        )
       )
     )
   }
@@ -223,12 +234,12 @@ function perTaskLines(scenario: Scenario, taskCount: number, book: RateBook): Co
 
 /** The scenario's usage lines; the inputs alone when nothing was discovered. */
 function usageItems(scenario: Scenario): UsageItem[] {
-  return scenario.usage ?? allInputUsage(inputUsage(scenario.extras))
+  return scenario.extraUsage ?? allInputUsage(inputUsage(scenario.extras))
 }
 
 /**
- * Lines for the usage outside the tasks. A rate the region's table lacks fails the estimate for
- * an input (the user asked for it), but only leaves a note for what was found on the service.
+ * Lines for the usage outside the tasks, all month. A rate the region's table lacks fails the
+ * estimate for an input (the user asked for it), but only leaves a note for what was found.
  */
 function usageLines(scenario: Scenario, book: RateBook, unpriced: string[]): CostLine[] {
   const lines: CostLine[] = []
@@ -238,29 +249,30 @@ function usageLines(scenario: Scenario, book: RateBook, unpriced: string[]): Cos
       unpriced.push(`${item.component} (${item.detail}): no ${item.key} rate for ${book.region}`)
       continue
     }
-    lines.push(line(item.component, item.detail, item.quantity, item.unit, rate, item.source))
+    lines.push(from(item.source)(line(item.component, item.detail, item.quantity, item.unit, rate)))
   }
   return lines
 }
 
-/** The cost lines of a scenario when `taskCount` tasks run all month. */
+/** The cost lines of a scenario over its month (all month unless it has a usage), at `kind` counts. */
 export function costLines(
   scenario: Scenario,
-  taskCount: number,
+  kind: CountKind,
   book: RateBook,
   options: EstimateOptions = {},
   unpriced: string[] = []
 ): CostLine[] {
   const shape = taskShape(scenario.size)
-  const split = splitTasks(taskCount, scenario.capacity)
-  const source = scenario.countSource ?? 'input'
+  const runs = taskRuns(scenario.usage ?? allMonth(scenario), kind, scenario.capacity)
+  const count = from(scenario.countSource ?? 'input')
   const lines: CostLine[] = []
-  if (split.FARGATE > 0) lines.push(...onDemandLines(shape, split.FARGATE, book, source))
-  if (split.FARGATE_SPOT > 0) {
+  if (runs.FARGATE.tasks > 0) lines.push(...onDemandLines(shape, runs.FARGATE, book).map(count))
+  if (runs.FARGATE_SPOT.tasks > 0) {
     const { architecture } = scenario.size
-    lines.push(...spotLines(shape, split.FARGATE_SPOT, architecture, book, options, source))
+    const spot = spotLines(shape, runs.FARGATE_SPOT, architecture, book, options)
+    lines.push(...spot.map(count))
   }
-  lines.push(...perTaskLines(scenario, taskCount, book))
+  lines.push(...perTaskLines(scenario, runs.all, book))
   lines.push(...usageLines(scenario, book, unpriced))
   return lines
 }
@@ -274,7 +286,7 @@ export function estimateScenario(
   options: EstimateOptions = {}
 ): ScenarioEstimate {
   const unpriced: string[] = []
-  const lines = costLines(scenario, scenario.desiredCount, book, options, unpriced)
+  const lines = costLines(scenario, 'desired', book, options, unpriced)
   const monthly = sumMonthly(lines)
   return {
     label: scenario.label,
@@ -282,8 +294,9 @@ export function estimateScenario(
     scenario,
     lines,
     monthly,
-    monthlyMin: sumMonthly(costLines(scenario, scenario.minCount, book, options)),
-    monthlyMax: sumMonthly(costLines(scenario, scenario.maxCount, book, options)),
+    monthlyMin: sumMonthly(costLines(scenario, 'min', book, options)),
+    monthlyMax: sumMonthly(costLines(scenario, 'max', book, options)),
+    taskHours: taskHours(scenario.usage ?? allMonth(scenario)),
     yearly: cents(monthly * 12),
     unpriced
   }

@@ -15,6 +15,8 @@ function estimateJson(estimate: ScenarioEstimate) {
     minCount: scenario.minCount,
     maxCount: scenario.maxCount,
     capacityProviderStrategy: scenario.capacity,
+    taskHours: estimate.taskHours,
+    hoursSource: scenario.usage?.source ?? 'all-month',
     monthly: estimate.monthly,
     monthlyMin: estimate.monthlyMin,
     monthlyMax: estimate.monthlyMax,

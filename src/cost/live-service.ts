@@ -8,6 +8,7 @@ import { ACCESS_DENIED, isAwsError } from '../shared/aws-errors.js'
 import type { Logger } from '../shared/logger.js'
 import type { CostClients } from './clients.js'
 import type { CapacityShare } from './scenario.js'
+import { readScheduledActions, type ScheduledActionsRead } from './scheduled-actions.js'
 
 export interface LiveService {
   taskDefinition: string
@@ -28,6 +29,8 @@ export interface ScalingRange {
 export interface LiveState {
   live?: LiveService
   range?: ScalingRange
+  /** Read only when the service has a scalable target (actions need one). */
+  scheduled?: ScheduledActionsRead
 }
 
 /** The name part of a cluster ARN (Application Auto Scaling resource ids use the name). */
@@ -142,6 +145,8 @@ export async function readLiveState(
         ? 'No Application Auto Scaling target.'
         : `Autoscaling: ${range.min}..${range.max} tasks`
     )
-    return { live, range }
+    const resourceId = `service/${clusterName(cluster)}/${service}`
+    const scheduled = range && (await readScheduledActions(clients.autoscaling(), resourceId, log))
+    return { live, range, scheduled }
   })
 }

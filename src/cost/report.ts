@@ -19,6 +19,7 @@ import {
   formatUsd
 } from './format.js'
 import type { Rate } from './rates.js'
+import { formatTaskHours, scheduleTasksText, usageNote } from './hours-report.js'
 import { splitTasks, type QuantitySource } from './scenario.js'
 
 /** "+$4.12/month (+19%)", "$21.61/month" without a before, "no change ($21.61/month)". */
@@ -56,7 +57,7 @@ const QUANTITY_FROM: Record<QuantitySource, string> = {
 function linesTable(estimate: ScenarioEstimate): string {
   const rows = estimate.lines.map((item: CostLine) => [
     item.component,
-    `${item.detail}${item.hours === undefined ? '' : ` × ${item.hours} h`}`,
+    `${item.detail}${item.hours === undefined ? '' : ` × ${formatQuantity(item.hours)} h`}`,
     QUANTITY_FROM[item.quantitySource],
     `${formatRate(item.rate.usd)} / ${item.rate.unit}`,
     formatUsd(item.monthly),
@@ -74,6 +75,8 @@ function linesTable(estimate: ScenarioEstimate): string {
 }
 
 function tasksText(estimate: ScenarioEstimate): string {
+  const scheduled = scheduleTasksText(estimate)
+  if (scheduled !== undefined) return scheduled
   const { desiredCount, minCount, maxCount } = estimate.scenario
   return minCount === maxCount ? `${desiredCount}` : `${desiredCount} (${minCount}..${maxCount})`
 }
@@ -83,6 +86,7 @@ function summaryTable(comparison: CostComparison): string {
   const row = (estimate: ScenarioEstimate) => [
     md(`${escapeText(estimate.label)} ${code(estimate.taskDefinition)}`),
     tasksText(estimate),
+    formatTaskHours(estimate.taskHours),
     formatUsd(estimate.monthly),
     estimate.monthlyMin === estimate.monthlyMax
       ? '—'
@@ -95,18 +99,17 @@ function summaryTable(comparison: CostComparison): string {
     rows.push([
       md('**Change**'),
       '',
+      '',
       md(`**${escapeText(`${formatSignedUsd(delta)}${percent}`)}**`),
       '',
       formatSignedUsd(after.yearly - before.yearly)
     ])
   }
-  return table(['', 'Tasks', 'Monthly', 'Autoscaling range', '12 months'], rows, [
-    'left',
-    'right',
-    'right',
-    'right',
-    'right'
-  ])
+  return table(
+    ['', 'Tasks', 'Task-hours/month', 'Monthly', 'Autoscaling range', '12 months'],
+    rows,
+    ['left', 'right', 'right', 'right', 'right', 'right']
+  )
 }
 
 function capacityText(estimate: ScenarioEstimate): string | undefined {
@@ -132,8 +135,9 @@ function methodNotes(comparison: CostComparison, options: ReportOptions): string
       : `Rates: the bundled price table, prices as of ${comparison.table.pricesAsOf}${age}; refresh it with scripts/update-prices.ts, or use price-source: api.`
   )
   notes.push(
-    `A month is ${HOURS_PER_MONTH} hours (AWS Pricing Calculator); every task runs all month; GB = GiB as AWS bills it; 12 months = 12 × the monthly cost.`
+    `A month is ${HOURS_PER_MONTH} hours (AWS Pricing Calculator); GB = GiB as AWS bills it; 12 months = 12 × the monthly cost (over the task-hours below).`
   )
+  for (const estimate of estimates) notes.push(usageNote(estimate))
   notes.push('The first 20 GB of ephemeral storage of each task are free.')
   for (const estimate of estimates) {
     const capacity = capacityText(estimate)

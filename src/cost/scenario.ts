@@ -1,4 +1,5 @@
 import { UserError } from '../shared/errors.js'
+import type { MonthlyUsage } from './hours.js'
 import type { Architecture, OperatingSystem, RateKey } from './rate-keys.js'
 
 export interface TaskSize {
@@ -76,8 +77,10 @@ export interface Scenario {
   countSource?: QuantitySource
   ipSource?: QuantitySource
   extras: Extras
+  /** The hours the tasks run in a month; unset: all month at the counts above. */
+  usage?: MonthlyUsage
   /** The usage lines (load balancers, logs, images, NAT); from `extras` alone when unset. */
-  usage?: UsageItem[]
+  extraUsage?: UsageItem[]
 }
 
 /**

@@ -4,6 +4,8 @@ import { registerTaskDefinitionSecrets } from '../shared/task-definition-secrets
 import type { PathRoots } from '../shared/workspace.js'
 import type { CostClients } from './clients.js'
 import { usageReader } from './discover.js'
+import type { HoursRequest } from './hours.js'
+import { usageFor } from './hours-usage.js'
 import { readLiveState, type LiveState } from './live-service.js'
 import type { CapacityShare, Extras, Scenario } from './scenario.js'
 import { loadTaskDefinition, shortTaskDefinitionName, taskSizeOf } from './task-definition.js'
@@ -23,6 +25,8 @@ export interface ScenarioRequest {
   capacity?: CapacityShare[]
   assignPublicIp?: boolean
   extras: Extras
+  /** hours-per-month or a schedule; unset: the scheduled actions, else all month. */
+  hours?: HoursRequest
   /** Where the service runs: the region whose ECR images are priced (us-east-1 when unset). */
   region?: string
 }
@@ -37,15 +41,19 @@ export interface Scenarios {
 export interface ScenarioDeps {
   clients: Pick<CostClients, 'ecs' | 'autoscaling' | 'elbv2' | 'cloudwatch' | 'logs' | 'ecr'>
   log: Logger
-  /** The end of the metrics' look-back window; the current time by default. */
-  now?: () => Date
   /** Where task definition files are looked up; the runner's workspace by default. */
   roots?: PathRoots
+  /**
+   * When the time zones of scheduled actions are read, and the end of the metrics' look-back
+   * window; the current time by default.
+   */
+  now?: () => Date
 }
 
 /** Counts to price: the request's, else the live service's, else the desired count alone. */
 function scalingOf(request: ScenarioRequest, { live, range }: LiveState) {
-  const desired = request.desiredCount ?? live?.desiredCount
+  const tasksIn = request.hours?.kind === 'schedule' ? request.hours.tasksIn : undefined
+  const desired = request.desiredCount ?? live?.desiredCount ?? tasksIn
   if (desired === undefined) {
     throw new InputError('desired-count', 'required when there is no live service to read it from.')
   }
@@ -98,20 +106,25 @@ async function loadDefinition(
   }
 }
 
-/** What the live service brings besides its tasks, and where the counts came from. */
+/**
+ * What the live service brings besides its tasks, where the counts came from, and what sets the
+ * hours the tasks run.
+ */
 async function discovery(request: ScenarioRequest, state: LiveState, deps: ScenarioDeps) {
+  const now = deps.now?.() ?? new Date()
+  const usageSources = { request: request.hours, scheduled: state.scheduled, now }
   const usageOf = await usageReader(state.live, request.extras, {
     clients: deps.clients,
     log: deps.log,
     region: request.region ?? 'us-east-1',
-    now: deps.now?.() ?? new Date()
+    now
   })
   const sources = {
     countSource: request.desiredCount === undefined ? 'configured' : 'input',
     ipSource:
       request.assignPublicIp === undefined && state.live !== undefined ? 'configured' : 'input'
   } as const
-  return { usageOf, sources }
+  return { usageOf, sources, usageSources }
 }
 
 /** The "after" scenario (what the request describes) and the "before" one (what runs today). */
@@ -133,7 +146,7 @@ export async function buildScenarios(
   const beforeReference = beforeReferenceOf(request, state)
   const capacity = request.capacity ?? state.live?.capacity ?? []
   const publicIpPerTask = request.assignPublicIp ?? state.live?.publicIp ?? false
-  const { usageOf, sources } = await discovery(request, state, deps)
+  const { usageOf, sources, usageSources } = await discovery(request, state, deps)
   const after: Scenario = {
     label: beforeReference === undefined ? 'Estimate' : 'After',
     taskDefinition: shortTaskDefinitionName(afterReference),
@@ -143,14 +156,17 @@ export async function buildScenarios(
     publicIpPerTask,
     ...sources,
     extras: request.extras,
-    usage: await usageOf(afterDefinition)
+    usage: usageFor('after', scaling, usageSources),
+    extraUsage: await usageOf(afterDefinition)
   }
   let before: Scenario | undefined
   if (beforeReference !== undefined) {
     const named = request.before !== undefined
     const beforeDefinition = await loadDefinition(beforeReference, 'before', named, deps)
+    const counts = beforeScaling(state, after)
     before = {
-      ...beforeScaling(state, after),
+      ...counts,
+      usage: usageFor('before', counts, usageSources),
       label: 'Before',
       taskDefinition: shortTaskDefinitionName(beforeReference),
       size: taskSizeOf(beforeDefinition, beforeReference),
@@ -159,7 +175,7 @@ export async function buildScenarios(
       ...sources,
       countSource: state.live === undefined ? sources.countSource : 'configured',
       extras: request.extras,
-      usage: await usageOf(beforeDefinition)
+      extraUsage: await usageOf(beforeDefinition)
     }
   }
   const family = (afterDefinition as { family?: string }).family ?? after.taskDefinition

@@ -3,12 +3,14 @@ import type { Logger } from '../shared/logger.js'
 import type { DeployClients } from './clients.js'
 import type { ServiceRequest } from './deploy-types.js'
 import { RolloutPoller } from './poller.js'
-import { WatchPrinter } from './watch-output.js'
+import { WatchPrinter, type PrintedShapes } from './watch-output.js'
 import type { DeploymentRow, RolloutWatch, Verdict } from './watch.js'
 
 export interface FollowOptions {
   /** The deployment table the run's previous watch printed last: not printed again unchanged. */
   previousRows?: DeploymentRow[]
+  /** What the run's watches printed so far: a continuing watch does not print its shapes again. */
+  printed?: PrintedShapes
 }
 
 /** Polls the service until `watch` reaches a verdict, printing what the rollout does as it goes. */
@@ -25,7 +27,8 @@ export async function followRollout(
 ): Promise<Verdict> {
   const printer = new WatchPrinter(log, {
     deploymentId: watch.options.deploymentId,
-    ...(options.previousRows !== undefined && { previousRows: options.previousRows })
+    ...(options.previousRows !== undefined && { previousRows: options.previousRows }),
+    ...(options.printed !== undefined && { printed: options.printed })
   })
   const poller = new RolloutPoller(clients, {
     cluster: request.cluster,
@@ -33,6 +36,7 @@ export async function followRollout(
     intervalMs: request.pollIntervalMs,
     taskDefinition: definition,
     onEvents: (events) => printer.print(events),
+    onWaiting: (awaited, ours) => printer.waiting(awaited, ours),
     onWarning: (message) => log.warning(message),
     onDebug: (message) => log.debug(message),
     sleep: request.sleep,

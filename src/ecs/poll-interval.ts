@@ -2,7 +2,7 @@
  * How long to wait before the next poll. The nominal interval while the rollout moves (not
  * faster: ECS replaces a failed task in tens of seconds at best, and each poll that finds
  * something new costs up to four calls), slower once nothing changes, much slower while AWS throttles us,
- * and fast for a short while around a moment the rollout's timestamps predict.
+ * and faster through a window when the rollout's timestamps say it may complete.
  * Retrying a throttled call is the SDK's job (adaptive retry mode); this only spaces the polls.
  */
 export interface IntervalState {
@@ -18,10 +18,15 @@ export interface Seen {
   changed: boolean
   throttled: boolean
   /**
-   * Runner ms from now to each predicted moment: positive ahead, negative once passed. Ignored
-   * while throttled.
+   * Runner ms from now to the start and end of each window when the rollout is expected to
+   * complete: positive ahead, negative once passed. Ignored while throttled.
    */
-  dueInMs?: number[]
+  due?: DueWindow[]
+}
+
+export interface DueWindow {
+  fromInMs: number
+  toInMs: number
 }
 
 export function initialInterval(nominalMs: number): IntervalState {
@@ -30,20 +35,25 @@ export function initialInterval(nominalMs: number): IntervalState {
 
 const THROTTLE_HOLD_POLLS = 5
 
-/** The interval around a predicted moment: ~1 s near it, growing with the time since. */
+/** The shortest wait between polls, whatever a prediction says: ~1 s. */
 export function fastestMs(nominalMs: number): number {
   return Math.min(1000, nominalMs / 10)
 }
 
+/** Polls spread over a window: about a dozen, so the completion is seen ~1/24 of it late. */
+export const POLLS_PER_WINDOW = 12
+
 /**
- * Around a predicted moment: wake at it, poll every fastestMs just after, then back off in
- * proportion to the time since (the wait is at most a third of the lateness so far), until the
- * regular interval is reached. Undefined when the moment is too far to matter.
+ * Around a window when the rollout may complete: wake at its start, poll evenly through it (a
+ * dozen polls), then back off in proportion to the time since its end (the wait is at most a
+ * third of the lateness), until the regular interval is reached.
  */
-export function aroundDue(dueInMs: number, regularMs: number, nominalMs: number): number {
+export function aroundDue(window: DueWindow, regularMs: number, nominalMs: number): number {
   const fast = fastestMs(nominalMs)
-  if (dueInMs > fast) return Math.min(regularMs, dueInMs)
-  return Math.min(regularMs, Math.max(fast, -dueInMs / 3))
+  if (window.fromInMs > 0) return Math.min(regularMs, Math.max(fast, window.fromInMs))
+  const spacing = Math.max(fast, (window.toInMs - window.fromInMs) / POLLS_PER_WINDOW)
+  if (window.toInMs > 0) return Math.min(regularMs, spacing)
+  return Math.min(regularMs, Math.max(spacing, -window.toInMs / 3))
 }
 
 /**
@@ -86,9 +96,10 @@ export function nextInterval(
     return { nominalMs, currentMs: Math.max(regular, state.currentMs), quietPolls, throttleHold }
   }
   let currentMs = regular
-  for (const due of seen.dueInMs ?? []) {
+  for (const window of seen.due ?? []) {
     // A moment that is not a number (a malformed timestamp) must not turn the loop into a hot one.
-    if (Number.isFinite(due)) currentMs = Math.min(currentMs, aroundDue(due, regular, nominalMs))
+    if (Number.isFinite(window.fromInMs) && Number.isFinite(window.toInMs))
+      currentMs = Math.min(currentMs, aroundDue(window, regular, nominalMs))
   }
   return { nominalMs, currentMs, quietPolls, throttleHold }
 }

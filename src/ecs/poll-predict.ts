@@ -17,9 +17,20 @@ export const DEFAULT_TIMING: TargetGroupTiming = {
 /** ECS counts a task without load balancer or container health check healthy 40 s after RUNNING. */
 const NO_LB_HEALTHY_SECONDS = 40
 
-/** A moment when the rollout is expected to move, in SERVER epoch ms. */
+/**
+ * Once ECS stops an old task (after its targets drained), the task still has to go: SIGTERM and
+ * up to the container's stop timeout (30 s by default) to exit, then its network interface is
+ * detached. ECS completes the deployment only when the old tasks are gone: 5 to 50 s later.
+ */
+export const OLD_TASK_GONE_SECONDS: readonly [number, number] = [5, 50]
+
+/**
+ * A window when the deployment may complete, in SERVER epoch ms: it cannot before `fromServerMs`
+ * and most likely has by `toServerMs`.
+ */
 export interface Due {
-  atServerMs: number
+  fromServerMs: number
+  toServerMs: number
   label: string
 }
 
@@ -28,16 +39,15 @@ const DRAINING = /\bderegistered \d+ targets|has begun draining connections/i
 const STOPPED_RUNNING = /has stopped \d+ running tasks/i
 
 /**
- * The moments the service's own timestamps predict, computed from server times only:
- * - "registered N targets" + health-check interval × healthy threshold: the new targets turn
- *   healthy and ECS moves on;
- * - "deregistered N targets" / "has begun draining connections" + deregistration delay: the old
- *   tasks stop, and the deployment completes a few seconds later;
- * - without a load balancer, our tasks' RUNNING (our deployment's updatedAt when its running
- *   count grew) + 40 s, then "has stopped N running tasks" (the end is near).
- * Only the latest stage counts: a moment that later events show has passed is dropped.
- * `timeScale` divides every AWS duration: a test hook for emulators whose durations run faster
- * than real ones (1 against AWS).
+ * When the service's own timestamps say the deployment may complete, from server times only:
+ * - "deregistered N targets" / "has begun draining connections" + the deregistration delay: the
+ *   old tasks stop, and are gone OLD_TASK_GONE_SECONDS later;
+ * - before that, "registered N targets" + health-check interval x healthy threshold (the new
+ *   targets turn healthy, the old ones start draining) + the same;
+ * - without a load balancer: our tasks' RUNNING (our deployment's updatedAt when its running
+ *   count grew) + 40 s, or "has stopped N running tasks", then the old tasks go.
+ * Only the latest stage counts. `timeScale` divides every AWS duration: a test hook for
+ * emulators whose durations run faster than real ones (1 against AWS).
  */
 export function predictDue(
   service: Service,
@@ -47,8 +57,12 @@ export function predictDue(
 ): Due[] {
   const since = ours?.createdAt?.getTime() ?? Number.NEGATIVE_INFINITY
   const scaled = (seconds: number) => (seconds * 1000) / timeScale
-  const balanced = (service.loadBalancers ?? []).some((lb) => lb.targetGroupArn !== undefined)
-  const due: Due[] = []
+  const [goneMin, goneMax] = OLD_TASK_GONE_SECONDS
+  const window = (fromMs: number, extraMs: number, label: string): Due => ({
+    fromServerMs: fromMs + scaled(goneMin),
+    toServerMs: fromMs + extraMs + scaled(goneMax),
+    label
+  })
   const latest = (pattern: RegExp): number | undefined => {
     const times = (service.events ?? [])
       .filter((e) => pattern.test(e.message ?? '') && (e.createdAt?.getTime() ?? 0) >= since)
@@ -56,32 +70,40 @@ export function predictDue(
     const latestTime = Math.max(...times)
     return Number.isFinite(latestTime) ? latestTime : undefined
   }
+  const due: Due[] = []
+  const balanced = (service.loadBalancers ?? []).some((lb) => lb.targetGroupArn !== undefined)
   if (balanced) {
+    const delay = scaled(timing.deregistrationDelaySeconds)
     const registered = latest(REGISTERED)
-    if (registered !== undefined) {
-      const checks = timing.healthCheckIntervalSeconds * timing.healthyThresholdCount
-      due.push({ atServerMs: registered + scaled(checks), label: 'targets healthy' })
-    }
     const draining = latest(DRAINING)
-    if (draining !== undefined) {
-      const delay = scaled(timing.deregistrationDelaySeconds)
-      due.push({ atServerMs: draining + delay, label: 'draining ends' })
+    if (draining !== undefined && (registered === undefined || draining >= registered)) {
+      due.push(window(draining + delay, 0, 'the old tasks are gone after draining'))
+    } else if (registered !== undefined) {
+      const checks = scaled(timing.healthCheckIntervalSeconds * timing.healthyThresholdCount)
+      // The first health check comes up to one interval after registration.
+      const firstCheck = scaled(timing.healthCheckIntervalSeconds)
+      due.push(
+        window(
+          registered + checks + delay,
+          firstCheck,
+          'the new targets are healthy and the old ones drained'
+        )
+      )
     }
-    // Old targets draining after ours registered: the health checks are behind us.
-    if (registered !== undefined && draining !== undefined && draining >= registered) due.shift()
   } else {
+    const stopped = latest(STOPPED_RUNNING)
     const running = ours?.runningCount ?? 0
     const updatedAt = ours?.updatedAt?.getTime()
-    if (running > 0 && updatedAt !== undefined) {
-      due.push({ atServerMs: updatedAt + scaled(NO_LB_HEALTHY_SECONDS), label: 'tasks healthy' })
-    }
-    const stopped = latest(STOPPED_RUNNING)
-    // Old tasks stopping: ECS found ours healthy, and the end is near.
-    if (stopped !== undefined) {
-      due.length = 0
-      due.push({ atServerMs: stopped, label: 'old tasks stopping' })
-    }
+    if (stopped !== undefined) due.push(window(stopped, 0, 'the old tasks are gone'))
+    else if (running > 0 && updatedAt !== undefined)
+      due.push(
+        window(
+          updatedAt + scaled(NO_LB_HEALTHY_SECONDS),
+          0,
+          'the new tasks count as healthy and the old ones are gone'
+        )
+      )
   }
   // An impossible timestamp (an Invalid Date) predicts nothing.
-  return due.filter((moment) => Number.isFinite(moment.atServerMs))
+  return due.filter((d) => Number.isFinite(d.fromServerMs) && Number.isFinite(d.toServerMs))
 }

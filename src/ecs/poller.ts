@@ -13,6 +13,7 @@ import { targetGroupTiming } from './poll-target-groups.js'
 import { PollTasks } from './poll-tasks.js'
 import { targetsOfTasks } from './target-health.js'
 import type { LogTail, WatchSnapshot } from './snapshot.js'
+import type { Awaited } from './watch-heartbeat.js'
 import type { RolloutWatch, Verdict, WatchEvent } from './watch.js'
 
 export interface PollOptions {
@@ -24,6 +25,8 @@ export interface PollOptions {
   taskDefinition?: TaskDefinition
   logLines?: number
   onEvents: (events: WatchEvent[]) => void
+  /** After each poll without a verdict: the moments still expected, and our deployment. */
+  onWaiting?: (awaited: Awaited[], ours: Deployment | undefined) => void
   /** Told about throttling and transient errors, which slow the loop down but do not end it. */
   onWarning?: (message: string) => void
   /** Told what each poll read beyond DescribeServices, and why. */
@@ -93,7 +96,7 @@ export class RolloutPoller {
     for (;;) {
       let throttled: boolean
       let changed = false
-      let dueInMs: number[] = []
+      let awaited: Awaited[] = []
       try {
         const { snapshot, throttled: slow } = await this.snapshot(watch)
         this.polls += 1
@@ -103,7 +106,8 @@ export class RolloutPoller {
         this.options.onEvents(events)
         if (verdict !== undefined) return verdict
         changed = events.some((event) => event.kind === 'task-stopped')
-        dueInMs = this.dueInMs(snapshot.service, watch)
+        awaited = this.awaited(snapshot.service, watch)
+        this.options.onWaiting?.(awaited, ourDeployment(snapshot.service, watch))
       } catch (error) {
         if (error instanceof UserError) throw error
         errors += 1
@@ -114,20 +118,22 @@ export class RolloutPoller {
         )
       }
       if (throttled) this.throttledPolls += 1
-      interval = nextInterval(interval, { changed, throttled, dueInMs }, this.options.random)
+      interval = nextInterval(interval, { changed, throttled, due: awaited }, this.options.random)
       await sleep(interval.currentMs)
     }
   }
 
   /** Runner ms from now to each moment the service's timestamps predict. */
-  private dueInMs(service: Service, watch: RolloutWatch): number[] {
+  private awaited(service: Service, watch: RolloutWatch): Awaited[] {
     if (this.clock.offsetMs === undefined) return []
     const ours = ourDeployment(service, watch)
     const timing = this.timing ?? DEFAULT_TIMING
     const now = this.now()
     return predictDue(service, ours, timing, this.options.awsTimeScale).flatMap((due) => {
-      const at = this.clock.toRunner(due.atServerMs)
-      return at === undefined ? [] : [at - now]
+      const from = this.clock.toRunner(due.fromServerMs)
+      const to = this.clock.toRunner(due.toServerMs)
+      if (from === undefined || to === undefined) return []
+      return [{ label: due.label, fromInMs: from - now, toInMs: to - now }]
     })
   }
 

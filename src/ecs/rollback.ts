@@ -7,7 +7,8 @@ import { findService, updateServiceOrRecover } from './service.js'
 import { revisionName } from './snapshot.js'
 import { failureGroups, taskCount } from './stop-causes.js'
 import { RunWatch, eventKeys, eventsSeenBy } from './seen-events.js'
-import type { Verdict } from './watch.js'
+import type { RolloutWatch, Verdict } from './watch.js'
+import type { PrintedShapes } from './watch-output.js'
 
 /** The shortest wait given to a rollback: a short timeout that fit the deploy must not strand the service half rolled back. */
 export const MIN_ROLLBACK_TIMEOUT_MS = 600_000
@@ -100,7 +101,8 @@ async function rollBackTo(run: DeployRun, target: string, report: RollbackReport
     report.watch = watch
     const previousDefinition = await describeTaskDefinition(clients.ecs, target)
     const verdict = await followRollout(clients, request, watch, previousDefinition ?? {}, log, {
-      previousRows: result.watch?.deployments ?? []
+      previousRows: result.watch?.deployments ?? [],
+      ...printedBy(result.watch)
     })
     report.outcome = rollbackOutcome(verdict)
     report.reason = verdict.reason
@@ -140,7 +142,8 @@ export async function followEcsRollback(run: DeployRun, verdict: Verdict): Promi
   try {
     const definition = await describeTaskDefinition(clients.ecs, rollbackDeployment.taskDefinition)
     const followed = await followRollout(clients, request, watch, definition ?? {}, log, {
-      previousRows: result.watch?.deployments ?? []
+      previousRows: result.watch?.deployments ?? [],
+      ...printedBy(result.watch)
     })
     report.outcome = rollbackOutcome(followed)
     if (report.outcome !== 'completed') {
@@ -170,4 +173,9 @@ export async function deregisterFailed(run: DeployRun): Promise<void> {
   } catch (error) {
     log.warning(`Could not deregister ${revisionName(ours)}: ${errorMessage(error)}`)
   }
+}
+
+/** What the run's first watch printed, for a rollback watch that continues its story. */
+function printedBy(watch: RolloutWatch | undefined): { printed?: PrintedShapes } {
+  return watch instanceof RunWatch ? { printed: watch.printed } : {}
 }

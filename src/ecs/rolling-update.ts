@@ -108,7 +108,7 @@ async function watchDeployment(
   })
   result.watch = watch
   const verdict = await log.group(`Watching deployment ${deploymentId}`, () =>
-    followRollout(clients, request, watch, definition, log)
+    followRollout(clients, request, watch, definition, log, { printed: watch.printed })
   )
   result.verdict = verdict
   const firstFailure =

@@ -1,6 +1,7 @@
 import type { ServiceEvent } from '@aws-sdk/client-ecs'
 import { eventKey } from './event-time.js'
 import type { WatchSnapshot } from './snapshot.js'
+import { newPrintedShapes, type PrintedShapes } from './watch-output.js'
 import { RolloutWatch, type Observation, type WatchOptions } from './watch.js'
 
 /** The keys of a service's events: what a watch started now must not print again. */
@@ -14,6 +15,8 @@ export function eventKeys(events: ServiceEvent[] | undefined): string[] {
  */
 export class RunWatch extends RolloutWatch {
   readonly seenEventKeys: Set<string>
+  /** The shapes its printer showed, for the printer of a later watch of the run. */
+  readonly printed: PrintedShapes = newPrintedShapes()
 
   constructor(options: WatchOptions) {
     const known = [...(options.knownEventIds ?? [])]

@@ -11,6 +11,8 @@ import type { StopCause, StoppedTask } from './stopped-task.js'
 import type { TargetRow } from './target-health.js'
 import type { DeploymentRow, Verdict, WatchEvent } from './watch.js'
 import { clockTime } from './event-time.js'
+import { HeartbeatClock, heartbeatLine, type Awaited } from './watch-heartbeat.js'
+import type { Deployment } from '@aws-sdk/client-ecs'
 
 /** Log lines shown for the first task of a cause; the job summary keeps the whole tail. */
 export const LOG_LINES_IN_LOG = 10
@@ -24,6 +26,8 @@ interface CauseEntry {
   /** Tasks of the cause stopped in the poll that first saw it: all named in its annotation. */
   firstBatch: number
   count: number
+  /** The count the log last stated (the first annotation, or a "… N tasks stopped" line). */
+  stated: number
   latest: StoppedTask
 }
 
@@ -34,6 +38,23 @@ export interface WatchPrinterOptions {
   deploymentId: string
   /** The table the run's previous watch printed last: not printed again while unchanged. */
   previousRows?: DeploymentRow[]
+  /**
+   * What the run's earlier watches printed (shared, and added to): a later watch of the same run
+   * (a rollback) prints only shapes of events and targets not shown yet, its tables only when
+   * their structure changes.
+   */
+  printed?: PrintedShapes
+  now?: () => number
+}
+
+/** Shapes of service events and target states a run has printed. */
+export interface PrintedShapes {
+  events: Set<string>
+  targets: Set<string>
+}
+
+export function newPrintedShapes(): PrintedShapes {
+  return { events: new Set(), targets: new Set() }
 }
 
 /**
@@ -45,13 +66,19 @@ export interface WatchPrinterOptions {
  */
 export class WatchPrinter {
   private readonly causes = new Map<string, CauseEntry>()
-  private readonly eventShapes = new Set<string>()
-  private readonly targetShapes = new Set<string>()
+  private readonly eventShapes: Set<string>
+  private readonly targetShapes: Set<string>
+  private readonly heartbeat: HeartbeatClock
+  private readonly now: () => number
   private lastTable = ''
+  /** The table the previous watch printed last, when this one continues it. */
+  private readonly initialTable: string
   private lastStructure = ''
   private ours: DeploymentRow | undefined
   private folded = { events: 0, tables: 0, targets: 0 }
   private failing = false
+  /** A later watch of the run (a rollback): only what was not shown yet, unless it fails too. */
+  private readonly continuing: boolean
   private annotated = false
   /** Lines printed so far. */
   lines = 0
@@ -65,15 +92,33 @@ export class WatchPrinter {
       this.lastTable = JSON.stringify(previous)
       this.lastStructure = structureKey(previous)
     }
+    this.initialTable = this.lastTable
+    const printed = options.printed ?? newPrintedShapes()
+    this.eventShapes = printed.events
+    this.targetShapes = printed.targets
+    this.continuing = options.printed !== undefined && printed.events.size > 0
+    this.now = options.now ?? Date.now
+    this.heartbeat = new HeartbeatClock(this.now())
+  }
+
+  /** After a poll with nothing to print: one line now and then, saying what the wait is for. */
+  waiting(awaited: Awaited[], ours: Deployment | undefined): void {
+    const silent = this.heartbeat.due(this.now())
+    if (silent === undefined) return
+    this.emit(heartbeatLine(silent, awaited, ours), 'info', true)
   }
 
   print(events: WatchEvent[]): void {
     const stopped = stoppedBySignature(events)
+    const alike = eventsByShape(events)
     for (const event of events) {
       switch (event.kind) {
-        case 'service-event':
-          this.serviceEvent(event.at, event.message)
+        case 'service-event': {
+          // Events of one shape that arrive in one poll are said once, with their count.
+          const group = alike.get(eventShape(event.message)) ?? []
+          if (group[0] === event) this.serviceEvent(event.at, event.message, group)
           break
+        }
         case 'deployments':
           this.deployments(event.rows)
           break
@@ -101,9 +146,15 @@ export class WatchPrinter {
       return
     }
     const total = failures.reduce((sum, entry) => sum + entry.count, 0)
-    // One cause, every task of it named in its first annotation: nothing to add.
     const [only] = failures
-    if (failures.length === 1 && only?.count === only?.firstBatch) return
+    if (failures.length === 1 && only !== undefined) {
+      // One cause, already shown in full with its log: at most its final count is news.
+      if (only.count !== only.stated)
+        this.emit(
+          `Stopped tasks: ${only.count} × ${only.cause.summary} (every task in the job summary)${this.foldedNote()}`
+        )
+      return
+    }
     this.emit(
       `Stopped tasks by cause (${taskCount(total)}; every task in the job summary)${this.foldedNote()}:`
     )
@@ -118,21 +169,27 @@ export class WatchPrinter {
       for (const line of formatLogTail(tail, '    ', EXAMPLE_LOG_LINES)) this.emit(line)
   }
 
-  private emit(line: string, level: 'info' | 'error' = 'info'): void {
+  private emit(line: string, level: 'info' | 'error' = 'info', heartbeat = false): void {
     this.lines += 1
+    this.heartbeat.printed(this.now(), heartbeat)
     if (level === 'error') this.log.error(line)
     else this.log.info(line)
   }
 
-  private serviceEvent(at: Date, message: string): void {
+  private serviceEvent(at: Date, message: string, alike: ServiceEventSeen[]): void {
     const shape = eventShape(message)
     const repeat = this.eventShapes.has(shape)
     this.eventShapes.add(shape)
-    if (this.failing && repeat) {
-      this.folded.events += 1
+    if ((this.failing || this.continuing) && repeat) {
+      this.folded.events += alike.length
       return
     }
-    this.emit(`[${clockTime(at)}] ${message}`)
+    const last = alike[alike.length - 1]
+    const more =
+      alike.length > 1 && last !== undefined
+        ? ` (and ${alike.length - 1} more like it, the last at ${clockTime(last.at)})`
+        : ''
+    this.emit(`[${clockTime(at)}] ${message}${more}`)
   }
 
   private deployments(rows: DeploymentRow[]): void {
@@ -140,7 +197,9 @@ export class WatchPrinter {
     const key = JSON.stringify(rows)
     if (key === this.lastTable) return
     const structure = structureKey(rows)
-    if (this.failing && structure === this.lastStructure) {
+    // A rollback going well: its first table says where it starts; its events say the rest.
+    const shownOnce = this.continuing && !this.failing && this.lastTable !== this.initialTable
+    if ((this.failing && structure === this.lastStructure) || shownOnce) {
       this.folded.tables += 1
       return
     }
@@ -152,7 +211,12 @@ export class WatchPrinter {
   private targetHealth(rows: TargetRow[]): void {
     const fresh = rows.filter((row) => !this.targetShapes.has(targetShape(row)))
     for (const row of rows) this.targetShapes.add(targetShape(row))
-    const shown = this.failing ? dedupeShapes(fresh) : rows
+    const expected = this.continuing && !this.failing
+    const shown = expected
+      ? dedupeShapes(fresh.filter((row) => row.state === 'unhealthy'))
+      : this.failing
+        ? dedupeShapes(fresh)
+        : rows
     if (shown.length < rows.length) this.folded.targets += 1
     for (const row of shown) this.emit(formatTargetRow(row))
     if (rows.some((row) => row.state === 'unhealthy')) this.failing = true
@@ -170,6 +234,7 @@ export class WatchPrinter {
         firstTails: first.logTails,
         firstBatch: group.length,
         count: group.length,
+        stated: group.length,
         latest
       })
       this.firstOfCause(first, group.length)
@@ -179,6 +244,7 @@ export class WatchPrinter {
     entry.count += group.length
     entry.latest = latest
     if (Math.floor(Math.log2(entry.count)) > Math.floor(Math.log2(before))) {
+      entry.stated = entry.count
       this.emit(
         `… ${entry.count} tasks stopped so far: ${entry.cause.summary} (latest: task ${latest.taskId})${this.foldedNote()}`
       )
@@ -222,6 +288,18 @@ export class WatchPrinter {
         : ''
     return parts.length === 0 ? counts : `${counts}; not shown: ${parts.join(', ')}`
   }
+}
+
+type ServiceEventSeen = Extract<WatchEvent, { kind: 'service-event' }>
+
+function eventsByShape(events: WatchEvent[]): Map<string, ServiceEventSeen[]> {
+  const groups = new Map<string, ServiceEventSeen[]>()
+  for (const event of events) {
+    if (event.kind !== 'service-event') continue
+    const shape = eventShape(event.message)
+    groups.set(shape, [...(groups.get(shape) ?? []), event])
+  }
+  return groups
 }
 
 function stoppedBySignature(events: WatchEvent[]): Map<string, Stopped[]> {

@@ -12,11 +12,13 @@ export function logRenderResult(result: RenderResult, log: Logger): void {
     log.info(`Removed read-only fields: ${result.removedReadOnly.join(', ')}.`)
   }
   for (const rewrite of result.sourceRewrites) {
-    const credentials =
-      rewrite.droppedCredentials !== undefined
-        ? ` (${rewrite.source} repositoryCredentials removed)`
-        : ''
-    log.info(`${rewrite.container}: ${rewrite.from} → ${rewrite.to}${credentials}`)
+    log.info(`${rewrite.container}: ${rewrite.from} → ${rewrite.to}`)
+  }
+  // The credentials' secret ARN is not printed: the container and the registry name them enough.
+  for (const dropped of result.droppedCredentials) {
+    log.info(
+      `${dropped.container}: repositoryCredentials removed because its image now lives in ECR (ECR pulls use the execution role; they held the ${dropped.source} registry login).`
+    )
   }
   for (const remaining of result.sourceImagesLeft) {
     log.warning(

@@ -104,7 +104,8 @@ export async function renderRequestedTaskDefinition(
                 callerEcrRegistry(deps.clients.sts(), resolveRegion(request.region))
             }
           : undefined,
-      pin: request.pinDigests ? pinOptions(request, deps.clients) : undefined
+      pin: request.pinDigests ? pinOptions(request, deps.clients) : undefined,
+      ecrHosts: request.ecrRegistry === undefined ? undefined : [request.ecrRegistry]
     })
   )
 

@@ -2,7 +2,13 @@ import { applyEdits, type Change, type EditDefaults, type TaskEdits } from './ed
 import { isObject, pruneDefinition, type JsonObject } from './json.js'
 import { pinImageDigests, type PinOptions, type PinOutcome } from './pin.js'
 import { TaskDefinitionError, type Problem } from './problems.js'
+import {
+  dropEcrPullCredentials,
+  imagesByContainer,
+  type DroppedCredentials
+} from './pull-credentials.js'
 import { toRegistrable } from './readonly.js'
+import { splitImage } from './references.js'
 import {
   migrateSourceImages,
   sourceImagesIn,
@@ -30,6 +36,8 @@ export interface RenderOptions {
   unknownKeysAreWarnings?: boolean
   /** Pin ECR images to their digests. */
   pin?: PinOptions
+  /** Registry hosts that are ECR though not named like it: the ecr-registry input, when given. */
+  ecrHosts?: string[]
 }
 
 export interface RenderResult {
@@ -42,6 +50,8 @@ export interface RenderResult {
   changes: Change[]
   removedReadOnly: string[]
   sourceRewrites: ImageRewrite[]
+  /** Containers whose image moved into ECR, by any input: their repositoryCredentials went. */
+  droppedCredentials: DroppedCredentials[]
   /** Scaleway images left in place because migration was off. */
   sourceImagesLeft: { container: string; image: string }[]
   pinned: PinOutcome['pinned']
@@ -62,18 +72,14 @@ export async function renderTaskDefinition(
   const definition = pruneDefinition(structuredClone(registrable))
   normaliseSizes(definition)
 
+  const imagesBefore = imagesByContainer(definition)
   const changes = applyEdits(definition, options.edits, options.defaults)
 
-  let sourceRewrites: ImageRewrite[] = []
-  const migration = options.scaleway
-  if (migration !== undefined && sourceImagesIn(definition, migration).length > 0) {
-    sourceRewrites = migrateSourceImages(definition, {
-      ecrRegistry: await migration.ecrRegistry(),
-      rules: migration.rules,
-      sources: migration.sources,
-      scaleway: migration.scaleway
-    })
-  }
+  const { sourceRewrites, ecrHosts } = await migrate(definition, options)
+  const droppedCredentials = dropEcrPullCredentials(definition, imagesBefore, {
+    ecrHosts,
+    selection: { sources: options.scaleway?.sources }
+  })
   // What still pulls from Scaleway: its images when their rewrite was turned off.
   const sourceImagesLeft = sourceImagesIn(definition)
 
@@ -104,11 +110,38 @@ export async function renderTaskDefinition(
     changes,
     removedReadOnly: removed,
     sourceRewrites,
+    droppedCredentials,
     sourceImagesLeft,
     pinned,
     pinSkipped,
     warnings
   }
+}
+
+/** The source-registry rewrites, and the hosts that count as ECR once they are done. */
+async function migrate(
+  definition: JsonObject,
+  options: RenderOptions
+): Promise<{ sourceRewrites: ImageRewrite[]; ecrHosts: Set<string> }> {
+  const ecrHosts = new Set(options.ecrHosts)
+  const migration = options.scaleway
+  if (migration === undefined || sourceImagesIn(definition, migration).length === 0) {
+    return { sourceRewrites: [], ecrHosts }
+  }
+  const ecrRegistry = await migration.ecrRegistry()
+  const sourceRewrites = migrateSourceImages(definition, {
+    ecrRegistry,
+    rules: migration.rules,
+    sources: migration.sources,
+    scaleway: migration.scaleway
+  })
+  // A rewrite's target is ECR by the migration's contract: an alias host, a full-host rule too.
+  ecrHosts.add(ecrRegistry)
+  for (const rewrite of sourceRewrites) {
+    const { host } = splitImage(rewrite.to)
+    if (host !== undefined) ecrHosts.add(host)
+  }
+  return { sourceRewrites, ecrHosts }
 }
 
 // ECS stores task-level cpu and memory as strings; a number here is what people write by hand,

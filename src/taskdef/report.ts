@@ -19,15 +19,11 @@ export function changesMarkdown(result: RenderResult): string {
       `image (${rewrite.source} → ECR)`,
       md(`${code(rewrite.from)} → ${code(rewrite.to)}`)
     ]),
-    ...result.sourceRewrites
-      .filter((rewrite) => rewrite.droppedCredentials !== undefined)
-      .map((rewrite) => [
-        scope(rewrite.container),
-        'repositoryCredentials',
-        md(
-          `removed (they held the ${rewrite.source} registry login; ECR pulls use the execution role)`
-        )
-      ]),
+    ...result.droppedCredentials.map((dropped) => [
+      scope(dropped.container),
+      'repositoryCredentials',
+      `removed because the image now lives in ECR (ECR pulls use the execution role; they held the ${dropped.source} registry login)`
+    ]),
     ...result.pinned.map((pin) => [
       scope(pin.container),
       'image (pinned)',
@@ -40,16 +36,11 @@ export function changesMarkdown(result: RenderResult): string {
 
 /** The job summary of one render. */
 export function renderSummary(result: RenderResult, source: string, outputPath: string): string {
-  const rewritten = result.sourceRewrites.length
-  const sources = [...new Set(result.sourceRewrites.map((rewrite) => rewrite.source))].join(', ')
   const markdown = blocks(
     heading(`Task definition ${result.family}`),
     `Rendered from ${code(source)} to ${code(outputPath)}.`,
-    rewritten > 0 &&
-      `Migrated off ${sources}: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
-        (result.sourceRewrites.some((rewrite) => rewrite.droppedCredentials !== undefined)
-          ? `, and the ${sources} repositoryCredentials were removed.`
-          : '.'),
+    migratedSentence(result),
+    droppedByEditSentence(result),
     result.sourceImagesLeft.length > 0 &&
       `Still on Scaleway (migrate-scaleway is off): ${result.sourceImagesLeft.map((item) => code(item.image)).join(', ')}.`,
     heading('Changes', 3),
@@ -60,6 +51,30 @@ export function renderSummary(result: RenderResult, source: string, outputPath: 
       `Removed read-only fields that registration rejects: ${result.removedReadOnly.map((field) => code(field)).join(', ')}.`
   )
   return redactSecrets(markdown)
+}
+
+function migratedSentence(result: RenderResult): string | false {
+  const rewritten = result.sourceRewrites.length
+  if (rewritten === 0) return false
+  const sources = [...new Set(result.sourceRewrites.map((rewrite) => rewrite.source))].join(', ')
+  const moved = new Set(result.sourceRewrites.map((rewrite) => rewrite.container))
+  const dropped = result.droppedCredentials.some((item) => moved.has(item.container))
+  return (
+    `Migrated off ${escapeText(sources)}: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
+    (dropped ? `, and the ${escapeText(sources)} repositoryCredentials were removed.` : '.')
+  )
+}
+
+/** Containers an input (image, containers) moved into ECR: their pull credentials went too. */
+function droppedByEditSentence(result: RenderResult): string | false {
+  const moved = new Set(result.sourceRewrites.map((rewrite) => rewrite.container))
+  const dropped = result.droppedCredentials.filter((item) => !moved.has(item.container))
+  if (dropped.length === 0) return false
+  const names = dropped.map((item) => code(item.container)).join(', ')
+  const sources = [...new Set(dropped.map((item) => item.source))].join(', ')
+  const subject =
+    dropped.length === 1 ? `Container ${names} now pulls` : `Containers ${names} now pull`
+  return `${subject} from Amazon ECR, so the ${escapeText(sources)} repositoryCredentials were removed: ECR pulls use the execution role.`
 }
 
 function scope(name: string): ReturnType<typeof md> {

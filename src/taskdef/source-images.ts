@@ -29,12 +29,19 @@ export interface SourceSelection {
   scaleway?: boolean
 }
 
-/** Why `to` cannot stand for a repository prefix in a mapping rule (a tag, a digest), or undefined. */
+/**
+ * Why `to` cannot stand for an ECR repository prefix in a mapping rule (a tag, a digest, a Scaleway
+ * host: the image would stay on Scaleway, with its login), or undefined.
+ */
 export function mappingTargetProblem(to: string): string | undefined {
   const components = to.split('/')
   const taggedOrBlank =
     to === '' || /\s|@/.test(to) || (components.length > 1 && components.at(-1)?.includes(':'))
-  return taggedOrBlank ? `"${to}" is not a repository prefix (no tag or digest).` : undefined
+  if (taggedOrBlank) return `"${to}" is not a repository prefix (no tag or digest).`
+  if (components.length > 1 && isScalewayPrefix(to)) {
+    return `"${to}" is on Scaleway: the mapping moves images to ECR, so give an ECR repository path (prod/banana) or an ECR registry prefix.`
+  }
+  return undefined
 }
 
 export interface SourceMigration extends SourceSelection {
@@ -49,8 +56,6 @@ export interface ImageRewrite {
   source: string
   from: string
   to: string
-  /** The credentialsParameter of the repositoryCredentials dropped with the rewrite. */
-  droppedCredentials?: string
 }
 
 function hasHost(path: string): boolean {
@@ -110,9 +115,8 @@ export function sourceImagesIn(
 }
 
 /**
- * Points every source image at its ECR repository, in place. The repositoryCredentials of such
- * a container held the source registry's login; ECR pulls use the execution role instead, so
- * they go too.
+ * Points every source image at its ECR repository, in place. The container's repositoryCredentials
+ * are left to dropEcrPullCredentials, which sees every way an image reaches ECR.
  */
 export function migrateSourceImages(
   definition: JsonObject,
@@ -126,20 +130,12 @@ export function migrateSourceImages(
     const target = ecrReferenceFor(image, migration)
     if (source === undefined || target === undefined) continue
     container['image'] = target
-    const rewrite: ImageRewrite = {
+    rewrites.push({
       container: String(container['name']),
       source: source.kind === 'scaleway' ? 'Scaleway' : source.label,
       from: image,
       to: target
-    }
-    const credentials = container['repositoryCredentials']
-    if (credentials !== undefined) {
-      delete container['repositoryCredentials']
-      if (isObject(credentials) && typeof credentials['credentialsParameter'] === 'string') {
-        rewrite.droppedCredentials = credentials['credentialsParameter']
-      } else rewrite.droppedCredentials = '(unnamed)'
-    }
-    rewrites.push(rewrite)
+    })
   }
   return rewrites
 }

@@ -1,8 +1,9 @@
-// Application Auto Scaling (awsJson1_1, AnyScaleFrontendService): scalable targets and
-// policies are stored and described; nothing scales on its own in the sandbox.
+// Application Auto Scaling (awsJson1_1, AnyScaleFrontendService): scalable targets, policies and
+// scheduled actions are stored and described; nothing scales on its own in the sandbox.
 
 import type { ServiceFactory } from '../sandbox.js'
 import { newUuid } from '../sim/ids.js'
+import { scheduledActionOperations } from './autoscaling-scheduled.js'
 import { AwsError, type Operation } from '../types.js'
 import {
   optionalNumber,
@@ -36,6 +37,12 @@ export const autoscalingService: ServiceFactory = (sandbox) => {
   const policies = new Map<string, Record<string, unknown>>()
   const key = (input: Input) =>
     `${requiredString(input, 'ServiceNamespace', validation('ServiceNamespace'))}|${requiredString(input, 'ResourceId', validation('ResourceId'))}|${requiredString(input, 'ScalableDimension', validation('ScalableDimension'))}`
+  const missingTarget = (input: Input) =>
+    new AwsError(
+      'ObjectNotFoundException',
+      `No scalable target registered for service namespace: ${String(input.ServiceNamespace)}, resource ID: ${String(input.ResourceId)}, scalable dimension: ${String(input.ScalableDimension)}`
+    )
+  const scheduled = scheduledActionOperations(sandbox, (id) => targets.has(id), key, missingTarget)
 
   const register: Operation = (input, context) => {
     const id = key(input)
@@ -97,23 +104,14 @@ export const autoscalingService: ServiceFactory = (sandbox) => {
 
   const deregister: Operation = (input) => {
     const id = key(input)
-    if (!targets.delete(id)) {
-      throw new AwsError(
-        'ObjectNotFoundException',
-        `No scalable target registered for service namespace: ${String(input.ServiceNamespace)}, resource ID: ${String(input.ResourceId)}, scalable dimension: ${String(input.ScalableDimension)}`
-      )
-    }
+    if (!targets.delete(id)) throw missingTarget(input)
+    scheduled.forgetTarget(id)
     return {}
   }
 
   const putPolicy: Operation = (input, context) => {
     const id = key(input)
-    if (!targets.has(id)) {
-      throw new AwsError(
-        'ObjectNotFoundException',
-        `No scalable target registered for service namespace: ${String(input.ServiceNamespace)}, resource ID: ${String(input.ResourceId)}, scalable dimension: ${String(input.ScalableDimension)}`
-      )
-    }
+    if (!targets.has(id)) throw missingTarget(input)
     const name = requiredString(input, 'PolicyName', validation('PolicyName'))
     const arn = `arn:aws:autoscaling:${context.region}:${sandbox.accountId}:scalingPolicy:${newUuid()}:resource/${String(input.ServiceNamespace)}/${String(input.ResourceId)}:policyName/${name}`
     policies.set(`${id}|${name}`, {
@@ -147,7 +145,8 @@ export const autoscalingService: ServiceFactory = (sandbox) => {
       DescribeScalableTargets: describe,
       DeregisterScalableTarget: deregister,
       PutScalingPolicy: putPolicy,
-      DescribeScalingPolicies: describePolicies
+      DescribeScalingPolicies: describePolicies,
+      ...scheduled.operations
     }
   }
 }
