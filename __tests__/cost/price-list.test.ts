@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { estimateScenario } from '../../src/cost/estimate.js'
 import { fetchOnDemandPrice } from '../../src/cost/price-list.js'
 import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
+import { listedRateKey } from '../../src/cost/rate-keys.js'
 import { loadRates } from '../../src/cost/rates.js'
 import { seedScenario, tableBook, tableRate, warningLogger } from './helpers.js'
 import { priceListItem } from './price-list-items.js'
@@ -32,6 +33,18 @@ function answerFromTable(region = 'eu-west-3') {
     }
   })
 }
+
+test('a usage type is its rate part after one billing code, whatever the code', () => {
+  expect(listedRateKey('EU-Fargate-GB-Hours')).toBe('fargate-linux-x86-gb')
+  expect(listedRateKey('MEC1-Fargate-vCPU-Hours:perCPU')).toBe('fargate-linux-x86-vcpu')
+  expect(listedRateKey('EUC2-Fargate-Windows-GB-Hours')).toBe('fargate-windows-gb')
+  expect(listedRateKey('APS4-Fargate-EphemeralStorage-GB-Hours')).toBe(
+    'fargate-ephemeral-storage-gb'
+  )
+  expect(listedRateKey('EUC1-SpotUsage-Fargate-ARM-vCPU-Hours:perCPU')).toBeUndefined()
+  expect(listedRateKey('euc2-Fargate-GB-Hours')).toBeUndefined()
+  expect(listedRateKey('USE1-DataTransfer-Out-Bytes')).toBeUndefined()
+})
 
 describe('fetchOnDemandPrice', () => {
   test('asks by regionCode, matches the usage type after the billing code, reads every page', async () => {

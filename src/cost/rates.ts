@@ -134,7 +134,7 @@ export interface LoadRatesOptions {
  * failure or missing product is an error. `auto`: the Price List when it answers (credentials,
  * network, permission), else the table with a warning; a usage type it lacks falls back to the
  * table for that rate alone. Rates without a Price List usage type (Spot, extras) always come
- * from the table.
+ * from the table. The region is never refused: a rate no source has is `unpriced` (see get).
  */
 export async function loadRates(options: LoadRatesOptions): Promise<RateBook> {
   const { region, choice, table, log } = options
