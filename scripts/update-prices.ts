@@ -1,5 +1,6 @@
 // Regenerates the Fargate rates of src/cost/price-table.json from AWS's public bulk offer files
-// (no credentials), one regional AmazonECS file per argument, as a path or a URL:
+// (no credentials), one regional AmazonECS file per argument, as a path or a URL; the region is
+// the offer's regionCode, so a region the table does not have yet is added:
 //   https://pricing.us-east-1.amazonaws.com/offers/v1.0/aws/AmazonECS/current/<region>/index.json
 // and optionally the Fargate Spot feed the AWS pricing page reads (--spot <path or URL>).
 // Usage: npx tsx scripts/update-prices.ts [--table <path>] [--spot <feed>] <offer>...

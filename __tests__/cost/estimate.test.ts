@@ -3,7 +3,6 @@ import { compareEstimates } from '../../src/cost/comparison.js'
 import { estimateScenario } from '../../src/cost/estimate.js'
 import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
 import { costReport } from '../../src/cost/report.js'
-import { UserError } from '../../src/shared/errors.js'
 import { cents, seedScenario, tableBook, tableRate } from './helpers.js'
 
 const NOW = new Date('2026-11-23T12:00:00Z')
@@ -227,18 +226,24 @@ describe('changes against the seed', () => {
   })
 })
 
-describe('clear errors, never a silent zero', () => {
-  test('an unknown region', async () => {
-    await expect(tableBook('eu-west-9')).rejects.toThrow(/Unknown region "eu-west-9"/)
+describe('a missing price makes the estimate incomplete, never a silent or hidden zero', () => {
+  test('a region nobody has priced yet is accepted, and every rate it needs is listed', async () => {
+    const book = await tableBook('eu-west-9')
+    const estimate = estimateScenario(seedScenario(), book)
+    expect(estimate.monthly).toBe(0)
+    expect(estimate.lines.map((line) => line.rate.origin)).toEqual(['unpriced', 'unpriced'])
+    expect(book.unpriced).toEqual(['fargate-linux-x86-vcpu', 'fargate-linux-x86-gb'])
   })
 
-  test('a price the table does not have names the region and the combination', async () => {
+  test('a price the table does not have is named with the region, the rest stay priced', async () => {
     const book = await tableBook(REGION)
     const scenario = seedScenario({}, { ephemeralStorage: { sizeInGiB: 50 } })
-    expect(() => estimateScenario(scenario, book)).toThrow(UserError)
-    expect(() => estimateScenario(scenario, book)).toThrow(
-      /No price for Fargate ephemeral storage above 20 GB in eu-west-3 in the bundled price table/
-    )
+    const estimate = estimateScenario(scenario, book)
+    expect(book.unpriced).toEqual(['fargate-ephemeral-storage-gb'])
+    const storage = estimate.lines.find((line) => line.component.startsWith('Ephemeral'))
+    expect(storage?.rate.source).toMatch(/no price for eu-west-3 in the bundled price table/)
+    expect(storage?.monthly).toBe(0)
+    expect(estimate.lines[0]?.rate.origin).toBe('price-table')
   })
 
   test('Windows without a Windows price in the region', async () => {
@@ -251,17 +256,12 @@ describe('clear errors, never a silent zero', () => {
         runtimePlatform: { operatingSystemFamily: 'WINDOWS_SERVER_2022_CORE' }
       }
     )
-    expect(() => estimateScenario(windows, book)).toThrow(
-      /No price for Fargate vCPU \(Windows\) in eu-west-3/
-    )
-  })
-
-  test('a region the table does not cover lists the ones it does', async () => {
-    const book = await tableBook('ca-central-1')
-    const arm = seedScenario({}, { runtimePlatform: { cpuArchitecture: 'ARM64' } })
-    expect(() => estimateScenario(arm, book)).toThrow(
-      /No price for Fargate vCPU \(Linux, ARM\) in ca-central-1/
-    )
+    estimateScenario(windows, book)
+    expect(book.unpriced).toEqual([
+      'fargate-windows-vcpu',
+      'fargate-windows-gb',
+      'fargate-windows-os-licence'
+    ])
   })
 
   test('Windows on Fargate Spot is refused', async () => {

@@ -11,7 +11,6 @@ import {
   parseSpotFeed
 } from '../../src/cost/offer-file.js'
 import { BUNDLED_PRICE_TABLE, validatePriceTable } from '../../src/cost/price-table.js'
-import { KNOWN_REGIONS } from '../../src/cost/regions.js'
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 const OFFER = fixture('amazonecs-eu-west-3-offer-excerpt.json')
@@ -51,6 +50,31 @@ describe('parseFargateOffer (AmazonECS bulk offer file)', () => {
     )
   })
 
+  test('the region is the regionCode, whatever its billing code, and Local Zones are skipped', () => {
+    const offer = readJson(OFFER) as {
+      products: Record<string, { attributes: Record<string, string> }>
+      terms: { OnDemand: Record<string, unknown> }
+    }
+    const zurich = structuredClone(offer)
+    zurich.terms.OnDemand['QXTEST0098ZONE'] = JSON.parse(
+      JSON.stringify(offer.terms.OnDemand['QXTEST0001VCPU']).replace('0.0486', '0.0999')
+    )
+    for (const product of Object.values(zurich.products)) {
+      product.attributes['regionCode'] = 'eu-central-2'
+      product.attributes['usagetype'] =
+        product.attributes['usagetype']?.replace(/^EUW3-/, 'EUC2-') ?? ''
+    }
+    const zone = structuredClone(zurich.products['QXTEST0001VCPU'])
+    if (zone) {
+      zone.attributes['regionCode'] = 'eu-central-2-zrh-1a'
+      zone.attributes['usagetype'] = 'EUC2-ZRH1-Fargate-vCPU-Hours:perCPU'
+      zurich.products['QXTEST0098ZONE'] = zone
+    }
+    const parsed = parseFargateOffer(zurich)
+    expect(parsed.region).toBe('eu-central-2')
+    expect(parsed.rates['fargate-linux-x86-vcpu']).toBe(0.0486)
+  })
+
   test('another service or several regions are refused', () => {
     expect(() => parseFargateOffer({ ...readJson(OFFER), offerCode: 'AmazonEC2' })).toThrow(
       /Not an AmazonECS offer file/
@@ -75,10 +99,12 @@ test('parseSpotFeed maps the feed units to Spot rates per region', () => {
 })
 
 describe('the bundled table', () => {
-  test('is valid, covers only known regions, and its price date is its oldest AWS-listed rate', () => {
+  test('is valid, keyed by region codes, and its price date is its oldest AWS-listed rate', () => {
     expect(() => validatePriceTable(BUNDLED_PRICE_TABLE)).not.toThrow()
     expect(
-      Object.keys(BUNDLED_PRICE_TABLE.regions).filter((region) => !KNOWN_REGIONS.includes(region))
+      Object.keys(BUNDLED_PRICE_TABLE.regions).filter(
+        (region) => !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(region)
+      )
     ).toEqual([])
     expect(BUNDLED_PRICE_TABLE.pricesAsOf).toBe(oldestListedDate(BUNDLED_PRICE_TABLE))
   })

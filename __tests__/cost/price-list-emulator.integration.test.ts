@@ -9,7 +9,6 @@ import { fetchOnDemandPrice } from '../../src/cost/price-list.js'
 import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
 import { RATE_KEY_INFO, type RateKey } from '../../src/cost/rate-keys.js'
 import { loadRates } from '../../src/cost/rates.js'
-import { usageTypePrefix } from '../../src/cost/regions.js'
 import { createClient } from '../../src/shared/aws.js'
 import { seedScenario, tableBook, warningLogger } from './helpers.js'
 
@@ -76,9 +75,9 @@ describe('Price List API (emulated GetProducts)', () => {
           entry?.confidence === 'conflicting'
         )
           continue
-        const usageType = `${usageTypePrefix(region)}-${suffix}`
-        const listed = await fetchOnDemandPrice(client, usageType)
+        const listed = await fetchOnDemandPrice(client, region, suffix)
         if (listed === undefined) continue
+        const { usageType } = listed
         expect({ usageType, usd: listed.usd }).toEqual({ usageType, usd: entry?.usd })
         compared.push(usageType)
       }
@@ -94,7 +93,7 @@ describe('Price List API (emulated GetProducts)', () => {
 
   test('api: a combination the Price List does not sell in the region is an error', async () => {
     await expect(load('eu-west-3', 'api', ['fargate-windows-os-licence'])).rejects.toThrow(
-      /No price in the AWS Price List \(AmazonECS\) for EUW3-Fargate-Windows-OS-Hours:perCPU in eu-west-3/
+      /No price in the AWS Price List \(AmazonECS\) \(regionCode eu-west-3\) for Fargate-Windows-OS-Hours:perCPU/
     )
   })
 
@@ -108,6 +107,8 @@ describe('Price List API (emulated GetProducts)', () => {
     )
     expect(book.get('fargate-linux-x86-vcpu').origin).toBe('price-list-api')
     expect(book.get('fargate-linux-arm-vcpu').origin).toBe('price-table')
-    expect(warnings).toEqual([expect.stringContaining('EUW3-Fargate-ARM-vCPU-Hours:perCPU')])
+    expect(warnings).toEqual([
+      expect.stringContaining('no Fargate-ARM-vCPU-Hours:perCPU for eu-west-3')
+    ])
   })
 })

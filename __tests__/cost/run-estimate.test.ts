@@ -376,7 +376,7 @@ describe('prices, outputs and the budget', () => {
 
   test('the api path asks the Price List through the lazily created client', async () => {
     pricingMock.on(GetProductsCommand).callsFake((input: { Filters?: { Value?: string }[] }) => {
-      const usageType = input.Filters?.[0]?.Value ?? ''
+      const usageType = `EUW3-${input.Filters?.[1]?.Value ?? ''}`
       return {
         PriceList: [priceListItem(usageType, usageType.includes('vCPU') ? '0.05' : '0.005')]
       }

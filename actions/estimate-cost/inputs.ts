@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
 import type { PriceSourceChoice } from '../../src/cost/rates.js'
 import type { CapacityShare, Extras, FargateProvider } from '../../src/cost/scenario.js'
-import { costRegionProblem } from '../../src/cost/regions.js'
 import type { HoursRequest } from '../../src/cost/hours.js'
 import { HOURS_PER_MONTH, isTimeZone, parseSchedule } from '../../src/cost/schedule.js'
 import { optionalRegion } from '../../src/shared/aws.js'
@@ -97,12 +96,9 @@ function capacityInput(): CapacityShare[] | undefined {
   return shares
 }
 
-/** The input or the environment's region; checked here so the error names the input. */
+/** The input or the environment's region; any region is priced (unpriced rates warn). */
 function regionInput(): string | undefined {
-  const region = optionalRegion(optionalInput('aws-region'))
-  const problem = region === undefined ? undefined : costRegionProblem(region)
-  if (problem !== undefined) throw new InputError('aws-region', problem)
-  return region
+  return optionalRegion(optionalInput('aws-region'))
 }
 
 const tasks = { min: 0, max: MAX_TASKS_PER_SERVICE }

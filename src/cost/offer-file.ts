@@ -1,8 +1,7 @@
 import { UserError } from '../shared/errors.js'
 import { onDemandUsdPrices } from './offer-terms.js'
 import type { PriceTable, TableEntry } from './price-table.js'
-import { RATE_KEYS, RATE_KEY_INFO, type RateKey } from './rate-keys.js'
-import { KNOWN_REGIONS, usageTypePrefix } from './regions.js'
+import { RATE_KEY_INFO, listedRateKey, type RateKey } from './rate-keys.js'
 
 export interface OfferRates {
   region: string
@@ -18,12 +17,11 @@ interface OfferFile {
   terms?: { OnDemand?: Record<string, unknown> }
 }
 
-const LISTED_KEYS = RATE_KEYS.filter((key) => RATE_KEY_INFO[key].usageType !== undefined)
-
 /**
  * The Fargate on-demand rates of one regional AmazonECS bulk offer file
- * (…/offers/v1.0/aws/AmazonECS/current/<region>/index.json). Usage types are matched exactly,
- * and a usage type with two prices is an error.
+ * (…/offers/v1.0/aws/AmazonECS/current/<region>/index.json). The region is the products'
+ * `regionCode`, usage types are matched exactly after the billing code, and a rate with two
+ * prices is an error.
  */
 export function parseFargateOffer(value: unknown): OfferRates {
   const offer = value as OfferFile
@@ -37,22 +35,21 @@ export function parseFargateOffer(value: unknown): OfferRates {
       .map((product) => product.attributes?.['regionCode'])
       .filter((r): r is string => r !== undefined)
   )
-  const known = [...regions].filter((region) => KNOWN_REGIONS.includes(region))
-  if (known.length !== 1) {
+  // Local Zones (us-east-1-bos-1) can ride in their parent region's file.
+  const parents = [...regions].filter(
+    (code) => ![...regions].some((other) => code.startsWith(`${other}-`))
+  )
+  if (parents.length !== 1) {
     throw new UserError(
       `Expected the offer file of one region, found: ${[...regions].join(', ') || 'none'}.`
     )
   }
-  const region = known[0] as string
-  const prefix = usageTypePrefix(region)
-  const byUsageType = new Map(
-    LISTED_KEYS.map((key) => [`${prefix}-${RATE_KEY_INFO[key].usageType}`, key])
-  )
+  const region = parents[0] as string
   const rates: Partial<Record<RateKey, number>> = {}
   for (const [sku, product] of Object.entries(offer.products)) {
     const usageType = product.attributes?.['usagetype'] ?? ''
-    const key = byUsageType.get(usageType)
-    if (key === undefined) continue
+    const key = listedRateKey(usageType)
+    if (key === undefined || product.attributes?.['regionCode'] !== region) continue
     const prices = onDemandUsdPrices(offer.terms?.OnDemand?.[sku]).filter((usd) => usd > 0)
     const all = new Set([...prices, ...(rates[key] === undefined ? [] : [rates[key]])])
     if (all.size > 1)
@@ -138,8 +135,8 @@ export function applyUpdates(
     }
   }
   for (const [id] of Object.entries(next.sources)) {
-    const used = Object.values(next.regions).some((entries) =>
-      Object.values(entries ?? {}).some((entry) => entry?.source === id)
+    const used = [...Object.values(next.regions), ...Object.values(next.savingsPlans ?? {})].some(
+      (entries) => Object.values(entries ?? {}).some((entry) => entry?.source === id)
     )
     if (!used) delete next.sources[id]
   }

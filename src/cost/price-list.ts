@@ -1,7 +1,7 @@
 import { PricingClient, paginateGetProducts } from '@aws-sdk/client-pricing'
 import { UserError } from '../shared/errors.js'
 import { onDemandUsdPrices } from './offer-terms.js'
-import { FARGATE_SERVICE_CODE } from './rate-keys.js'
+import { FARGATE_SERVICE_CODE, usageTypeIs } from './rate-keys.js'
 
 // The client is handed out from here so that it and this parser load together, on first use.
 export { PricingClient }
@@ -27,39 +27,49 @@ function parseItem(item: unknown): PriceListItem {
 }
 
 /**
- * The on-demand price of one exact usage type, read with GetProducts across every page, or
- * undefined when the Price List has no such product. The usage type is matched exactly on the
- * returned products too (`Fargate-GB-Hours` is a substring of `Fargate-EphemeralStorage-GB-Hours`),
- * and two different prices for one usage type are an error rather than a guess.
+ * The on-demand price of one rate in one region, read with GetProducts across every page, or
+ * undefined when the Price List has no such product. The region is the products' `regionCode`
+ * attribute, so a region AWS opens later needs no table of billing codes; the usage type is
+ * matched exactly on the part after the billing code (`Fargate-GB-Hours` is a substring of
+ * `Fargate-EphemeralStorage-GB-Hours`), and two different prices are an error rather than a guess.
  */
 export async function fetchOnDemandPrice(
   client: PricingClient,
-  usageType: string,
+  region: string,
+  usageTypeSuffix: string,
   serviceCode = FARGATE_SERVICE_CODE
 ): Promise<ListedPrice | undefined> {
   const prices = new Set<number>()
   let publicationDate: string | undefined
+  let usageType: string | undefined
   const pages = paginateGetProducts(
     { client, pageSize: 100 },
     {
       ServiceCode: serviceCode,
       FormatVersion: 'aws_v1',
-      Filters: [{ Type: 'TERM_MATCH', Field: 'usagetype', Value: usageType }]
+      Filters: [
+        { Type: 'TERM_MATCH', Field: 'regionCode', Value: region },
+        { Type: 'CONTAINS', Field: 'usagetype', Value: usageTypeSuffix }
+      ]
     }
   )
   for await (const page of pages) {
     for (const raw of page.PriceList ?? []) {
       const item = parseItem(raw)
-      if (item.product?.attributes?.['usagetype'] !== usageType) continue
-      for (const usd of onDemandUsdPrices(item.terms?.OnDemand)) prices.add(usd)
+      const attributes = item.product?.attributes ?? {}
+      if (attributes['regionCode'] !== region) continue
+      if (!usageTypeIs(attributes['usagetype'] ?? '', usageTypeSuffix)) continue
+      const listed = onDemandUsdPrices(item.terms?.OnDemand).filter((usd) => usd > 0)
+      for (const usd of listed) prices.add(usd)
+      if (listed.length > 0) usageType ??= attributes['usagetype']
       publicationDate ??= item.publicationDate
     }
   }
-  const distinct = [...prices].filter((usd) => usd > 0)
-  if (distinct.length === 0) return undefined
+  const distinct = [...prices]
+  if (distinct.length === 0 || usageType === undefined) return undefined
   if (distinct.length > 1) {
     throw new UserError(
-      `The AWS Price List gives several prices for ${serviceCode} usage type ${usageType} (${distinct.join(', ')}); refusing to pick one.`
+      `The AWS Price List gives several prices for ${serviceCode} ${usageTypeSuffix} in ${region} (${distinct.join(', ')}); refusing to pick one.`
     )
   }
   return { usd: distinct[0] as number, usageType, publicationDate: publicationDate?.slice(0, 10) }

@@ -17,6 +17,18 @@ export interface PriceSource {
   url?: string
 }
 
+/** The Compute Savings Plans terms the estimate compares with on-demand. */
+export const SAVINGS_PLAN_TERMS = ['compute-1yr-no-upfront', 'compute-3yr-no-upfront'] as const
+export type SavingsPlanTerm = (typeof SAVINGS_PLAN_TERMS)[number]
+
+/** A Savings Plan's discount off the Fargate on-demand vCPU and memory rates. */
+export interface DiscountEntry {
+  discountPercent: number
+  source: string
+  date: string
+  confidence: Confidence
+}
+
 export interface PriceTable {
   currency: 'USD'
   hoursPerMonth: number
@@ -25,6 +37,8 @@ export interface PriceTable {
   compiled: string
   sources: Record<string, PriceSource>
   regions: Record<string, Partial<Record<RateKey, TableEntry>>>
+  /** Per term: a region's own discount, else `default`. Absent: no Savings Plan lines. */
+  savingsPlans?: Partial<Record<SavingsPlanTerm, Record<string, DiscountEntry>>>
 }
 
 const CONFIDENCES = new Set(['aws', 'corroborated', 'single-source', 'inferred', 'conflicting'])
@@ -53,8 +67,28 @@ export function validatePriceTable(value: unknown): PriceTable {
       if (!CONFIDENCES.has(String(entry?.confidence))) problems.push(`${where}.confidence: unknown`)
     }
   }
+  problems.push(...savingsPlanProblems(table))
   if (problems.length > 0) throw new Error(`price table: ${problems.join('; ')}`)
   return table
+}
+
+function savingsPlanProblems(table: PriceTable): string[] {
+  const problems: string[] = []
+  for (const [term, byRegion] of Object.entries(table.savingsPlans ?? {})) {
+    if (!(SAVINGS_PLAN_TERMS as readonly string[]).includes(term))
+      problems.push(`savingsPlans.${term}: unknown term`)
+    for (const [region, entry] of Object.entries(byRegion ?? {})) {
+      const where = `savingsPlans.${term}.${region}`
+      const percent = entry?.discountPercent
+      if (typeof percent !== 'number' || !(percent > 0 && percent < 100))
+        problems.push(`${where}.discountPercent: not between 0 and 100`)
+      if (table.sources?.[entry?.source] === undefined)
+        problems.push(`${where}.source: "${entry?.source}" is not in sources`)
+      if (!DATE.test(String(entry?.date))) problems.push(`${where}.date: not YYYY-MM-DD`)
+      if (!CONFIDENCES.has(String(entry?.confidence))) problems.push(`${where}.confidence: unknown`)
+    }
+  }
+  return problems
 }
 
 export const BUNDLED_PRICE_TABLE: PriceTable = validatePriceTable(bundled)

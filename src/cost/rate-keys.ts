@@ -149,3 +149,23 @@ export function spotRateKeys(arch: Architecture) {
     ? ({ vcpu: 'fargate-spot-linux-arm-vcpu', gb: 'fargate-spot-linux-arm-gb' } as const)
     : ({ vcpu: 'fargate-spot-linux-x86-vcpu', gb: 'fargate-spot-linux-x86-gb' } as const)
 }
+
+/**
+ * Whether a Price List usage type is `suffix` in one region: `<billing code>-<suffix>` (USE1-,
+ * EUC2-, EU-...), or the bare suffix. The region itself is chosen by the `regionCode` attribute,
+ * so the billing code is never looked up; requiring it to be a single code keeps
+ * `EUC1-SpotUsage-Fargate-ARM-vCPU-Hours:perCPU` from passing for the on-demand ARM rate.
+ */
+export function usageTypeIs(usageType: string, suffix: string): boolean {
+  if (usageType === suffix) return true
+  if (!usageType.endsWith(`-${suffix}`)) return false
+  return /^[A-Z0-9]+$/.test(usageType.slice(0, -suffix.length - 1))
+}
+
+/** The rate key a Price List usage type prices, if any. */
+export function listedRateKey(usageType: string): RateKey | undefined {
+  return RATE_KEYS.find((key) => {
+    const suffix = RATE_KEY_INFO[key].usageType
+    return suffix !== undefined && usageTypeIs(usageType, suffix)
+  })
+}

@@ -2,11 +2,10 @@ import type { PricingClient } from '@aws-sdk/client-pricing'
 import { UserError, errorMessage } from '../shared/errors.js'
 import type { Logger } from '../shared/logger.js'
 import type { Confidence, PriceTable } from './price-table.js'
-import { FARGATE_SERVICE_CODE, RATE_KEY_INFO, type RateKey } from './rate-keys.js'
-import { usageTypePrefix } from './regions.js'
+import { FARGATE_SERVICE_CODE, RATE_KEYS, RATE_KEY_INFO, type RateKey } from './rate-keys.js'
 
 export type PriceSourceChoice = 'auto' | 'api' | 'table'
-export type RateOrigin = 'price-list-api' | 'price-table' | 'spot-discount'
+export type RateOrigin = 'price-list-api' | 'price-table' | 'spot-discount' | 'unpriced'
 
 export interface Rate {
   key: RateKey
@@ -22,6 +21,8 @@ export interface Rate {
 
 /** The rates for one region, from the Price List API, the bundled table, or both. */
 export class RateBook {
+  private readonly missing = new Set<RateKey>()
+
   constructor(
     readonly region: string,
     private readonly rates: ReadonlyMap<RateKey, Rate>,
@@ -34,22 +35,32 @@ export class RateBook {
     return this.rates.get(key)
   }
 
-  /** The rate, or a UserError naming what has no price: never a silent zero. */
+  /**
+   * The rate, or, when no source has it, a zero rate marked `unpriced` that is remembered in
+   * `unpriced`: the estimate goes on and says it is incomplete instead of failing the run.
+   */
   get(key: RateKey): Rate {
     const rate = this.rates.get(key)
     if (rate !== undefined) return rate
-    const info = RATE_KEY_INFO[key]
-    const where =
-      this.fargateOrigin === 'price-list-api' && info.usageType !== undefined
-        ? `the AWS Price List (${FARGATE_SERVICE_CODE} usage type ${usageTypePrefix(this.region)}-${info.usageType})`
-        : `the bundled price table (prices as of ${this.table.pricesAsOf})`
-    const hint =
-      this.table.regions[this.region] === undefined
-        ? ` The table has no prices at all for ${this.region}; it covers ${Object.keys(this.table.regions).join(', ')}.`
-        : ''
-    throw new UserError(
-      `No price for ${info.description} in ${this.region} in ${where}.${hint} Use price-source: api with AWS credentials, or add the rate with scripts/update-prices.ts.`
-    )
+    this.missing.add(key)
+    return {
+      key,
+      usd: 0,
+      unit: RATE_KEY_INFO[key].unit,
+      origin: 'unpriced',
+      source: `no price for ${this.region} in ${this.where(key)}`
+    }
+  }
+
+  /** The rates the estimate asked for and no source had, in the order of RATE_KEYS. */
+  get unpriced(): RateKey[] {
+    return RATE_KEYS.filter((key) => this.missing.has(key))
+  }
+
+  private where(key: RateKey): string {
+    return this.fargateOrigin === 'price-list-api' && RATE_KEY_INFO[key].usageType !== undefined
+      ? `the AWS Price List (${FARGATE_SERVICE_CODE} ${RATE_KEY_INFO[key].usageType})`
+      : `the bundled price table (prices as of ${this.table.pricesAsOf})`
   }
 }
 
@@ -81,16 +92,15 @@ async function priceListRates(
 ): Promise<{ found: Map<RateKey, Rate>; missing: RateKey[] }> {
   // Loaded on first use: the table path, and a run that fails before pricing, never parse it.
   const { fetchOnDemandPrice } = await import('./price-list.js')
-  const prefix = usageTypePrefix(region)
   const found = new Map<RateKey, Rate>()
   const missing: RateKey[] = []
   const listed = await Promise.all(
-    keys.map(async (key) => {
-      const usageType = `${prefix}-${RATE_KEY_INFO[key].usageType}`
-      return { key, usageType, price: await fetchOnDemandPrice(client, usageType) }
-    })
+    keys.map(async (key) => ({
+      key,
+      price: await fetchOnDemandPrice(client, region, RATE_KEY_INFO[key].usageType ?? '')
+    }))
   )
-  for (const { key, usageType, price } of listed) {
+  for (const { key, price } of listed) {
     if (price === undefined) {
       missing.push(key)
       continue
@@ -100,7 +110,7 @@ async function priceListRates(
       usd: price.usd,
       unit: RATE_KEY_INFO[key].unit,
       origin: 'price-list-api',
-      source: `AWS Price List API, ${FARGATE_SERVICE_CODE} ${usageType}`,
+      source: `AWS Price List API, ${FARGATE_SERVICE_CODE} ${price.usageType}`,
       date: price.publicationDate,
       confidence: 'aws'
     })
@@ -124,11 +134,10 @@ export interface LoadRatesOptions {
  * failure or missing product is an error. `auto`: the Price List when it answers (credentials,
  * network, permission), else the table with a warning; a usage type it lacks falls back to the
  * table for that rate alone. Rates without a Price List usage type (Spot, extras) always come
- * from the table.
+ * from the table. The region is never refused: a rate no source has is `unpriced` (see get).
  */
 export async function loadRates(options: LoadRatesOptions): Promise<RateBook> {
   const { region, choice, table, log } = options
-  usageTypePrefix(region)
   const rates = tableRates(table, region)
   if (choice === 'table') return new RateBook(region, rates, table, 'price-table')
 
@@ -146,16 +155,14 @@ export async function loadRates(options: LoadRatesOptions): Promise<RateBook> {
     return new RateBook(region, rates, table, 'price-table')
   }
   if (listed.missing.length > 0) {
-    const names = listed.missing.map(
-      (key) => `${usageTypePrefix(region)}-${RATE_KEY_INFO[key].usageType}`
-    )
+    const names = listed.missing.map((key) => String(RATE_KEY_INFO[key].usageType))
     if (choice === 'api') {
       throw new UserError(
-        `No price in the AWS Price List (${FARGATE_SERVICE_CODE}) for ${names.join(', ')} in ${region}: this combination is not sold there.`
+        `No price in the AWS Price List (${FARGATE_SERVICE_CODE}) (regionCode ${region}) for ${names.join(', ')}: this combination is not sold there, or not yet listed.`
       )
     }
     log.warning(
-      `The AWS Price List has no ${names.join(', ')}; those rates come from the bundled table.`
+      `The AWS Price List has no ${names.join(', ')} for ${region}; those rates come from the bundled table.`
     )
   }
   for (const [key, rate] of listed.found) rates.set(key, rate)

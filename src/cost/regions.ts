@@ -1,47 +1,26 @@
-import { UserError } from '../shared/errors.js'
+import type { PriceTable } from './price-table.js'
+import { RATE_KEY_INFO, type RateKey } from './rate-keys.js'
 
-// The region part of AWS usage types (`EUW3-Fargate-vCPU-Hours:perCPU`). These are AWS's billing
-// codes, not derivable from the region name (eu-west-1 is `EU`, ap-south-1 is `APS3`), so an
-// unlisted region is refused instead of guessed.
-const USAGE_TYPE_PREFIXES: Record<string, string> = {
-  'us-east-1': 'USE1',
-  'us-east-2': 'USE2',
-  'us-west-1': 'USW1',
-  'us-west-2': 'USW2',
-  'ca-central-1': 'CAN1',
-  'sa-east-1': 'SAE1',
-  'eu-west-1': 'EU',
-  'eu-west-2': 'EUW2',
-  'eu-west-3': 'EUW3',
-  'eu-central-1': 'EUC1',
-  'eu-north-1': 'EUN1',
-  'eu-south-1': 'EUS1',
-  'ap-northeast-1': 'APN1',
-  'ap-northeast-2': 'APN2',
-  'ap-southeast-1': 'APS1',
-  'ap-southeast-2': 'APS2',
-  'ap-south-1': 'APS3',
-  'ap-east-1': 'APE1',
-  'af-south-1': 'AFS1',
-  'me-south-1': 'MES1',
-  'us-gov-west-1': 'UGW1',
-  'us-gov-east-1': 'UGE1'
+// Prices are found by region code (the Price List's `regionCode` attribute and the bundled
+// table's keys), so any region is accepted: one nobody has priced yet gives an incomplete
+// estimate with a warning, never an input error.
+
+/** The regions the bundled table has Fargate (Linux x86) prices for. */
+export function pricedRegions(table: PriceTable): string[] {
+  return Object.keys(table.regions).filter(
+    (region) => table.regions[region]?.['fargate-linux-x86-vcpu'] !== undefined
+  )
 }
 
-export const KNOWN_REGIONS = Object.keys(USAGE_TYPE_PREFIXES)
-
-/** Why costs cannot be estimated in `region`, or undefined when they can. */
-export function costRegionProblem(region: string): string | undefined {
-  if (USAGE_TYPE_PREFIXES[region] !== undefined) return undefined
-  return `no Fargate prices for "${region}": the regions with prices are ${KNOWN_REGIONS.join(', ')}.`
-}
-
-export function usageTypePrefix(region: string): string {
-  const prefix = USAGE_TYPE_PREFIXES[region]
-  if (prefix === undefined) {
-    throw new UserError(
-      `Unknown region "${region}" for cost estimates: the regions with Fargate prices are ${KNOWN_REGIONS.join(', ')}.`
-    )
-  }
-  return prefix
+/** The warning for rates an estimate needed and had no price for, naming what to do. */
+export function unpricedWarning(region: string, keys: RateKey[], table: PriceTable): string {
+  const names = keys.map((key) => RATE_KEY_INFO[key].description).join(', ')
+  const hint =
+    table.regions[region] === undefined
+      ? ` The bundled table has no prices for ${region}; it covers ${pricedRegions(table).join(', ')}.`
+      : ''
+  return (
+    `Incomplete estimate: no price for ${names} in ${region}; those lines count as $0.${hint}` +
+    ' Use price-source: auto or api with AWS credentials (the Price List is asked by region code), or add the rates with scripts/update-prices.ts.'
+  )
 }

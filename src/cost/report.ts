@@ -33,6 +33,7 @@ export function costHeadline(comparison: CostComparison): string {
 
 function sourceCell(rate: Rate): string {
   const date = rate.date === undefined ? '' : `, ${rate.date}`
+  if (rate.origin === 'unpriced') return '**no price** (incomplete)'
   if (rate.origin === 'price-list-api') {
     return `Price List API ${code(rate.source.replace(/^.* /, ''))}${escapeText(date)}`
   }

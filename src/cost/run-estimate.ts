@@ -9,6 +9,8 @@ import { costOutputs } from './outputs.js'
 import { BUNDLED_PRICE_TABLE, type PriceTable } from './price-table.js'
 import { loadRates, type PriceSourceChoice } from './rates.js'
 import { costHeadline, costReport } from './report.js'
+import { commitmentOptions } from './savings.js'
+import { withCompleteness } from './savings-estimate.js'
 import { buildScenarios, type ScenarioRequest } from './scenarios.js'
 
 export interface CostEstimateRequest extends ScenarioRequest {
@@ -86,11 +88,20 @@ export async function estimateCost(
   })
   const markdown = costReport(comparison)
   logEstimate(comparison, log)
-  return {
-    comparison,
-    markdown,
-    outputs: costOutputs(comparison, markdown),
-    comment: commentPolicy(request.comment, comparison),
-    budget: evaluateBudget(comparison, request.budget)
-  }
+  return withCompleteness(
+    {
+      comparison,
+      markdown,
+      outputs: costOutputs(comparison, markdown),
+      comment: commentPolicy(request.comment, comparison),
+      budget: evaluateBudget(comparison, request.budget)
+    },
+    {
+      book,
+      table,
+      commitments: commitmentOptions(after, book, table),
+      budgetSet: Object.values(request.budget).some((limit) => limit !== undefined),
+      log
+    }
+  )
 }

@@ -1,0 +1,54 @@
+import { blocks } from '../report/markdown.js'
+import type { Logger } from '../shared/logger.js'
+import type { PriceTable } from './price-table.js'
+import type { RateBook } from './rates.js'
+import { unpricedWarning } from './regions.js'
+import type { CostEstimate } from './run-estimate.js'
+import type { CommitmentOption } from './savings.js'
+import { completenessOutputs, incompleteMarkdown, savingsMarkdown } from './savings-report.js'
+
+interface Extra {
+  book: RateBook
+  table: PriceTable
+  commitments: CommitmentOption[]
+  /** Whether a budget limit was set: its check on an incomplete estimate is then flagged. */
+  budgetSet: boolean
+  log: Logger
+}
+
+/**
+ * Marks an estimate incomplete when some rate had no price (a warning, a banner on the report
+ * and the comment, `incomplete` in the outputs) and adds what a commitment would save.
+ */
+export function withCompleteness(estimate: CostEstimate, extra: Extra): CostEstimate {
+  const { book, table, commitments, log } = extra
+  const unpriced = book.unpriced
+  if (unpriced.length > 0) log.warning(unpricedWarning(book.region, unpriced, table))
+  for (const option of commitments) {
+    log.info(
+      `  ${option.label}: saves $${option.saving.toFixed(2)}/month (${option.discountPercent}% of $${option.eligibleMonthly.toFixed(2)}; ${option.source}${option.date === undefined ? '' : `, ${option.date}`})`
+    )
+  }
+  const banner = incompleteMarkdown(book.region, unpriced, table)
+  const savings = savingsMarkdown(commitments)
+  const markdown = blocks(banner, estimate.markdown.trimEnd(), savings)
+  const { comment, budget } = estimate
+  return {
+    ...estimate,
+    budget:
+      unpriced.length > 0 && extra.budgetSet
+        ? {
+            ...budget,
+            warnings: [
+              ...budget.warnings,
+              'The budget was checked against an incomplete estimate (unpriced lines count as $0).'
+            ]
+          }
+        : budget,
+    markdown,
+    outputs: completenessOutputs({ ...estimate.outputs, markdown }, unpriced, commitments),
+    comment: comment.post
+      ? { ...comment, body: blocks(banner, comment.body.trimEnd(), savings) }
+      : comment
+  }
+}
