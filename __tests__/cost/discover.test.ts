@@ -178,7 +178,7 @@ describe('log groups and images of the task definition', () => {
 })
 
 describe('a found resource the table has no rate for', () => {
-  test('is listed as not priced, and the estimate completes', async () => {
+  test('is a $0 line marked unpriced, the book remembers it, and the estimate completes', async () => {
     const book = await tableBook('eu-west-3')
     const scenario = seedScenario({
       extraUsage: [
@@ -193,10 +193,10 @@ describe('a found resource the table has no rate for', () => {
       ]
     })
     const estimate = estimateScenario(scenario, book)
-    expect(estimate.lines.map((l) => l.component)).not.toContain('Network Load Balancer')
-    expect(estimate.unpriced).toEqual([
-      'Network Load Balancer (1 load balancer): no nlb-hour rate for eu-west-3'
-    ])
+    const nlb = estimate.lines.find((l) => l.component === 'Network Load Balancer')
+    expect(nlb).toMatchObject({ monthly: 0, quantitySource: 'configured' })
+    expect(nlb?.rate.origin).toBe('unpriced')
+    expect(book.unpriced).toEqual(['nlb-hour'])
     const report = costReport(
       compareEstimates({
         subject: 'web',
@@ -206,26 +206,7 @@ describe('a found resource the table has no rate for', () => {
         now: new Date('2026-12-02T00:00:00Z')
       })
     )
-    expect(report).toContain('found but not priced, the table has no rate: Network Load Balancer')
     expect(report).toContain('| Component | Quantity | From |')
-  })
-
-  test('but an input without a rate is still an error naming it', async () => {
-    const book = await tableBook('eu-west-3')
-    const scenario = seedScenario({
-      extraUsage: [
-        {
-          component: 'Network Load Balancer',
-          detail: '1',
-          quantity: 1,
-          unit: 'NLB',
-          key: 'nlb-hour',
-          source: 'input'
-        }
-      ]
-    })
-    expect(() => estimateScenario(scenario, book)).toThrow(
-      /No price for Network Load Balancer in eu-west-3/
-    )
+    expect(report).toContain('| Network Load Balancer | 1 load balancer × 730 h | configured |')
   })
 })

@@ -29,7 +29,11 @@ const noAws: CostClients = {
   },
   pricing: () => {
     throw new Error('the table path must not create a Pricing client')
-  }
+  },
+  elbv2: () => Promise.reject(new Error('no load balancer read expected')),
+  cloudwatch: () => Promise.reject(new Error('no CloudWatch read expected')),
+  logs: () => Promise.reject(new Error('no CloudWatch Logs read expected')),
+  ecr: () => Promise.reject(new Error('no ECR read expected'))
 }
 
 async function estimate(

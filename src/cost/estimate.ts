@@ -45,8 +45,6 @@ export interface ScenarioEstimate {
   /** Task-hours of an average month at the desired counts (the month's hours × tasks). */
   taskHours: number
   yearly: number
-  /** Usage found on the service that has no rate in this region: listed, not priced. */
-  unpriced: string[]
 }
 
 export interface EstimateOptions {
@@ -237,21 +235,13 @@ function usageItems(scenario: Scenario): UsageItem[] {
   return scenario.extraUsage ?? allInputUsage(inputUsage(scenario.extras))
 }
 
-/**
- * Lines for the usage outside the tasks, all month. A rate the region's table lacks fails the
- * estimate for an input (the user asked for it), but only leaves a note for what was found.
- */
-function usageLines(scenario: Scenario, book: RateBook, unpriced: string[]): CostLine[] {
-  const lines: CostLine[] = []
-  for (const item of usageItems(scenario)) {
-    const rate = item.source === 'input' ? book.get(item.key) : book.find(item.key)
-    if (rate === undefined) {
-      unpriced.push(`${item.component} (${item.detail}): no ${item.key} rate for ${book.region}`)
-      continue
-    }
-    lines.push(from(item.source)(line(item.component, item.detail, item.quantity, item.unit, rate)))
-  }
-  return lines
+/** Lines for the usage outside the tasks, all month (a load balancer runs when tasks do not). */
+function usageLines(scenario: Scenario, book: RateBook): CostLine[] {
+  return usageItems(scenario).map((item) =>
+    from(item.source)(
+      line(item.component, item.detail, item.quantity, item.unit, book.get(item.key))
+    )
+  )
 }
 
 /** The cost lines of a scenario over its month (all month unless it has a usage), at `kind` counts. */
@@ -259,8 +249,7 @@ export function costLines(
   scenario: Scenario,
   kind: CountKind,
   book: RateBook,
-  options: EstimateOptions = {},
-  unpriced: string[] = []
+  options: EstimateOptions = {}
 ): CostLine[] {
   const shape = taskShape(scenario.size)
   const runs = taskRuns(scenario.usage ?? allMonth(scenario), kind, scenario.capacity)
@@ -273,7 +262,7 @@ export function costLines(
     lines.push(...spot.map(count))
   }
   lines.push(...perTaskLines(scenario, runs.all, book))
-  lines.push(...usageLines(scenario, book, unpriced))
+  lines.push(...usageLines(scenario, book))
   return lines
 }
 
@@ -285,8 +274,7 @@ export function estimateScenario(
   book: RateBook,
   options: EstimateOptions = {}
 ): ScenarioEstimate {
-  const unpriced: string[] = []
-  const lines = costLines(scenario, 'desired', book, options, unpriced)
+  const lines = costLines(scenario, 'desired', book, options)
   const monthly = sumMonthly(lines)
   return {
     label: scenario.label,
@@ -297,8 +285,7 @@ export function estimateScenario(
     monthlyMin: sumMonthly(costLines(scenario, 'min', book, options)),
     monthlyMax: sumMonthly(costLines(scenario, 'max', book, options)),
     taskHours: taskHours(scenario.usage ?? allMonth(scenario)),
-    yearly: cents(monthly * 12),
-    unpriced
+    yearly: cents(monthly * 12)
   }
 }
 

@@ -157,11 +157,6 @@ function methodNotes(comparison: CostComparison, options: ReportOptions): string
   notes.push(
     'From: measured = CloudWatch metrics over the last 14 days (ConsumedLCUs, IncomingBytes) or the stored size (storedBytes, imageSizeInBytes); configured = the live service and its resources; input = the action inputs; assumed = a stated guess; not read = the read failed (the line says why).'
   )
-  for (const estimate of estimates) {
-    for (const item of estimate.unpriced) {
-      notes.push(`${estimate.label}: found but not priced, the table has no rate: ${item}.`)
-    }
-  }
   notes.push(
     'Not included: data transfer, NAT unless given as inputs, load balancers, logs and ECR images of a service that does not run yet unless given as inputs, Savings Plans, taxes.'
   )
