@@ -12,7 +12,7 @@ import { NEW_ID, deployment } from './fixtures/snapshots.js'
 const ours = deployment({ id: NEW_ID, desiredCount: 2, runningCount: 1, pendingCount: 1 })
 
 describe('heartbeat of a quiet watch', () => {
-  it('is due after 30 s of silence, then after 60, 120 and every 120 s, and again 30 s after any line', () => {
+  it('is due after 30 s of silence, then after 60, 120 and every 240 s, and again 30 s after any line', () => {
     const clock = new HeartbeatClock(0)
     expect(clock.due(HEARTBEAT_FIRST_MS - 1)).toBeUndefined()
     expect(clock.due(HEARTBEAT_FIRST_MS)).toBe(HEARTBEAT_FIRST_MS)
@@ -25,7 +25,9 @@ describe('heartbeat of a quiet watch', () => {
       gaps.push(next - at)
       at = next
     }
-    expect(gaps).toEqual([60_000, HEARTBEAT_MAX_MS, HEARTBEAT_MAX_MS, HEARTBEAT_MAX_MS])
+    expect(gaps).toEqual([60_000, 120_000, HEARTBEAT_MAX_MS, HEARTBEAT_MAX_MS])
+    // The silence it reports counts from the last line that was not a heartbeat.
+    expect(clock.due(at)).toBe(at)
     clock.printed(at, false)
     expect(clock.due(at + HEARTBEAT_FIRST_MS)).toBe(HEARTBEAT_FIRST_MS)
   })
@@ -48,6 +50,9 @@ describe('heartbeat of a quiet watch', () => {
       '… nothing new for 30 s: waiting until the old tasks are gone (expected from 12 s ago).'
     )
     expect(heartbeatLine(30_000, [], undefined)).toBe('… nothing new for 30 s: waiting for ECS.')
+    expect(heartbeatLine(30_000, [], ours)).toBe(
+      `… nothing new for 30 s: waiting for 1 new task to start; deployment ${NEW_ID}: 1 of 2 running, 1 pending.`
+    )
   })
 
   it('the printer beats only when nothing was printed for a while', () => {

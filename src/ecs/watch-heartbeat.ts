@@ -4,8 +4,8 @@ import { formatDuration } from './report/summary.js'
 
 /** The first heartbeat after this long without a line; each next one waits twice as long. */
 export const HEARTBEAT_FIRST_MS = 30_000
-/** The longest silence between heartbeats. */
-export const HEARTBEAT_MAX_MS = 120_000
+/** The longest silence between heartbeats: a 5-minute drain gets three. */
+export const HEARTBEAT_MAX_MS = 240_000
 
 /** A window when the rollout may complete, in runner ms from now (negative once passed). */
 export interface Awaited extends DueWindow {
@@ -19,9 +19,12 @@ export function heartbeatLine(
   ours: Deployment | undefined
 ): string {
   const [next] = [...awaited].sort((a, b) => a.fromInMs - b.fromInMs)
+  const pending = ours?.pendingCount ?? 0
   const expected =
     next === undefined
-      ? 'waiting for ECS'
+      ? pending > 0
+        ? `waiting for ${pending} new task${pending === 1 ? '' : 's'} to start`
+        : 'waiting for ECS'
       : next.fromInMs > 0
         ? `next: ${next.label}, in about ${formatDuration(next.fromInMs)}`
         : `waiting until ${next.label} (expected from ${formatDuration(-next.fromInMs)} ago)`
@@ -32,24 +35,29 @@ export function heartbeatLine(
   return `… nothing new for ${formatDuration(silentForMs)}: ${expected}${counts}.`
 }
 
-/** When the next heartbeat is due: 30 s of silence, then 60, 120, 120… until a line is printed. */
+/**
+ * When the next heartbeat is due: 30 s without a line, then 60, 120, 240, 240… s after the
+ * previous heartbeat, until something else is printed.
+ */
 export class HeartbeatClock {
   private lastLineAt: number
+  private lastNewsAt: number
   private gapMs = HEARTBEAT_FIRST_MS
 
   constructor(now: number) {
     this.lastLineAt = now
+    this.lastNewsAt = now
   }
 
   /** A line was printed (a heartbeat or anything else). */
   printed(now: number, heartbeat: boolean): void {
     this.gapMs = heartbeat ? Math.min(this.gapMs * 2, HEARTBEAT_MAX_MS) : HEARTBEAT_FIRST_MS
     this.lastLineAt = now
+    if (!heartbeat) this.lastNewsAt = now
   }
 
-  /** Silence so far when a heartbeat is due now, else undefined. */
+  /** When a heartbeat is due now: how long nothing but heartbeats was printed; else undefined. */
   due(now: number): number | undefined {
-    const silent = now - this.lastLineAt
-    return silent >= this.gapMs ? silent : undefined
+    return now - this.lastLineAt >= this.gapMs ? now - this.lastNewsAt : undefined
   }
 }
