@@ -127,6 +127,8 @@ describe('WatchPrinter: a crash loop of any length', () => {
         `error: exit 1 in container banana-front: Error: connect ECONNREFUSED 10.0.9.9:5432 (2 tasks, first ${hex(1)})`
       ])
       expect(lines.indexOf(errors[0] ?? '')).toBeLessThan(20)
+      // The exit code the annotation names is not said again on a container line.
+      expect(lines.some((line) => line.includes('container banana-front: exit code 1'))).toBe(false)
       // The final count once: the closing line, or the last "… N tasks stopped" line if it had it.
       const finalCount = lines.filter(
         (line) =>

@@ -83,6 +83,9 @@ export function formatStoppedTask(
       repeated(container.reason)
         ? ''
         : `, ${container.reason}`
+    // The headline already said this container's exit code, and nothing else is to add.
+    if (detail === '' && repeated(`exit ${container.exitCode} in container ${container.name}`))
+      continue
     lines.push(`  container ${container.name}: ${exit}${detail}`)
   }
   for (const tail of tails) lines.push(...formatLogTail(tail, '    ', format.logLines))
