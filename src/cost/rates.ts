@@ -48,7 +48,7 @@ export class RateBook {
         ? ` The table has no prices at all for ${this.region}; it covers ${Object.keys(this.table.regions).join(', ')}.`
         : ''
     throw new UserError(
-      `No price for ${info.description} in ${this.region} in ${where}.${hint} Use price-source: api with AWS credentials, or add the rate with scripts/update-prices.ts.`
+      `No price for ${info.description} in ${this.region} in ${where}.${hint} Use price-source: api (the job's AWS credentials need pricing:GetProducts), or pin a newer release of the action, whose bundled table may have it.`
     )
   }
 }

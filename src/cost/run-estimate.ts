@@ -84,13 +84,14 @@ export async function estimateCost(
     table,
     now: deps.now?.() ?? new Date()
   })
-  const markdown = costReport(comparison)
+  const budget = evaluateBudget(comparison, request.budget)
+  const markdown = costReport(comparison, { budget })
   logEstimate(comparison, log)
   return {
     comparison,
     markdown,
     outputs: costOutputs(comparison, markdown),
-    comment: commentPolicy(request.comment, comparison),
-    budget: evaluateBudget(comparison, request.budget)
+    comment: commentPolicy(request.comment, comparison, budget),
+    budget
   }
 }

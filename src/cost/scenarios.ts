@@ -5,7 +5,7 @@ import type { PathRoots } from '../shared/workspace.js'
 import type { CostClients } from './clients.js'
 import { readLiveState, type LiveState } from './live-service.js'
 import type { CapacityShare, Extras, Scenario } from './scenario.js'
-import { loadTaskDefinition, shortTaskDefinitionName, taskSizeOf } from './task-definition.js'
+import { definitionName, loadTaskDefinition, taskSizeOf } from './task-definition.js'
 
 /** What to price: each field left unset is read from the live service when there is one. */
 export interface ScenarioRequest {
@@ -114,7 +114,7 @@ export async function buildScenarios(
   const publicIpPerTask = request.assignPublicIp ?? state.live?.publicIp ?? false
   const after: Scenario = {
     label: beforeReference === undefined ? 'Estimate' : 'After',
-    taskDefinition: shortTaskDefinitionName(afterReference),
+    taskDefinition: definitionName(afterDefinition, afterReference),
     size: taskSizeOf(afterDefinition, afterReference),
     ...scaling,
     capacity,
@@ -128,7 +128,7 @@ export async function buildScenarios(
     before = {
       ...beforeScaling(state, after),
       label: 'Before',
-      taskDefinition: shortTaskDefinitionName(beforeReference),
+      taskDefinition: definitionName(beforeDefinition, beforeReference),
       size: taskSizeOf(beforeDefinition, beforeReference),
       capacity: state.live?.capacity ?? capacity,
       publicIpPerTask,
