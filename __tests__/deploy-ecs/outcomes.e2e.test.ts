@@ -81,7 +81,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('superseded')
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
-      expect.stringMatching(/^Deploy superseded: deployment ecs-svc\/\S+ .* replaced ours$/)
+      expect.stringMatching(/^Deploy superseded: deployment ecs-svc\/\S+ .* replaced this deploy$/)
     ])
     expect(result.summary).toContain('**Superseded**')
     expect(primaryRevision(await banana.describe())).toBe(theirs)

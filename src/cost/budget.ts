@@ -37,7 +37,8 @@ function monthlyGate(comparison: CostComparison, limit: number, verdict: BudgetV
     line: `${passed ? '✅' : '❌'} ${formatUsd(monthly)}/month ${relation} the ${formatUsd(limit)} limit (max-monthly-cost)`
   })
   if (!passed) verdict.failures.push(`Budget exceeded: ${text}.`)
-  else if (monthly >= limit * WARN_AT_FRACTION) verdict.warnings.push(`Close to the budget: ${text}.`)
+  else if (monthly >= limit * WARN_AT_FRACTION)
+    verdict.warnings.push(`Close to the budget: ${text}.`)
 }
 
 function increaseGate(comparison: CostComparison, limit: number, verdict: BudgetVerdict): void {

@@ -46,7 +46,6 @@ export function commentPolicy(
   // A closed budget gate is what blocks the merge: it leads the comment, above the plan.
   const costFirst = budget !== undefined && budgetFailed(budget)
   const plan = request.planMarkdown
-  const body =
-    plan === undefined ? cost : costFirst ? blocks(cost, plan) : blocks(plan, cost)
+  const body = plan === undefined ? cost : costFirst ? blocks(cost, plan) : blocks(plan, cost)
   return { post: true, key: `estimate-cost:${comparison.subject}`, body }
 }

@@ -43,7 +43,7 @@ export function renderSummary(result: RenderResult, source: string, outputPath: 
   const rewritten = result.sourceRewrites.length
   const sources = [...new Set(result.sourceRewrites.map((rewrite) => rewrite.source))].join(', ')
   const markdown = blocks(
-    heading(`Task definition ${result.family}`),
+    heading(`render-taskdef: ${result.family} rendered`),
     `Rendered from ${code(source)} to ${code(outputPath)}.`,
     rewritten > 0 &&
       `Migrated off ${sources}: ${rewritten === 1 ? '1 image now points' : `${rewritten} images now point`} at Amazon ECR` +
