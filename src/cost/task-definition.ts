@@ -97,9 +97,12 @@ export function shortTaskDefinitionName(reference: string): string {
  */
 export function definitionName(definition: unknown, reference: string): string {
   const { family, revision } = (definition ?? {}) as { family?: unknown; revision?: unknown }
-  if (typeof family === 'string' && family !== '') {
-    return typeof revision === 'number' ? `${family}:${revision}` : family
+  if (typeof family === 'string' && family !== '' && typeof revision === 'number') {
+    return `${family}:${revision}`
   }
+  // A live reference names its revision itself (family:revision or an ARN).
   const short = shortTaskDefinitionName(reference)
-  return /^[A-Za-z0-9_-]+(:\d+)?$/.test(short) ? short : 'task definition without a family'
+  if (/^[A-Za-z0-9_-]+:\d+$/.test(short)) return short
+  if (typeof family === 'string' && family !== '') return family
+  return /^[A-Za-z0-9_-]+$/.test(short) ? short : 'task definition without a family'
 }

@@ -63,7 +63,8 @@ function outcomeSentence(result: DeployResult, quote: (name: string) => string):
     superseded: `another deployment replaced ${revision} on ${where}`,
     cancelled: `the run stopped while deploying ${revision} on ${where}`
   }
-  return `${what[result.status]} (${took}).`
+  const text = what[result.status]
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)} (${took}).`
 }
 
 /** The outcome in one sentence, under the heading that names it (see summaryHeading). */
