@@ -1,7 +1,6 @@
 // The rollout timeline is checked with Mermaid's own parser, as GitHub renders it: a label that
 // breaks the syntax or a date Mermaid reads differently fails here, not on a reader's page.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { JSDOM } from 'jsdom'
 import { cutOnWord, mermaidLabel, rolloutTimeline } from '../../src/ecs/report/timeline.js'
 
 interface GanttTask {
@@ -19,10 +18,19 @@ interface Mermaid {
   }
 }
 
+interface Dom {
+  window: { document: unknown; close(): void }
+}
+
+// Loaded by a name in a variable: jsdom's types declare the browser's globals (fetch, Response…)
+// over Node's for the whole project, so they are not installed.
+const JSDOM_MODULE = 'jsdom'
 let mermaid: Mermaid
-const dom = new JSDOM('<!doctype html><html><body></body></html>')
+let dom: Dom
 
 beforeAll(async () => {
+  const { JSDOM } = (await import(JSDOM_MODULE)) as { JSDOM: new (html: string) => Dom }
+  dom = new JSDOM('<!doctype html><html><body></body></html>')
   // Mermaid sanitises titles and labels with DOMPurify, which needs a DOM.
   Object.assign(globalThis, { window: dom.window, document: dom.window.document })
   mermaid = ((await import('mermaid')) as unknown as { default: Mermaid }).default

@@ -60,11 +60,10 @@ function outcomeSentence(result: DeployResult, quote: (name: string) => string):
     'rolled-back': `${revision} failed on ${where}; the service is back on ${quote(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
     failed: `${revision} did not deploy on ${where}`,
     'timed-out': `${revision} did not finish deploying on ${where} in time`,
-    superseded: `another deployment replaced ${revision} on ${where}`,
-    cancelled: `the run stopped while deploying ${revision} on ${where}`
+    superseded: `Another deployment replaced ${revision} on ${where}`,
+    cancelled: `The run stopped while deploying ${revision} on ${where}`
   }
-  const text = what[result.status]
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)} (${took}).`
+  return `${what[result.status]} (${took}).`
 }
 
 /** The outcome in one sentence, under the heading that names it (see summaryHeading). */
