@@ -54,9 +54,7 @@ export async function run(): Promise<void> {
     core.setOutput('images', JSON.stringify(result.images))
     core.setOutput('changes', changesMarkdown(result))
     await writeSummary(renderSummary(result, source, path))
-    core.notice(
-      `Task definition ${result.family} rendered to ${path} (${renderedImages(result.images)}).`
-    )
+    core.notice(`Task definition ${result.family} rendered (${renderedImages(result.images)}).`)
   })
 }
 
