@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { evaluateBudget } from '../../src/cost/budget.js'
+import { budgetLine, evaluateBudget } from '../../src/cost/budget.js'
 import { compareEstimates, type CostComparison } from '../../src/cost/comparison.js'
 import { estimateScenario } from '../../src/cost/estimate.js'
 import { formatRate, formatSignedPercent, formatSignedUsd } from '../../src/cost/format.js'
@@ -65,11 +65,11 @@ describe('budget gate', () => {
         /^Budget exceeded: banana-cluster\/banana-front-service: \$[\d.]+\/month against a limit of \$/
       )
     ])
-    expect(evaluateBudget(c, { maxMonthlyCost: monthly / 0.95 })).toEqual({
+    expect(evaluateBudget(c, { maxMonthlyCost: monthly / 0.95 })).toMatchObject({
       failures: [],
       warnings: [expect.stringMatching(/^Close to the budget/)]
     })
-    expect(evaluateBudget(c, { maxMonthlyCost: monthly * 2 })).toEqual({
+    expect(evaluateBudget(c, { maxMonthlyCost: monthly * 2 })).toMatchObject({
       failures: [],
       warnings: []
     })
@@ -84,12 +84,15 @@ describe('budget gate', () => {
       expect.stringMatching(/^Cost increase close to the limit/)
     ])
     const down = await comparison(4, 2)
-    expect(evaluateBudget(down, { maxIncreasePercent: 0 })).toEqual({ failures: [], warnings: [] })
+    expect(evaluateBudget(down, { maxIncreasePercent: 0 })).toMatchObject({
+      failures: [],
+      warnings: []
+    })
   })
 
   test('says max-increase-percent was not checked when there is nothing to compare with', async () => {
     const alone = await comparison(undefined, 3)
-    expect(evaluateBudget(alone, { maxIncreasePercent: 10 })).toEqual({
+    expect(evaluateBudget(alone, { maxIncreasePercent: 10 })).toMatchObject({
       failures: [],
       warnings: [
         expect.stringMatching(
@@ -101,6 +104,56 @@ describe('budget gate', () => {
     expect(evaluateBudget(fromZero, { maxIncreasePercent: 10 }).warnings).toEqual([
       expect.stringContaining('the "before" costs $0.00 a month')
     ])
-    expect(evaluateBudget(alone, {})).toEqual({ failures: [], warnings: [] })
+    expect(evaluateBudget(alone, {})).toEqual({ checks: [], failures: [], warnings: [] })
+  })
+
+  test('states every gate and its verdict in one line, closed gates first', async () => {
+    const up = await comparison(2, 4)
+    const monthly = up.after.monthly
+    const closed = evaluateBudget(up, { maxMonthlyCost: monthly * 2, maxIncreasePercent: 25 })
+    expect(budgetLine(closed)).toBe(
+      `❌ +100% exceeds the 25% limit (max-increase-percent); ✅ $${monthly.toFixed(2)}/month within the $${(monthly * 2).toFixed(2)} limit (max-monthly-cost)`
+    )
+    const small = await comparison(100, 103)
+    expect(budgetLine(evaluateBudget(small, { maxIncreasePercent: 25 }))).toBe(
+      '✅ +3% within the 25% limit (max-increase-percent)'
+    )
+    const over = evaluateBudget(small, { maxMonthlyCost: 1 })
+    expect(budgetLine(over)).toMatch(
+      /^❌ \$[\d,.]+\/month exceeds the \$1\.00 limit \(max-monthly-cost\)$/
+    )
+    const alone = await comparison(undefined, 3)
+    expect(budgetLine(evaluateBudget(alone, { maxIncreasePercent: 10 }))).toMatch(
+      /^➖ the 10% limit \(max-increase-percent\) was not checked: there is no "before"/
+    )
+    expect(budgetLine(evaluateBudget(alone, {}))).toBeUndefined()
+  })
+})
+
+describe('report heading', () => {
+  test('a closed gate is the first line; a passed one is stated under the cost heading', async () => {
+    const up = await comparison(2, 4)
+    const failed = costReport(up, { budget: evaluateBudget(up, { maxIncreasePercent: 25 }) })
+    expect(failed.split('\n')[0]).toBe(
+      '## estimate-cost: ❌ +100% exceeds the 25% limit (max-increase-percent)'
+    )
+    expect(failed).toContain(`**Cost of banana-cluster/banana-front-service: ${costHeadline(up)}**`)
+    const passed = costReport(up, { budget: evaluateBudget(up, { maxIncreasePercent: 150 }) })
+    expect(passed.split('\n')[0]).toBe(
+      `## estimate-cost: banana-cluster/banana-front-service: ${costHeadline(up)}`
+    )
+    expect(passed).toContain('**Budget**: ✅ +100% within the 150% limit (max-increase-percent)')
+    expect(costReport(up)).not.toContain('**Budget**')
+  })
+
+  test('one heading structure: ## then ###, no jump', async () => {
+    const up = await comparison(2, 3)
+    const levels = costReport(up)
+      .split('\n')
+      .filter((line) => /^#+ /.test(line))
+      .map((line) => line.indexOf(' '))
+    expect(levels[0]).toBe(2)
+    for (let i = 1; i < levels.length; i += 1)
+      expect((levels[i] ?? 0) - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1)
   })
 })

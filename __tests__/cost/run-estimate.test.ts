@@ -359,11 +359,37 @@ describe('the pull request comment policy', () => {
     })
     if (!result.comment.post) throw new Error('expected a comment to post')
     expect(result.comment.key).toBe(`estimate-cost:${CLUSTER}/${SERVICE}`)
-    expect(result.comment.body.startsWith('### Plan for banana-front-service\n\n### Cost of')).toBe(
-      true
-    )
+    expect(
+      result.comment.body.startsWith(
+        `### Plan for banana-front-service\n\n## estimate-cost: ${CLUSTER}/${SERVICE}: +$`
+      )
+    ).toBe(true)
     expect(result.comment.body).not.toContain('days old')
     expect(result.markdown).toMatch(/prices as of \d{4}-\d{2}-\d{2}, \d+ days old/)
+  })
+
+  test('a closed budget gate leads the comment, above the plan, and the summary', async () => {
+    liveService()
+    const result = await estimate({
+      service: SERVICE,
+      taskDefinition: 'bigger.json',
+      budget: { maxIncreasePercent: 25, maxMonthlyCost: 1000 },
+      comment: { ...onPullRequest, planMarkdown: '### Plan for banana-front-service' }
+    })
+    if (!result.comment.post) throw new Error('expected a comment to post')
+    const percent = Math.round(result.comparison.deltaPercent ?? 0)
+    const verdict = `## estimate-cost: ❌ +${percent}% exceeds the 25% limit (max-increase-percent); ✅ `
+    expect(result.markdown.startsWith(verdict)).toBe(true)
+    expect(result.comment.body.startsWith(verdict)).toBe(true)
+    expect(result.comment.body.indexOf('### Plan for')).toBeGreaterThan(0)
+  })
+
+  test('rows are named by family:revision, never by the file they were read from', async () => {
+    liveService()
+    const result = await estimate({ service: SERVICE, taskDefinition: 'bigger.json' })
+    expect(result.markdown).toContain('| Before `banana-front:3` |')
+    expect(result.markdown).toContain('| After `banana-front` |')
+    expect(result.markdown).not.toContain('bigger.json')
   })
 })
 

@@ -104,7 +104,7 @@ describe('deploy-ecs bundle: plan mode', () => {
     expect(plan).toMatch(/- +"image": ".*banana-front:v1"/)
     expect(plan).toMatch(/\+ +"image": ".*banana-front:v2"/)
     expect(plan).not.toContain('"essential"')
-    expect(plan).toContain('Ready to deploy')
+    expect(plan).toContain('✅ ready to deploy')
     expect(plan).toMatch(/✅ \| execution role banana-front-execution/)
     expect(plan).toMatch(/✅ \| image .*v2 \| exists/)
     expect(plan).toMatch(/✅ \| log group \/ecs\/banana-front/)
@@ -123,7 +123,7 @@ describe('deploy-ecs bundle: plan mode', () => {
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('planned')
-    expect(result.outputs['plan-markdown']).toContain('Not deployable')
+    expect(result.outputs['plan-markdown']).toContain('❌ not deployable')
     expect(result.stdout).toContain(
       '::error::Plan verification failed: execution role banana-missing-role: role arn:aws:iam::123456789012:role/banana-missing-role does not exist'
     )

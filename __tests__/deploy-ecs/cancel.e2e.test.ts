@@ -59,7 +59,7 @@ describe('deploy-ecs bundle cancelled by the runner', () => {
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
       expect.stringMatching(/^Deploy cancelled: SIGTERM received with deployment/)
     ])
-    expect(result.summary).toContain('**Cancelled**')
+    expect(result.summary).toMatch(/^## deploy-ecs: 🛑 \S+ cancelled$/m)
     expect(result.summary).toContain(deploymentId)
     expect(result.summary).toContain(result.outputs['summary-markdown'] ?? '-')
 
@@ -91,7 +91,7 @@ describe('deploy-ecs bundle cancelled by the runner', () => {
       /Deploy cancelled: SIGINT received with deployment ecs-svc\/\S+ \(banana-front:2\) at rollout IN_PROGRESS/
     )
     expect(result.stdout).toContain(`ECS console: ${CONSOLE_LINK}`)
-    expect(result.summary).toContain('**Cancelled**')
+    expect(result.summary).toMatch(/^## deploy-ecs: 🛑 \S+ cancelled$/m)
     expect(primaryRevision(await banana.describe())).toBe(result.outputs['task-definition-arn'])
   })
 

@@ -91,9 +91,9 @@ describe('deploy-ecs bundle: run-task', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('failed')
     expect(JSON.parse(result.outputs['run-task-arn'] ?? '')).toHaveLength(1)
-    expect(result.stdout).toMatch(
-      /::error::Task [0-9a-f]{32}: container banana-front: exit code 3\./
-    )
+    // Said in the log as a plain (red) line; the step's failure is the one error annotation.
+    expect(result.stdout).toMatch(/Error: Task [0-9a-f]{32}: container banana-front: exit code 3\./)
+    expect(result.annotations.filter((a) => a.level === 'error')).toHaveLength(1)
     expect(result.stdout).toContain('migration 42 failed')
     expect(result.stdout).toMatch(
       /Deploy failed: the run-task failed: task [0-9a-f]{32}: container banana-front exited with code 3; the service was not updated/

@@ -97,7 +97,7 @@ describe('deploy-ecs bundle against the full sandbox', () => {
     expect(result.outputs['status']).toBe('succeeded')
     expect(result.outputs['task-definition-arn']).toBe(arn)
     expect(result.stdout).toContain('Deploying the existing revision')
-    expect(result.summary).toContain('**Succeeded**')
+    expect(result.summary).toMatch(/^## deploy-ecs: ✅ \S+ succeeded$/m)
     expect((await live()).arn).toBe(arn)
   })
 })

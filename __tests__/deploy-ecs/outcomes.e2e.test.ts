@@ -81,9 +81,9 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('superseded')
     expect(result.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
-      expect.stringMatching(/^Deploy superseded: deployment ecs-svc\/\S+ .* replaced ours$/)
+      expect.stringMatching(/^Deploy superseded: deployment ecs-svc\/\S+ .* replaced this deploy$/)
     ])
-    expect(result.summary).toContain('**Superseded**')
+    expect(result.summary).toMatch(/^## deploy-ecs: ⏭️ \S+ superseded$/m)
     expect(primaryRevision(await banana.describe())).toBe(theirs)
   })
 
@@ -96,7 +96,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
     expect(
       result.annotations.some((a) => a.level === 'warning' && a.message.startsWith('Superseded: '))
     ).toBe(true)
-    expect(result.summary).toContain('**Superseded**')
+    expect(result.summary).toMatch(/^## deploy-ecs: ⏭️ \S+ superseded$/m)
     expect(primaryRevision(await banana.describe())).toBe(theirs)
   })
 
@@ -109,7 +109,7 @@ describe('deploy-ecs bundle: each outcome reported as what it is', () => {
 
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('timed-out')
-    expect(result.summary).toContain('**Timed out**')
+    expect(result.summary).toMatch(/^## deploy-ecs: ⏱️ \S+ timed out$/m)
     expect(result.summary).toContain('Rollback to')
     expect(primaryRevision(await banana.describe())).toBe(banana.firstTaskDefinitionArn)
   })

@@ -19,11 +19,17 @@ describe('deploy-ecs bundle: rollouts', () => {
     expect(result.outputs['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
     expect(Number(result.outputs['duration-seconds'])).toBeGreaterThanOrEqual(0)
     expect(primaryRevision(await banana.describe())).toBe(deployed)
-    expect(result.summary).toContain('**Succeeded**')
+    expect(result.summary).toMatch(/^## deploy-ecs: ✅ \S+ succeeded$/m)
     expect(result.summary).toMatch(/\| healthy \|/)
     expect(result.summary).toContain('```mermaid')
     expect(result.summary).toContain(result.outputs['deployment-id'])
     expect(result.stdout).toContain('has reached a steady state')
+    // Success: one notice, the outcome in one line.
+    expect(result.annotations.filter((a) => a.level === 'notice').map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /^Deploy succeeded: banana-front:2 is live on \S+ \(\S+\) \(.+\)\. The deployment completed\.$/
+      )
+    ])
 
     const tags = await banana.ecs.send(
       new DescribeTaskDefinitionCommand({ taskDefinition: deployed, include: ['TAGS'] })
@@ -64,13 +70,17 @@ describe('deploy-ecs bundle: rollouts', () => {
     expect(result.stdout).toContain(banana.image('does-not-exist'))
     expect(result.summary).toContain('CannotPullContainerError')
     expect(result.summary).toContain('does-not-exist')
-    expect(result.summary).toContain('**Rolled back**')
+    expect(result.summary).toMatch(/^## deploy-ecs: ↩️ \S+ rolled back$/m)
     const service = await banana.describe()
     expect(primaryRevision(service)).toBe(banana.firstTaskDefinitionArn)
     expect(service.deployments).toHaveLength(1)
-    expect(
-      result.annotations.some((a) => a.level === 'error' && a.message.includes('rolled-back'))
-    ).toBe(true)
+    // One failure, one error annotation: the watch and the rollback log theirs as plain lines.
+    const errors = result.annotations.filter((a) => a.level === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]?.message).toMatch(/^Deploy rolled-back: .*CannotPullContainerError/)
+    // The pull error is said once in the summary, with its count.
+    expect(result.summary.split('CannotPullContainerError').length - 1).toBe(1)
+    expect(result.summary).toMatch(/\*\*Cause\*\*: \d+ tasks? stopped: CannotPullContainerError/)
   })
 
   it('shows the error line a crashing container printed, in the log and the summary', async () => {

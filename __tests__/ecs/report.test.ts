@@ -57,7 +57,7 @@ function failedResult(): DeployResult {
       by: 'us',
       taskDefinitionArn: OLD_TD,
       outcome: 'completed',
-      reason: 'our deployment completed'
+      reason: 'the deployment completed'
     }
   }
 }
@@ -65,11 +65,12 @@ function failedResult(): DeployResult {
 describe('deploy summary', () => {
   it('has the outcome line, the deployment table, the timeline, the stopped task with its log, the rollback and links', () => {
     const summary = deploySummary(failedResult())
+    expect(summary.split('\n')[0]).toBe('## deploy-ecs: ↩️ banana-front-service rolled back')
     expect(summary).toContain(
-      '↩️ **Rolled back**: `banana-front:7` failed on `banana-front-service` (`banana-cluster`); the service is back on `banana-front:6` (1 min 35 s).'
+      '\n\n`banana-front:7` failed on `banana-front-service` (`banana-cluster`); the service is back on `banana-front:6` (1 min 35 s).\n\n'
     )
     expect(summary).toContain('| `ecs-svc/6893472562508357546` | PRIMARY | `banana-front:7` |')
-    expect(summary).toContain('```mermaid\ntimeline')
+    expect(summary).toContain('```mermaid\ngantt')
     expect(summary).toContain('exit code 1')
     expect(summary).toContain('Rollback to `banana-front:6` by this action completed.')
     expect(summary).toContain(
@@ -124,8 +125,46 @@ describe('deploy summary', () => {
       { at: T0, label: 'start' },
       { at: T0 + 65_000, label: 'done: ok' }
     ])
-    expect(chart).toContain('  +0s : start')
-    expect(chart).toContain('  +1m05s : done ok')
+    expect(chart).toContain(`  start :milestone, m1, ${T0}, 0ms`)
+    expect(chart).toContain(`  done ok :milestone, m2, ${T0 + 65_000}, 0ms`)
+    expect(chart).toContain(`  Rollout 1 min 05 s :s0, ${T0}, ${T0 + 65_000}`)
+  })
+
+  it('shows one Deployments table after a rollback, each deployment as the rollback last saw it', () => {
+    const result = failedResult()
+    const rollbackWatch = new RolloutWatch({
+      deploymentId: 'ecs-svc/rollback',
+      taskDefinitionArn: OLD_TD,
+      startedAt: T0 + 60_000,
+      timeoutMs: 60_000,
+      failFastThreshold: 2
+    })
+    rollbackWatch.observe(
+      snapshot(
+        90,
+        service([
+          deployment({ id: 'ecs-svc/rollback', taskDefinition: OLD_TD, runningCount: 2 }),
+          deployment({ id: NEW_ID, status: 'ACTIVE', runningCount: 0 })
+        ])
+      )
+    )
+    const summary = deploySummary({
+      ...result,
+      rollback: { ...result.rollback!, watch: rollbackWatch }
+    })
+    expect(summary.split('### Deployments').length - 1).toBe(1)
+    expect(summary).toContain('| `ecs-svc/rollback` | PRIMARY | `banana-front:6` |')
+    expect(summary).toContain(`| \`${NEW_ID}\` | ACTIVE | \`banana-front:7\` |`)
+    // A completed rollback needs no reason repeated under it.
+    expect(summary).toContain('Rollback to `banana-front:6` by this action completed.')
+    expect(summary).not.toContain('Reason: the deployment completed')
+  })
+
+  it('has one heading structure: ## deploy-ecs: <outcome>, then ### sections, no jump', () => {
+    const summary = deploySummary(failedResult())
+    const headings = summary.split('\n').filter((line) => /^#+ /.test(line))
+    expect(headings[0]).toMatch(/^## deploy-ecs: /)
+    expect(headings.slice(1).every((line) => line.startsWith('### '))).toBe(true)
   })
 })
 
@@ -150,8 +189,9 @@ describe('deploy summary of a cancelled run', () => {
         consoleUrl: 'https://eu-west-3.console.aws.amazon.com/ecs/v2/clusters/x'
       }
     })
+    expect(summary.split('\n')[0]).toBe('## deploy-ecs: 🛑 banana-front-service cancelled')
     expect(summary).toContain(
-      '🛑 **Cancelled**: the run stopped while deploying `banana-front:7` on `banana-front-service` (`banana-cluster`) (1 min 35 s).'
+      'The run stopped while deploying `banana-front:7` on `banana-front-service` (`banana-cluster`) (1 min 35 s).'
     )
     // The table is the one read after the cancellation (1 running), not the last poll's (0).
     expect(summary).toMatch(

@@ -122,7 +122,7 @@ describe('runDeploy: a deploy', () => {
     if (outcome.mode !== 'deploy') return
     expect(outcome.result.deploymentId).toBe(NEW_ID)
     expect(outcome.notice).toBe(
-      'Deploy succeeded: the update was accepted; not waited for (wait: false)'
+      'Deploy succeeded: banana-front:7 was sent to banana-front-service (banana-cluster) (0 s). The update was accepted; not waited for (wait: false).'
     )
     expect(outcome.failure).toBeUndefined()
     expect(outcome.markdown).toContain(SERVICE)
@@ -219,7 +219,7 @@ describe('runDeploy: plan mode', () => {
     expect(outcome.failure).toBeUndefined()
     expect(outcome.plan.liveTaskDefinitionArn).toBe(OLD_TD)
     expect(outcome.plan.diff).toContain('+      "image": "nginx:1.27"')
-    expect(outcome.markdown).toContain(`deploy-ecs plan: ${SERVICE}`)
+    expect(outcome.markdown).toContain(`## deploy-ecs: plan for ${SERVICE}: ✅ ready to deploy`)
     expect(log.lines).toContain(`ok         cluster ${CLUSTER}: exists`)
     expect(ecs.commandCalls(RegisterTaskDefinitionCommand)).toHaveLength(0)
     expect(ecs.commandCalls(UpdateServiceCommand)).toHaveLength(0)
@@ -251,11 +251,23 @@ describe('runDeploy: plan mode', () => {
 })
 
 describe('conclusion', () => {
-  const result = (status: DeployResult['status']) => ({ status, reason: 'why' }) as DeployResult
+  const result = (status: DeployResult['status']) =>
+    ({
+      status,
+      reason: 'why',
+      service: 'banana-front-service',
+      cluster: 'banana-cluster',
+      taskDefinitionArn: NEW_TD,
+      waited: true,
+      unchanged: false,
+      startedAt: 0,
+      finishedAt: 95_000
+    }) as DeployResult
 
-  it('passes a success with a notice', () => {
+  it('passes a success with a notice that says the outcome in one line', () => {
     expect(conclusion(result('succeeded'), { allowSuperseded: false })).toEqual({
-      notice: 'Deploy succeeded: why'
+      notice:
+        'Deploy succeeded: banana-front:7 is live on banana-front-service (banana-cluster) (1 min 35 s). Why.'
     })
   })
 

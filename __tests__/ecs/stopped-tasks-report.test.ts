@@ -90,13 +90,24 @@ describe('deploy summary: stopped tasks', () => {
     expect(summary).not.toContain(CANARY)
   })
 
-  it('groups by cause, most tasks first, one example each', () => {
+  it('groups by cause, most tasks first, one example each, each cause said once', () => {
     const summary = deploySummary(crashLoopResult(5, 2))
-    expect(summary).toMatch(/\| 5 \| Container banana-front exited with code 1 \|/)
-    expect(summary).toMatch(/\| 2 \| CannotPullContainerError: /)
-    expect(summary.indexOf('| 5 | Container')).toBeLessThan(summary.indexOf('| 2 | CannotPull'))
-    expect(summary).toContain('(5 tasks stopped this way)')
-    expect(summary).toContain('(2 tasks stopped this way)')
+    expect(summary).toContain('**Cause 1**: 5 tasks stopped: exit 1 in container banana-front')
+    expect(summary).toContain('**Cause 2**: 2 tasks stopped: CannotPullContainerError: ')
+    expect(summary.indexOf('**Cause 1**: 5')).toBeLessThan(summary.indexOf('**Cause 2**: 2'))
+    expect(summary).toContain('**Cause 1** (5 tasks), first task [')
+    expect(summary).toContain('**Cause 2** (2 tasks), first task [')
+    // The pull error: in its cause line and nowhere else (not per task, reason, or timeline).
+    expect(summary.split('CannotPullContainerError').length - 1).toBe(1)
+    // Every task names its cause by number.
+    expect(summary).toContain('| Task | Stopped | Cause | Stop code | Containers | Last log line |')
+  })
+
+  it('says one cause once, with its count, however many tasks stopped of it', () => {
+    const summary = deploySummary(crashLoopResult(0, 5))
+    expect(summary).toContain('**Cause**: 5 tasks stopped: CannotPullContainerError: ')
+    expect(summary.split('CannotPullContainerError').length - 1).toBe(1)
+    expect(summary).toContain('| Task | Stopped | Stop code | Containers | Last log line |')
   })
 
   it('stays under GitHub’s 1 MiB step-summary limit for 5000 tasks, saying what it left out', () => {

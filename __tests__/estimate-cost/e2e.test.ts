@@ -42,7 +42,11 @@ const event = {
   number: PR_NUMBER,
   pull_request: {
     number: PR_NUMBER,
-    head: { ref: 'bigger-tasks', repo: { full_name: 'banana-org/banana-front' } },
+    head: {
+      ref: 'bigger-tasks',
+      sha: '5eed0c0ffee5eed0c0ffee5eed0c0ffee5eed0c0',
+      repo: { full_name: 'banana-org/banana-front' }
+    },
     base: { ref: 'main', repo: { full_name: 'banana-org/banana-front' } }
   },
   repository: { full_name: 'banana-org/banana-front' }
@@ -64,7 +68,9 @@ function awsEnv(): Record<string, string> {
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
     GITHUB_API_URL: github.url,
-    GITHUB_REPOSITORY: 'banana-org/banana-front'
+    GITHUB_REPOSITORY: 'banana-org/banana-front',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_RUN_ID: '4242'
   }
 }
 
@@ -200,7 +206,7 @@ describe('estimate-cost on a pull request', () => {
     )
     expect(estimate.before.taskDefinition).toBe('banana-front:1')
     expect(first.summary).toContain(
-      `Cost of ${CLUSTER}/${SERVICE}: +$${(after - before).toFixed(2)}/month`
+      `## estimate-cost: ${CLUSTER}/${SERVICE}: +$${(after - before).toFixed(2)}/month`
     )
     expect(first.summary).toContain(`$${tableRate(REGION, 'fargate-linux-x86-vcpu')} / vCPU-hour`)
     expect(first.summary).toContain(first.outputs['markdown']?.trim() ?? 'no markdown output')
@@ -226,8 +232,16 @@ describe('estimate-cost on a pull request', () => {
     expect(comment.body).toContain(
       '<!-- ecs-actions:estimate-cost:banana-cluster/banana-front-service -->'
     )
-    expect(comment.body).toContain(`### Cost of ${CLUSTER}/${SERVICE}: +$`)
+    expect(comment.body).toContain(`## estimate-cost: ${CLUSTER}/${SERVICE}: +$`)
     expect(comment.body).toContain('<details><summary>How this was computed</summary>')
+    // The footer: the pull request's head commit, the run, the time; a re-run alone edits nothing.
+    expect(comment.body).toMatch(
+      /\n<sub>Commit `5eed0c0` · \[workflow run\]\(https:\/\/github\.example\/banana-org\/banana-front\/actions\/runs\/4242\) · \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC<\/sub>\n?$/
+    )
+    // Success: one notice with the outcome in one line, no error.
+    expect(first.annotations.filter((a) => a.level === 'notice').map((a) => a.message)).toEqual([
+      expect.stringMatching(new RegExp(`^${CLUSTER}/${SERVICE}: \\+\\$[\\d.]+/month`))
+    ])
     // The table's age would change the comment every day; the comment gives its date only.
     expect(comment.body).not.toContain('days old')
     expect(
@@ -263,6 +277,11 @@ describe('estimate-cost on a pull request', () => {
       })
     )
     expect(over.summary).toContain('Cost of banana-cluster/banana-front-service')
+    // The verdict is the summary's first line, and the failure is annotated once.
+    expect(over.summary).toMatch(
+      /^## estimate-cost: ❌ \$[\d.]+\/month exceeds the \$20\.00 limit \(max-monthly-cost\)\n/
+    )
+    expect(over.annotations.filter((a) => a.level === 'error')).toHaveLength(1)
 
     const monthly = Number(over.outputs['monthly-cost'])
     const near = await run({

@@ -7,6 +7,7 @@ import {
   type RecordedCall
 } from '../../sandbox/github/server.js'
 import { createOctokit } from '../../src/github/octokit.js'
+import { commentFooter, runContextFromEnv } from '../../src/github/comment-footer.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { hiddenMarker } from '../../src/report/markdown.js'
 
@@ -109,6 +110,41 @@ describe('upsertStickyComment', () => {
     })) as { body: string; updated_at: string }
     expect(after.updated_at).toBe(stored.updated_at)
     expect(after.body).toBe(`${hiddenMarker(target().key)}\n### Cost: +$4.12/month (+19%)\n`)
+  })
+
+  test('the footer: a re-run of the same commit leaves the comment, a new commit edits it', async () => {
+    const footer = (sha: string, runId: string) =>
+      commentFooter(
+        runContextFromEnv(
+          { GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_RUN_ID: runId },
+          new Date(),
+          sha
+        )
+      )
+    const body = '## estimate-cost: $21.61/month\n'
+    const first = await upsertStickyComment({
+      ...target(),
+      body,
+      footer: footer('a'.repeat(40), '1')
+    })
+    expect(first.action).toBe('created')
+    const rerun = await upsertStickyComment({
+      ...target(),
+      body,
+      footer: footer('a'.repeat(40), '2')
+    })
+    expect(rerun).toMatchObject({ action: 'unchanged', id: first.id })
+    const pushed = await upsertStickyComment({
+      ...target(),
+      body,
+      footer: footer('b'.repeat(40), '3')
+    })
+    expect(pushed).toMatchObject({ action: 'updated', id: first.id })
+    const stored = (await sandbox(`/repos/${OWNER}/${REPO}/issues/comments/${first.id}`, {
+      headers: { authorization: `token ${TOKEN}` }
+    })) as { body: string }
+    expect(stored.body).toContain('<sub>Commit `bbbbbbb` · [workflow run](https://github.com/')
+    expect(stored.body).toContain('/actions/runs/3)')
   })
 
   test('one comment per key: another service on the same PR gets its own', async () => {

@@ -97,7 +97,7 @@ describe('the plan job under iam/plan.json', () => {
     expect(results.map((result) => result.exitCode)).toEqual([0, 0, 0])
     for (const result of results) expectNoDenial(result)
     const plan = results[1]?.outputs['plan-markdown'] ?? ''
-    expect(plan).toContain('Ready to deploy')
+    expect(plan).toContain('✅ ready to deploy')
     for (const check of [
       /✅ \| cluster banana-cluster/,
       /✅ \| service banana-front-service/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { buildPushSummary } from '../../src/registry/report.js'
+import { buildPushOutcome, buildPushSummary } from '../../src/registry/report.js'
 import type { MigrationResult } from '../../src/registry/migrate.js'
 
 const digest = `sha256:${'a'.repeat(64)}`
@@ -21,6 +21,20 @@ const migration: MigrationResult = {
 }
 
 describe('buildPushSummary', () => {
+  it('heads the summary with the action and its outcome in plain words', () => {
+    const build = { repository: 'front', tags: ['v4', 'latest'], digest, skipped: false }
+    expect(buildPushSummary(build).split('\n')[0]).toBe(
+      '## build-push-ecr: ✅ front pushed (v4, latest)'
+    )
+    expect(buildPushOutcome({ ...build, skipped: true }, undefined)).toBe(
+      '⏭️ front already in ECR (v4, latest), not built'
+    )
+    expect(buildPushOutcome(undefined, migration)).toBe('✅ 1 of 4 tags migrated')
+    expect(buildPushSummary(undefined, migration, true).split('\n')[0]).toBe(
+      '## build-push-ecr: ❌ 1234.dkr.ecr.eu-west-3.amazonaws.com/front failed (1 of 4 tags migrated)'
+    )
+  })
+
   it('tables every migrated tag with its result, migration before the build', () => {
     const markdown = buildPushSummary(
       {

@@ -50,7 +50,15 @@ async function render(inputs: RunBundleOptions['inputs']) {
 describe('render-taskdef bundle', () => {
   it('renders the seed to its ECR URI without repositoryCredentials, and the summary says so', async () => {
     const result = await render({ 'task-definition': 'examples/taskdef/banana-front.json' })
-    expect(result.annotations).toEqual([])
+    // Success: one notice with the outcome in one line, nothing else.
+    expect(result.annotations).toEqual([
+      {
+        level: 'notice',
+        message:
+          'Task definition banana-front rendered (image 210987654321.dkr.ecr.eu-west-3.amazonaws.com/banana/banana-front:latest).'
+      }
+    ])
+    expect(result.summary.split('\n')[0]).toBe('## render-taskdef: banana-front rendered')
     expect(result.exitCode).toBe(0)
     expect(result.inRunnerTemp).toBe(true)
     const ecrImage = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/banana/banana-front:latest`
@@ -164,7 +172,8 @@ describe('render-taskdef bundle, aws-actions inputs', () => {
         level: 'warning',
         message:
           'log-configuration-options and log-options are both given: log-configuration-options (the aws-actions/amazon-ecs-render-task-definition name) is used and log-options is ignored.'
-      }
+      },
+      { level: 'notice', message: 'Task definition shop-compat rendered (2 images).' }
     ])
     const definition = JSON.parse(result.file as string)
     const [web, worker, proxy] = definition.containerDefinitions

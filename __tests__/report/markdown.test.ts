@@ -60,4 +60,14 @@ describe('markdown builder', () => {
     )
     expect(blocks('a', undefined, '', false, 'b')).toBe('a\n\nb\n')
   })
+
+  it('escapes HTML, not markdown, inside <summary>, where GitHub reads no markdown', () => {
+    expect(details('Log of task_runner (`web` * 2) & <x>', 'b')).toBe(
+      '<details><summary>Log of task_runner (`web` * 2) &amp; &lt;x&gt;</summary>\n\nb\n\n</details>'
+    )
+  })
+
+  it('nests blocks without piling up blank lines', () => {
+    expect(blocks(blocks('a', 'b'), '', blocks('c'))).toBe('a\n\nb\n\nc\n')
+  })
 })

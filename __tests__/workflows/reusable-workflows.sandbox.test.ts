@@ -195,8 +195,8 @@ describe('reusable workflows against the sandbox', () => {
     expect(result.jobs['deploy']?.environment).toBe('production')
     const summaries = result.jobs['deploy']?.steps.map((step) => step.summary).join('\n') ?? ''
     // The run's summary carries the cost and the rollout's health together, and the build job its image.
-    expect(summaries).toMatch(/### Cost of banana-cluster\/banana-front-workflows: /)
-    expect(summaries).toContain('**Succeeded**')
+    expect(summaries).toMatch(/## estimate-cost: banana-cluster\/banana-front-workflows: /)
+    expect(summaries).toMatch(/^## deploy-ecs: ✅ \S+ succeeded$/m)
     expect(result.jobs['build']?.steps.map((step) => step.summary).join('\n')).toContain(
       '### Image'
     )

@@ -6,7 +6,7 @@ import { writeSummary } from '../../src/github/summary.js'
 import type { BuildRequest } from '../../src/registry/publish-build.js'
 import { savedLogins } from '../../src/registry/publish-cleanup.js'
 import { publishImage, type PublishRequest } from '../../src/registry/publish.js'
-import { buildPushSummary } from '../../src/registry/report.js'
+import { buildPushOutcome, buildPushSummary } from '../../src/registry/report.js'
 import { createClient } from '../../src/shared/aws.js'
 import { abortableSleep } from '../../src/shared/cancel.js'
 import { commandRunner, type CommandRunner } from '../../src/shared/command.js'
@@ -97,8 +97,10 @@ async function main(run: CommandRunner, cancel: AbortSignal): Promise<void> {
   core.setOutput('image-pinned', image.pinned ?? '')
   core.setOutput('tags', JSON.stringify(image.tags))
   core.setOutput('skipped', String(image.skipped))
-  await writeSummary(buildPushSummary(result.build, result.migration))
+  const failed = result.failure !== undefined
+  await writeSummary(buildPushSummary(result.build, result.migration, failed))
   if (result.failure !== undefined) throw result.failure
+  core.notice(buildPushOutcome(result.build, result.migration))
 }
 
 /** `runner` replaces the tools in tests; by default they are stopped when the step is cancelled. */

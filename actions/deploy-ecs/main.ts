@@ -22,7 +22,8 @@ export async function run(): Promise<void> {
     await writeSummary(outcome.markdown)
     if (outcome.failure !== undefined) throw new OutcomeFailure(outcome.failure)
     if (outcome.warning !== undefined) core.warning(outcome.warning)
-    if (outcome.notice !== undefined) core.info(outcome.notice)
+    // One line on the run's page: what was deployed where, and how long it took.
+    if (outcome.notice !== undefined) core.notice(outcome.notice)
   })
 }
 

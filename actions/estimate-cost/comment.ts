@@ -1,4 +1,5 @@
 import * as core from '../../src/github/runner.js'
+import { commentFooter, runContextFromEnv } from '../../src/github/comment-footer.js'
 import type { PullRequestRef } from '../../src/github/event.js'
 import { upsertStickyComment } from '../../src/github/sticky-comment.js'
 import { errorMessage } from '../../src/shared/errors.js'
@@ -27,7 +28,8 @@ export async function postCostComment(
       repo: pullRequest.repo,
       issueNumber: pullRequest.number,
       key: comment.key,
-      body: comment.body
+      body: comment.body,
+      footer: commentFooter(runContextFromEnv(process.env, new Date(), pullRequest.headSha))
     })
     core.info(`Pull request #${pullRequest.number}: comment ${result.action} (${result.url}).`)
     core.setOutput('comment-id', result.id)

@@ -1,5 +1,7 @@
 import * as core from '../../src/github/runner.js'
+import { budgetLine } from '../../src/cost/budget.js'
 import { costClients } from '../../src/cost/clients.js'
+import { costHeadline } from '../../src/cost/report.js'
 import { estimateCost, type CostEstimateRequest } from '../../src/cost/run-estimate.js'
 import { pullRequestFromEvent, type PullRequestRef } from '../../src/github/event.js'
 import { actionsLogger } from '../../src/github/logger.js'
@@ -68,5 +70,9 @@ export async function run(): Promise<void> {
     if (estimate.budget.failures.length > 0) {
       throw new OutcomeFailure(estimate.budget.failures.join(' '))
     }
+    const budget = budgetLine(estimate.budget)
+    core.notice(
+      `${estimate.comparison.subject}: ${costHeadline(estimate.comparison)}${budget === undefined ? '' : `; budget: ${budget}`}`
+    )
   })
 }

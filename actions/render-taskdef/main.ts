@@ -54,5 +54,10 @@ export async function run(): Promise<void> {
     core.setOutput('images', JSON.stringify(result.images))
     core.setOutput('changes', changesMarkdown(result))
     await writeSummary(renderSummary(result, source, path))
+    core.notice(`Task definition ${result.family} rendered (${renderedImages(result.images)}).`)
   })
+}
+
+function renderedImages(images: readonly string[]): string {
+  return images.length === 1 ? `image ${images[0]}` : `${images.length} images`
 }

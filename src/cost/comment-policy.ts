@@ -1,4 +1,5 @@
 import { blocks } from '../report/markdown.js'
+import { budgetFailed, type BudgetVerdict } from './budget.js'
 import type { CostComparison } from './comparison.js'
 import { costReport } from './report.js'
 
@@ -28,7 +29,8 @@ export type CommentDecision =
 
 export function commentPolicy(
   request: CommentRequest,
-  comparison: CostComparison
+  comparison: CostComparison,
+  budget?: BudgetVerdict
 ): CommentDecision {
   if (!request.wanted) return { post: false }
   if (!request.onPullRequest) {
@@ -40,7 +42,10 @@ export function commentPolicy(
     return { post: false, note: { level: 'warning', message } }
   }
   // The table's age would change the comment every day: the comment gives its date only.
-  const cost = costReport(comparison, { withAge: false })
-  const body = request.planMarkdown === undefined ? cost : blocks(request.planMarkdown, cost)
+  const cost = costReport(comparison, { withAge: false, budget })
+  // A closed budget gate is what blocks the merge: it leads the comment, above the plan.
+  const costFirst = budget !== undefined && budgetFailed(budget)
+  const plan = request.planMarkdown
+  const body = plan === undefined ? cost : costFirst ? blocks(cost, plan) : blocks(plan, cost)
   return { post: true, key: `estimate-cost:${comparison.subject}`, body }
 }

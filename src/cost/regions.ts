@@ -21,6 +21,6 @@ export function unpricedWarning(region: string, keys: RateKey[], table: PriceTab
       : ''
   return (
     `Incomplete estimate: no price for ${names} in ${region}; those lines count as $0.${hint}` +
-    ' Use price-source: auto or api with AWS credentials (the Price List is asked by region code), or add the rates with scripts/update-prices.ts.'
+    ' Use price-source: api with AWS credentials that allow pricing:GetProducts (the Price List is asked by region code), or pin a newer release of the action, whose bundled table may have them.'
   )
 }

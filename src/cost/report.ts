@@ -9,6 +9,7 @@ import {
   md,
   table
 } from '../report/markdown.js'
+import { budgetFailed, budgetLine, type BudgetVerdict } from './budget.js'
 import type { CostComparison } from './comparison.js'
 import { HOURS_PER_MONTH, type CostLine, type ScenarioEstimate } from './estimate.js'
 import {
@@ -133,7 +134,7 @@ function methodNotes(comparison: CostComparison, options: ReportOptions): string
   notes.push(
     comparison.fargatePriceOrigin === 'price-list-api'
       ? `Fargate on-demand rates: AWS Price List API (GetProducts, service AmazonECS) in ${comparison.region}. Other rates: the bundled price table (prices as of ${comparison.table.pricesAsOf}${age}).`
-      : `Rates: the bundled price table, prices as of ${comparison.table.pricesAsOf}${age}; refresh it with scripts/update-prices.ts, or use price-source: api.`
+      : `Rates: the bundled price table, prices as of ${comparison.table.pricesAsOf}${age}; for current prices use price-source: api, or pin a newer release of the action (each release bundles a newer table).`
   )
   notes.push(
     `A month is ${HOURS_PER_MONTH} hours (AWS Pricing Calculator); GB = GiB as AWS bills it; 12 months = 12 × the monthly cost (over the task-hours below).`
@@ -176,13 +177,31 @@ export interface ReportOptions {
    * another day with the same estimate leaves the comment untouched.
    */
   withAge?: boolean
+  /** The budget gate's verdict: its first line when a gate closed, under the heading otherwise. */
+  budget?: BudgetVerdict
 }
 
-/** The full report: headline, before/after summary, the after lines, and the rest folded. */
+/** `## estimate-cost: <outcome>`: the closed gate when one closed, else the cost change. */
+function reportHeading(comparison: CostComparison, budget: BudgetVerdict | undefined): string[] {
+  const verdict = budget === undefined ? undefined : budgetLine(budget)
+  const cost = `${comparison.subject}: ${costHeadline(comparison)}`
+  if (budget !== undefined && budgetFailed(budget) && verdict !== undefined) {
+    return [heading(`estimate-cost: ${verdict}`), `**Cost of ${escapeText(cost)}**`]
+  }
+  return [
+    heading(`estimate-cost: ${cost}`),
+    verdict === undefined ? '' : `**Budget**: ${escapeText(verdict)}`
+  ]
+}
+
+/**
+ * The full report: the outcome (the budget's verdict first when it failed), the before/after
+ * summary, the after lines, and the rest folded.
+ */
 export function costReport(comparison: CostComparison, options: ReportOptions = {}): string {
   const { before, after } = comparison
   return blocks(
-    heading(`Cost of ${comparison.subject}: ${costHeadline(comparison)}`, 3),
+    ...reportHeading(comparison, options.budget),
     summaryTable(comparison),
     `**${escapeText(after.label)}**, ${escapeText(comparison.region)}, at the desired count:`,
     linesTable(after),

@@ -86,15 +86,16 @@ export async function estimateCost(
     table,
     now: deps.now?.() ?? new Date()
   })
-  const markdown = costReport(comparison)
+  const budget = evaluateBudget(comparison, request.budget)
+  const markdown = costReport(comparison, { budget })
   logEstimate(comparison, log)
   return withCompleteness(
     {
       comparison,
       markdown,
       outputs: costOutputs(comparison, markdown),
-      comment: commentPolicy(request.comment, comparison),
-      budget: evaluateBudget(comparison, request.budget)
+      comment: commentPolicy(request.comment, comparison, budget),
+      budget
     },
     {
       book,

@@ -8,7 +8,7 @@ import type { HoursRequest } from './hours.js'
 import { usageFor } from './hours-usage.js'
 import { readLiveState, type LiveState } from './live-service.js'
 import type { CapacityShare, Extras, Scenario } from './scenario.js'
-import { loadTaskDefinition, shortTaskDefinitionName, taskSizeOf } from './task-definition.js'
+import { definitionName, loadTaskDefinition, taskSizeOf } from './task-definition.js'
 
 /** What to price: each field left unset is read from the live service when there is one. */
 export interface ScenarioRequest {
@@ -149,7 +149,7 @@ export async function buildScenarios(
   const { usageOf, sources, usageSources } = await discovery(request, state, deps)
   const after: Scenario = {
     label: beforeReference === undefined ? 'Estimate' : 'After',
-    taskDefinition: shortTaskDefinitionName(afterReference),
+    taskDefinition: definitionName(afterDefinition, afterReference),
     size: taskSizeOf(afterDefinition, afterReference),
     ...scaling,
     capacity,
@@ -168,7 +168,7 @@ export async function buildScenarios(
       ...counts,
       usage: usageFor('before', counts, usageSources),
       label: 'Before',
-      taskDefinition: shortTaskDefinitionName(beforeReference),
+      taskDefinition: definitionName(beforeDefinition, beforeReference),
       size: taskSizeOf(beforeDefinition, beforeReference),
       capacity: state.live?.capacity ?? capacity,
       publicIpPerTask,

@@ -90,3 +90,19 @@ export async function loadTaskDefinition(
 export function shortTaskDefinitionName(reference: string): string {
   return reference.replace(/^arn:[^:]+:ecs:[^:]+:\d+:task-definition\//, '')
 }
+
+/**
+ * What a report calls a definition: family:revision as ECS names it, the family alone for a file
+ * not registered yet. Never the file's path, which is often a temporary file of the runner.
+ */
+export function definitionName(definition: unknown, reference: string): string {
+  const { family, revision } = (definition ?? {}) as { family?: unknown; revision?: unknown }
+  if (typeof family === 'string' && family !== '' && typeof revision === 'number') {
+    return `${family}:${revision}`
+  }
+  // A live reference names its revision itself (family:revision or an ARN).
+  const short = shortTaskDefinitionName(reference)
+  if (/^[A-Za-z0-9_-]+:\d+$/.test(short)) return short
+  if (typeof family === 'string' && family !== '') return family
+  return /^[A-Za-z0-9_-]+$/.test(short) ? short : 'task definition without a family'
+}

@@ -53,7 +53,7 @@ export function deploymentState(
     if (isNewer(other, ours?.createdAt ?? ourCreatedAt)) {
       return {
         state: 'superseded',
-        reason: `deployment ${other.id ?? '?'} (${other.taskDefinition ?? '?'}) replaced ours`,
+        reason: `deployment ${other.id ?? '?'} (${other.taskDefinition ?? '?'}) replaced this deploy`,
         by: other
       }
     }

@@ -128,7 +128,7 @@ async function concludeRollout(
   const { request, result, log } = run
   switch (verdict.status) {
     case 'succeeded': {
-      const [status, reason] = await afterSuccess(request, result, log, 'our deployment completed')
+      const [status, reason] = await afterSuccess(request, result, log, 'the deployment completed')
       if (status === 'succeeded') return [status, reason]
       return failAndRollBack(run, 'failed', reason)
     }

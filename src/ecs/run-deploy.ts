@@ -15,7 +15,7 @@ import { checkConfiguredAtLaunch } from './ebs-volumes.js'
 import type { PlanOutcome } from './plan-mode.js'
 import type { PlanClients } from './plan.js'
 import { provenanceTags } from './register.js'
-import { deploySummary } from './report/summary.js'
+import { deploySummary, outcomeText } from './report/summary.js'
 import { urlSecrets } from './smoke.js'
 import { loadTaskDefinitionSource, type TaskDefinitionSource } from './task-definition-source.js'
 
@@ -212,5 +212,5 @@ export function conclusion(
   if (result.status === 'superseded' && request.allowSuperseded)
     return { warning: `Superseded: ${result.reason}` }
   if (result.status !== 'succeeded') return { failure: `Deploy ${result.status}: ${result.reason}` }
-  return { notice: `Deploy succeeded: ${result.reason}` }
+  return { notice: `Deploy succeeded: ${outcomeText(result)}` }
 }

@@ -6,12 +6,14 @@ export interface PullRequestRef {
   number: number
   /** True when the head branch lives in another repository (its token is read-only). */
   fromFork: boolean
+  /** The commit at the head of the pull request (GITHUB_SHA is the merge commit on pull_request). */
+  headSha?: string
 }
 
 interface PullRequestEvent {
   pull_request?: {
     number?: number
-    head?: { repo?: { full_name?: string } | null }
+    head?: { repo?: { full_name?: string } | null; sha?: string }
     base?: { repo?: { full_name?: string } }
   }
   repository?: { full_name?: string }
@@ -40,5 +42,12 @@ export function pullRequestFromEvent(
   if (typeof number !== 'number' || !fullName?.includes('/')) return undefined
   const [owner = '', repo = ''] = fullName.split('/')
   const head = event.pull_request?.head?.repo?.full_name
-  return { owner, repo, number, fromFork: head !== undefined && head !== fullName }
+  const headSha = event.pull_request?.head?.sha
+  return {
+    owner,
+    repo,
+    number,
+    fromFork: head !== undefined && head !== fullName,
+    ...(typeof headSha === 'string' && headSha !== '' ? { headSha } : {})
+  }
 }

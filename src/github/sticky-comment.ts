@@ -1,5 +1,6 @@
 import { hiddenMarker } from '../report/markdown.js'
 import { redactSecrets } from '../shared/secrets.js'
+import { comparableBody } from './comment-footer.js'
 import type { Octokit } from './octokit.js'
 
 export interface StickyCommentTarget {
@@ -32,12 +33,17 @@ function fitBody(body: string): string {
   return `${body.slice(0, MAX_BODY)}\n\n…(cut: the full report is in the job summary)\n`
 }
 
-/** The body as posted: the hidden marker on the first line, then the markdown. */
-export function stickyCommentBody(key: string, body: string): string {
-  return `${hiddenMarker(key)}\n${fitBody(body)}`
+/**
+ * The body as posted: the hidden marker on the first line, then the markdown, then the footer
+ * (commit, run, time; see comment-footer.ts), which a cut body keeps.
+ */
+export function stickyCommentBody(key: string, body: string, footer?: string): string {
+  const end = footer === undefined ? '' : `\n\n${footer}\n`
+  return `${hiddenMarker(key)}\n${fitBody(body)}${end}`
 }
 
-const normalise = (text: string | undefined) => (text ?? '').replace(/\r\n/g, '\n').trim()
+const normalise = (text: string | undefined) =>
+  comparableBody((text ?? '').replace(/\r\n/g, '\n').trim()).trim()
 
 /**
  * Our earlier comment: the first one that starts with the marker, searching every page. Only the
@@ -63,15 +69,16 @@ export async function findStickyComment(
 
 /**
  * One comment per key on a pull request: created the first time, edited in place afterwards (so
- * the PR is not flooded and followers are not notified again), left alone when nothing changed.
+ * the PR is not flooded and followers are not notified again), left alone when nothing changed
+ * but the footer's run and time.
  */
 export async function upsertStickyComment(
-  target: StickyCommentTarget & { body: string }
+  target: StickyCommentTarget & { body: string; footer?: string }
 ): Promise<StickyCommentResult> {
   const { octokit, owner, repo, issueNumber } = target
   // Redacted here too (the Octokit redacts every request): the comparison below is with what
   // GitHub stored, which is the redacted text.
-  const body = redactSecrets(stickyCommentBody(target.key, target.body))
+  const body = redactSecrets(stickyCommentBody(target.key, target.body, target.footer))
   const existing = await findStickyComment(target)
   if (existing === undefined) {
     const created = await octokit.rest.issues.createComment({

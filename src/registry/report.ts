@@ -47,9 +47,44 @@ function migrationSection(migration: MigrationResult): string {
   ).trimEnd()
 }
 
-export function buildPushSummary(build?: BuildReport, migration?: MigrationResult): string {
+/** What the run did, in plain words: the summary's heading, and the step's notice. */
+export function buildPushOutcome(
+  build: BuildReport | undefined,
+  migration: MigrationResult | undefined,
+  failed = false
+): string {
+  const migrated =
+    migration === undefined
+      ? ''
+      : `${migration.copied.length} of ${migration.tags.length} tags migrated`
+  if (failed)
+    return `❌ ${build?.repository ?? migration?.destination ?? 'image'} failed${migrated === '' ? '' : ` (${migrated})`}`
+  const parts = [migrated]
+  if (build !== undefined) {
+    const tags = build.tags.join(', ')
+    parts.push(
+      build.skipped
+        ? `⏭️ ${build.repository} already in ECR (${tags}), not built`
+        : build.note !== undefined
+          ? `✅ ${build.repository} built (${tags}), not pushed`
+          : `✅ ${build.repository} pushed (${tags})`
+    )
+  }
+  const text = parts.filter((part) => part !== '').join('; ')
+  return text === ''
+    ? '✅ done'
+    : migration !== undefined && build === undefined
+      ? `✅ ${text}`
+      : text
+}
+
+export function buildPushSummary(
+  build?: BuildReport,
+  migration?: MigrationResult,
+  failed = false
+): string {
   return blocks(
-    heading('build-push-ecr', 2),
+    heading(`build-push-ecr: ${buildPushOutcome(build, migration, failed)}`, 2),
     // In the order they ran.
     migration === undefined ? undefined : migrationSection(migration),
     build === undefined ? undefined : buildSection(build)

@@ -56,8 +56,13 @@ export function table(headers: string[], rows: Cell[][], align?: ('left' | 'righ
   ].join('\n')
 }
 
+/** Text inside an HTML element: GitHub does not read markdown there, so only HTML is escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c).replace(/\r?\n/g, ' ')
+}
+
 export function details(summaryText: string, body: string): string {
-  return `<details><summary>${escapeText(summaryText)}</summary>\n\n${body}\n\n</details>`
+  return `<details><summary>${escapeHtml(summaryText)}</summary>\n\n${body}\n\n</details>`
 }
 
 export function heading(text: string, level = 2): string {
@@ -89,8 +94,10 @@ export function hiddenMarker(key: string): string {
 
 /** Joins markdown blocks with blank lines, dropping empty ones. */
 export function blocks(...parts: (string | undefined | false)[]): string {
-  return (
-    parts.filter((part): part is string => typeof part === 'string' && part !== '').join('\n\n') +
-    '\n'
-  )
+  // A part built by blocks() ends with a line end: trimmed, so nesting adds no blank lines.
+  const kept = parts
+    .filter((part): part is string => typeof part === 'string')
+    .map((part) => part.replace(/\n+$/, ''))
+    .filter((part) => part.trim() !== '')
+  return kept.join('\n\n') + '\n'
 }

@@ -37,7 +37,7 @@ export function changesMarkdown(result: RenderResult): string {
 /** The job summary of one render. */
 export function renderSummary(result: RenderResult, source: string, outputPath: string): string {
   const markdown = blocks(
-    heading(`Task definition ${result.family}`),
+    heading(`render-taskdef: ${result.family} rendered`),
     `Rendered from ${code(source)} to ${code(outputPath)}.`,
     migratedSentence(result),
     droppedByEditSentence(result),

@@ -37,16 +37,17 @@ function hiddenChangesList(changes: HiddenValueChange[]): string | false {
  */
 export function planMarkdown(plan: PlanResult): string {
   const failed = plan.checks.filter((c) => c.state === 'failed')
+  const outcome = failed.length === 0 ? '✅ ready to deploy' : '❌ not deployable'
   const verdict =
     failed.length === 0
-      ? '✅ **Ready to deploy**: every check passed.'
-      : `❌ **Not deployable**: ${failed.map((c) => escapeText(c.subject)).join(', ')}.`
+      ? 'Every check passed.'
+      : `Failed checks: ${failed.map((c) => escapeText(c.subject)).join(', ')}.`
   const change = plan.changed
     ? `Changes against ${plan.liveTaskDefinitionArn ? code(revisionName(plan.liveTaskDefinitionArn)) : 'nothing live'} (AWS defaults and read-only fields ignored):`
     : `No change: the rendered definition equals ${code(revisionName(plan.liveTaskDefinitionArn))}; a deploy registers no new revision.`
   const markdown = blocks(
     hiddenMarker(`deploy-ecs-plan:${plan.cluster}/${plan.service}`),
-    heading(`deploy-ecs plan: ${plan.service}`),
+    heading(`deploy-ecs: plan for ${plan.service}: ${outcome}`),
     verdict,
     change,
     plan.changed && codeBlock(plan.diff, 'diff'),

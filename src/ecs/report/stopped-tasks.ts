@@ -72,69 +72,90 @@ function cutLine(line: string): string {
     : `${line.slice(0, MAX_LOG_LINE_CHARS)} … (cut: ${line.length} characters)`
 }
 
-/** One line per cause, most tasks first: what the summary says right under the outcome. */
+/** "**Cause**" alone, or "**Cause 2**" when there are several: the sections below refer to it. */
+function causeName(index: number, count: number): string {
+  return count === 1 ? 'Cause' : `Cause ${index + 1}`
+}
+
+/**
+ * One line per cause, most tasks first, with its count: the one place where the cause is said in
+ * full, right under the outcome. The sections below refer to it by number.
+ */
 export function causeLines(result: DeployResult): string {
   const tails = result.watch?.logTails ?? new Map<string, LogTail[]>()
   const groups = failureGroups(failedTasks(result))
-  const lines = groups.slice(0, MAX_CAUSES_SHOWN).map((group) => {
+  const lines = groups.slice(0, MAX_CAUSES_SHOWN).map((group, index) => {
     const example = group.tasks[0]
     const headline =
       example === undefined
         ? group.cause.summary
         : causeHeadline(example, tails.get(example.taskArn) ?? [])
     const hint = group.cause.hint === undefined ? '' : ` — fix: ${escapeText(group.cause.hint)}`
-    return `**Cause**: ${taskCount(group.tasks.length)} stopped: ${escapeText(headline)}${hint}`
+    return `**${causeName(index, groups.length)}**: ${taskCount(group.tasks.length)} stopped: ${escapeText(headline)}${hint}`
   })
   if (groups.length > MAX_CAUSES_SHOWN)
     lines.push(`and ${groups.length - MAX_CAUSES_SHOWN} more causes (below).`)
   return lines.join('\n\n')
 }
 
-/** The causes, one example each with its log, above the fold. */
+/** The task's reason, unless the cause already says it (a pull error is its reason). */
+function reasonBullet(task: StoppedTask): ReturnType<typeof md>[] {
+  const reason = task.stoppedReason
+  if (reason === undefined || task.cause.summary.includes(reason)) return []
+  return [md(`Reason: ${escapeText(reason)}`)]
+}
+
+/** Per cause, its first task: stop code, exit codes and log. The cause text is above. */
 function causesTable(context: Context, tasks: StoppedTask[]): string {
   const groups = failureGroups(tasks)
-  const examples = groups.slice(0, MAX_CAUSES_SHOWN).map((group) => {
+  const examples = groups.slice(0, MAX_CAUSES_SHOWN).map((group, index) => {
     const task = group.tasks[0]
     if (task === undefined) return ''
     return blocks(
-      `**${taskLink(context, task)}** (${taskCount(group.tasks.length)} stopped this way): ${escapeText(task.cause.summary)}`,
+      `**${causeName(index, groups.length)}** (${taskCount(group.tasks.length)}), first task ${taskLink(context, task)}:`,
       bulletList([
         md(`Stop code: ${task.stopCode ? code(task.stopCode) : '-'}`),
-        md(`Reason: ${escapeText(task.stoppedReason ?? '-')}`),
+        ...reasonBullet(task),
         md(`Containers: ${exitCodes(task) || '-'}`)
       ]),
       ...logBlocks(context, context.tails.get(task.taskArn) ?? [])
     )
   })
-  return blocks(
+  // The causes past the ones named above the fold are listed here, with their count.
+  const more =
+    groups.length > MAX_CAUSES_SHOWN &&
     table(
-      ['Tasks', 'Cause', 'First task'],
-      groups.map((group) => [
-        String(group.tasks.length),
-        group.cause.summary,
-        md(group.tasks[0] === undefined ? '-' : taskLink(context, group.tasks[0]))
-      ]),
-      ['right', 'left', 'left']
-    ),
-    ...examples
-  )
+      ['Cause', 'Tasks', 'Summary', 'First task'],
+      groups
+        .slice(MAX_CAUSES_SHOWN)
+        .map((group, index) => [
+          String(MAX_CAUSES_SHOWN + index + 1),
+          String(group.tasks.length),
+          group.cause.summary,
+          md(group.tasks[0] === undefined ? '-' : taskLink(context, group.tasks[0]))
+        ]),
+      ['right', 'right', 'left', 'left']
+    )
+  return blocks(...examples, more)
 }
 
 /** Every task in a collapsible section: a row each, and the log tails, within the size budget. */
 function everyTask(context: Context, tasks: StoppedTask[]): string {
+  // Each task names its cause by number (the cause is said once, above); one cause needs none.
+  const signatures = failureGroups(tasks).map((group) => group.cause.signature)
+  const numbered = signatures.length > 1
   const rows = tasks
     .slice(0, MAX_TASK_ROWS)
     .map((task) => [
       md(taskLink(context, task, task.taskId.slice(0, 12))),
       task.stoppedAt === undefined ? '-' : clockTime(task.stoppedAt),
+      ...(numbered ? [String(signatures.indexOf(task.cause.signature) + 1)] : []),
       md(task.stopCode ? code(task.stopCode) : '-'),
       md(exitCodes(task) || '-'),
-      task.cause.summary,
       lastLogLine(context.tails.get(task.taskArn) ?? [], task.cause.container) ?? '-'
     ])
-  const parts = [
-    table(['Task', 'Stopped', 'Stop code', 'Containers', 'Cause', 'Last log line'], rows)
-  ]
+  const headers = ['Task', 'Stopped', ...(numbered ? ['Cause'] : []), 'Stop code', 'Containers']
+  const parts = [table([...headers, 'Last log line'], rows)]
   let size = Buffer.byteLength(parts[0] ?? '')
   let logged = 0
   for (const task of tasks.slice(0, MAX_TASK_LOGS)) {

@@ -40,28 +40,61 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(seconds / 60)} min ${seconds % 60} s`
 }
 
-export function outcomeLine(result: DeployResult): string {
-  const { icon, word } = OUTCOME[result.status]
-  const revision = code(revisionName(result.taskDefinitionArn))
+/** What happened, in one sentence; `quote` marks names (inline code in markdown). */
+function outcomeSentence(result: DeployResult, quote: (name: string) => string): string {
+  const revision = quote(revisionName(result.taskDefinitionArn))
   const where =
     result.service === ''
-      ? `cluster ${code(result.cluster)}`
-      : `${code(result.service)} (${code(result.cluster)})`
+      ? `cluster ${quote(result.cluster)}`
+      : `${quote(result.service)} (${quote(result.cluster)})`
   const took = formatDuration(result.finishedAt - result.startedAt)
   const what: Record<DeployStatus, string> = {
     succeeded:
       result.service === ''
         ? `${revision} is registered (no service given)`
-        : result.unchanged
-          ? `${where} already runs ${revision}`
-          : `${revision} is live on ${where}`,
-    'rolled-back': `${revision} failed on ${where}; the service is back on ${code(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
+        : !result.waited
+          ? `${revision} was sent to ${where}`
+          : result.unchanged
+            ? `${where} already runs ${revision}`
+            : `${revision} is live on ${where}`,
+    'rolled-back': `${revision} failed on ${where}; the service is back on ${quote(revisionName(result.rollback?.taskDefinitionArn ?? result.previousTaskDefinitionArn))}`,
     failed: `${revision} did not deploy on ${where}`,
     'timed-out': `${revision} did not finish deploying on ${where} in time`,
-    superseded: `another deployment replaced ${revision} on ${where}`,
-    cancelled: `the run stopped while deploying ${revision} on ${where}`
+    superseded: `Another deployment replaced ${revision} on ${where}`,
+    cancelled: `The run stopped while deploying ${revision} on ${where}`
   }
-  return `${icon} **${word}**: ${what[result.status]} (${took}). ${escapeText(result.reason)}`
+  return `${what[result.status]} (${took}).`
+}
+
+/** The outcome in one sentence, under the heading that names it (see summaryHeading). */
+export function outcomeLine(result: DeployResult): string {
+  // With stopped tasks, the cause lines under the outcome say why, once, with their count.
+  const why = hasCauses(result) ? '' : ` ${escapeText(sentence(result.reason))}`
+  return `${outcomeSentence(result, code)}${why}`
+}
+
+/** "the deployment completed" → "The deployment completed." */
+function sentence(text: string): string {
+  if (text === '') return ''
+  const capital = `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`
+}
+
+/** The outcome as plain text in one line, for the step's notice: "banana-front:7 is live on …". */
+export function outcomeText(result: DeployResult): string {
+  const why = sentence(result.reason)
+  return `${outcomeSentence(result, (name) => name)}${why === '' ? '' : ` ${why}`}`
+}
+
+function hasCauses(result: DeployResult): boolean {
+  return causeLines(result) !== ''
+}
+
+/** `## deploy-ecs: ↩️ banana-front rolled back`: the action, then the outcome in plain words. */
+function summaryHeading(result: DeployResult): string {
+  const { icon, word } = OUTCOME[result.status]
+  const subject = result.service === '' ? revisionName(result.taskDefinitionArn) : result.service
+  return heading(`deploy-ecs: ${icon} ${subject} ${word.toLowerCase()}`)
 }
 
 /** Said loudly: a failure after which the service may still be on the broken deployment. */
@@ -171,12 +204,22 @@ function rollbackSection(result: DeployResult): string {
   const lines = [
     `Rollback to ${target} by ${who} ${outcome}${rollback.deploymentId ? ` (deployment ${code(rollback.deploymentId)})` : ''}.`
   ]
-  if (rollback.reason) lines.push(`Reason: ${escapeText(rollback.reason)}`)
-  return blocks(
-    heading('Rollback', 3),
-    lines.join('\n\n'),
-    deploymentTable(rollback.watch?.deployments ?? [])
-  )
+  // A completed rollback needs no reason; one that did not complete says why.
+  if (rollback.reason && rollback.outcome !== 'completed')
+    lines.push(`Reason: ${escapeText(rollback.reason)}`)
+  return blocks(heading('Rollback', 3), lines.join('\n\n'))
+}
+
+/**
+ * The deployments as they stood last: the rollback's watch has the newest view of every
+ * deployment it saw, the rollout's of the others. One table, whatever happened.
+ */
+function lastDeployments(result: DeployResult): DeploymentRow[] {
+  if (result.cancelled !== undefined) return result.cancelled.deployments
+  const byId = new Map<string, DeploymentRow>()
+  for (const row of result.watch?.deployments ?? []) byId.set(row.id, row)
+  for (const row of result.rollback?.watch?.deployments ?? []) byId.set(row.id, row)
+  return [...byId.values()]
 }
 
 function preDeploySection(result: DeployResult): string {
@@ -250,16 +293,35 @@ function smokeSection(result: DeployResult): string {
   return `${smoke.ok ? '✅' : '❌'} Smoke check: ${escapeText(smoke.last)} after ${smoke.attempts} attempt(s).`
 }
 
+/**
+ * A milestone's label up to its first ": ": "failed: CannotPullContainerError…" is "failed"
+ * (the cause is said above, once), "deployment of banana-front:7 started" stays whole.
+ */
+function milestoneLabel(label: string): string {
+  return label.split(': ')[0] ?? label
+}
+
 function timelineSection(result: DeployResult): string {
-  const entries: TimelineEntry[] = [...(result.watch?.milestones ?? [])]
+  const entries: TimelineEntry[] = (result.watch?.milestones ?? []).map((m) => ({
+    at: m.at,
+    label: milestoneLabel(m.label)
+  }))
   if (result.rollback?.watch !== undefined) {
     entries.push(
-      ...result.rollback.watch.milestones.map((m) => ({ at: m.at, label: `rollback ${m.label}` }))
+      ...result.rollback.watch.milestones.map((m) => ({
+        at: m.at,
+        label: milestoneLabel(m.label),
+        section: 'Rollback'
+      }))
     )
   }
   if (result.blueGreen !== undefined)
     entries.push(
-      ...result.blueGreen.history.map((h) => ({ at: h.at, label: `CodeDeploy ${h.status}` }))
+      ...result.blueGreen.history.map((h) => ({
+        at: h.at,
+        label: h.status,
+        section: 'CodeDeploy'
+      }))
     )
   if (entries.length < 2) return ''
   return blocks(
@@ -295,9 +357,7 @@ function links(result: DeployResult): string {
 /** The job summary of one deploy (and the summary-markdown output), registered secrets redacted. */
 export function deploySummary(result: DeployResult): string {
   const markdown = blocks(
-    heading(
-      `deploy-ecs: ${result.service === '' ? revisionName(result.taskDefinitionArn) : result.service}`
-    ),
+    summaryHeading(result),
     outcomeLine(result),
     // The cause first: a reader at 3 a.m. should not have to scroll to it.
     causeLines(result),
@@ -305,7 +365,7 @@ export function deploySummary(result: DeployResult): string {
     factsTable(result),
     runTaskSection(result),
     preDeploySection(result),
-    deploymentTable(result.cancelled?.deployments ?? result.watch?.deployments ?? []),
+    deploymentTable(lastDeployments(result)),
     timelineSection(result),
     targetHealthSection(result),
     stoppedTasksSection(result),
