@@ -294,7 +294,7 @@ export class RolloutWatch {
       : deploymentState(snapshot.service, this.options.deploymentId, this.ourCreatedAt)
     switch (state.state) {
       case 'completed':
-        return { status: 'succeeded', reason: 'our deployment completed', at }
+        return { status: 'succeeded', reason: 'the deployment completed', at }
       case 'failed':
         return { status: 'failed', reason: state.reason, at }
       case 'rolled-back-by-ecs':
