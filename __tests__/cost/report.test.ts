@@ -103,4 +103,22 @@ describe('budget gate', () => {
     ])
     expect(evaluateBudget(alone, {})).toEqual({ failures: [], warnings: [] })
   })
+
+  test('a total that is not a finite number fails a budget that is set (NaN passes no limit)', async () => {
+    const c = await comparison(2, 2)
+    const broken = { ...c, after: { ...c.after, monthly: Number.NaN } }
+    for (const limits of [{ maxMonthlyCost: 1_000_000 }, { maxIncreasePercent: 1000 }]) {
+      expect(evaluateBudget(broken, limits)).toEqual({
+        failures: [
+          'banana-cluster/banana-front-service: cannot check the budget: the monthly cost is not a finite number.'
+        ],
+        warnings: []
+      })
+    }
+    const infinite = { ...c, deltaPercent: Number.POSITIVE_INFINITY }
+    expect(evaluateBudget(infinite, { maxIncreasePercent: 10 }).failures).toEqual([
+      expect.stringContaining('the monthly delta percent is not a finite number')
+    ])
+    expect(evaluateBudget(broken, {})).toEqual({ failures: [], warnings: [] })
+  })
 })

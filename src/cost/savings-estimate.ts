@@ -1,6 +1,9 @@
 import { blocks } from '../report/markdown.js'
 import type { Logger } from '../shared/logger.js'
+import { incompleteBudget } from './budget.js'
+import { budgetOutputs } from './outputs.js'
 import type { PriceTable } from './price-table.js'
+import { RATE_KEY_INFO } from './rate-keys.js'
 import type { RateBook } from './rates.js'
 import { unpricedWarning } from './regions.js'
 import type { CostEstimate } from './run-estimate.js'
@@ -11,14 +14,15 @@ interface Extra {
   book: RateBook
   table: PriceTable
   commitments: CommitmentOption[]
-  /** Whether a budget limit was set: its check on an incomplete estimate is then flagged. */
+  /** Whether a budget limit was set: an incomplete estimate then fails it (unpriced lines are $0). */
   budgetSet: boolean
   log: Logger
 }
 
 /**
  * Marks an estimate incomplete when some rate had no price (a warning, a banner on the report
- * and the comment, `incomplete` in the outputs) and adds what a commitment would save.
+ * and the comment, `incomplete` in the outputs, a failed budget when one is set) and adds what a
+ * commitment would save.
  */
 export function withCompleteness(estimate: CostEstimate, extra: Extra): CostEstimate {
   const { book, table, commitments, log } = extra
@@ -32,21 +36,24 @@ export function withCompleteness(estimate: CostEstimate, extra: Extra): CostEsti
   const banner = incompleteMarkdown(book.region, unpriced, table)
   const savings = savingsMarkdown(commitments)
   const markdown = blocks(banner, estimate.markdown.trimEnd(), savings)
-  const { comment, budget } = estimate
+  const { comment } = estimate
+  const budget = extra.budgetSet
+    ? incompleteBudget(
+        estimate.budget,
+        estimate.comparison.subject,
+        unpriced.length === 0
+          ? ''
+          : `${unpriced.map((key) => RATE_KEY_INFO[key].description).join(', ')} in ${book.region}`
+      )
+    : estimate.budget
   return {
     ...estimate,
-    budget:
-      unpriced.length > 0 && extra.budgetSet
-        ? {
-            ...budget,
-            warnings: [
-              ...budget.warnings,
-              'The budget was checked against an incomplete estimate (unpriced lines count as $0).'
-            ]
-          }
-        : budget,
+    budget,
     markdown,
-    outputs: completenessOutputs({ ...estimate.outputs, markdown }, unpriced, commitments),
+    outputs: {
+      ...completenessOutputs({ ...estimate.outputs, markdown }, unpriced, commitments),
+      ...budgetOutputs(budget)
+    },
     comment: comment.post
       ? { ...comment, body: blocks(banner, comment.body.trimEnd(), savings) }
       : comment
