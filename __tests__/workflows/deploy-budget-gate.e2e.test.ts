@@ -75,7 +75,11 @@ describe('deploy.yml: the cost estimate stops a deploy only at the budget gate',
     stage = await startStage()
     const before = (await stage.banana.describe()).taskDefinition
     // A limit no real task fits under: the $0 lines of the incomplete estimate would pass it.
-    const run = await deploy(stage, { 'max-monthly-cost': '1000000' }, unpricedRegionVariant())
+    const run = await deploy(
+      stage,
+      { 'desired-count': '2', 'max-monthly-cost': '1000000' },
+      unpricedRegionVariant()
+    )
     expect(run.result.result).toBe('failure')
     const steps = run.result.jobs['deploy']?.steps ?? []
     const cost = steps.find((candidate) => candidate.id === 'cost')
