@@ -89,8 +89,8 @@ describe('every region gets an estimate from the bundled table', () => {
       expect(result.outputs['incomplete']).toBe(priced ? 'false' : 'true')
       expect(result.json.incomplete).toBe(!priced)
       // Unpriced lines count as $0: a budget set on an incomplete estimate fails, unchecked.
-      expect(result.budget.failures).toEqual(
-        priced ? [] : [expect.stringContaining('cannot check the budget')]
+      expect(result.budget.failures.map((f) => f.includes('cannot check the budget'))).toEqual(
+        priced ? [] : [true]
       )
       expect(result.outputs['budget-exceeded']).toBe(priced ? 'false' : 'true')
       expect(result.outputs['monthly-cost']).toBe(priced ? seedMonthly(region) : 0)

@@ -29,7 +29,7 @@ function expectDroppedAndListed(result: RenderRun): void {
     'repositoryCredentials | removed because the image now lives in ECR'
   )
   expect(result.stdout).toContain(
-    'banana-front: repositoryCredentials removed because the image now lives in ECR (ECR pulls use the execution role; they held the Scaleway registry login).'
+    'banana-front: repositoryCredentials removed because its image now lives in ECR (ECR pulls use the execution role; they held the Scaleway registry login).'
   )
   for (const text of [result.stdout, result.summary, result.outputs['changes']]) {
     expect(text).not.toContain(SECRET_NAME)

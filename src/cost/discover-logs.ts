@@ -135,7 +135,7 @@ export async function logUsage(
   if (groups.length === 0) return [...request.fallbackIngested, ...request.fallbackStored]
   const { names, notes } = readableGroups(groups, request.region)
   const unread = (reason: string) => {
-    log.warning(`CloudWatch Logs not measured: ${reason}.`)
+    log.info(`CloudWatch Logs not measured: ${reason}.`)
     return [
       ...orUnread(request.fallbackIngested, 'CloudWatch Logs ingestion', reason, 'logs-ingest-gb'),
       ...orUnread(
