@@ -29,7 +29,9 @@ export function ecrImagesOf(
       continue
     }
     if (parsed.registryId !== account) {
-      log.info(`Image ${image} is in another account, not read: its storage is not priced here.`)
+      const where =
+        account === undefined ? "an account the service's ARN did not name" : 'another account'
+      log.info(`Image ${image} is in ${where}, not read: its storage is not priced here.`)
       continue
     }
     seen.set(image, parsed)
