@@ -2,7 +2,7 @@
 // be read, ECR image sizes, and a found resource without a rate in the region.
 import { beforeEach, describe, expect, test } from '@jest/globals'
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch'
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs'
 import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
 import {
   DescribeLoadBalancersCommand,
@@ -13,7 +13,8 @@ import { mockClient } from 'aws-sdk-client-mock'
 import { imageUsage } from '../../src/cost/discover-images.js'
 import { inputUsage } from '../../src/cost/discover-inputs.js'
 import { loadBalancerDimension, loadBalancerUsage } from '../../src/cost/discover-load-balancers.js'
-import { awslogsGroups } from '../../src/cost/discover-logs.js'
+import { awslogsGroups, logUsage, readableGroups } from '../../src/cost/discover-logs.js'
+import { coveredHours } from '../../src/cost/discover-metrics.js'
 import { compareEstimates } from '../../src/cost/comparison.js'
 import { estimateScenario } from '../../src/cost/estimate.js'
 import { BUNDLED_PRICE_TABLE } from '../../src/cost/price-table.js'
@@ -26,6 +27,7 @@ const config = { region: 'eu-west-3', credentials: { accessKeyId: 'a', secretAcc
 const elbMock = mockClient(ElasticLoadBalancingV2Client)
 const cloudwatchMock = mockClient(CloudWatchClient)
 const ecrMock = mockClient(ECRClient)
+const logsMock = mockClient(CloudWatchLogsClient)
 const clients = {
   elbv2: () => Promise.resolve(new ElasticLoadBalancingV2Client(config)),
   cloudwatch: () => Promise.resolve(new CloudWatchClient(config)),
@@ -41,7 +43,7 @@ const TG = 'arn:aws:elasticloadbalancing:eu-west-3:123456789012:targetgroup/web/
 const denied = Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' })
 
 beforeEach(() => {
-  for (const mock of [elbMock, cloudwatchMock, ecrMock]) mock.reset()
+  for (const mock of [elbMock, cloudwatchMock, ecrMock, logsMock]) mock.reset()
   elbMock.on(DescribeTargetGroupsCommand).resolves({
     TargetGroups: [{ TargetGroupArn: TG, LoadBalancerArns: [ALB, NLB] }]
   })
@@ -135,7 +137,7 @@ describe('log groups and images of the task definition', () => {
         { logConfiguration: { logDriver: 'awsfirelens', options: { Name: 'x' } } }
       ]
     }
-    expect(awslogsGroups(definition)).toEqual(['/a'])
+    expect(awslogsGroups(definition)).toEqual([{ name: '/a' }])
   })
 
   test("ECR images in the service's region are measured by imageSizeInBytes", async () => {
@@ -151,7 +153,7 @@ describe('log groups and images of the task definition', () => {
     }
     const items = await imageUsage(
       clients,
-      { definition, region: 'eu-west-3', fallback: [] },
+      { definition, region: 'eu-west-3', account: '123456789012', fallback: [] },
       silentLogger
     )
     expect(ecrMock.commandCalls(DescribeImagesCommand).map((c) => c.args[0].input)).toEqual([
@@ -170,7 +172,7 @@ describe('log groups and images of the task definition', () => {
     const fallback = inputUsage({ ...NO_EXTRAS, ecrStorageGb: 5 }).ecr
     const items = await imageUsage(
       clients,
-      { definition, region: 'eu-west-3', fallback },
+      { definition, region: 'eu-west-3', account: '123456789012', fallback },
       silentLogger
     )
     expect(items).toMatchObject([{ quantity: 5, source: 'input' }])
@@ -208,5 +210,202 @@ describe('a found resource the table has no rate for', () => {
     )
     expect(report).toContain('| Component | Quantity | From |')
     expect(report).toContain('| Network Load Balancer | 1 load balancer × 730 h | configured |')
+  })
+})
+
+const logging = (...groups: { group: string; region?: string }[]) => ({
+  containerDefinitions: groups.map(({ group, region }) => ({
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-group': group,
+        ...(region === undefined ? {} : { 'awslogs-region': region })
+      }
+    }
+  }))
+})
+const logsRequest = (definition: unknown, extras = NO_EXTRAS) => ({
+  definition,
+  region: 'eu-west-3',
+  fallbackIngested: inputUsage(extras).logsIngested,
+  fallbackStored: inputUsage(extras).logsStored,
+  now: NOW
+})
+
+describe('log groups: region, name and what a read that finds nothing means', () => {
+  test('a group in another region is not read there, and the line says so', async () => {
+    logsMock
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [{ logGroupName: '/here', storedBytes: 1024 ** 3 }] })
+    cloudwatchMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [] })
+    const definition = logging(
+      { group: '/here', region: 'eu-west-3' },
+      { group: '/there', region: 'us-east-1' }
+    )
+    const items = await logUsage(clients, logsRequest(definition), silentLogger)
+    expect(
+      logsMock.commandCalls(DescribeLogGroupsCommand).map((c) => c.args[0].input.logGroupNamePrefix)
+    ).toEqual(['/here'])
+    const storage = items.find((i) => i.key === 'logs-storage-gb-month')
+    expect(storage).toMatchObject({ quantity: 1, source: 'measured' })
+    expect(storage?.detail).toContain('/there in another region, not read')
+  })
+
+  test('only groups in another region: nothing is read, the inputs are used', async () => {
+    const definition = logging({ group: '/there', region: 'us-east-1' })
+    const extras = { ...NO_EXTRAS, logsStoredGb: 4, logsIngestedGb: 2 }
+    const items = await logUsage(clients, logsRequest(definition, extras), silentLogger)
+    expect(logsMock.commandCalls(DescribeLogGroupsCommand)).toHaveLength(0)
+    expect(items.map((i) => [i.key, i.quantity, i.source])).toEqual([
+      ['logs-ingest-gb', 2, 'input'],
+      ['logs-storage-gb-month', 4, 'input']
+    ])
+  })
+
+  test('a read that finds no group is not a measured 0 GB: the inputs are used, else "not read"', async () => {
+    logsMock.on(DescribeLogGroupsCommand).resolves({ logGroups: [] })
+    const definition = logging({ group: '/gone' })
+    const extras = { ...NO_EXTRAS, logsStoredGb: 4, logsIngestedGb: 2 }
+    const withInputs = await logUsage(clients, logsRequest(definition, extras), silentLogger)
+    expect(withInputs.map((i) => [i.key, i.quantity, i.source])).toEqual([
+      ['logs-ingest-gb', 2, 'input'],
+      ['logs-storage-gb-month', 4, 'input']
+    ])
+    const without = await logUsage(clients, logsRequest(definition), silentLogger)
+    expect(without.map((i) => [i.source, i.detail])).toEqual([
+      ['unread', 'not read: no log group found'],
+      ['unread', 'not read: no log group found']
+    ])
+  })
+
+  test('an invalid group name is neither sent nor printed', async () => {
+    const bad = '/ecs/front $(curl evil)|`x`'
+    const warnings: string[] = []
+    const items = await logUsage(
+      clients,
+      logsRequest(logging({ group: bad })),
+      warningLogger((m) => warnings.push(m))
+    )
+    expect(logsMock.commandCalls(DescribeLogGroupsCommand)).toHaveLength(0)
+    expect(items.map((i) => i.detail)).toEqual([
+      'not read: invalid log group name',
+      'not read: invalid log group name'
+    ])
+    expect(JSON.stringify(items) + warnings.join('\n')).not.toContain('curl')
+    expect(readableGroups([{ name: 'x'.repeat(513) }, { name: '' }], 'eu-west-3')).toEqual({
+      names: [],
+      notes: ['invalid log group name', 'invalid log group name']
+    })
+    expect(readableGroups([{ name: `/#._-${'x'.repeat(507)}` }], 'eu-west-3').names).toHaveLength(1)
+  })
+})
+
+describe('figures that are not quantities are not read', () => {
+  test('an invalid creation date is an error, not NaN hours', () => {
+    expect(() => coveredHours(new Date('not a date'), NOW, 'the CreatedTime of web')).toThrow(
+      'the CreatedTime of web is not a valid date'
+    )
+    expect(coveredHours(new Date(NOW.getTime() - 2 * 3_600_000), NOW)).toBe(2)
+  })
+
+  test('a load balancer with an invalid CreatedTime falls back to the alb-lcu input', async () => {
+    elbMock.on(DescribeLoadBalancersCommand).resolves({
+      LoadBalancers: [
+        {
+          LoadBalancerArn: ALB,
+          LoadBalancerName: 'web',
+          Type: 'application',
+          CreatedTime: new Date('x')
+        }
+      ]
+    })
+    cloudwatchMock
+      .on(GetMetricDataCommand)
+      .resolves({ MetricDataResults: [{ Id: 'm0', Values: [5] }] })
+    const extras = { ...NO_EXTRAS, albCount: 1, albLcuPerAlb: 3 }
+    const items = await loadBalancerUsage(clients, request(extras), silentLogger)
+    const lcu = items.find((i) => i.key === 'alb-lcu-hour')
+    expect(lcu).toMatchObject({ quantity: 3, source: 'input' })
+    expect(lcu?.detail).toContain(
+      'cloudwatch:GetMetricData returned the CreatedTime of web is not a valid date'
+    )
+  })
+
+  test('a negative metric value is not read: the ALB is assumed at 1 LCU and says why', async () => {
+    cloudwatchMock.on(GetMetricDataCommand).resolves({
+      MetricDataResults: [
+        { Id: 'm0', Values: [-50] },
+        { Id: 'm1', Values: [1] }
+      ]
+    })
+    const items = await loadBalancerUsage(clients, request(), silentLogger)
+    const lcus = items.filter((i) => i.unit.endsWith('LCU'))
+    expect(lcus.map((i) => [i.quantity, i.source])).toEqual([
+      [1, 'assumed'],
+      [1, 'assumed']
+    ])
+    expect(lcus[0]?.detail).toContain('a datapoint of ConsumedLCUs is not a valid figure')
+  })
+
+  test('negative storedBytes or imageSizeInBytes: the inputs are used, else the line says not read', async () => {
+    logsMock
+      .on(DescribeLogGroupsCommand)
+      .resolves({ logGroups: [{ logGroupName: '/a', storedBytes: -(1024 ** 3) }] })
+    cloudwatchMock.on(GetMetricDataCommand).resolves({ MetricDataResults: [] })
+    const logs = await logUsage(
+      clients,
+      logsRequest(logging({ group: '/a' }), { ...NO_EXTRAS, logsStoredGb: 4 }),
+      silentLogger
+    )
+    expect(logs.find((i) => i.key === 'logs-storage-gb-month')).toMatchObject({
+      quantity: 4,
+      source: 'input'
+    })
+    ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageSizeInBytes: Number.NaN }] })
+    const images = await imageUsage(
+      clients,
+      {
+        definition: {
+          containerDefinitions: [
+            { image: `123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop/app:v2` }
+          ]
+        },
+        region: 'eu-west-3',
+        account: '123456789012',
+        fallback: []
+      },
+      silentLogger
+    )
+    expect(images).toMatchObject([
+      {
+        source: 'unread',
+        quantity: 0,
+        detail:
+          'not read: ecr:DescribeImages returned the imageSizeInBytes of shop/app is not a valid figure'
+      }
+    ])
+  })
+})
+
+describe('ECR images of another account', () => {
+  test("are not read: only the service's account is", async () => {
+    ecrMock.on(DescribeImagesCommand).resolves({ imageDetails: [{ imageSizeInBytes: 1024 ** 3 }] })
+    const infos: string[] = []
+    const definition = {
+      containerDefinitions: [
+        { image: '123456789012.dkr.ecr.eu-west-3.amazonaws.com/shop/app:v2' },
+        { image: '999999999999.dkr.ecr.eu-west-3.amazonaws.com/theirs/app:v1' }
+      ]
+    }
+    const items = await imageUsage(
+      clients,
+      { definition, region: 'eu-west-3', account: '123456789012', fallback: [] },
+      { ...silentLogger, info: (m: string) => infos.push(m) }
+    )
+    expect(
+      ecrMock.commandCalls(DescribeImagesCommand).map((c) => c.args[0].input.registryId)
+    ).toEqual(['123456789012'])
+    expect(items).toMatchObject([{ quantity: 1, source: 'measured' }])
+    expect(infos.join('\n')).toContain('in another account, not read')
   })
 })

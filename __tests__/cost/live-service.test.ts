@@ -36,6 +36,8 @@ describe('describeLiveService', () => {
         services: [
           {
             status: 'ACTIVE',
+            serviceArn:
+              'arn:aws:ecs:eu-west-3:123456789012:service/banana-cluster/banana-front-service',
             taskDefinition: 'arn:aws:ecs:eu-west-3:123456789012:task-definition/banana-front:3',
             desiredCount: 4,
             capacityProviderStrategy: [
@@ -61,7 +63,9 @@ describe('describeLiveService', () => {
         { provider: 'FARGATE_SPOT', weight: 3, base: 0 }
       ],
       publicIp: true,
-      targetGroupArns: [TG]
+      targetGroupArns: [TG],
+      // Discovery reads ECR images of this account only.
+      account: '123456789012'
     })
   })
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import type { CostClients } from '../../src/cost/clients.js'
+import type { BudgetLimits } from '../../src/cost/budget.js'
 import { BUNDLED_PRICE_TABLE, type PriceTable } from '../../src/cost/price-table.js'
 import { estimateCost, type CostEstimateRequest } from '../../src/cost/run-estimate.js'
 import { NO_EXTRAS, type CapacityShare } from '../../src/cost/scenario.js'
@@ -38,7 +39,12 @@ const noAws: CostClients = {
 
 async function estimate(
   region: string,
-  options: { table?: PriceTable; capacity?: CapacityShare[]; desiredCount?: number } = {}
+  options: {
+    table?: PriceTable
+    capacity?: CapacityShare[]
+    desiredCount?: number
+    budget?: BudgetLimits
+  } = {}
 ) {
   const log = recordingLogger()
   const request: CostEstimateRequest = {
@@ -50,7 +56,7 @@ async function estimate(
     capacity: options.capacity,
     extras: NO_EXTRAS,
     priceSource: 'table',
-    budget: { maxMonthlyCost: 1000 },
+    budget: options.budget ?? { maxMonthlyCost: 1000 },
     comment: { wanted: true, onPullRequest: true, hasToken: true }
   }
   const result = await estimateCost(request, {
@@ -82,7 +88,11 @@ describe('every region gets an estimate from the bundled table', () => {
       const priced = BUNDLED_PRICE_TABLE.regions[region]?.['fargate-linux-x86-vcpu'] !== undefined
       expect(result.outputs['incomplete']).toBe(priced ? 'false' : 'true')
       expect(result.json.incomplete).toBe(!priced)
-      expect(result.budget.failures).toEqual([])
+      // Unpriced lines count as $0: a budget set on an incomplete estimate fails, unchecked.
+      expect(result.budget.failures.map((f) => f.includes('cannot check the budget'))).toEqual(
+        priced ? [] : [true]
+      )
+      expect(result.outputs['budget-exceeded']).toBe(priced ? 'false' : 'true')
       expect(result.outputs['monthly-cost']).toBe(priced ? seedMonthly(region) : 0)
       expect(result.lines.some((line) => line.startsWith('warning: Incomplete'))).toBe(!priced)
     }
@@ -106,10 +116,27 @@ describe('every region gets an estimate from the bundled table', () => {
     expect(String(result.outputs['markdown'])).toContain('Incomplete estimate')
     expect(result.body).toMatch(/^> \[!WARNING\]\n> Incomplete estimate/)
     expect(result.outputs['monthly-cost']).toBe(0)
-    expect(result.budget.warnings).toContainEqual(
-      expect.stringContaining('checked against an incomplete estimate')
+    expect(result.budget.failures).toEqual([
+      'banana-front: cannot check the budget: the estimate is incomplete — no price for Fargate vCPU (Linux, x86), Fargate memory (Linux, x86) in eu-west-3; set price-source or remove the budget (max-monthly-cost / max-increase-percent).'
+    ])
+    expect(result.outputs['budget-exceeded']).toBe('true')
+    // The verdict is the report's heading, right under the warning banner.
+    expect(result.markdown).toMatch(
+      /\n## estimate-cost: ❌ cannot check the budget: the estimate is incomplete/
     )
     expect(result.markdown).toContain('| **no price** (incomplete) |')
+  })
+
+  test('without a budget, an incomplete estimate passes: nothing to check', async () => {
+    const result = await estimate('eu-central-2', { budget: {} })
+    expect(result.outputs['incomplete']).toBe('true')
+    expect(result.budget).toEqual({ checks: [], failures: [], warnings: [] })
+    expect(result.outputs['budget-exceeded']).toBe('false')
+  })
+
+  test('max-increase-percent alone also fails on an incomplete estimate', async () => {
+    const result = await estimate('eu-central-2', { budget: { maxIncreasePercent: 500 } })
+    expect(result.budget.failures).toEqual([expect.stringContaining('cannot check the budget')])
   })
 
   test('a priced region has no warning banner', async () => {

@@ -156,4 +156,29 @@ describe('report heading', () => {
     for (let i = 1; i < levels.length; i += 1)
       expect((levels[i] ?? 0) - (levels[i - 1] ?? 0)).toBeLessThanOrEqual(1)
   })
+
+  test('a total that is not a finite number fails a budget that is set (NaN passes no limit)', async () => {
+    const c = await comparison(2, 2)
+    const broken = { ...c, after: { ...c.after, monthly: Number.NaN } }
+    for (const limits of [{ maxMonthlyCost: 1_000_000 }, { maxIncreasePercent: 1000 }]) {
+      expect(evaluateBudget(broken, limits)).toEqual({
+        checks: [
+          {
+            input: 'maxMonthlyCost' in limits ? 'max-monthly-cost' : 'max-increase-percent',
+            passed: false,
+            line: '❌ cannot check the budget: the monthly cost is not a finite number'
+          }
+        ],
+        failures: [
+          'banana-cluster/banana-front-service: cannot check the budget: the monthly cost is not a finite number.'
+        ],
+        warnings: []
+      })
+    }
+    const infinite = { ...c, deltaPercent: Number.POSITIVE_INFINITY }
+    expect(evaluateBudget(infinite, { maxIncreasePercent: 10 }).failures).toEqual([
+      expect.stringContaining('the monthly delta percent is not a finite number')
+    ])
+    expect(evaluateBudget(broken, {})).toEqual({ checks: [], failures: [], warnings: [] })
+  })
 })

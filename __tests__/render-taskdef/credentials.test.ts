@@ -1,5 +1,6 @@
 // The seed's banana-front pulls from Scaleway with repositoryCredentials. Whichever input moves
-// its image into ECR, the credentials go and the render says so; they stay while it is on Scaleway.
+// its image into ECR, or to another registry, the credentials go and the render says so; they
+// stay while it is on the same Scaleway registry host.
 
 import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from '@jest/globals'
@@ -99,6 +100,27 @@ describe('render-taskdef: repositoryCredentials of an image moved into ECR', () 
     expect(result.outputs['changes']).not.toContain('repositoryCredentials')
     expect(result.summary).not.toContain('repositoryCredentials')
     expect(result.stdout).not.toContain('repositoryCredentials removed')
+  })
+
+  it('drops them when the image input moves the image to another registry off ECR', async () => {
+    const image = 'other.example.com/banana/banana-front:v2'
+    const result = await runRender(
+      { 'task-definition': SEED, image, 'migrate-scaleway': 'false' },
+      region
+    )
+    const container = rendered(result)
+    expect(container['image']).toBe(image)
+    expect(container).not.toHaveProperty('repositoryCredentials')
+    const reason =
+      'removed because the image moved to another registry; its login was for rg.fr-par.scw.cloud'
+    expect(result.outputs['changes']).toContain(
+      `| container \`banana-front\` | repositoryCredentials | ${reason} |`
+    )
+    expect(result.stdout).toContain(`banana-front: repositoryCredentials ${reason}.`)
+    expect(result.summary).not.toContain('now pulls from Amazon ECR')
+    for (const text of [result.stdout, result.summary, result.outputs['changes']]) {
+      expect(text).not.toContain(SECRET_NAME)
+    }
   })
 
   it('refuses a scaleway-mapping rule that would leave the image on Scaleway', async () => {

@@ -71,3 +71,10 @@ describe('markdown builder', () => {
     expect(blocks(blocks('a', 'b'), '', blocks('c'))).toBe('a\n\nb\n\nc\n')
   })
 })
+
+describe('escapeText: mentions', () => {
+  it('breaks every @mention with a zero-width space, so no user or team is pinged', () => {
+    expect(escapeText('@octocat and @org/team')).toBe('@&#8203;octocat and @&#8203;org/team')
+    expect(escapeText('a@b')).toBe('a@&#8203;b')
+  })
+})

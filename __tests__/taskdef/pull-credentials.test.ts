@@ -47,27 +47,68 @@ describe('dropEcrPullCredentials', () => {
         source: 'Scaleway',
         from: SCW,
         to: `${ECR}/banana/banana-front:v2`,
+        toEcr: true,
+        reason:
+          'removed because the image now lives in ECR (ECR pulls use the execution role; they held the Scaleway registry login)',
         credentialsParameter: credentials('scw').credentialsParameter
       }
     ])
   })
 
-  it('keeps them when the image stays off ECR, or did not move', () => {
+  it('keeps them while the image stays on the same registry host, or did not move', () => {
     const { after, dropped } = moveImages(
       definition(
         { name: 'scw', image: SCW, repositoryCredentials: credentials('scw') },
-        { name: 'ghcr', image: SCW, repositoryCredentials: credentials('scw2') },
         { name: 'same', image: `${ECR}/a:1`, repositoryCredentials: credentials('odd') },
-        { name: 'kept', image: SCW, repositoryCredentials: credentials('scw3') }
+        { name: 'kept', image: SCW, repositoryCredentials: credentials('scw3') },
+        { name: 'hub', image: 'acme/private:1', repositoryCredentials: credentials('hub') }
       ),
       {
-        scw: 'rg.nl-ams.scw.cloud/banana/banana-front:v2',
-        ghcr: 'ghcr.io/acme/front:v2',
-        same: `${ECR}/a:1`
+        scw: 'rg.fr-par.scw.cloud/banana/other:v2',
+        same: `${ECR}/a:1`,
+        hub: 'docker.io/acme/private:2'
       }
     )
     expect(dropped).toEqual([])
     expect(after.every((container) => container['repositoryCredentials'] !== undefined)).toBe(true)
+  })
+
+  it('drops them when the image moves to another registry host, off ECR too', () => {
+    const gitlab = 'registry.gitlab.com/acme/front:1'
+    const { after, dropped } = moveImages(
+      definition(
+        { name: 'gitlab', image: gitlab, repositoryCredentials: credentials('gitlab') },
+        { name: 'scw', image: SCW, repositoryCredentials: credentials('scw') },
+        { name: 'ghcr', image: SCW, repositoryCredentials: credentials('scw2') }
+      ),
+      {
+        gitlab: 'other.example.com/acme/front:2',
+        scw: 'rg.nl-ams.scw.cloud/banana/banana-front:v2',
+        ghcr: 'ghcr.io/acme/front:v2'
+      }
+    )
+    expect(after.map((container) => container['repositoryCredentials'])).toEqual([
+      undefined,
+      undefined,
+      undefined
+    ])
+    expect(dropped.map((item) => [item.container, item.toEcr, item.reason])).toEqual([
+      [
+        'gitlab',
+        false,
+        'removed because the image moved to another registry; its login was for registry.gitlab.com'
+      ],
+      [
+        'scw',
+        false,
+        'removed because the image moved to another registry; its login was for rg.fr-par.scw.cloud'
+      ],
+      [
+        'ghcr',
+        false,
+        'removed because the image moved to another registry; its login was for rg.fr-par.scw.cloud'
+      ]
+    ])
   })
 
   it('takes the ecr-registry alias as ECR, and names a plain registry by its host', () => {

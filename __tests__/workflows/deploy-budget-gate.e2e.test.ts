@@ -1,5 +1,6 @@
 // deploy.yml and the cost estimate: only the budget gate stops a deploy. A region the bundled
-// table has no prices for makes an incomplete estimate and the deploy goes on; an estimate over
+// table has no prices for makes an incomplete estimate: the deploy goes on without a budget, and
+// stops with one (unpriced lines count as $0, so the budget cannot be checked); an estimate over
 // max-monthly-cost stops the job before deploy-ecs runs.
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
@@ -65,8 +66,31 @@ describe('deploy.yml: the cost estimate stops a deploy only at the budget gate',
     const cost = run.result.jobs['deploy']?.steps.find((candidate) => candidate.id === 'cost')
     expect(cost?.outcome).toBe('success')
     expect(cost?.outputs['incomplete']).toBe('true')
+    expect(cost?.outputs['budget-exceeded']).toBe('false')
     expect(step(run, 'Budget gate')?.outcome).toBe('skipped')
     expect(run.result.outputs['status']).toBe('succeeded')
+  }, 180_000)
+
+  it('an incomplete estimate with a budget set stops the deploy: the budget cannot be checked', async () => {
+    stage = await startStage()
+    const before = (await stage.banana.describe()).taskDefinition
+    // A limit no real task fits under: the $0 lines of the incomplete estimate would pass it.
+    const run = await deploy(
+      stage,
+      { 'desired-count': '2', 'max-monthly-cost': '1000000' },
+      unpricedRegionVariant()
+    )
+    expect(run.result.result).toBe('failure')
+    const steps = run.result.jobs['deploy']?.steps ?? []
+    const cost = steps.find((candidate) => candidate.id === 'cost')
+    expect(cost?.outcome).toBe('failure')
+    expect(cost?.outputs['incomplete']).toBe('true')
+    expect(cost?.outputs['budget-exceeded']).toBe('true')
+    expect(step(run, 'Budget gate')?.outcome).toBe('failure')
+    expect(steps.find((candidate) => candidate.id === 'deploy')?.outcome).toBe('skipped')
+    expect(run.text).toContain('cannot check the budget: the estimate is incomplete')
+    expect(run.text).toContain('The cost estimate is incomplete')
+    expect((await stage.banana.describe()).taskDefinition).toBe(before)
   }, 180_000)
 
   it('an estimate over max-monthly-cost fails the gate and nothing is deployed', async () => {
@@ -76,6 +100,9 @@ describe('deploy.yml: the cost estimate stops a deploy only at the budget gate',
     expect(run.result.result).toBe('failure')
     const steps = run.result.jobs['deploy']?.steps ?? []
     expect(steps.find((candidate) => candidate.id === 'cost')?.outcome).toBe('failure')
+    expect(steps.find((candidate) => candidate.id === 'cost')?.outputs['budget-exceeded']).toBe(
+      'true'
+    )
     expect(step(run, 'Budget gate')?.outcome).toBe('failure')
     expect(steps.find((candidate) => candidate.id === 'deploy')?.outcome).toBe('skipped')
     expect(run.text).toContain('The cost estimate is over the budget')

@@ -26,6 +26,40 @@ export interface BudgetVerdict {
   warnings: string[]
 }
 
+export function budgetIsSet(limits: BudgetLimits): boolean {
+  return limits.maxMonthlyCost !== undefined || limits.maxIncreasePercent !== undefined
+}
+
+/** The totals a budget reads that are not finite numbers, by name ("after monthly"). */
+function nonFiniteTotals(comparison: CostComparison): string[] {
+  const totals: [string, number | undefined][] = [
+    ['monthly cost', comparison.after.monthly],
+    ['monthly cost before', comparison.before?.monthly],
+    ['monthly delta', comparison.delta],
+    ['monthly delta percent', comparison.deltaPercent]
+  ]
+  return totals.flatMap(([name, value]) =>
+    value === undefined || Number.isFinite(value) ? [] : [name]
+  )
+}
+
+/** A gate that could not be checked for a reason that must stop it: it fails, said plainly. */
+function uncheckable(
+  verdict: BudgetVerdict,
+  subject: string,
+  why: string,
+  input: BudgetCheck['input']
+): BudgetVerdict {
+  return {
+    ...verdict,
+    checks: [
+      ...verdict.checks,
+      { input, passed: false, line: `❌ cannot check the budget: ${why}` }
+    ],
+    failures: [...verdict.failures, `${subject}: cannot check the budget: ${why}.`]
+  }
+}
+
 function monthlyGate(comparison: CostComparison, limit: number, verdict: BudgetVerdict): void {
   const monthly = comparison.after.monthly
   const text = `${comparison.subject}: ${formatUsd(monthly)}/month against a limit of ${formatUsd(limit)} (max-monthly-cost)`
@@ -75,10 +109,39 @@ function increaseGate(comparison: CostComparison, limit: number, verdict: Budget
 /** Checks the estimate at the desired task count against the limits that are set. */
 export function evaluateBudget(comparison: CostComparison, limits: BudgetLimits): BudgetVerdict {
   const verdict: BudgetVerdict = { checks: [], failures: [], warnings: [] }
+  if (!budgetIsSet(limits)) return verdict
   const { maxMonthlyCost, maxIncreasePercent } = limits
+  const broken = nonFiniteTotals(comparison)
+  // NaN compares false with every limit: without this, a broken total would pass any budget.
+  if (broken.length > 0)
+    return uncheckable(
+      verdict,
+      comparison.subject,
+      `the ${broken.join(', ')} is not a finite number`,
+      maxMonthlyCost !== undefined ? 'max-monthly-cost' : 'max-increase-percent'
+    )
   if (maxMonthlyCost !== undefined) monthlyGate(comparison, maxMonthlyCost, verdict)
   if (maxIncreasePercent !== undefined) increaseGate(comparison, maxIncreasePercent, verdict)
   return verdict
+}
+
+/**
+ * An unpriced line counts as $0, so any total passes: with a budget set, an incomplete estimate
+ * fails the budget instead of passing it unchecked.
+ */
+export function incompleteBudget(
+  verdict: BudgetVerdict,
+  subject: string,
+  /** What has no price ("Fargate vCPU (Linux, x86) in eu-central-2"), or '' when all do. */
+  unpriced: string
+): BudgetVerdict {
+  if (unpriced === '') return verdict
+  return uncheckable(
+    verdict,
+    subject,
+    `the estimate is incomplete — no price for ${unpriced}; set price-source or remove the budget (max-monthly-cost / max-increase-percent)`,
+    verdict.checks[0]?.input ?? 'max-monthly-cost'
+  )
 }
 
 /** The gates that closed first, then the others; undefined when no gate is set. */

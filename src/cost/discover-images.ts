@@ -1,14 +1,22 @@
 import type { CostClients } from './clients.js'
 import { plural, trim, unreadItem } from './discover-inputs.js'
-import { tryRead } from './discover-read.js'
+import { tryRead, validFigure } from './discover-read.js'
 import type { Logger } from '../shared/logger.js'
 import { parseEcrImage, type EcrImage } from '../taskdef/references.js'
 import type { UsageItem } from './scenario.js'
 
 const GIB = 1024 ** 3
 
-/** The task definition's images held in ECR in `region`, each once. */
-export function ecrImagesOf(definition: unknown, region: string, log: Logger): EcrImage[] {
+/**
+ * The task definition's images held in ECR in `region` and in the service's `account`, each once:
+ * another account's registry is not read (its sizes are not the service's to show).
+ */
+export function ecrImagesOf(
+  definition: unknown,
+  where: { region: string; account: string | undefined },
+  log: Logger
+): EcrImage[] {
+  const { region, account } = where
   const containers =
     (definition as { containerDefinitions?: { image?: string }[] } | null)?.containerDefinitions ??
     []
@@ -18,6 +26,12 @@ export function ecrImagesOf(definition: unknown, region: string, log: Logger): E
     if (parsed === undefined || image === undefined) continue
     if (parsed.region !== region) {
       log.info(`Image ${image} is in ECR in ${parsed.region}: its storage is not priced here.`)
+      continue
+    }
+    if (parsed.registryId !== account) {
+      const where =
+        account === undefined ? "an account the service's ARN did not name" : 'another account'
+      log.info(`Image ${image} is in ${where}, not read: its storage is not priced here.`)
       continue
     }
     seen.set(image, parsed)
@@ -41,7 +55,8 @@ async function imageBytes(clients: Pick<CostClients, 'ecr'>, images: EcrImage[])
         imageIds: [imageId]
       })
     )
-    total += response.imageDetails?.[0]?.imageSizeInBytes ?? 0
+    const size = response.imageDetails?.[0]?.imageSizeInBytes ?? 0
+    total += validFigure(size, `the imageSizeInBytes of ${image.repository}`)
   }
   return total
 }
@@ -49,6 +64,8 @@ async function imageBytes(clients: Pick<CostClients, 'ecr'>, images: EcrImage[])
 export interface ImagesRequest {
   definition: unknown
   region: string
+  /** The service's account; undefined (not known) reads no image. */
+  account: string | undefined
   fallback: UsageItem[]
 }
 
@@ -58,7 +75,7 @@ export async function imageUsage(
   request: ImagesRequest,
   log: Logger
 ): Promise<UsageItem[]> {
-  const images = ecrImagesOf(request.definition, request.region, log)
+  const images = ecrImagesOf(request.definition, request, log)
   if (images.length === 0) return request.fallback
   const read = await tryRead('ecr:DescribeImages', log, () => imageBytes(clients, images))
   if (!read.ok) {

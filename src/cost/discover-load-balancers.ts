@@ -95,7 +95,10 @@ async function measuredLcus(
   }))
   const hourly = await sumMetrics(await clients.cloudwatch(), queries, now)
   // Hours without a datapoint had no traffic: they count as 0 LCU in the average.
-  return balancers.map((lb, index) => (hourly[index] ?? 0) / coveredHours(lb.created, now))
+  return balancers.map(
+    (lb, index) =>
+      (hourly[index] ?? 0) / coveredHours(lb.created, now, `the CreatedTime of ${lb.name}`)
+  )
 }
 
 interface LcuFigure {

@@ -1,4 +1,5 @@
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { InvalidFigure, validFigure } from './discover-read.js'
 
 /** How far back the estimate looks at CloudWatch metrics. */
 export const LOOKBACK_DAYS = 14
@@ -51,17 +52,27 @@ export async function sumMetrics(
     for (const result of response.MetricDataResults ?? []) {
       const index = Number(result.Id?.slice(1))
       if (!Number.isInteger(index) || index >= sums.length) continue
-      sums[index] = (sums[index] ?? 0) + (result.Values ?? []).reduce((sum, v) => sum + v, 0)
+      const name = queries[index]?.metric ?? 'a metric'
+      const values = (result.Values ?? []).map((v) => validFigure(v, `a datapoint of ${name}`))
+      sums[index] = (sums[index] ?? 0) + values.reduce((sum, v) => sum + v, 0)
     }
     nextToken = response.NextToken
   } while (nextToken !== undefined)
   return sums
 }
 
-/** The hours of the window a resource created at `created` has existed (at least one). */
-export function coveredHours(created: Date | undefined, now: Date): number {
+/**
+ * The hours of the window a resource created at `created` has existed (at least one); an invalid
+ * date (NaN) is an InvalidFigure, so the quantity it would divide is not read.
+ */
+export function coveredHours(
+  created: Date | undefined,
+  now: Date,
+  what = 'a creation time'
+): number {
   const window = LOOKBACK_DAYS * 24
   if (created === undefined) return window
   const age = (now.getTime() - created.getTime()) / HOUR_MS
+  if (!Number.isFinite(age)) throw new InvalidFigure(`${what} is not a valid date`)
   return Math.max(1, Math.min(window, age))
 }

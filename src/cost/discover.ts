@@ -57,13 +57,18 @@ export async function scenarioUsage(
     clients,
     {
       definition,
+      region,
       fallbackIngested: inputs.logsIngested,
       fallbackStored: inputs.logsStored,
       now
     },
     log
   )
-  const images = await imageUsage(clients, { definition, region, fallback: inputs.ecr }, log)
+  const images = await imageUsage(
+    clients,
+    { definition, region, account: live.account, fallback: inputs.ecr },
+    log
+  )
   return [...service, ...inputs.nat, ...logs, ...images]
 }
 

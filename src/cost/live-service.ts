@@ -18,6 +18,8 @@ export interface LiveService {
   publicIp: boolean
   /** The target groups the service registers its tasks with (its load balancers are behind). */
   targetGroupArns: string[]
+  /** The service's account, from its ARN: discovery reads no other account's images. */
+  account?: string
 }
 
 export interface ScalingRange {
@@ -69,6 +71,7 @@ export async function describeLiveService(
     desiredCount: live.desiredCount ?? 0,
     capacity,
     publicIp: live.networkConfiguration?.awsvpcConfiguration?.assignPublicIp === 'ENABLED',
+    account: /^arn:[^:]+:ecs:[^:]*:(\d{12}):/.exec(live.serviceArn ?? '')?.[1],
     targetGroupArns: [
       ...new Set(
         (live.loadBalancers ?? []).flatMap((lb) =>

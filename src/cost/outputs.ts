@@ -1,3 +1,4 @@
+import type { BudgetVerdict } from './budget.js'
 import type { CostComparison } from './comparison.js'
 import { comparisonJson } from './json.js'
 
@@ -19,4 +20,9 @@ export function costOutputs(
     estimate: JSON.stringify(comparisonJson(comparison)),
     markdown
   }
+}
+
+/** `budget-exceeded`: whether the budget failed (over a limit, or it could not be checked). */
+export function budgetOutputs(verdict: BudgetVerdict): Record<string, string> {
+  return { 'budget-exceeded': verdict.failures.length > 0 ? 'true' : 'false' }
 }

@@ -1,6 +1,12 @@
 import type { Logger } from '../shared/logger.js'
 import type { PathRoots } from '../shared/workspace.js'
-import { evaluateBudget, type BudgetLimits, type BudgetVerdict } from './budget.js'
+import {
+  budgetIsSet,
+  evaluateBudget,
+  incompleteBudget,
+  type BudgetLimits,
+  type BudgetVerdict
+} from './budget.js'
 import type { CostClients } from './clients.js'
 import { commentPolicy, type CommentDecision, type CommentRequest } from './comment-policy.js'
 import { compareEstimates, type CostComparison } from './comparison.js'
@@ -10,7 +16,7 @@ import { BUNDLED_PRICE_TABLE, type PriceTable } from './price-table.js'
 import { loadRates, type PriceSourceChoice } from './rates.js'
 import { costHeadline, costReport } from './report.js'
 import { commitmentOptions } from './savings.js'
-import { withCompleteness } from './savings-estimate.js'
+import { unpricedText, withCompleteness } from './savings-estimate.js'
 import { buildScenarios, type ScenarioRequest } from './scenarios.js'
 
 export interface CostEstimateRequest extends ScenarioRequest {
@@ -86,7 +92,12 @@ export async function estimateCost(
     table,
     now: deps.now?.() ?? new Date()
   })
-  const budget = evaluateBudget(comparison, request.budget)
+  // Checked before the report is written, so a budget an incomplete estimate fails leads it.
+  const budget = incompleteBudget(
+    evaluateBudget(comparison, request.budget),
+    comparison.subject,
+    budgetIsSet(request.budget) ? unpricedText(book) : ''
+  )
   const markdown = costReport(comparison, { budget })
   logEstimate(comparison, log)
   return withCompleteness(
@@ -101,7 +112,6 @@ export async function estimateCost(
       book,
       table,
       commitments: commitmentOptions(after, book, table),
-      budgetSet: Object.values(request.budget).some((limit) => limit !== undefined),
       log
     }
   )

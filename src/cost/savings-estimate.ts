@@ -1,6 +1,8 @@
 import { blocks } from '../report/markdown.js'
 import type { Logger } from '../shared/logger.js'
+import { budgetOutputs } from './outputs.js'
 import type { PriceTable } from './price-table.js'
+import { RATE_KEY_INFO } from './rate-keys.js'
 import type { RateBook } from './rates.js'
 import { unpricedWarning } from './regions.js'
 import type { CostEstimate } from './run-estimate.js'
@@ -11,15 +13,21 @@ interface Extra {
   book: RateBook
   table: PriceTable
   commitments: CommitmentOption[]
-  /** Whether a budget limit was set: its check on an incomplete estimate is then flagged. */
-  budgetSet: boolean
   log: Logger
 }
 
 /**
  * Marks an estimate incomplete when some rate had no price (a warning, a banner on the report
- * and the comment, `incomplete` in the outputs) and adds what a commitment would save.
+ * and the comment, `incomplete` in the outputs; the budget it fails is checked before) and adds what a
+ * commitment would save.
  */
+/** What has no price, for a budget that cannot be checked: '' when everything has one. */
+export function unpricedText(book: RateBook): string {
+  const unpriced = book.unpriced
+  if (unpriced.length === 0) return ''
+  return `${unpriced.map((key) => RATE_KEY_INFO[key].description).join(', ')} in ${book.region}`
+}
+
 export function withCompleteness(estimate: CostEstimate, extra: Extra): CostEstimate {
   const { book, table, commitments, log } = extra
   const unpriced = book.unpriced
@@ -35,18 +43,11 @@ export function withCompleteness(estimate: CostEstimate, extra: Extra): CostEsti
   const { comment, budget } = estimate
   return {
     ...estimate,
-    budget:
-      unpriced.length > 0 && extra.budgetSet
-        ? {
-            ...budget,
-            warnings: [
-              ...budget.warnings,
-              'The budget was checked against an incomplete estimate (unpriced lines count as $0).'
-            ]
-          }
-        : budget,
     markdown,
-    outputs: completenessOutputs({ ...estimate.outputs, markdown }, unpriced, commitments),
+    outputs: {
+      ...completenessOutputs({ ...estimate.outputs, markdown }, unpriced, commitments),
+      ...budgetOutputs(budget)
+    },
     comment: comment.post
       ? { ...comment, body: blocks(banner, comment.body.trimEnd(), savings) }
       : comment

@@ -8,11 +8,15 @@ const HTML_ESCAPES: Record<string, string> = {
   '"': '&quot;'
 }
 
-/** Text safe inside markdown and HTML: no tags, no table breaks, no emphasis surprises. */
+/**
+ * Text safe inside markdown and HTML: no tags, no table breaks, no emphasis surprises, and no
+ * @mention (a zero-width space after @: a log group named "@team" must not ping a team).
+ */
 export function escapeText(text: string): string {
   return text
     .replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c)
     .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/@/g, '@&#8203;')
     .replace(/\r?\n/g, ' ')
 }
 

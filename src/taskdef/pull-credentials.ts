@@ -2,18 +2,23 @@ import { isObject, type JsonObject } from './json.js'
 import { isEcrImage, splitImage } from './references.js'
 import { sourceImageOf, type SourceSelection } from './source-images.js'
 
-// A container's repositoryCredentials log in to a registry outside ECR (Scaleway, GitLab, Docker
+// A container's repositoryCredentials log in to one registry outside ECR (Scaleway, GitLab, Docker
 // Hub...). Once the render points the container at ECR, by any path (the image input, the
 // containers input, a Scaleway or source-registries rewrite), they are the wrong login for the
-// image: ECR pulls use the task's execution role. They stay whenever the image stays off ECR.
+// image: ECR pulls use the task's execution role. Once it points at another registry host, they
+// would hand that login to a registry it was not meant for. They stay while the host is the same.
 
 export interface DroppedCredentials {
   container: string
   /** The registry the credentials logged in to, in words: "Scaleway", "GitLab (...)", "ghcr.io". */
   source: string
-  /** The image in the source definition, and the ECR image it became. */
+  /** The image in the source definition, and the image it became. */
   from: string
   to: string
+  /** Whether `to` is on ECR (else the image moved to another registry host). */
+  toEcr: boolean
+  /** Why they went, in words, for the changes table and the log. */
+  reason: string
   /** The credentialsParameter (a secret ARN, or "(unnamed)"); for callers, never printed. */
   credentialsParameter: string
 }
@@ -48,9 +53,21 @@ export function isOnEcr(image: string, placement: EcrPlacement): boolean {
   return isEcrImage(image) || (host !== undefined && placement.ecrHosts.has(host))
 }
 
+/** The registry host of an image, as Docker resolves it: no host is Docker Hub. */
+export function registryHost(image: string): string {
+  const host = (splitImage(image).host ?? 'docker.io').toLowerCase()
+  return host === 'index.docker.io' || host === 'registry-1.docker.io' ? 'docker.io' : host
+}
+
+function dropReason(from: string, toEcr: boolean, source: string): string {
+  return toEcr
+    ? `removed because the image now lives in ECR (ECR pulls use the execution role; they held the ${source} registry login)`
+    : `removed because the image moved to another registry; its login was for ${registryHost(from)}`
+}
+
 /**
  * Removes, in place, the repositoryCredentials of every container whose image moved from outside
- * ECR (`before`, the source's images) into ECR, and says which.
+ * ECR (`before`, the source's images) into ECR, or to another registry host, and says which.
  */
 export function dropEcrPullCredentials(
   definition: JsonObject,
@@ -64,14 +81,18 @@ export function dropEcrPullCredentials(
     const from = before.get(name)
     const credentials = container['repositoryCredentials']
     if (credentials === undefined || typeof image !== 'string' || from === undefined) continue
-    if (from === image || isOnEcr(from, placement) || !isOnEcr(image, placement)) continue
+    const toEcr = !isOnEcr(from, placement) && isOnEcr(image, placement)
+    if (!toEcr && registryHost(from) === registryHost(image)) continue
     delete container['repositoryCredentials']
     const parameter = isObject(credentials) ? credentials['credentialsParameter'] : undefined
+    const source = registryLabel(from, placement.selection)
     dropped.push({
       container: name,
-      source: registryLabel(from, placement.selection),
+      source,
       from,
       to: image,
+      toEcr,
+      reason: dropReason(from, toEcr, source),
       credentialsParameter: typeof parameter === 'string' ? parameter : '(unnamed)'
     })
   }

@@ -17,7 +17,9 @@ export function logRenderResult(result: RenderResult, log: Logger): void {
   // The credentials' secret ARN is not printed: the container and the registry name them enough.
   for (const dropped of result.droppedCredentials) {
     log.info(
-      `${dropped.container}: repositoryCredentials removed because its image now lives in ECR (ECR pulls use the execution role; they held the ${dropped.source} registry login).`
+      dropped.toEcr
+        ? `${dropped.container}: repositoryCredentials removed because its image now lives in ECR (ECR pulls use the execution role; they held the ${dropped.source} registry login).`
+        : `${dropped.container}: repositoryCredentials ${dropped.reason}.`
     )
   }
   for (const remaining of result.sourceImagesLeft) {

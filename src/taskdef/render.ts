@@ -50,7 +50,7 @@ export interface RenderResult {
   changes: Change[]
   removedReadOnly: string[]
   sourceRewrites: ImageRewrite[]
-  /** Containers whose image moved into ECR, by any input: their repositoryCredentials went. */
+  /** Containers whose image moved into ECR or to another registry: their repositoryCredentials went. */
   droppedCredentials: DroppedCredentials[]
   /** Scaleway images left in place because migration was off. */
   sourceImagesLeft: { container: string; image: string }[]

@@ -22,7 +22,7 @@ export function changesMarkdown(result: RenderResult): string {
     ...result.droppedCredentials.map((dropped) => [
       scope(dropped.container),
       'repositoryCredentials',
-      `removed because the image now lives in ECR (ECR pulls use the execution role; they held the ${dropped.source} registry login)`
+      dropped.reason
     ]),
     ...result.pinned.map((pin) => [
       scope(pin.container),
@@ -68,7 +68,9 @@ function migratedSentence(result: RenderResult): string | false {
 /** Containers an input (image, containers) moved into ECR: their pull credentials went too. */
 function droppedByEditSentence(result: RenderResult): string | false {
   const moved = new Set(result.sourceRewrites.map((rewrite) => rewrite.container))
-  const dropped = result.droppedCredentials.filter((item) => !moved.has(item.container))
+  const dropped = result.droppedCredentials.filter(
+    (item) => item.toEcr && !moved.has(item.container)
+  )
   if (dropped.length === 0) return false
   const names = dropped.map((item) => code(item.container)).join(', ')
   const sources = [...new Set(dropped.map((item) => item.source))].join(', ')
