@@ -65,6 +65,7 @@ async function registered(current: Stage, revision: string | undefined) {
 interface EstimateLine {
   component: string
   monthly: number
+  quantitySource: string
 }
 interface Estimate {
   after: {
@@ -192,7 +193,13 @@ describe('deploy.yml and plan.yml pass their inputs through', () => {
     expect([estimate.after.minCount, estimate.after.maxCount]).toEqual([1, 4])
     const extras = extrasOf(estimate)
     expect(extras.map((line) => line.component)).toEqual(EXTRA_COMPONENTS)
-    for (const line of extras) expect(line.monthly).toBeGreaterThan(0)
+    // What the inputs give is priced; what the live service shows is read instead (the
+    // sandbox's ALB served no traffic: its capacity units may cost nothing).
+    for (const line of extras) {
+      if (line.quantitySource === 'input') expect(line.monthly).toBeGreaterThan(0)
+      else expect(['measured', 'configured']).toContain(line.quantitySource)
+    }
+    expect(extras.filter((line) => line.quantitySource === 'input').length).toBeGreaterThan(0)
     expect(Number(run.result.outputs['monthly-cost'])).toBe(estimate.after.monthly)
   }, 180_000)
 
@@ -229,7 +236,19 @@ describe('deploy.yml and plan.yml pass their inputs through', () => {
     expect(markdown).toContain('1024')
     const estimate = JSON.parse(stepOutputs(run, 'plan', 'cost')['estimate'] ?? '{}') as Estimate
     expect([estimate.after.cpu, estimate.after.memory]).toEqual([1024, 2048])
-    expect(extrasOf(estimate).map((line) => line.component)).toEqual(['Application Load Balancer'])
+    // The service's own ALB and log groups, found and measured without inputs.
+    const extras = extrasOf(estimate)
+    expect(extras.map((line) => line.component)).toEqual([
+      'Application Load Balancer',
+      'ALB capacity units',
+      'CloudWatch Logs ingestion',
+      'CloudWatch Logs storage'
+    ])
+    expect(extras.slice(1).map((line) => line.quantitySource)).toEqual([
+      'measured',
+      'measured',
+      'measured'
+    ])
   }, 180_000)
 
   it('a plan that renders an image without container-name fails first, naming the input', async () => {

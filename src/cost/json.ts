@@ -30,6 +30,7 @@ function estimateJson(estimate: ScenarioEstimate) {
       rateUnit: line.rate.unit,
       hours: line.hours,
       monthly: line.monthly,
+      quantitySource: line.quantitySource,
       origin: line.rate.origin,
       source: line.rate.source,
       sourceDate: line.rate.date,
