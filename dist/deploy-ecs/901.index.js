@@ -39,13 +39,14 @@ function hiddenChangesList(changes) {
  */
 function planMarkdown(plan) {
     const failed = plan.checks.filter((c) => c.state === 'failed');
+    const outcome = failed.length === 0 ? '✅ ready to deploy' : '❌ not deployable';
     const verdict = failed.length === 0
-        ? '✅ **Ready to deploy**: every check passed.'
-        : `❌ **Not deployable**: ${failed.map((c) => (0,report_markdown/* escapeText */.X1)(c.subject)).join(', ')}.`;
+        ? 'Every check passed.'
+        : `Failed checks: ${failed.map((c) => (0,report_markdown/* escapeText */.X1)(c.subject)).join(', ')}.`;
     const change = plan.changed
         ? `Changes against ${plan.liveTaskDefinitionArn ? (0,report_markdown/* code */.aY)((0,snapshot/* revisionName */.p)(plan.liveTaskDefinitionArn)) : 'nothing live'} (AWS defaults and read-only fields ignored):`
         : `No change: the rendered definition equals ${(0,report_markdown/* code */.aY)((0,snapshot/* revisionName */.p)(plan.liveTaskDefinitionArn))}; a deploy registers no new revision.`;
-    const markdown = (0,report_markdown/* blocks */.Bv)((0,report_markdown/* hiddenMarker */.z0)(`deploy-ecs-plan:${plan.cluster}/${plan.service}`), (0,report_markdown/* heading */.R_)(`deploy-ecs plan: ${plan.service}`), verdict, change, plan.changed && (0,report_markdown/* codeBlock */.DV)(plan.diff, 'diff'), hiddenChangesList(plan.hiddenChanges), (0,report_markdown/* heading */.R_)('Verification', 3), (0,report_markdown/* table */.tp)(['', 'Check', 'Result'], plan.checks.map((c) => [(0,report_markdown.md)(MARK[c.state]), c.subject, c.detail])));
+    const markdown = (0,report_markdown/* blocks */.Bv)((0,report_markdown/* hiddenMarker */.z0)(`deploy-ecs-plan:${plan.cluster}/${plan.service}`), (0,report_markdown/* heading */.R_)(`deploy-ecs: plan for ${plan.service}: ${outcome}`), verdict, change, plan.changed && (0,report_markdown/* codeBlock */.DV)(plan.diff, 'diff'), hiddenChangesList(plan.hiddenChanges), (0,report_markdown/* heading */.R_)('Verification', 3), (0,report_markdown/* table */.tp)(['', 'Check', 'Result'], plan.checks.map((c) => [(0,report_markdown.md)(MARK[c.state]), c.subject, c.detail])));
     return (0,secrets/* redactSecrets */.fp)(markdown);
 }
 

@@ -786,34 +786,45 @@ function parseItem(item) {
     return item;
 }
 /**
- * The on-demand price of one exact usage type, read with GetProducts across every page, or
- * undefined when the Price List has no such product. The usage type is matched exactly on the
- * returned products too (`Fargate-GB-Hours` is a substring of `Fargate-EphemeralStorage-GB-Hours`),
- * and two different prices for one usage type are an error rather than a guess.
+ * The on-demand price of one rate in one region, read with GetProducts across every page, or
+ * undefined when the Price List has no such product. The region is the products' `regionCode`
+ * attribute, so a region AWS opens later needs no table of billing codes; the usage type is
+ * matched exactly on the part after the billing code (`Fargate-GB-Hours` is a substring of
+ * `Fargate-EphemeralStorage-GB-Hours`), and two different prices are an error rather than a guess.
  */
-async function fetchOnDemandPrice(client, usageType, serviceCode = rate_keys/* FARGATE_SERVICE_CODE */.vO) {
+async function fetchOnDemandPrice(client, region, usageTypeSuffix, serviceCode = rate_keys/* FARGATE_SERVICE_CODE */.vO) {
     const prices = new Set();
     let publicationDate;
+    let usageType;
     const pages = (0,dist_cjs/* paginateGetProducts */.yo)({ client, pageSize: 100 }, {
         ServiceCode: serviceCode,
         FormatVersion: 'aws_v1',
-        Filters: [{ Type: 'TERM_MATCH', Field: 'usagetype', Value: usageType }]
+        Filters: [
+            { Type: 'TERM_MATCH', Field: 'regionCode', Value: region },
+            { Type: 'CONTAINS', Field: 'usagetype', Value: usageTypeSuffix }
+        ]
     });
     for await (const page of pages) {
         for (const raw of page.PriceList ?? []) {
             const item = parseItem(raw);
-            if (item.product?.attributes?.['usagetype'] !== usageType)
+            const attributes = item.product?.attributes ?? {};
+            if (attributes['regionCode'] !== region)
                 continue;
-            for (const usd of onDemandUsdPrices(item.terms?.OnDemand))
+            if (!(0,rate_keys/* usageTypeIs */.i)(attributes['usagetype'] ?? '', usageTypeSuffix))
+                continue;
+            const listed = onDemandUsdPrices(item.terms?.OnDemand).filter((usd) => usd > 0);
+            for (const usd of listed)
                 prices.add(usd);
+            if (listed.length > 0)
+                usageType ??= attributes['usagetype'];
             publicationDate ??= item.publicationDate;
         }
     }
-    const distinct = [...prices].filter((usd) => usd > 0);
-    if (distinct.length === 0)
+    const distinct = [...prices];
+    if (distinct.length === 0 || usageType === undefined)
         return undefined;
     if (distinct.length > 1) {
-        throw new errors/* UserError */.yo(`The AWS Price List gives several prices for ${serviceCode} usage type ${usageType} (${distinct.join(', ')}); refusing to pick one.`);
+        throw new errors/* UserError */.yo(`The AWS Price List gives several prices for ${serviceCode} ${usageTypeSuffix} in ${region} (${distinct.join(', ')}); refusing to pick one.`);
     }
     return { usd: distinct[0], usageType, publicationDate: publicationDate?.slice(0, 10) };
 }
