@@ -74,7 +74,10 @@ describe('markdown builder', () => {
 
 describe('escapeText: mentions', () => {
   it('breaks every @mention with a zero-width space, so no user or team is pinged', () => {
-    expect(escapeText('@octocat and @org/team')).toBe('@&#8203;octocat and @&#8203;org/team')
-    expect(escapeText('a@b')).toBe('a@&#8203;b')
+    expect(escapeText('@octocat and @org/team, (@x)')).toBe(
+      '@&#8203;octocat and @&#8203;org/team, (@&#8203;x)'
+    )
+    // Not mentions: an image pinned by digest, an e-mail address.
+    expect(escapeText('web@sha256:abc ops@example.com')).toBe('web@sha256:abc ops@example.com')
   })
 })

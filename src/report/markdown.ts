@@ -10,13 +10,14 @@ const HTML_ESCAPES: Record<string, string> = {
 
 /**
  * Text safe inside markdown and HTML: no tags, no table breaks, no emphasis surprises, and no
- * @mention (a zero-width space after @: a log group named "@team" must not ping a team).
+ * @mention (a zero-width space after an @ that starts a word: a log group named "@team" must not
+ * ping a team; `image@sha256:…` and e-mail addresses are no mentions and stay as they are).
  */
 export function escapeText(text: string): string {
   return text
     .replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c)
     .replace(/([\\`*_[\]|~])/g, '\\$1')
-    .replace(/@/g, '@&#8203;')
+    .replace(/(^|[^0-9A-Za-z])@/g, '$1@&#8203;')
     .replace(/\r?\n/g, ' ')
 }
 
